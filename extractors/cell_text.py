@@ -1,0 +1,183 @@
+"""Cell text: join wrapped lines, repair the text layer, split a cell into its items.
+
+Repairs use only evidence from the document itself (its own vocabulary), so text is mended but
+never invented: a hyphen at a line end is dropped only when the joined word is used elsewhere or
+the first part is not a word; two fragments are joined only when the joined word is used elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.grid import Line
+from extractors.vocabulary import BULLETS
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+
+CODE_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|:|\s-|\s–)?\s+(?=\S)")
+LETTER_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.|[a-z]\.)\s+",
+                            re.IGNORECASE)
+BULLET_RE = re.compile(r"^[" + re.escape(BULLETS) + r"]+\s*")
+NEW_ITEM_START = re.compile(r"^[#A-ZÀ-ÖØ-Þ0-9«\"“%]")
+
+
+class Vocabulary:
+    """Word counts of one document, for deciding hyphenation and split-word repairs."""
+
+    def __init__(self, texts: list[str] | None = None):
+        self.counts: Counter[str] = Counter()
+        for t in texts or []:
+            self.add(t)
+
+    def add(self, text: str) -> None:
+        self.counts.update(w.lower() for w in _WORD.findall(text))
+
+    def __contains__(self, word: str) -> bool:
+        return self.counts.get(word.lower(), 0) > 0
+
+    def count(self, word: str) -> int:
+        return self.counts.get(word.lower(), 0)
+
+
+EMPTY_VOCAB = Vocabulary()
+
+
+def clean(text: str) -> str:
+    for lig, rep in LIGATURES.items():
+        text = text.replace(lig, rep)
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def _join_pair(left: str, right: str, vocab: Vocabulary) -> str:
+    """Join two wrapped lines, mending a word hyphenated across the break."""
+    m = re.search(r"([^\W\d_]+)-$", left)
+    n = re.match(r"([^\W\d_]+)", right)
+    if m and n and right[0].islower():
+        first, second = m.group(1), n.group(1)
+        hyphenated, joined = f"{first}-{second}", first + second
+        if vocab.count(hyphenated) > 0 and vocab.count(joined) == 0:
+            return left + right
+        if vocab.count(joined) > 0 or first.lower() not in vocab or len(first) <= 2:
+            return left[:-1] + right
+        return left + right
+    if left.endswith("/") or right.startswith("/"):
+        return left + right
+    return f"{left} {right}"
+
+
+def join_lines(lines: list[str], vocab: Vocabulary = EMPTY_VOCAB) -> str:
+    text = ""
+    for raw in lines:
+        line = clean(raw)
+        if not line:
+            continue
+        text = line if not text else _join_pair(text, line, vocab)
+    return repair_split_words(text, vocab)
+
+
+def repair_split_words(text: str, vocab: Vocabulary) -> str:
+    """Join fragments a PDF's spacing split ("gover nance") when the document uses the whole word."""
+    if not vocab.counts:
+        return text
+    tokens = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if i + 1 < len(tokens):
+            a, b = tok, tokens[i + 1]
+            a_core = re.sub(r"^\W+", "", a)
+            b_core = re.sub(r"\W+$", "", b)
+            if (
+                a_core.isalpha() and b_core.isalpha() and b_core == b_core.lower()
+                and vocab.count(a_core + b_core) >= 2
+                and (vocab.count(a_core) <= 1 or vocab.count(b_core) <= 1)
+            ):
+                out.append(a + b)
+                i += 2
+                continue
+        out.append(tok)
+        i += 1
+    return " ".join(out)
+
+
+def strip_marker(text: str) -> tuple[str | None, str]:
+    """Remove a leading bullet or item number; return (hierarchy code or None, rest)."""
+    text = text.strip()
+    text = BULLET_RE.sub("", text)
+    m = CODE_RE.match(text)
+    if m:
+        return m.group("code"), text[m.end():].strip()
+    m = LETTER_ITEM_RE.match(text)
+    if m:
+        return None, text[m.end():].strip()
+    return None, text
+
+
+def starts_item(line: str) -> bool:
+    s = line.strip()
+    return bool(BULLET_RE.match(s) or CODE_RE.match(s) or LETTER_ITEM_RE.match(s))
+
+
+@dataclass
+class Item:
+    code: str | None
+    text: str
+    lines: list[Line]
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(ln.x0 for ln in self.lines), min(ln.top for ln in self.lines),
+                max(ln.x1 for ln in self.lines), max(ln.bottom for ln in self.lines))
+
+
+def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences: bool = True,
+                gaps: bool = True, gap_ratio: float = 0.55) -> list[Item]:
+    """Split a cell's lines into items at bullets, numbering, paragraph gaps and (when
+    ``sentences``) a capitalised line after a line ending a sentence. A sentence that merely
+    wraps stays whole."""
+    groups: list[list[Line]] = []
+    heights = sorted(ln.height for ln in lines) or [10.0]
+    h = heights[len(heights) // 2]
+    for ln in lines:
+        text = clean(ln.text)
+        if not text:
+            continue
+        if not groups:
+            groups.append([ln])
+            continue
+        prev = groups[-1][-1]
+        prev_text = clean(prev.text)
+        gap = ln.top - prev.bottom
+        new = starts_item(text)
+        if not new and gaps and gap > gap_ratio * h:
+            new = True
+        if not new and sentences and prev_text.endswith((".", ";")) and NEW_ITEM_START.match(text):
+            new = True
+        if new:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    items = []
+    for g in groups:
+        code, first = strip_marker(clean(g[0].text))
+        text = join_lines([first] + [ln.text for ln in g[1:]], vocab)
+        text = text.strip().rstrip(";,").strip()
+        if text.endswith(":") and len(g) == 1 and not text[:-1].strip():
+            continue
+        if text or code:
+            items.append(Item(code, text, g))
+    return items
+
+
+def cell_text(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB) -> tuple[str | None, str]:
+    """The whole cell as one text, with its leading code split off."""
+    if not lines:
+        return None, ""
+    code, first = strip_marker(clean(lines[0].text))
+    return code, join_lines([first] + [ln.text for ln in lines[1:]], vocab)

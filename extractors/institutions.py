@@ -1,0 +1,210 @@
+"""Institutions named in a cell: split lists, expand plural ministries and acronyms, classify.
+
+"SEI, MAE & CSOs" gives three institutions; "Ministries of Interior, Justice and Defence" gives
+three ministries; "Ministry of Gender, Children and Social Protection" stays one (a part that does
+not look like an institution on its own is glued back to the one before it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.cell_text import clean, strip_marker
+from extractors.vocabulary import fold
+from pipeline.records import Institution
+
+# Heads that start an institution's name, folded. A list part starting with one stands alone.
+HEADS = (
+    "ministry", "ministries", "minister", "ministere", "ministeres", "ministerio", "ministerios", "ministro",
+    "national", "nation", "office", "department", "dept", "directorate", "direction", "division", "commission",
+    "council", "conseil", "consejo", "conselho", "secretariat", "secretary", "secretaria", "secretariado",
+    "secretariado", "agency", "agence", "agencia", "authority", "autorite", "autoridad", "autoridade",
+    "police", "policia", "army", "armed", "forces", "force", "gendarmerie", "military", "defence", "defense",
+    "parliament", "parlement", "assembly", "assemblee", "asamblea", "assembleia", "congress", "congreso",
+    "senate", "senat", "senado", "government", "gouvernement", "gobierno", "governo", "cabinet", "presidency",
+    "presidence", "presidencia", "prime", "primature", "civil", "cso", "csos", "ngo", "ngos", "osc", "ong",
+    "ongs", "oscs", "un", "united", "onu", "world", "banque", "bank", "banco", "eu", "european", "union",
+    "development", "donors", "donor", "partners", "partenaires", "socios", "parceiros", "local", "municipal",
+    "municipalities", "municipalites", "municipios", "county", "counties", "district", "provincial",
+    "province", "provinces", "regional", "communities", "community", "communautes", "comunidades", "media",
+    "medias", "private", "academia", "universities", "university", "universite", "universidad",
+    "universidade", "institute", "institut", "instituto", "centre", "center", "centro", "committee", "comite",
+    "comision", "comissao", "women's", "women", "womens", "youth", "religious", "traditional", "faith",
+    "court", "courts", "tribunal", "tribunaux", "judiciary", "judicial", "prosecutor", "state", "etat",
+    "estado", "cellule", "unit", "unite", "unidad", "unidade", "service", "services", "servicio", "servico",
+    "programme", "program", "programa", "platform", "plateforme", "plataforma", "network", "reseau", "red",
+    "rede", "association", "associations", "asociacion", "associacao", "federation", "federacion",
+    "coordination", "coordinacion", "coordenacao", "observatoire", "observatorio", "fund", "fonds", "fondo",
+    "fundo", "red cross", "croix", "cruz", "governor", "governors", "chief", "chiefs", "mayor", "mayors",
+    "all", "other", "others", "relevant", "line", "sectoral", "technical", "stakeholders", "ptf", "agencies",
+)
+PLURAL_MINISTRY = re.compile(
+    r"^(?P<head>ministries|ministères|ministeres|ministerios|ministérios|ministers|secretariats)\s+"
+    r"(?P<prep>of the|of|de la|de l'|des|du|de|del|de los|de las|do|da|dos|das)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+SINGULAR = {"ministries": "Ministry", "ministères": "Ministère", "ministeres": "Ministère",
+            "ministerios": "Ministerio", "ministérios": "Ministério", "ministers": "Minister",
+            "secretariats": "Secretariat"}
+LEADING_PREP = re.compile(r"^(of the|of|de la|de l'|des|du|de|del|de los|de las|do|da|dos|das)\s+", re.IGNORECASE)
+_CONJ = r"\s*(?:,|;|&|/|\band\b|\bet\b|\by\b|\be\b|\bas well as\b|\bainsi que\b|\bwith\b|\bavec\b|\bcon\b|\bcom\b)\s*"
+SPLIT_RE = re.compile(_CONJ, re.IGNORECASE)
+SPLIT_CAPTURE_RE = re.compile("(" + _CONJ + ")", re.IGNORECASE)
+ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&\-./']{1,14}$")
+PAREN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\-./]{1,14})\)\s*$")
+
+UN_BODIES = {
+    "UN WOMEN": "UN Women", "ONU FEMMES": "UN Women", "ONU MUJERES": "UN Women", "ONU MULHERES": "UN Women",
+    "UNDP": "United Nations Development Programme", "PNUD": "United Nations Development Programme",
+    "UNFPA": "United Nations Population Fund", "FNUAP": "United Nations Population Fund",
+    "UNICEF": "United Nations Children's Fund", "OHCHR": "Office of the UN High Commissioner for Human Rights",
+    "UNHCR": "UN High Commissioner for Refugees", "HCR": "UN High Commissioner for Refugees",
+    "IOM": "International Organization for Migration", "OIM": "International Organization for Migration",
+    "WFP": "World Food Programme", "PAM": "World Food Programme", "FAO": "Food and Agriculture Organization",
+    "WHO": "World Health Organization", "OMS": "World Health Organization", "UNESCO": "UNESCO",
+    "UNEP": "UN Environment Programme", "PNUE": "UN Environment Programme", "UNODC": "UNODC",
+    "MONUSCO": "MONUSCO", "MINUSCA": "MINUSCA", "UNMISS": "UNMISS",
+}
+
+TYPE_RULES: list[tuple[str, str]] = [
+    ("un", r"\b(un|onu|united nations|nations unies|naciones unidas|nacoes unidas|unicef|undp|pnud|unfpa|fnuap|"
+           r"ohchr|unhcr|hcr|iom|oim|wfp|fao|who|oms|unesco|unep|unodc|monusco|minusca|unmiss|un women|"
+           r"onu femmes|onu mujeres|onu mulheres)\b"),
+    ("security", r"\b(police|policia|army|armed forces|forces armees|fuerzas armadas|forcas armadas|military|"
+                 r"militaire|militar|gendarmerie|defen[cs]e|defensa|defesa|pntl|f-fdtl|fardc|pnc|fds|fdsi|"
+                 r"security forces|forces de (defense|securite)|border|immigration|correctional|prison)\b"),
+    ("parliament", r"\b(parliament|parlement|parlamento|national assembly|assemblee nationale|asamblea|"
+                   r"assembleia|congress|congreso|senate|senat|senado|mps|members of parliament|deputes)\b"),
+    ("cso", r"\b(cso|csos|ngo|ngos|osc|oscs|ong|ongs|civil society|societe civile|sociedad civil|"
+            r"sociedade civil|women'?s (groups|organi[sz]ations|networks)|associations?|asociacion|"
+            r"associacao|community-based|faith-based|religious leaders|traditional leaders|media|"
+            r"academia|universit)"),
+    ("development_partner", r"\b(development partners?|donors?|partenaires techniques et financiers|ptf|"
+                            r"world bank|banque mondiale|banco mundial|european union|union europeenne|"
+                            r"union europea|uniao europeia|\beu\b|usaid|giz|afd|jica|sida|dfid|fcdo|"
+                            r"african development bank|bad|afdb|gef|gcf|green climate fund|fonds vert)\b"),
+    ("government", r"\b(ministry|ministries|ministere|ministerio|minister|ministro|government|gouvernement|"
+                   r"gobierno|governo|department|directorate|direction|secretariat|secretary of state|"
+                   r"secretaria|office|agency|agence|agencia|authority|autorite|commission|council|conseil|"
+                   r"county|municipal|municipality|prefecture|province|provincial|governor|district|"
+                   r"local authorities|collectivites|national|court|judiciary|tribunal|mo[a-z]{1,4}\b|"
+                   r"min[a-z]{2,8}\b)"),
+]
+
+
+def _looks_standalone(part: str, acronyms: dict[str, str]) -> bool:
+    p = part.strip()
+    if not p:
+        return False
+    if ACRONYM_RE.match(p.split()[0]) and (len(p.split()) == 1 or p.split()[0] in acronyms):
+        return True
+    if p in acronyms or p.upper() in UN_BODIES:
+        return True
+    first = fold(p).split()[0].strip("'’")
+    return first in HEADS
+
+
+def _continues_plural(previous: str, part: str) -> bool:
+    """"Ministries of Interior, Justice and Defence": the parts after a plural head belong to it."""
+    if not PLURAL_MINISTRY.match(previous):
+        return False
+    words = part.split()
+    return len(words) <= 4 and not ACRONYM_RE.match(words[0]) and fold(words[0]) not in {
+        "ministry", "ministere", "ministerio", "police", "policia", "national", "civil"}
+
+
+def _expand_plural(text: str) -> list[str] | None:
+    m = PLURAL_MINISTRY.match(text)
+    if not m:
+        return None
+    head = SINGULAR.get(m.group("head").lower(), m.group("head"))
+    if m.group("head")[0].islower():
+        head = head.lower()
+    names = []
+    for part in SPLIT_RE.split(m.group("rest")):
+        part = part.strip()
+        if not part:
+            continue
+        if LEADING_PREP.match(part):
+            names.append(f"{head} {part}")
+        else:
+            names.append(f"{head} {m.group('prep')} {part}")
+    return names if len(names) >= 2 else None
+
+
+def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
+    """Split a cell naming institutions into one name per body, as written."""
+    acronyms = acronyms or {}
+    lines = [strip_marker(clean(ln))[1] for ln in re.split(r"\n|(?<=\))\s*(?=[A-Z])", text) if ln.strip()]
+    text = " ".join(lines)
+    text = re.sub(r"\b(etc\.?|and others|et autres|entre otros|entre outros)\s*$", "", text, flags=re.I).strip(" ,.;")
+    if not text:
+        return []
+    # (part, separator before it); commas inside parentheses do not separate institutions.
+    parts: list[tuple[str, str]] = []
+    depth, buf, sep_before = 0, "", ""
+    for chunk in re.split(r"(\(|\))", text):
+        if chunk in ("(", ")"):
+            depth = depth + 1 if chunk == "(" else max(0, depth - 1)
+            buf += chunk
+            continue
+        if depth:
+            buf += chunk
+            continue
+        pieces = SPLIT_CAPTURE_RE.split(chunk)
+        buf += pieces[0]
+        for i in range(1, len(pieces), 2):
+            parts.append((buf, sep_before))
+            sep_before, buf = pieces[i], pieces[i + 1]
+    parts.append((buf, sep_before))
+    names: list[str] = []
+    for raw, sep in parts:
+        part = raw.strip(" .;:-")
+        if not part:
+            continue
+        if names and (_continues_plural(names[-1], part) or not _looks_standalone(part, acronyms)):
+            # "Ministry of Gender, Children and Social Protection": glue back with its separator.
+            glue = sep if sep.strip() in (",", ";") else sep
+            names[-1] = re.sub(r"\s+", " ", f"{names[-1]}{glue}{part}").replace(" ,", ",")
+            continue
+        names.append(part)
+    out: list[str] = []
+    for name in names:
+        out.extend(_expand_plural(name) or [name])
+    return out
+
+
+def institution_type(name: str, canonical: str | None = None) -> str | None:
+    folded = fold(f"{name} {canonical or ''}")
+    for kind, pattern in TYPE_RULES:
+        if re.search(pattern, folded):
+            return kind
+    return "other"
+
+
+def make_institution(name: str, role: str, acronyms: dict[str, str] | None = None) -> Institution:
+    acronyms = acronyms or {}
+    acronym: str | None = None
+    canonical = name
+    m = PAREN_ACRONYM.search(name)
+    if m:
+        acronym = m.group(1)
+        canonical = name[: m.start()].strip()
+    elif ACRONYM_RE.match(name) and " " not in name:
+        acronym = name
+        canonical = acronyms.get(name) or UN_BODIES.get(name.upper()) or name
+    elif name.upper() in UN_BODIES:
+        canonical = UN_BODIES[name.upper()]
+    return Institution(name=name, canonical_name=canonical, acronym=acronym,
+                       type=institution_type(name, canonical), role=role)  # type: ignore[arg-type]
+
+
+def institutions_from_cell(text: str, role: str, acronyms: dict[str, str] | None = None) -> list[Institution]:
+    seen: set[str] = set()
+    result = []
+    for name in split_names(text, acronyms):
+        if name.lower() in seen or len(name) < 2:
+            continue
+        seen.add(name.lower())
+        result.append(make_institution(name, role, acronyms))
+    return result

@@ -1,0 +1,147 @@
+"""Document metadata from the text: language, kind (plan or report), country, title, plan period,
+generation."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractors.vocabulary import fold
+from pipeline.pdf_reader import PageLayout
+from pipeline.records import PlanPeriod
+
+STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "for", "is", "on", "with", "by", "that", "are", "be", "as", "this",
+           "from", "women", "which", "will", "at", "an", "their", "have"},
+    "fr": {"le", "la", "les", "des", "du", "et", "de", "en", "pour", "dans", "une", "un", "est", "sur", "par",
+           "au", "aux", "que", "qui", "femmes", "avec", "ces", "sont"},
+    "es": {"el", "la", "los", "las", "del", "y", "de", "en", "para", "por", "una", "un", "es", "con", "que",
+           "se", "al", "mujeres", "como", "sus", "su", "entre"},
+    "pt": {"o", "a", "os", "as", "do", "da", "dos", "das", "e", "de", "em", "para", "por", "uma", "um", "com",
+           "que", "no", "na", "nos", "mulheres", "ao", "sao", "pela", "pelo"},
+}
+_TOKEN = re.compile(r"[a-zà-ÿ]+")
+
+REPORT_WORDS = re.compile(
+    r"\b(progress report|implementation report|annual report|country report|monitoring report|"
+    r"accomplishment report|evaluation report|rapport (pays|annuel|de mise en oeuvre|d'etape|de suivi)|"
+    r"rapport (national|sur la mise en oeuvre)|rapport|informe (de progreso|anual|de avance|de seguimiento)|"
+    r"relatorio (de progresso|anual|de implementacao)|progress (made|achieved)|report on)\b"
+)
+PLAN_WORDS = re.compile(
+    r"\b(national action plan|action plan|plan d'action|plan de accion|plano de acao|plano nacional|"
+    r"adaptation plan|plan national|preparedness plan|logframe|logical framework|strategic plan|"
+    r"plan estrategico|plano estrategico)\b"
+)
+GENERATION = re.compile(
+    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|premier|deuxieme|second|troisieme|quatrieme|"
+    r"primer|segundo|tercer|cuarto|primeiro|segundo|terceiro|quarto)\b[\s-]+(generation|nap|plan|"
+    r"national action plan|plan d'action|plan de accion|plano)"
+)
+GEN_NUMBER = {"first": 1, "1st": 1, "premier": 1, "primer": 1, "primeiro": 1, "second": 2, "2nd": 2,
+              "deuxieme": 2, "segundo": 2, "third": 3, "3rd": 3, "troisieme": 3, "tercer": 3, "terceiro": 3,
+              "fourth": 4, "4th": 4, "quatrieme": 4, "cuarto": 4, "quarto": 4, "fifth": 5, "5th": 5}
+PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|/|to|à|a|al|au|até|hasta)\s*((?:19|20)\d\d)(?!\d)")
+
+# Countries named in plans, folded, with the name we store. Also catches "République de ..." covers.
+COUNTRIES = {
+    "timor-leste": "Timor-Leste", "democratic republic of congo": "Democratic Republic of the Congo",
+    "democratic republic of the congo": "Democratic Republic of the Congo",
+    "republique democratique du congo": "Democratic Republic of the Congo", "rdc": "Democratic Republic of the Congo",
+    "drc": "Democratic Republic of the Congo", "central african republic": "Central African Republic",
+    "republique centrafricaine": "Central African Republic", "cameroon": "Cameroon", "cameroun": "Cameroon",
+    "burkina faso": "Burkina Faso", "sri lanka": "Sri Lanka", "albania": "Albania", "liberia": "Liberia",
+    "kenya": "Kenya", "somalia": "Somalia", "philippines": "Philippines", "indonesia": "Indonesia",
+    "viet nam": "Viet Nam", "vietnam": "Viet Nam", "cambodia": "Cambodia", "thailand": "Thailand",
+    "myanmar": "Myanmar", "malaysia": "Malaysia", "lao pdr": "Lao PDR", "nepal": "Nepal", "nigeria": "Nigeria",
+    "ghana": "Ghana", "senegal": "Senegal", "mali": "Mali", "niger": "Niger", "cote d'ivoire": "Côte d'Ivoire",
+    "guinea": "Guinea", "guinee": "Guinea", "rwanda": "Rwanda", "burundi": "Burundi", "uganda": "Uganda",
+    "south sudan": "South Sudan", "sudan": "Sudan", "ethiopia": "Ethiopia", "mozambique": "Mozambique",
+    "mocambique": "Mozambique", "angola": "Angola", "guinea-bissau": "Guinea-Bissau", "guine-bissau": "Guinea-Bissau",
+    "cabo verde": "Cabo Verde", "brazil": "Brazil", "brasil": "Brazil", "portugal": "Portugal",
+    "colombia": "Colombia", "mexico": "Mexico", "chile": "Chile", "argentina": "Argentina", "peru": "Peru",
+    "guatemala": "Guatemala", "el salvador": "El Salvador", "paraguay": "Paraguay", "spain": "Spain",
+    "espana": "Spain", "france": "France", "ukraine": "Ukraine", "georgia": "Georgia", "jordan": "Jordan",
+    "iraq": "Iraq", "afghanistan": "Afghanistan", "tunisia": "Tunisia", "tunisie": "Tunisia",
+    "morocco": "Morocco", "maroc": "Morocco", "sierra leone": "Sierra Leone", "togo": "Togo", "benin": "Benin",
+    "chad": "Chad", "tchad": "Chad", "gabon": "Gabon", "madagascar": "Madagascar", "zimbabwe": "Zimbabwe",
+    "zambia": "Zambia", "namibia": "Namibia", "south africa": "South Africa", "bangladesh": "Bangladesh",
+    "pakistan": "Pakistan", "solomon islands": "Solomon Islands", "fiji": "Fiji", "bosnia and herzegovina":
+    "Bosnia and Herzegovina", "kosovo": "Kosovo", "serbia": "Serbia", "moldova": "Moldova",
+}
+REPUBLIC_OF = re.compile(
+    r"\b((?:Republic|Kingdom|State|Federal Republic|Union) of (?:the )?[A-Z][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
+    r"République (?:du|de la|de l'|de|d')\s?[A-ZÉ][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
+    r"República (?:de|del|da|do|dos)\s[A-Z][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
+    r"Reino (?:de|da|do)\s[A-Z][a-zà-ÿ\-]+)"
+)
+
+
+def detect_language(text: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for tok in _TOKEN.findall(fold(text)):
+        for lang, words in STOPWORDS.items():
+            if tok in words:
+                counts[lang] += 1
+    if not counts:
+        return None
+    lang, n = counts.most_common(1)[0]
+    return lang if n >= 5 else None
+
+
+def detect_kind(front_text: str) -> str:
+    """A report talks about a plan's implementation on its cover; a plan names itself."""
+    folded = fold(front_text)
+    report = REPORT_WORDS.search(folded)
+    plan = PLAN_WORDS.search(folded)
+    if report and (not plan or report.start() < plan.start()):
+        return "report"
+    return "nap"
+
+
+def detect_country(front_text: str) -> str | None:
+    m = REPUBLIC_OF.search(front_text)
+    folded = fold(front_text)
+    hits = []
+    for key, name in COUNTRIES.items():
+        for mm in re.finditer(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", folded):
+            hits.append((mm.start(), -len(key), name))
+    if hits:
+        hits.sort()
+        return hits[0][2]
+    if m:
+        return " ".join(m.group(1).split())
+    return None
+
+
+def detect_period(front_text: str) -> PlanPeriod | None:
+    for m in PERIOD.finditer(front_text):
+        start, end = int(m.group(1)), int(m.group(2))
+        if start < end <= start + 20:
+            return PlanPeriod(start=start, end=end)
+    return None
+
+
+def detect_generation(front_text: str) -> int | None:
+    m = GENERATION.search(fold(front_text))
+    return GEN_NUMBER.get(m.group(1)) if m else None
+
+
+def detect_title(first_page: PageLayout) -> str | None:
+    """The largest text on the first page, as the cover's title."""
+    words = [w for w in first_page.words if w.text.strip()]
+    if not words:
+        return None
+    biggest = max(w.size for w in words)
+    lines: list[list] = []
+    for w in sorted((w for w in words if w.size >= biggest * 0.85), key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1][-1].top - w.top) < biggest * 0.6:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    title = " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines[:4])
+    return " ".join(title.split())[:300] or None
+
+
+def front_text(pages: list[PageLayout], n: int = 2) -> str:
+    return "\n".join(p.text() for p in pages[:n])

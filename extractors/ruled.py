@@ -1,0 +1,80 @@
+"""Ruled tables: cells from the page's ruling lines and rectangle edges (pdfplumber's lines strategy)."""
+
+from __future__ import annotations
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from extractors.grid import BBox, Cell, Grid, Row, group_lines, words_in
+from pipeline.pdf_reader import PageLayout
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+MIN_EDGE = 3.0
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float, tol: float) -> int:
+    best = min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    return best if abs(bounds[best] - v) <= tol * 2 else -1
+
+
+def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[list[BBox]]:
+    edges = [
+        e.as_pdfplumber() for e in page.edges
+        if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= MIN_EDGE
+    ]
+    if len(edges) < 4:
+        return []
+    edges = merge_edges(edges, settings.snap_tolerance, settings.snap_tolerance,
+                        settings.join_tolerance, settings.join_tolerance)
+    points = edges_to_intersections(edges, settings.intersection_tolerance, settings.intersection_tolerance)
+    cells = intersections_to_cells(points)
+    return [t for t in cells_to_tables(cells) if len(t) >= 2]
+
+
+def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Grid | None:
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    columns = list(zip(xs[:-1], xs[1:]))
+    nrows = len(ys) - 1
+    row_cells: list[list[Cell]] = [[] for _ in range(nrows)]
+    spanned: list[dict[int, bool]] = [{} for _ in range(nrows)]
+    words = words_in(page.words, (xs[0], ys[0], xs[-1], ys[-1]))
+    for box in boxes:
+        c0, c1 = _index(xs, box[0], tol), _index(xs, box[2], tol)
+        r0, r1 = _index(ys, box[1], tol), _index(ys, box[3], tol)
+        if min(c0, c1, r0, r1) < 0 or c1 <= c0 or r1 <= r0:
+            continue
+        lines = group_lines(words_in(words, box, pad=0.5))
+        row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
+        for r in range(r0 + 1, r1):
+            for c in range(c0, c1):
+                spanned[r][c] = True
+    rows = []
+    for r in range(nrows):
+        cells = sorted(row_cells[r], key=lambda c: c.col)
+        if not cells:
+            continue
+        rows.append(Row(page=page, cells=cells, bbox=(xs[0], ys[r], xs[-1], ys[r + 1]), rowspan_tops=spanned[r]))
+    if not rows:
+        return None
+    return Grid(page=page, columns=columns, rows=rows, method="ruled_table", bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+
+
+def find_ruled_grids(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Grid]:
+    grids = []
+    for boxes in table_cell_boxes(page, settings):
+        grid = grid_from_cells(page, boxes)
+        if grid is not None and grid.ncols >= 2 and any(not c.empty for r in grid.rows for c in r.cells):
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids

@@ -1,0 +1,154 @@
+"""Words that name logframe columns, banners and results-framework titles, in English, French,
+Spanish and Portuguese. Matching is done on text folded by ``fold`` (lower case, no accents)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Column roles. Order matters where phrases overlap: longer, more specific phrases first.
+ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    ("mov", (
+        "means of verification", "means of verif", "source of verification", "sources of verification",
+        "verification", "source de verification", "sources de verification", "moyens de verification",
+        "medios de verificacion", "medio de verificacion", "fuente de verificacion", "fuentes de verificacion",
+        "meios de verificacao", "fonte de verificacao", "fontes de verificacao",
+    )),
+    ("funding", (
+        "source of funding", "sources of funding", "funding source", "source de financement",
+        "sources de financement", "financement", "fuente de financiamiento", "fuente de financiacion",
+        "fonte de financiamento",
+    )),
+    ("assumption", ("assumptions", "assumption", "hypothesis", "hypotheses", "risks", "hypothese", "supuestos",
+                    "riesgos", "pressupostos", "riscos")),
+    ("baseline", ("baseline", "base line", "situation de reference", "valeur de reference", "reference",
+                  "linea de base", "linea base", "valor de referencia", "linha de base", "valor de base")),
+    ("target", ("targets", "target", "cible", "cibles", "valeur cible", "metas", "meta", "valor meta", "alvo")),
+    ("indicator", (
+        "performance indicators", "performance indicator", "monitoring indicator", "kpis", "kpi",
+        "indicators", "indicator", "indicateurs", "indicateur", "indicadores de desempenho",
+        "indicadores de desempeno", "indicadores", "indicador",
+    )),
+    ("partner", (
+        "partner institutions", "partners", "partner", "supporting institutions", "support institutions",
+        "collaborating", "partenaires", "partenaire", "structures d'appui", "socios", "aliados",
+        "instituciones de apoyo", "parceiros", "parceiro", "entidades de apoio", "other actors",
+        "co-responsible", "acteurs associes",
+    )),
+    ("lead", (
+        "lead institution", "lead institutions", "lead agency", "lead", "responsible institution",
+        "responsible agency", "responsible institutions", "responsibility", "responsible", "institutions",
+        "institution", "implementing agency", "implementing agencies", "implementing partners",
+        "agence tete de file", "structure responsable", "responsables", "responsable", "chef de file",
+        "acteurs", "institution responsable", "entite responsable", "responsabilite",
+        "entidad responsable", "institucion responsable", "instituciones responsables",
+        "entidade responsavel", "entidades responsaveis", "responsavel", "responsaveis",
+        "ownership", "owner", "key actors", "acteurs cles",
+    )),
+    ("budget", (
+        "estimated budget", "estimated cost", "indicative budget", "budget", "budgets", "cost", "costs",
+        "budget previsionnel", "cout", "couts", "montant", "presupuesto", "costo", "coste",
+        "orcamento", "custo", "custos",
+    )),
+    ("timeline", (
+        "implementation year", "implementation years", "implementation period", "timeline", "timeframe",
+        "time frame", "timing", "period", "schedule", "deadline", "deadlines", "duration", "years", "year",
+        "calendrier de mise en oeuvre", "calendrier", "periode", "echeance", "echeancier", "chronogramme",
+        "delai", "annee", "plazo", "plazos", "cronograma", "periodo", "calendario", "ano", "anos", "prazo",
+        "prazos",
+    )),
+    ("activity", (
+        "specific activities", "key activities", "main activities", "activities", "activity", "actions",
+        "action", "interventions", "intervention", "measures", "measure", "initiatives", "activites",
+        "activite", "mesures", "mesure", "actividades", "actividad", "acciones", "accion", "acoes",
+        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires",
+    )),
+    ("output", (
+        "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
+        "produits", "produit", "extrants", "extrant", "resultats attendus", "resultat attendu",
+        "resultats", "resultat", "productos", "producto", "resultados esperados", "resultado esperado",
+        "resultados", "resultado", "produtos", "produto",
+    )),
+    ("goal", (
+        "strategic objectives", "strategic objective", "specific objectives", "specific objective",
+        "expected outcomes", "expected outcome", "outcomes", "outcome", "objectives", "objective", "goals",
+        "goal", "objectifs specifiques", "objectif specifique", "objectifs strategiques",
+        "objectif strategique", "objectifs", "objectif", "effets", "effet", "objetivos especificos",
+        "objetivo especifico", "objetivos estrategicos", "objetivo estrategico", "objetivos", "objetivo",
+        "efectos", "efecto", "eixo/objetivo", "eje/objetivo", "impact", "impacto", "programme", "program",
+        "programmes", "component", "components", "composante", "componente",
+    )),
+    ("level", ("level", "niveau", "nivel", "nivel de resultado", "intervention logic", "logique d'intervention")),
+    ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
+    ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
+                "priority area", "area prioritaria", "area tematica")),
+]
+
+LEVEL_ROLES = ("goal", "output", "activity")
+TEXT_ROLES = ("goal", "output", "activity", "indicator", "baseline", "target", "mov", "assumption")
+
+# A banner that names a pillar: "Pillar 1: Participation", "PILIER 2 - PRÉVENTION", "Eje 3: Protección".
+PILLAR_BANNER = re.compile(
+    r"^(?P<label>pillar|pilier|eje|eixo|axe|axis|thematic area|area tematica|domaine|priority area|"
+    r"strategic area|priority|priorite|prioridad|prioridade)\s*(?P<code>[0-9IVX]+[a-z]?)?\s*[:.\-–—]?\s*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+# A banner that states a goal: "Goal: ...", "Objectif 1 : ...", "Objetivo estratégico 2: ...".
+GOAL_BANNER = re.compile(
+    r"^(?P<label>(strategic |specific |overall )?(goal|objective|outcome|objectif( strategique| specifique| general)?|"
+    r"objetivo( estrategico| especifico| general| geral)?|resultado estrategico|effet|impact))"
+    r"\s*(?P<code>[0-9IVX]+(\.[0-9]+)*)?\s*[:.\-–—]\s*(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+# Titles of a results framework, in the four languages.
+FRAMEWORK_TITLES = (
+    "logframe", "log frame", "logical framework", "results framework", "result framework", "results matrix",
+    "implementation matrix", "action matrix", "matrix of actions", "monitoring framework", "m&e framework",
+    "cadre logique", "cadre de resultats", "matrice d'actions", "matrice des actions", "cadre de mise en oeuvre",
+    "matrice de mise en oeuvre", "plan d'action", "marco logico", "matriz de resultados", "marco de resultados",
+    "matriz de acciones", "quadro logico", "quadro de resultados", "matriz de implementacao",
+)
+
+BULLETS = "•●○◦▪▫■□‣⁃∙·‒–—-*➢➤►▶✓✔❖◆◇→" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0e0\uf09f"
+YES_MARKS = {"x", "X", "✓", "✔", "√", "✗", "✘", "●", "•", "■", "▪", "+", "*", "\uf0fc", "\uf0fe", "\uf0b7",
+             "\uf0a8", "\uf06e", "yes", "oui", "si", "sí", "sim"}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, whitespace collapsed: the form headers are matched in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe")
+    return " ".join(text.lower().split())
+
+
+_ROLE_PATTERNS = [
+    (role, re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"))
+    for role, phrases in ROLE_PHRASES
+]
+YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
+QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
+
+
+def header_role(text: str) -> tuple[str | None, str | None]:
+    """The role a header cell names, and the phrase that decided it (None when unknown)."""
+    folded = fold(text)
+    if not folded:
+        return None, None
+    if YEAR_HEADER.match(folded):
+        return "year", folded
+    best: tuple[int, str, str] | None = None
+    for role, pattern in _ROLE_PATTERNS:
+        for m in pattern.finditer(folded):
+            # Prefer the phrase that starts earliest, then the longest: "Indicateurs de résultat" is
+            # an indicator column, "Résultats attendus" an output column.
+            key = (m.start(), -len(m.group(1)))
+            if best is None or key < (best[0], -len(best[2])):
+                best = (m.start(), role, m.group(1))
+    if best is None:
+        return None, None
+    # Headers are short; a long cell that merely contains a word like "action" is body text.
+    if len(folded) > 60 or len(folded.split()) > 8:
+        return None, None
+    return best[1], best[2]

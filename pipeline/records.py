@@ -1,0 +1,217 @@
+"""Pydantic records for a logframe: the one set of types every stage speaks.
+
+The JSON produced by ``Logframe.model_dump(mode="json")`` is the contract described in
+``docs/json-contract.md``; ``pipeline/schema/logframe.schema.json`` is generated from these
+models (``naplog schema``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Method = Literal["ruled_table", "unruled_table", "narrative", "manual"]
+Kind = Literal["nap", "report"]
+Role = Literal["lead", "partner"]
+Unit = Literal["number", "percentage", "ratio", "text"]
+InstitutionType = Literal[
+    "government", "security", "parliament", "cso", "un", "development_partner", "other"
+]
+Language = Literal["en", "fr", "es", "pt"]
+
+CODE_RE = re.compile(r"^[0-9A-Za-z]{1,4}(\.[0-9A-Za-z]{1,4}){0,5}$")
+QUARTER_RE = re.compile(r"^(19|20)\d\d-Q[1-4]$")
+
+BBox = Annotated[tuple[float, float, float, float], Field(description="x0, top, x1, bottom in PDF points")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Provenance(Record):
+    """Where a record came from: every extracted record carries these fields."""
+
+    page: int = Field(ge=1, description="1-based PDF page where the record's row starts")
+    bbox: BBox | None = None
+    method: Method = "ruled_table"
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+    @field_validator("bbox")
+    @classmethod
+    def _bbox_ordered(cls, v: tuple[float, float, float, float] | None):
+        if v is not None and (v[0] > v[2] or v[1] > v[3]):
+            raise ValueError(f"bbox {v} is not (x0, top, x1, bottom) with x0<=x1 and top<=bottom")
+        return v
+
+
+def _check_code(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = v.strip().rstrip(".")
+    if not v:
+        return None
+    if not CODE_RE.match(v):
+        raise ValueError(f"code {v!r} is not a hierarchy code like 1, 1.1 or 1.1.2")
+    return v
+
+
+def _check_text(v: str | None) -> str | None:
+    if v is None:
+        return None
+    v = " ".join(v.split())
+    return v or None
+
+
+class Budget(Record):
+    amount: float | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, description="ISO 4217 code such as USD, XOF, EUR")
+    as_written: str
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[A-Z]{3}", v):
+            raise ValueError(f"currency {v!r} is not a three-letter ISO 4217 code")
+        return v
+
+
+class Institution(Record):
+    name: str = Field(min_length=1, description="as written in the plan, after a list is split")
+    canonical_name: str | None = None
+    acronym: str | None = None
+    type: InstitutionType | None = None
+    role: Role = "lead"
+
+    _strip = field_validator("name", "canonical_name", "acronym")(_check_text)
+
+
+class Indicator(Provenance):
+    text: str = Field(min_length=1)
+    code: str | None = None
+    unit: Unit | None = None
+    baseline: str | None = None
+    target: str | None = None
+    disaggregation: list[str] = Field(default_factory=list)
+    means_of_verification: str | None = None
+
+    _code = field_validator("code")(_check_code)
+    _strip = field_validator("text", "baseline", "target", "means_of_verification")(_check_text)
+
+
+class Level(Provenance):
+    """Common fields of goal, output and activity."""
+
+    code: str | None = None
+    text: str | None = Field(default=None, description="null when the plan has no such level")
+    level_name: str | None = Field(default=None, description="the plan's own name for this level")
+    indicators: list[Indicator] = Field(default_factory=list)
+    institutions: list[Institution] = Field(default_factory=list)
+
+    _code = field_validator("code")(_check_code)
+    _strip = field_validator("text", "level_name")(_check_text)
+
+
+class Activity(Level):
+    years: list[int] = Field(default_factory=list)
+    quarters: list[str] = Field(default_factory=list)
+    timeline: str | None = Field(default=None, description="timeline cell as written")
+    budget: Budget | None = None
+
+    @field_validator("years")
+    @classmethod
+    def _years(cls, v: list[int]) -> list[int]:
+        for y in v:
+            if not 1990 <= y <= 2100:
+                raise ValueError(f"year {y} is outside 1990-2100")
+        return sorted(set(v))
+
+    @field_validator("quarters")
+    @classmethod
+    def _quarters(cls, v: list[str]) -> list[str]:
+        for q in v:
+            if not QUARTER_RE.match(q):
+                raise ValueError(f"quarter {q!r} is not like 2025-Q1")
+        return sorted(set(v))
+
+
+class Output(Level):
+    activities: list[Activity] = Field(default_factory=list)
+
+
+class Goal(Level):
+    pillar: str | None = Field(default=None, description="pillar banner text as written")
+    outputs: list[Output] = Field(default_factory=list)
+
+
+class Pillar(Provenance):
+    code: str | None = None
+    name: str = Field(min_length=1, description="pillar name without its label and code")
+    text: str = Field(min_length=1, description="banner as written")
+
+    _code = field_validator("code")(_check_code)
+
+
+class PlanPeriod(Record):
+    start: int = Field(ge=1990, le=2100)
+    end: int = Field(ge=1990, le=2100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "PlanPeriod":
+        if self.end < self.start:
+            raise ValueError(f"plan period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Document(Record):
+    source_path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    kind: Kind = "nap"
+    country: str | None = None
+    title: str | None = None
+    language: Language | None = None
+    plan_period: PlanPeriod | None = None
+    generation: int | None = Field(default=None, ge=1, le=20)
+    pages: int = Field(ge=0)
+    extractor_version: str
+    acronyms: dict[str, str] = Field(default_factory=dict)
+    id: int | None = Field(default=None, description="store id, set once the document is stored")
+
+
+class Plan(Record):
+    """A country's action plan as a whole; plan documents and their reports link to it."""
+
+    country: str | None
+    period: PlanPeriod | None = None
+    generation: int | None = None
+    title: str | None = None
+
+
+class Logframe(Record):
+    """One document and everything extracted from it."""
+
+    document: Document
+    pillars: list[Pillar] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+    def outputs(self) -> list[Output]:
+        return [o for g in self.goals for o in g.outputs]
+
+    def activities(self) -> list[Activity]:
+        return [a for o in self.outputs() for a in o.activities]
+
+    def indicators(self) -> list[Indicator]:
+        levels: list[Level] = [*self.goals, *self.outputs(), *self.activities()]
+        return [i for lv in levels for i in lv.indicators]
+
+    def counts(self) -> dict[str, int]:
+        levels: list[Level] = [*self.goals, *self.outputs(), *self.activities()]
+        return {
+            "goals": sum(1 for g in self.goals if g.text),
+            "outputs": sum(1 for o in self.outputs() if o.text),
+            "activities": len(self.activities()),
+            "indicators": len(self.indicators()),
+            "institutions": sum(len(lv.institutions) for lv in levels),
+        }
