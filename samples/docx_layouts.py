@@ -65,8 +65,9 @@ FR = {
         "Banner rows 'PILIER n ...' give pillar. Years from X / check marks under the grouped "
         "'Calendrier de mise en œuvre' columns (timeline null). Budget column 'Budget (FCFA)': "
         "currency XOF (West African CFA franc; the country is a fictional ECOWAS member). "
-        "Responsable -> lead, Partenaires -> partner. Activity 1.2.1 breaks across a page "
-        "break and continues under the repeated header; its page is where it starts. The "
+        "Responsable -> lead, Partenaires -> partner. The row of activity 2.1.2 breaks across a "
+        "page break and continues under the repeated two-row header (the merged cells of objective "
+        "2 and result 2.1 continue there, empty); page is where the row starts. The "
         "'Sigles et abréviations' table is not a logframe."
     ),
     "pillars": [
@@ -327,7 +328,8 @@ PT = {
         "esperados -> output ('Resultado esperado'); Ações -> activity ('Ação'). Entidade responsável "
         "-> lead (the MASFAMU name contains a comma but is one institution). Orçamento (Kz): "
         "currency AOA (kwanza). Prazo: a period gives years, 'Contínuo' gives no years; the "
-        "timeline is the cell as written. Bullets are Word's Wingdings private-use character or '▪'."
+        "timeline is the cell as written. Bullets are Word's Wingdings private-use character (U+F0A7) "
+        "or '▪'. The merged cell of objective 3 continues on the next page under the repeated header."
     ),
     "pillars": [
         {
@@ -478,6 +480,7 @@ PT = {
             "goals": [
                 {
                     "code": "3",
+                    "must_split": True,
                     "label": "Objetivo 3:",
                     "text": "Proteger os direitos das mulheres e raparigas e garantir o acesso à justiça às "
                     "sobreviventes de violência",
@@ -535,7 +538,8 @@ EN = {
         "activities; the output cell of activity 2.1.2 is left blank (not merged) and means 'same "
         "as above' (output 2.1). Indicator, Baseline and Target are one indicator per activity row "
         "(unit given). Lead -> lead, Partners -> partner. Timeframe: a period gives years, "
-        "'Ongoing' gives none; timeline is the cell as written. No budget column."
+        "'Ongoing' gives none; timeline is the cell as written. No budget column. Activity 4.1.1 "
+        "and outcome 4 continue on the next page, which has no header."
     ),
     "pillars": [
         {
@@ -733,6 +737,7 @@ EN = {
                             "recovery programmes",
                             "activities": [
                                 {
+                                    "must_split": True,
                                     "code": "4.1.1",
                                     "text": "Include women's organisations in the coordination clusters of the "
                                     "national disaster management agency",
@@ -790,9 +795,22 @@ def _new_document(lang: str, font: str = "Arial", size: float = 10) -> Document:
         rfonts.set(qn(attr), font)
     rpr.append(_el("w:lang", **{"w:val": lang}))
     normal.paragraph_format.space_after = Pt(6)
-    normal.element.get_or_add_pPr().append(_el("w:suppressAutoHyphens"))
-    # no automatic hyphenation anywhere in the document
-    doc.settings.element.append(_el("w:autoHyphenation", **{"w:val": "false"}))
+    # no automatic hyphenation anywhere in the document (elements put where the schema wants them)
+    normal.element.get_or_add_pPr().insert_element_before(
+        _el("w:suppressAutoHyphens"), "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+        "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+        "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+        "w:sectPr", "w:pPrChange")
+    settings = doc.settings.element
+    for old in settings.findall(qn("w:autoHyphenation")):
+        settings.remove(old)
+    anchor = settings.find(qn("w:defaultTabStop"))
+    hyph = _el("w:autoHyphenation", **{"w:val": "false"})
+    if anchor is not None:
+        anchor.addnext(hyph)
+    else:
+        settings.insert(0, hyph)
     for name in ("Heading 1", "Heading 2", "Title"):
         st = doc.styles[name]
         st.font.name = font
@@ -1139,7 +1157,7 @@ def _build_pt(spec: dict):
                "das Nações Unidas sobre Mulheres, Paz e Segurança", size=20, bold=True,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_after=14, color="385723")
     _para(doc, "2025-2030", size=16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=170)
-    _para(doc, "Luanda Sul, Março de 2025", size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "Kalundo, Março de 2025", size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
     _page_break(doc)
     doc.add_heading("1. Introdução", level=1)
     for txt in (

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures: extraction accuracy (``python -m benchmarks.accuracy``) and speed."""

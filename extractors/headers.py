@@ -1,0 +1,166 @@
+"""Recognise a logframe's header rows and give each grid column its role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.grid import Grid, Row
+from extractors.vocabulary import LEVEL_ROLES, QUARTER_HEADER, YEAR_HEADER, fold, header_role
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+
+@dataclass
+class Column:
+    index: int
+    x0: float
+    x1: float
+    role: str | None
+    header: str  # header text as written (all header rows joined)
+    year: int | None = None
+    quarter: int | None = None
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    rows: int  # number of header rows at the top of the grid
+    texts: list[str] = field(default_factory=list)  # folded header cell texts, to spot repeats
+
+    def roles(self) -> set[str]:
+        return {c.role for c in self.columns if c.role}
+
+    def level_roles(self) -> list[str]:
+        return [r for r in LEVEL_ROLES if r in self.roles()]
+
+    def cols(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    def is_logframe(self) -> bool:
+        """A results framework names a level (goal, output or activity) and something about it."""
+        roles = self.roles()
+        levels = [r for r in LEVEL_ROLES if r in roles]
+        others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
+        return bool(levels) and (len(levels) >= 2 or bool(others))
+
+
+def _row_cells_text(row: Row) -> list[tuple[int, int, str]]:
+    return [(c.col, c.colspan, " ".join(ln.text for ln in c.lines)) for c in row.cells if not c.empty]
+
+
+def _headerish(row: Row) -> tuple[int, int]:
+    """(cells naming a role, cells that do not) in a row."""
+    known = unknown = 0
+    for _col, _span, text in _row_cells_text(row):
+        role, _ = header_role(text)
+        if role or fold(text) in {"", "n", "no", "#"}:
+            known += 1
+        else:
+            unknown += 1
+    return known, unknown
+
+
+def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4) -> Header | None:
+    """The header band at the top of a grid (one to three rows), or None."""
+    for start in range(min(max_scan, len(grid.rows))):
+        known, unknown = _headerish(grid.rows[start])
+        if known < settings.min_header_roles or unknown > known:
+            continue
+        end = start + 1
+        # Grouped headers: "Implementation Year" above 2024 ... 2028; wrapped headers in separate rows.
+        while end < len(grid.rows) and end - start < 3:
+            k, u = _headerish(grid.rows[end])
+            texts = _row_cells_text(grid.rows[end])
+            years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
+            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1):
+                end += 1
+            else:
+                break
+        header = build_header(grid, grid.rows[start:end], end)
+        if header.is_logframe():
+            return header
+    return None
+
+
+def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    texts: list[list[str]] = [[] for _ in range(grid.ncols)]
+    for row in rows:
+        for cell in row.cells:
+            if not cell.empty:
+                t = " ".join(ln.text for ln in cell.lines)
+                for col in range(cell.col, cell.col + cell.colspan):
+                    texts[col].append(t)
+    return header_from_texts(grid.columns, texts, nrows)
+
+
+def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[str]], nrows: int) -> Header:
+    """Columns' roles from their header texts, top row first."""
+    folded_cells = sorted({fold(t) for parts in texts for t in parts})
+    columns = []
+    for i, (x0, x1) in enumerate(grid_columns):
+        parts = texts[i]
+        col = Column(index=i, x0=x0, x1=x1, role=None, header=" ".join(parts))
+        # The most specific (lowest) header row decides, the rows above refine.
+        for part in reversed(parts):
+            folded = fold(part)
+            if YEAR_HEADER.match(folded):
+                col.role, col.year = "year", int(folded[:4])
+                break
+            q = QUARTER_HEADER.match(folded)
+            if q:
+                col.role, col.quarter = "quarter", int(q.group(1))
+                year = next((int(m) for p in parts for m in re.findall(r"(?:19|20)\d\d", p)), None)
+                col.year = year
+                break
+            role, _ = header_role(part)
+            if role:
+                col.role = role
+                break
+        columns.append(col)
+    _disambiguate(columns)
+    return Header(columns=columns, rows=nrows, texts=folded_cells)
+
+
+def _disambiguate(columns: list[Column]) -> None:
+    """Fix roles that depend on their neighbours."""
+    levels = [c for c in columns if c.role in LEVEL_ROLES]
+    # Two "output"-like columns (Résultat attendu, Résultats): the first is the goal level when
+    # no goal column exists. Two goal columns: the second is the output level.
+    for a, b in zip(levels, levels[1:]):
+        if a.role == b.role == "goal":
+            b.role = "output"
+        elif a.role == b.role == "output":
+            a.role = "goal"
+        elif a.role == b.role == "activity":
+            a.role = "output"
+    leads = [c for c in columns if c.role == "lead"]
+    for extra in leads[1:]:
+        extra.role = "partner"
+
+
+def header_from_columns(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:
+    """Reuse a previous page's header for a grid without one when its columns line up."""
+    if grid.ncols != len(previous.columns):
+        # Allow a grid whose columns match the previous ones by position.
+        mapping = []
+        for x0, x1 in grid.columns:
+            match = next((c for c in previous.columns if abs(c.x0 - x0) <= tol and abs(c.x1 - x1) <= tol), None)
+            if match is None:
+                return None
+            mapping.append(match)
+    else:
+        mapping = previous.columns
+        if any(abs(c.x0 - x0) > tol * 3 or abs(c.x1 - x1) > tol * 3
+               for c, (x0, x1) in zip(previous.columns, grid.columns)):
+            return None
+    cols = [Column(i, x0, x1, m.role, m.header, m.year, m.quarter)
+            for i, ((x0, x1), m) in enumerate(zip(grid.columns, mapping))]
+    return Header(columns=cols, rows=0, texts=previous.texts)
+
+
+def is_repeated_header(row: Row, header: Header) -> bool:
+    cells = [fold(t) for _, _, t in _row_cells_text(row)]
+    if not cells:
+        return False
+    hits = sum(1 for t in cells if t in header.texts)
+    return hits >= max(2, len(cells) - 1)

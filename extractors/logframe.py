@@ -1,0 +1,467 @@
+"""Results frameworks: find logframe tables on the pages and turn their rows into records.
+
+The path is: grids (ruled or unruled) -> a header giving each column a role -> logical rows
+(banners recognised, a row continued on the next page joined to the row it continues) ->
+pillar, goal, output and activity records with indicators, institutions, years and budgets.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from extractors.cell_text import EMPTY_VOCAB, Vocabulary, cell_text, clean, split_items, strip_marker
+from extractors.grid import BBox, Grid, Line, Row
+from extractors.headers import Header, find_header, header_from_columns, is_repeated_header
+from extractors.institutions import institutions_from_cell
+from extractors.ruled import find_ruled_grids
+from extractors.unruled import find_unruled_grid
+from extractors.values import currency_in, disaggregation, indicator_unit, is_mark, parse_budget, years_in
+from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold
+from pipeline.pdf_reader import PageLayout
+from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+CONFIDENCE = {"ruled_table": 0.9, "unruled_table": 0.75}
+TOTAL_ROW = re.compile(r"^(sub-?total|total|grand total|sous-total|total general|totales?)\b")
+NUMBERED_BANNER = re.compile(r"^(?P<code>[0-9IVX]+(?:\.[0-9]+)*)[.)]?\s+(?P<name>\S.+)$")
+TERMINAL = (".", ";", "!", "?", ":")
+
+
+@dataclass
+class LogicalRow:
+    """One row of a logframe, possibly joined from pieces on two pages."""
+
+    page: PageLayout
+    header: Header
+    method: str
+    bbox: BBox
+    cells: dict[int, list[Line]] = field(default_factory=dict)
+    boxes: dict[int, BBox] = field(default_factory=dict)
+    soft: set[int] = field(default_factory=set)  # ids of lines joined across a page break
+    banner: str | None = None
+
+    def text(self, col: int, vocab: Vocabulary = EMPTY_VOCAB) -> str:
+        return cell_text(self.cells.get(col, []), vocab)[1]
+
+    def has_text(self, cols: list[int]) -> bool:
+        return any(self.cells.get(c) for c in cols)
+
+
+@dataclass
+class Table:
+    header: Header
+    rows: list[LogicalRow] = field(default_factory=list)
+    last_page: int = 0
+
+
+def _row_to_logical(row: Row, header: Header, method: str) -> LogicalRow:
+    lr = LogicalRow(page=row.page, header=header, method=method, bbox=row.bbox)
+    for cell in row.cells:
+        if cell.empty:
+            continue
+        # A cell spanning several columns belongs to the first column with a role.
+        target = next((c for c in range(cell.col, cell.col + cell.colspan)
+                       if header.columns[c].role), cell.col)
+        lr.cells.setdefault(target, []).extend(cell.lines)
+        lr.boxes[target] = cell.bbox
+    return lr
+
+
+def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
+    cells = row.text_cells()
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    text = clean(" ".join(ln.text for ln in cell.lines))
+    if not text:
+        return None
+    wide = cell.colspan >= max(2, int(0.6 * grid.ncols))
+    named = bool(PILLAR_BANNER.match(fold(text)) or GOAL_BANNER.match(fold(text)))
+    if wide or (named and cell.colspan >= 2):
+        return text
+    if grid.method == "unruled_table" and cell.colspan >= 2:
+        return text
+    return None
+
+
+def _deepest_level(header: Header) -> tuple[str, list[int]] | None:
+    for role in reversed(LEVEL_ROLES):
+        cols = [c.index for c in header.cols(role)]
+        if cols:
+            return role, cols
+    return None
+
+
+def _has_marks(lr: LogicalRow) -> bool:
+    return any(
+        lr.header.columns[c].role in ("year", "quarter") and is_mark(" ".join(ln.text for ln in lines))
+        for c, lines in lr.cells.items()
+    )
+
+
+def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
+    """Does the first row under a page's header continue the last row of the previous page?"""
+    header = lr.header
+    deepest = _deepest_level(header)
+    if deepest is None or prev.banner is not None:
+        return False
+    role, cols = deepest
+    higher = [c.index for c in header.columns if c.role in LEVEL_ROLES and c.role != role]
+    deep_lines = [ln for c in cols for ln in lr.cells.get(c, [])]
+    deep_first = clean(deep_lines[0].text) if deep_lines else ""
+    code, _ = strip_marker(deep_first) if deep_first else (None, "")
+    prev_lines = [ln for c in cols for ln in prev.cells.get(c, [])]
+    prev_code = strip_marker(clean(prev_lines[0].text))[0] if prev_lines else None
+    if code and prev_code and code == prev_code:
+        return True
+    if lr.has_text(higher):
+        return False
+    if not deep_lines:
+        return not _has_marks(lr)
+    if deep_first[:1].islower():
+        return True
+    if code:
+        return False
+    prev_text = clean(prev_lines[-1].text) if prev_lines else ""
+    return bool(prev_text) and not prev_text.endswith(TERMINAL) and not _has_marks(lr)
+
+
+def _merge(prev: LogicalRow, lr: LogicalRow) -> None:
+    for col, lines in lr.cells.items():
+        existing = prev.cells.get(col)
+        if existing and clean(" ".join(ln.text for ln in existing)) == clean(" ".join(ln.text for ln in lines)):
+            continue  # a repeated cell (the same activity printed again under the new header)
+        if existing:
+            prev.soft.add(id(lines[0]))
+            existing.extend(lines)
+        else:
+            prev.cells[col] = list(lines)
+            prev.boxes[col] = lr.boxes[col]
+
+
+def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Table]:
+    """Every logframe table in the document, as logical rows, in reading order."""
+    tables: list[Table] = []
+    current: Table | None = None
+    for page in pages:
+        found: list[tuple[Grid, Header, int]] = []
+        continuing = current is not None and page.number == current.last_page + 1
+        for grid in find_ruled_grids(page, settings):
+            header = find_header(grid, settings)
+            if header is not None:
+                found.append((grid, header, header.rows))
+            elif continuing and current is not None and not found:
+                reused = header_from_columns(grid, current.header)
+                if reused is not None:
+                    found.append((grid, reused, 0))
+        if not found:
+            previous = current.header if continuing and current is not None else None
+            unruled = find_unruled_grid(page, previous, settings)
+            if unruled is not None and (unruled[1] is not previous or _looks_tabular(unruled[0])):
+                found.append((unruled[0], unruled[1], 0))
+        if not found:
+            current = None
+            continue
+        for grid, header, skip in found:
+            same = current is not None and continuing and _same_layout(current.header, header)
+            if not same:
+                current = Table(header=header)
+                tables.append(current)
+            assert current is not None
+            first_on_page = True
+            for row in grid.rows[skip:]:
+                if is_repeated_header(row, current.header):
+                    continue
+                banner = _is_banner(row, grid, header)
+                lr = _row_to_logical(row, header, grid.method)
+                if not lr.cells:
+                    continue
+                if banner is not None:
+                    lr.banner = banner
+                elif first_on_page and same and current.rows and current.rows[-1].page.number < page.number \
+                        and _is_continuation(lr, current.rows[-1]):
+                    _merge(current.rows[-1], lr)
+                    first_on_page = False
+                    continue
+                first_on_page = False
+                current.rows.append(lr)
+            current.last_page = page.number
+            continuing = True
+    return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _same_layout(a: Header, b: Header) -> bool:
+    return [c.role for c in a.columns] == [c.role for c in b.columns]
+
+
+def _looks_tabular(grid: Grid) -> bool:
+    """A page continuing an unruled table has text in several columns, not one prose block."""
+    multi = sum(1 for r in grid.rows if len(r.text_cells()) >= 2)
+    return multi >= max(1, len(grid.rows) // 3)
+
+
+@dataclass
+class RecordBuilder:
+    """Turns one table's logical rows into goals (with outputs and activities) and pillars."""
+
+    vocab: Vocabulary
+    acronyms: dict[str, str]
+    country: str | None
+    goals: list[Goal] = field(default_factory=list)
+    pillars: list[Pillar] = field(default_factory=list)
+    pillar: str | None = None
+    goal: Goal | None = None
+    output: Output | None = None
+    last: Goal | Output | Activity | None = None
+
+    def build(self, table: Table) -> None:
+        self.pillar = None
+        self.goal = self.output = self.last = None
+        for lr in table.rows:
+            if TOTAL_ROW.match(fold(" ".join(ln.text for lines in lr.cells.values() for ln in lines[:1]))):
+                continue
+            if lr.banner is not None:
+                self._banner(lr)
+            else:
+                self._row(lr)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _prov(self, lr: LogicalRow, bbox: BBox | None) -> dict:
+        box = lr.page.to_page_bbox(bbox) if bbox else None
+        box = tuple(round(v, 1) for v in box) if box else None
+        return {"page": lr.page.number, "bbox": box, "method": lr.method,
+                "confidence": CONFIDENCE.get(lr.method, 0.7)}
+
+    def _new_goal(self, lr: LogicalRow, code: str | None, text: str | None, level_name: str | None,
+                  bbox: BBox | None) -> Goal:
+        goal = Goal(code=_code(code), text=text, level_name=level_name, pillar=self.pillar, **self._prov(lr, bbox))
+        self.goals.append(goal)
+        self.goal, self.output = goal, None
+        return goal
+
+    def _ensure_goal(self, lr: LogicalRow) -> Goal:
+        if self.goal is None:
+            self._new_goal(lr, None, None, None, None)
+            self.goal.confidence = 0.5  # type: ignore[union-attr]
+        return self.goal  # type: ignore[return-value]
+
+    def _ensure_output(self, lr: LogicalRow) -> Output:
+        goal = self._ensure_goal(lr)
+        if self.output is None:
+            self.output = Output(code=None, text=None, **self._prov(lr, None))
+            self.output.confidence = 0.5
+            goal.outputs.append(self.output)
+        return self.output
+
+    def _banner(self, lr: LogicalRow) -> None:
+        text = lr.banner or ""
+        folded = fold(text)
+        header = lr.header
+        has_goal_col = bool(header.cols("goal"))
+        bbox = next(iter(lr.boxes.values()), None)
+        pm = PILLAR_BANNER.match(folded)
+        gm = GOAL_BANNER.match(folded)
+        if pm and not gm:
+            self._set_pillar(lr, text, pm.group("code"), bbox)
+            return
+        if gm:
+            label_len = len(gm.group(0)) - len(gm.group("name"))
+            name = text[label_len:].strip()
+            label = re.sub(r"\s*[0-9IVX.]*\s*[:.\-–—]\s*$", "", text[:label_len]).strip()
+            if self.goal is not None and self.goal.text == name:
+                return  # the goal banner repeated at the top of a new page
+            self._new_goal(lr, gm.group("code"), name, label or None, bbox)
+            return
+        nm = NUMBERED_BANNER.match(text)
+        if has_goal_col or header.cols("pillar"):
+            self._set_pillar(lr, text, nm.group("code") if nm else None, bbox)
+        elif nm:
+            if self.goal is not None and self.goal.text == nm.group("name").strip():
+                return
+            self._new_goal(lr, nm.group("code"), nm.group("name").strip(), None, bbox)
+        else:
+            if self.goal is not None and self.goal.text == text:
+                return
+            self._new_goal(lr, None, text, None, bbox)
+
+    def _set_pillar(self, lr: LogicalRow, text: str, code: str | None, bbox: BBox | None) -> None:
+        if self.pillar == text:
+            return
+        self.pillar = text
+        self.goal = self.output = None
+        m = PILLAR_BANNER.match(fold(text))
+        name = text[len(text) - len(m.group("name")):].strip() if m and m.group("name") else text
+        if not any(p.text == text for p in self.pillars):
+            self.pillars.append(Pillar(code=_code(code), name=name or text, text=text, **self._prov(lr, bbox)))
+
+    def _items(self, lr: LogicalRow, col: int, **kw) -> list:  # noqa: ANN003
+        lines = lr.cells.get(col, [])
+        if not lines:
+            return []
+        soft = lr.soft
+        items = []
+        # Split within the stretches of lines on each side of a page-break join, so the white space
+        # where the page broke is not read as a new item.
+        chunk: list[Line] = []
+        chunks = []
+        for ln in lines:
+            if id(ln) in soft and chunk:
+                chunks.append((chunk, True))
+                chunk = []
+            chunk.append(ln)
+        chunks.append((chunk, False))
+        joined_prev = False
+        for part, joined_next in chunks:
+            part_items = split_items(part, self.vocab, **kw)
+            if joined_prev and items and part_items and not _starts_new(part[0]):
+                first = part_items.pop(0)
+                items[-1].text = clean(f"{items[-1].text} {first.text}")
+                items[-1].lines.extend(first.lines)
+            items.extend(part_items)
+            joined_prev = joined_next
+        return items
+
+    def _row(self, lr: LogicalRow) -> None:
+        header = lr.header
+        for col in header.cols("pillar") + header.cols("level"):
+            text = lr.text(col.index, self.vocab)
+            if text:
+                self._set_pillar(lr, text, None, lr.boxes.get(col.index))
+        created_goals: list[Goal] = []
+        created_outputs: list[Output] = []
+        created_activities: list[Activity] = []
+        for col in header.cols("goal"):
+            if lr.cells.get(col.index):
+                code, text = cell_text(lr.cells[col.index], self.vocab)
+                if text:
+                    created_goals.append(self._new_goal(lr, code, text, _level_name(col.header),
+                                                        lr.boxes.get(col.index)))
+        for col in header.cols("output"):
+            for item in self._items(lr, col.index, sentences=False, gaps=False):
+                if not item.text:
+                    continue
+                goal = self._ensure_goal(lr)
+                out = Output(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
+                             **self._prov(lr, item.bbox))
+                goal.outputs.append(out)
+                self.output = out
+                created_outputs.append(out)
+        for col in header.cols("activity"):
+            for item in self._items(lr, col.index):
+                if not item.text:
+                    continue
+                output = self._ensure_output(lr)
+                act = Activity(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
+                               **self._prov(lr, item.bbox))
+                output.activities.append(act)
+                created_activities.append(act)
+        targets: list[Goal | Output | Activity]
+        if created_activities:
+            targets = list(created_activities)
+        elif len(created_outputs) == 1:
+            targets = list(created_outputs)
+        elif created_goals or created_outputs:
+            targets = [created_goals[-1] if created_goals else self._ensure_goal(lr)]
+        elif self.last is not None:
+            targets = [self.last]
+        else:
+            return
+        self.last = targets[-1]
+        self._attach(lr, targets)
+
+    def _attach(self, lr: LogicalRow, targets: list[Goal | Output | Activity]) -> None:
+        header = lr.header
+        indicators = self._indicators(lr)
+        institutions: list[Institution] = []
+        for role in ("lead", "partner"):
+            for col in header.cols(role):
+                text = "\n".join(ln.text for ln in lr.cells.get(col.index, []))
+                institutions.extend(institutions_from_cell(text, role, self.acronyms))
+        years: set[int] = set()
+        quarters: set[str] = set()
+        timeline: str | None = None
+        for col in header.columns:
+            text = clean(" ".join(ln.text for ln in lr.cells.get(col.index, [])))
+            if not text:
+                continue
+            if col.role == "year" and col.year and is_mark(text):
+                years.add(col.year)
+            elif col.role == "quarter" and col.year and is_mark(text):
+                quarters.add(f"{col.year}-Q{col.quarter}")
+            elif col.role == "timeline":
+                timeline = lr.text(col.index, self.vocab)
+                years.update(years_in(timeline))
+        budget = None
+        for col in header.cols("budget"):
+            text = lr.text(col.index, self.vocab)
+            if text:
+                budget = parse_budget(text, currency_in(col.header, self.country), self.country)
+        for target in targets:
+            target.indicators.extend(copy.deepcopy(indicators))
+            names = {i.name for i in target.institutions}
+            target.institutions.extend(i for i in institutions if i.name not in names)
+            if isinstance(target, Activity):
+                if years:
+                    target.years = sorted(set(target.years) | years)
+                if quarters:
+                    target.quarters = sorted(set(target.quarters) | quarters)
+                if timeline:
+                    target.timeline = timeline if not target.timeline else f"{target.timeline} {timeline}"
+                if budget is not None and target.budget is None:
+                    target.budget = budget
+
+    def _indicators(self, lr: LogicalRow) -> list[Indicator]:
+        header = lr.header
+        result: list[Indicator] = []
+        for col in header.cols("indicator"):
+            for item in self._items(lr, col.index):
+                if item.text:
+                    result.append(Indicator(text=item.text, code=_code(item.code), unit=indicator_unit(item.text),
+                                            disaggregation=disaggregation(item.text), **self._prov(lr, item.bbox)))
+        if not result:
+            return result
+        for role, attr in (("baseline", "baseline"), ("target", "target"), ("mov", "means_of_verification")):
+            for col in header.cols(role):
+                values = [it.text for it in self._items(lr, col.index) if it.text]
+                if not values:
+                    continue
+                if len(values) == len(result):
+                    for ind, value in zip(result, values):
+                        setattr(ind, attr, value)
+                elif len(result) == 1:
+                    setattr(result[0], attr, "; ".join(values))
+                else:
+                    for ind, value in zip(result, values):
+                        setattr(ind, attr, value)
+        return result
+
+
+def _starts_new(line: Line) -> bool:
+    from extractors.cell_text import starts_item
+
+    return starts_item(clean(line.text))
+
+
+def _code(code: str | None) -> str | None:
+    if code is None:
+        return None
+    code = code.strip().rstrip(".")
+    return code or None
+
+
+def _level_name(header_text: str) -> str | None:
+    text = clean(header_text)
+    return text or None
+
+
+def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None = None,
+                     vocab: Vocabulary | None = None, country: str | None = None,
+                     settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[list[Pillar], list[Goal]]:
+    builder = RecordBuilder(vocab=vocab or Vocabulary([p.text() for p in pages]), acronyms=acronyms or {},
+                            country=country)
+    for table in collect_tables(pages, settings):
+        builder.build(table)
+    return builder.pillars, [g for g in builder.goals if g.text or g.outputs]

@@ -1,0 +1,201 @@
+"""Unruled tables: columns found from the header's text alignment, rows from white space.
+
+The header band (one to three lines naming column roles) gives the columns: its lowest line
+gives one column per text segment, the lines above either prefix a column ("Performance" over
+"Indicators") or group several ("Implementation Year" over 2024 ... 2028). A table whose header
+appears only once is continued on later pages with the previous page's columns.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from extractors.grid import Cell, Grid, Line, Row, group_lines, split_line_at_gaps
+from extractors.headers import Header, header_from_texts
+from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, QUARTER_HEADER, YEAR_HEADER, fold, header_role
+from pipeline.pdf_reader import PageLayout
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+
+def _segments(line: Line, gap: float) -> list[Line]:
+    return split_line_at_gaps(line, gap)
+
+
+def _is_header_segment(text: str) -> bool:
+    folded = fold(text)
+    return bool(header_role(text)[0] or YEAR_HEADER.match(folded) or QUARTER_HEADER.match(folded))
+
+
+def _header_band(lines: list[Line], gap: float, settings: ExtractionSettings) -> tuple[int, int] | None:
+    for i, line in enumerate(lines):
+        segs = _segments(line, gap)
+        roles = {header_role(s.text)[0] for s in segs} - {None}
+        if len(roles) < settings.min_header_roles or not roles & set(LEVEL_ROLES):
+            continue
+        if sum(1 for s in segs if not _is_header_segment(s.text)) > len(segs) / 2:
+            continue
+        end = i + 1
+        while end < len(lines) and end - i < 4:
+            prev, nxt = lines[end - 1], lines[end]
+            if nxt.top - prev.bottom > 0.9 * max(prev.height, 1.0):
+                break
+            segs = _segments(nxt, gap)
+            if any(len(s.text.split()) > 4 for s in segs):
+                break
+            end += 1
+        return i, end
+    return None
+
+
+def _columns_from_band(band: list[Line], gap: float) -> list[tuple[float, float, list[str]]]:
+    rows = [_segments(line, gap) for line in band]
+    # Start from the line with the most segments (the most specific), then place the others.
+    base_idx = max(range(len(rows)), key=lambda i: (len(rows[i]), i))
+    cols: list[list] = [[s.x0, s.x1, [(base_idx, s.text)]] for s in rows[base_idx]]
+    for idx, segs in enumerate(rows):
+        if idx == base_idx:
+            continue
+        for s in segs:
+            hits = [c for c in cols if s.x0 < c[1] + 2 and s.x1 > c[0] - 2]
+            if not hits:
+                cols.append([s.x0, s.x1, [(idx, s.text)]])
+            else:
+                for c in hits:
+                    c[2].append((idx, s.text))
+                    if len(hits) == 1:
+                        c[0], c[1] = min(c[0], s.x0), max(c[1], s.x1)
+    cols.sort(key=lambda c: c[0])
+    return [(c[0], c[1], [t for _, t in sorted(c[2])]) for c in cols]
+
+
+def _body_lines(lines: list[Line], page: PageLayout) -> list[Line]:
+    body = []
+    for line in lines:
+        text = line.text.strip()
+        # Running footers: a bare page number or a short line in the bottom margin.
+        if line.top > page.height * 0.93 and (text.isdigit() or len(text) < 40):
+            continue
+        if line.bottom < page.height * 0.05 and len(text) < 60:
+            continue
+        body.append(line)
+    return body
+
+
+def _boundaries(cols: list[tuple[float, float]], body: list[Line], gap: float) -> list[float]:
+    """Left edge of each column: the header's left edge, moved to where body text starts."""
+    starts = [s.x0 for line in body for s in _segments(line, gap)]
+    bounds = []
+    for i, (x0, _x1) in enumerate(cols):
+        left_limit = cols[i - 1][1] if i else x0 - 40
+        near = [s for s in starts if left_limit - 1 <= s <= x0 + 2]
+        if len(near) >= 2:
+            x0 = min(x0, median(near))
+        bounds.append(x0 - 2)
+    return bounds
+
+
+def _assign(line: Line, bounds: list[float]) -> dict[int, list]:
+    cells: dict[int, list] = {}
+    for w in line.words:
+        col = max((i for i, b in enumerate(bounds) if w.x0 >= b), default=0)
+        cells.setdefault(col, []).append(w)
+    return cells
+
+
+def _is_banner(line: Line, bounds: list[float], gap: float) -> bool:
+    segs = _segments(line, gap)
+    text = line.text.strip()
+    spans = len(segs) == 1 and sum(1 for b in bounds[1:] if segs[0].x0 < b < segs[0].x1) >= 1
+    named = bool(PILLAR_BANNER.match(fold(text)) or GOAL_BANNER.match(fold(text)))
+    return len(segs) == 1 and ((spans and (line.bold or named)) or (named and line.bold))
+
+
+def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_end: float,
+                    level_cols: set[int], gap: float, settings: ExtractionSettings) -> Grid | None:
+    if not body:
+        return None
+    heights = [ln.height for ln in body] or [10.0]
+    h = median(heights)
+    columns = [(b, bounds[i + 1] if i + 1 < len(bounds) else x_end) for i, b in enumerate(bounds)]
+    rows: list[Row] = []
+    current: dict[int, list[Line]] = {}
+    banner_rows: set[int] = set()
+
+    def flush() -> None:
+        if not current:
+            return
+        cells = []
+        for col, lines in sorted(current.items()):
+            x0 = min(ln.x0 for ln in lines)
+            cells.append(Cell(col=col, colspan=1, lines=lines,
+                              bbox=(x0, min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+                                    max(ln.bottom for ln in lines))))
+        top = min(c.bbox[1] for c in cells)
+        bottom = max(c.bbox[3] for c in cells)
+        rows.append(Row(page=page, cells=cells, bbox=(bounds[0], top, x_end, bottom)))
+        current.clear()
+
+    prev: Line | None = None
+    for line in body:
+        if _is_banner(line, bounds, gap):
+            flush()
+            banner_rows.add(len(rows))
+            rows.append(Row(page=page, cells=[Cell(col=0, colspan=len(bounds), lines=[line],
+                                                  bbox=(line.x0, line.top, line.x1, line.bottom))],
+                            bbox=(bounds[0], line.top, x_end, line.bottom)))
+            prev = line
+            continue
+        parts = _assign(line, bounds)
+        gap_above = line.top - prev.bottom if prev is not None else 0.0
+        if current and gap_above > settings.row_gap_lines * 0.5 * h and (set(parts) & level_cols):
+            flush()
+        for col, words in parts.items():
+            current.setdefault(col, []).append(Line(words))
+        prev = line
+    flush()
+    if not rows:
+        return None
+    top = min(r.bbox[1] for r in rows)
+    bottom = max(r.bbox[3] for r in rows)
+    return Grid(page=page, columns=columns, rows=rows, method="unruled_table",
+                bbox=(bounds[0], top, x_end, bottom))
+
+
+def find_unruled_grid(page: PageLayout, previous: Header | None = None,
+                      settings: ExtractionSettings = DEFAULT_SETTINGS,
+                      region: tuple[float, float] | None = None) -> tuple[Grid, Header] | None:
+    """An unruled logframe on the page (optionally between two heights), with its header."""
+    words = page.words
+    if region is not None:
+        words = [w for w in words if region[0] <= w.yc <= region[1]]
+    if not words:
+        return None
+    lines = group_lines(words)
+    sizes = [w.size for w in words if w.size] or [10.0]
+    gap = 0.9 * median(sizes)
+    band = _header_band(lines, gap, settings)
+    if band is not None:
+        i, end = band
+        raw_cols = _columns_from_band(lines[i:end], gap)
+        body = _body_lines(lines[end:], page)
+        bounds = _boundaries([(c[0], c[1]) for c in raw_cols], body, gap)
+        x_end = max([c[1] for c in raw_cols] + [ln.x1 for ln in body]) + 2
+        columns = [(b, bounds[k + 1] if k + 1 < len(bounds) else x_end) for k, b in enumerate(bounds)]
+        header = header_from_texts(columns, [c[2] for c in raw_cols], 0)
+        if not header.is_logframe():
+            return None
+    elif previous is not None:
+        header = previous
+        body = _body_lines(lines, page)
+        bounds = [c.x0 for c in previous.columns]
+        x_end = max([previous.columns[-1].x1] + [ln.x1 for ln in body]) + 2
+    else:
+        return None
+    level_cols = {c.index for c in header.columns if c.role in LEVEL_ROLES}
+    grid = grid_from_lines(page, body, bounds, x_end, level_cols, gap, settings)
+    if grid is None:
+        return None
+    if header is not previous:
+        for c, (x0, x1) in zip(header.columns, grid.columns):
+            c.x0, c.x1 = x0, x1
+    return grid, header

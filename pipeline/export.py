@@ -1,0 +1,91 @@
+"""Render logframes as the JSON contract, or as flat rows (JSONL, CSV) for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from pipeline.records import Activity, Goal, Logframe, Output
+
+FLAT_COLUMNS = [
+    "document_id", "source_path", "country", "language", "pillar", "goal_code", "goal_text", "output_code",
+    "output_text", "activity_code", "activity_text", "indicators", "lead_institutions", "partner_institutions",
+    "years", "budget_amount", "budget_currency", "budget_as_written", "page",
+]
+
+
+def logframe_json(lf: Logframe) -> dict:
+    """One document in the JSON contract (docs/json-contract.md)."""
+    return lf.model_dump(mode="json")
+
+
+def to_json(logframes: list[Logframe]) -> str:
+    data = [logframe_json(lf) for lf in logframes]
+    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+
+
+def _names(level: Goal | Output | Activity, role: str) -> str:
+    return "; ".join(i.name for i in level.institutions if i.role == role)
+
+
+def flat_rows(lf: Logframe) -> Iterable[dict]:
+    """One row per lowest-level entry (activity, else output, else goal), parents repeated."""
+    doc = lf.document
+    base = {"document_id": doc.id, "source_path": doc.source_path, "country": doc.country,
+            "language": doc.language}
+    for g in lf.goals:
+        grow = {**base, "pillar": g.pillar, "goal_code": g.code, "goal_text": g.text}
+        if not g.outputs:
+            yield _row(grow, g)
+            continue
+        for o in g.outputs:
+            orow = {**grow, "output_code": o.code, "output_text": o.text}
+            if not o.activities:
+                yield _row(orow, o, parents=[g])
+                continue
+            for a in o.activities:
+                arow = {**orow, "activity_code": a.code, "activity_text": a.text,
+                        "years": ",".join(str(y) for y in a.years)}
+                if a.budget is not None:
+                    arow.update(budget_amount=a.budget.amount, budget_currency=a.budget.currency,
+                                budget_as_written=a.budget.as_written)
+                yield _row(arow, a, parents=[g, o])
+
+
+def _row(row: dict, level: Goal | Output | Activity, parents: list | None = None) -> dict:
+    indicators = [i.text for i in level.indicators]
+    leads, partners = _names(level, "lead"), _names(level, "partner")
+    if not leads and parents:
+        # Institutions named on a parent (a goal row listing who is responsible) apply below it.
+        leads = next((_names(p, "lead") for p in reversed(parents) if _names(p, "lead")), "")
+    out = {c: None for c in FLAT_COLUMNS}
+    out.update(row)
+    out.update(indicators=" | ".join(indicators) or None, lead_institutions=leads or None,
+               partner_institutions=partners or None, page=level.page)
+    return out
+
+
+def to_jsonl(logframes: list[Logframe]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for lf in logframes for r in flat_rows(lf))
+
+
+def to_csv(logframes: list[Logframe]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for lf in logframes:
+        for r in flat_rows(lf):
+            writer.writerow(r)
+    return buf.getvalue()
+
+
+RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}
+
+
+def render(logframes: list[Logframe], fmt: str) -> str:
+    try:
+        return RENDERERS[fmt](logframes)
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(RENDERERS)}") from None

@@ -1,0 +1,63 @@
+"""Extract one PDF into a validated ``Logframe``: the core of every command and flow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extractors import EXTRACTOR_VERSION
+from extractors.acronyms import document_acronyms
+from extractors.cell_text import Vocabulary
+from extractors.logframe import extract_logframe
+from extractors.metadata import (
+    detect_country,
+    detect_generation,
+    detect_kind,
+    detect_language,
+    detect_period,
+    detect_title,
+    front_text,
+)
+from pipeline.errors import InputError
+from pipeline.pdf_reader import PdfDocument, read_pdf
+from pipeline.records import Document, Logframe
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+
+def describe(pdf: PdfDocument, source_path: str) -> Document:
+    """Document metadata: kind, language, country, title, plan period, generation, acronyms."""
+    front = front_text(pdf.pages, 2)
+    body = "\n".join(p.text() for p in pdf.pages[:12])
+    return Document(
+        source_path=source_path,
+        sha256=pdf.sha256,
+        kind=detect_kind(front),  # type: ignore[arg-type]
+        country=detect_country(front) or detect_country(body),
+        title=detect_title(pdf.pages[0]),
+        language=detect_language(body),  # type: ignore[arg-type]
+        plan_period=detect_period(front),
+        generation=detect_generation(front),
+        pages=pdf.page_count,
+        extractor_version=EXTRACTOR_VERSION,
+        acronyms=document_acronyms(pdf.pages),
+    )
+
+
+def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
+                settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
+    source = source_path or str(pdf.path.resolve())
+    document = describe(pdf, source)
+    vocab = Vocabulary([p.text() for p in pdf.pages])
+    try:
+        pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
+                                          country=document.country, settings=settings)
+        return Logframe(document=document, pillars=pillars, goals=goals)
+    except ValidationError as exc:
+        raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}") from exc
+
+
+def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
+    """Read and extract a PDF; raises ``InputError`` naming the file when it cannot be used."""
+    path = Path(path)
+    return extract_pdf(read_pdf(path, settings), str(path.resolve()), settings)
