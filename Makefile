@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make demo` (set up, ingest samples/, print the summary)
+# and `make test` (set up, run the test suite).
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.naplog-installed
+
+.PHONY: demo test bench samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/naplog ingest samples/
+	$(BIN)/naplog documents
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.accuracy
+
+# Regenerating the Word samples needs LibreOffice (Debian: libreoffice-writer-nogui);
+# the generated PDFs are committed, so tests never need it.
+samples: $(STAMP)
+	$(BIN)/python -m samples.generate
+
+clean:
+	rm -rf $(VENV) naplog.db naplog.db-wal naplog.db-shm

@@ -1,0 +1,1 @@
+"""Generated NAP-like PDFs with their exact expected records (see README "Samples")."""
