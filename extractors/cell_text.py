@@ -21,7 +21,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 CODE_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|:|\s-|\s–)?\s+(?=\S)")
 LETTER_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.|[a-z]\.)\s+",
                             re.IGNORECASE)
-BULLET_RE = re.compile(r"^[" + re.escape(BULLETS) + r"]+\s*")
+# "(cid:127)" is how pdfminer shows a bullet glyph that has no Unicode mapping.
+BULLET_RE = re.compile(r"^(?:[" + re.escape(BULLETS) + r"]|\(cid:\d+\))+\s*")
 NEW_ITEM_START = re.compile(r"^[#A-ZÀ-ÖØ-Þ0-9«\"“%]")
 
 

@@ -71,6 +71,8 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
         while end < len(grid.rows) and end - start < 3:
             k, u = _headerish(grid.rows[end])
             texts = _row_cells_text(grid.rows[end])
+            if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
+                break  # a banner row right under the header ("Pillar 1: Participation")
             years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
             if (k >= 1 and u == 0) or (years and years >= len(texts) - 1):
                 end += 1

@@ -11,14 +11,14 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from extractors.cell_text import EMPTY_VOCAB, Vocabulary, cell_text, clean, split_items, strip_marker
+from extractors.cell_text import EMPTY_VOCAB, Vocabulary, cell_text, clean, split_items, starts_item, strip_marker
 from extractors.grid import BBox, Grid, Line, Row
 from extractors.headers import Header, find_header, header_from_columns, is_repeated_header
 from extractors.institutions import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.unruled import find_unruled_grid
 from extractors.values import currency_in, disaggregation, indicator_unit, is_mark, parse_budget, years_in
-from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold
+from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, strip_level_label
 from pipeline.pdf_reader import PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -102,30 +102,41 @@ def _has_marks(lr: LogicalRow) -> bool:
 
 
 def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
-    """Does the first row under a page's header continue the last row of the previous page?"""
+    """Does the first row under a page's header continue the last row of the previous page?
+
+    A continued row has no numbered item of its own, and its level cells start mid-sentence
+    (lower case, or the cell above it on the previous page did not finish its sentence). Short
+    cells that sit at the top of a row (year marks, timeline, budget) only appear on a new row.
+    """
     header = lr.header
     deepest = _deepest_level(header)
     if deepest is None or prev.banner is not None:
         return False
-    role, cols = deepest
-    higher = [c.index for c in header.columns if c.role in LEVEL_ROLES and c.role != role]
-    deep_lines = [ln for c in cols for ln in lr.cells.get(c, [])]
-    deep_first = clean(deep_lines[0].text) if deep_lines else ""
-    code, _ = strip_marker(deep_first) if deep_first else (None, "")
-    prev_lines = [ln for c in cols for ln in prev.cells.get(c, [])]
-    prev_code = strip_marker(clean(prev_lines[0].text))[0] if prev_lines else None
-    if code and prev_code and code == prev_code:
-        return True
-    if lr.has_text(higher):
+    _role, deep_cols = deepest
+    deep_lines = [ln for c in deep_cols for ln in lr.cells.get(c, [])]
+    prev_deep = [ln for c in deep_cols for ln in prev.cells.get(c, [])]
+    if deep_lines and prev_deep:
+        code = strip_marker(clean(deep_lines[0].text))[0]
+        if code and code == strip_marker(clean(prev_deep[0].text))[0]:
+            return True  # the same numbered row printed again under the new header
+    if _has_marks(lr) or any(lr.cells.get(c.index) for c in header.columns
+                             if c.role in ("timeline", "budget", "year", "quarter")):
         return False
-    if not deep_lines:
-        return not _has_marks(lr)
-    if deep_first[:1].islower():
+    level_cols = [c.index for c in header.columns if c.role in LEVEL_ROLES]
+    present = [c for c in level_cols if lr.cells.get(c)]
+    if not present:
         return True
-    if code:
+    for col in present:
+        first = clean(lr.cells[col][0].text)
+        if strip_marker(first)[0] or starts_item(first):
+            return False
+        if first[:1].islower():
+            continue
+        above = prev.cells.get(col)
+        if above and not clean(above[-1].text).endswith(TERMINAL):
+            continue
         return False
-    prev_text = clean(prev_lines[-1].text) if prev_lines else ""
-    return bool(prev_text) and not prev_text.endswith(TERMINAL) and not _has_marks(lr)
+    return True
 
 
 def _merge(prev: LogicalRow, lr: LogicalRow) -> None:
@@ -150,6 +161,12 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
         continuing = current is not None and page.number == current.last_page + 1
         for grid in find_ruled_grids(page, settings):
             header = find_header(grid, settings)
+            if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid):
+                # Only the header is boxed: the rows below are separated by rules or white space.
+                body = find_unruled_grid(page, header, settings, below=grid.rows[header.rows - 1].bbox[3])
+                if body is not None:
+                    found.append((body[0], header, 0))
+                    continue
             if header is not None:
                 found.append((grid, header, header.rows))
             elif continuing and current is not None and not found:
@@ -190,6 +207,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             current.last_page = page.number
             continuing = True
     return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _text_below(page: PageLayout, grid: Grid) -> bool:
+    return sum(1 for w in page.words if w.top > grid.bbox[3] + 2) >= 10
 
 
 def _same_layout(a: Header, b: Header) -> bool:
@@ -336,11 +357,15 @@ class RecordBuilder:
         for col in header.cols("goal"):
             if lr.cells.get(col.index):
                 code, text = cell_text(lr.cells[col.index], self.vocab)
+                _label, label_code, text = strip_level_label(text)
+                code = code or label_code
                 if text:
                     created_goals.append(self._new_goal(lr, code, text, _level_name(col.header),
                                                         lr.boxes.get(col.index)))
         for col in header.cols("output"):
             for item in self._items(lr, col.index, sentences=False, gaps=False):
+                _label, label_code, item.text = strip_level_label(item.text)
+                item.code = item.code or label_code
                 if not item.text:
                     continue
                 goal = self._ensure_goal(lr)
@@ -351,6 +376,8 @@ class RecordBuilder:
                 created_outputs.append(out)
         for col in header.cols("activity"):
             for item in self._items(lr, col.index):
+                _label, label_code, item.text = strip_level_label(item.text)
+                item.code = item.code or label_code
                 if not item.text:
                     continue
                 output = self._ensure_output(lr)
@@ -440,8 +467,6 @@ class RecordBuilder:
 
 
 def _starts_new(line: Line) -> bool:
-    from extractors.cell_text import starts_item
-
     return starts_item(clean(line.text))
 
 

@@ -110,8 +110,21 @@ def _is_banner(line: Line, bounds: list[float], gap: float) -> bool:
     return len(segs) == 1 and ((spans and (line.bold or named)) or (named and line.bold))
 
 
+def _row_rules(page: PageLayout, x0: float, x1: float, top: float) -> list[float]:
+    """Heights of horizontal rules across most of the table: rows of a table ruled only across."""
+    width = x1 - x0
+    ys = sorted(e.top for e in page.edges
+                if e.orientation == "h" and e.top > top and (min(e.x1, x1) - max(e.x0, x0)) >= 0.6 * width)
+    merged: list[float] = []
+    for y in ys:
+        if not merged or y - merged[-1] > 2:
+            merged.append(y)
+    return merged
+
+
 def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_end: float,
-                    level_cols: set[int], gap: float, settings: ExtractionSettings) -> Grid | None:
+                    level_cols: set[int], gap: float, settings: ExtractionSettings,
+                    rules: list[float] | None = None) -> Grid | None:
     if not body:
         return None
     heights = [ln.height for ln in body] or [10.0]
@@ -146,9 +159,13 @@ def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_e
             prev = line
             continue
         parts = _assign(line, bounds)
-        gap_above = line.top - prev.bottom if prev is not None else 0.0
-        if current and gap_above > settings.row_gap_lines * 0.5 * h and (set(parts) & level_cols):
-            flush()
+        if rules:
+            if current and prev is not None and any(prev.bottom <= y <= line.top + 1 for y in rules):
+                flush()
+        else:
+            gap_above = line.top - prev.bottom if prev is not None else 0.0
+            if current and gap_above > settings.row_gap_lines * 0.5 * h and (set(parts) & level_cols):
+                flush()
         for col, words in parts.items():
             current.setdefault(col, []).append(Line(words))
         prev = line
@@ -163,17 +180,22 @@ def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_e
 
 def find_unruled_grid(page: PageLayout, previous: Header | None = None,
                       settings: ExtractionSettings = DEFAULT_SETTINGS,
-                      region: tuple[float, float] | None = None) -> tuple[Grid, Header] | None:
-    """An unruled logframe on the page (optionally between two heights), with its header."""
+                      below: float | None = None) -> tuple[Grid, Header] | None:
+    """An unruled logframe on the page, with its header.
+
+    With ``previous`` and no header of its own on the page, the table continues with the previous
+    header's columns. With ``below``, only text under that height is read (the body of a table whose
+    header sits in a ruled box and whose rows are separated only by horizontal rules).
+    """
     words = page.words
-    if region is not None:
-        words = [w for w in words if region[0] <= w.yc <= region[1]]
+    if below is not None:
+        words = [w for w in words if w.top > below]
     if not words:
         return None
     lines = group_lines(words)
     sizes = [w.size for w in words if w.size] or [10.0]
     gap = 0.9 * median(sizes)
-    band = _header_band(lines, gap, settings)
+    band = None if below is not None else _header_band(lines, gap, settings)
     if band is not None:
         i, end = band
         raw_cols = _columns_from_band(lines[i:end], gap)
@@ -184,15 +206,18 @@ def find_unruled_grid(page: PageLayout, previous: Header | None = None,
         header = header_from_texts(columns, [c[2] for c in raw_cols], 0)
         if not header.is_logframe():
             return None
+        top = lines[end - 1].bottom
     elif previous is not None:
         header = previous
         body = _body_lines(lines, page)
         bounds = [c.x0 for c in previous.columns]
         x_end = max([previous.columns[-1].x1] + [ln.x1 for ln in body]) + 2
+        top = below if below is not None else 0.0
     else:
         return None
     level_cols = {c.index for c in header.columns if c.role in LEVEL_ROLES}
-    grid = grid_from_lines(page, body, bounds, x_end, level_cols, gap, settings)
+    rules = _row_rules(page, bounds[0], x_end, top)
+    grid = grid_from_lines(page, body, bounds, x_end, level_cols, gap, settings, rules if len(rules) >= 2 else None)
     if grid is None:
         return None
     if header is not previous:

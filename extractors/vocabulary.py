@@ -152,3 +152,21 @@ def header_role(text: str) -> tuple[str | None, str | None]:
     if len(folded) > 60 or len(folded.split()) > 8:
         return None, None
     return best[1], best[2]
+
+# A level's label written inside its cell: "Outcome 1: Women participate ...", "Output 2 - ...".
+LEVEL_LABEL = re.compile(
+    r"^(?P<label>(?:strategic |specific |overall |immediate |expected )?(?:goal|objective|outcome|output|result|"
+    r"activity|action|objectif(?: strat[ée]gique| sp[ée]cifique| g[ée]n[ée]ral)?|r[ée]sultat(?: attendu)?|"
+    r"produit|effet|activit[ée]|objetivo(?: estrat[ée]gico| espec[íi]fico| general| geral)?|"
+    r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure))"
+    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def strip_level_label(text: str) -> tuple[str | None, str | None, str]:
+    """Split "Outcome 1: Women ..." into (label, code, rest); (None, None, text) when unlabelled."""
+    m = LEVEL_LABEL.match(text)
+    if not m or (not m.group("code") and ":" not in m.group(0)):
+        return None, None, text
+    return m.group("label"), m.group("code"), text[m.end():].strip()

@@ -119,7 +119,8 @@ def _rotate_char(c: dict, rotation: int, width: float, height: float) -> dict:
         nx0, nx1, ntop, nbottom = height - bottom, height - top, x0, x1
     else:
         nx0, nx1, ntop, nbottom = top, bottom, width - x1, width - x0
-    size = c.get("size") or (nbottom - ntop)
+    # pdfminer gives a rotated glyph's advance as its "size"; the font size is across the line.
+    size = nbottom - ntop
     return {**c, "x0": nx0, "x1": nx1, "top": ntop, "bottom": nbottom, "upright": True,
             "width": nx1 - nx0, "height": nbottom - ntop, "size": size}
 
