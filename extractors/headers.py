@@ -24,7 +24,8 @@ class Column:
 @dataclass
 class Header:
     columns: list[Column]
-    rows: int  # number of header rows at the top of the grid
+    rows: int  # index of the first body row (header rows end there)
+    start: int = 0  # index of the first header row; rows above it are banners or titles
     texts: list[str] = field(default_factory=list)  # folded header cell texts, to spot repeats
 
     def roles(self) -> set[str]:
@@ -79,6 +80,7 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
             else:
                 break
         header = build_header(grid, grid.rows[start:end], end)
+        header.start = start
         if header.is_logframe():
             return header
     return None

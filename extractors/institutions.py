@@ -104,6 +104,18 @@ def _looks_standalone(part: str, acronyms: dict[str, str]) -> bool:
     return first in HEADS
 
 
+COMPLEMENT = re.compile(r"\b(of|for|on|de|du|des|del|de la|do|da|dos|das|pour|para|en charge)\b", re.IGNORECASE)
+
+
+def _continues_complement(previous: str, part: str, acronyms: dict[str, str]) -> bool:
+    """"Ministry of Gender, Children and Social Protection": a part that is no institution on its
+    own continues the complement of the name before it ("of ..."); otherwise it is a new name
+    ("PNUD, Barreau et cliniques juridiques" lists three)."""
+    if _looks_standalone(part, acronyms):
+        return False
+    return bool(COMPLEMENT.search(previous)) or bool(LEADING_PREP.match(part))
+
+
 def _continues_plural(previous: str, part: str) -> bool:
     """"Ministries of Interior, Justice and Defence": the parts after a plural head belong to it."""
     if not PLURAL_MINISTRY.match(previous):
@@ -158,14 +170,21 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
             sep_before, buf = pieces[i], pieces[i + 1]
     parts.append((buf, sep_before))
     names: list[str] = []
+    list_closed = False  # "A, B and C": a coordinated list ends with the part after its "and"
     for raw, sep in parts:
         part = raw.strip(" .;:-")
         if not part:
             continue
-        if names and (_continues_plural(names[-1], part) or not _looks_standalone(part, acronyms)):
+        glue = False
+        if names and not list_closed:
+            glue = _continues_plural(names[-1], part) or _continues_complement(names[-1], part, acronyms)
+            if glue and sep.strip().lower() not in (",", ";", "/", ""):
+                list_closed = True
+        if not glue:
+            list_closed = False
+        if glue:
             # "Ministry of Gender, Children and Social Protection": glue back with its separator.
-            glue = sep if sep.strip() in (",", ";") else sep
-            names[-1] = re.sub(r"\s+", " ", f"{names[-1]}{glue}{part}").replace(" ,", ",")
+            names[-1] = re.sub(r"\s+", " ", f"{names[-1]}{sep}{part}").replace(" ,", ",")
             continue
         names.append(part)
     out: list[str] = []

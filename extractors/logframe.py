@@ -11,7 +11,16 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from extractors.cell_text import EMPTY_VOCAB, Vocabulary, cell_text, clean, split_items, starts_item, strip_marker
+from extractors.cell_text import (
+    EMPTY_VOCAB,
+    Vocabulary,
+    cell_text,
+    clean,
+    join_lines,
+    split_items,
+    starts_item,
+    strip_marker,
+)
 from extractors.grid import BBox, Grid, Line, Row
 from extractors.headers import Header, find_header, header_from_columns, is_repeated_header
 from extractors.institutions import institutions_from_cell
@@ -43,7 +52,12 @@ class LogicalRow:
     banner: str | None = None
 
     def text(self, col: int, vocab: Vocabulary = EMPTY_VOCAB) -> str:
+        """A level cell's text, its leading code removed."""
         return cell_text(self.cells.get(col, []), vocab)[1]
+
+    def plain(self, col: int, vocab: Vocabulary = EMPTY_VOCAB) -> str:
+        """A value cell's text as written ("25 000 000" keeps its "25")."""
+        return join_lines([ln.text for ln in self.cells.get(col, [])], vocab)
 
     def has_text(self, cols: list[int]) -> bool:
         return any(self.cells.get(c) for c in cols)
@@ -54,6 +68,7 @@ class Table:
     header: Header
     rows: list[LogicalRow] = field(default_factory=list)
     last_page: int = 0
+    last_banner: str | None = None
 
 
 def _row_to_logical(row: Row, header: Header, method: str) -> LogicalRow:
@@ -139,6 +154,25 @@ def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
     return True
 
 
+def _move_continued_cells(lr: LogicalRow, table: Table) -> None:
+    """A new row whose goal or output cell starts mid-sentence: that cell (merged across rows)
+    continues the one on the previous page, so its lines go back to where that cell began."""
+    deepest = _deepest_level(lr.header)
+    for col in lr.header.columns:
+        if col.role not in LEVEL_ROLES or (deepest and col.role == deepest[0]) or not lr.cells.get(col.index):
+            continue
+        first = clean(lr.cells[col.index][0].text)
+        if not first[:1].islower() or strip_marker(first)[0]:
+            continue
+        owner = next((r for r in reversed(table.rows) if r.banner is None and r.cells.get(col.index)), None)
+        if owner is None or clean(owner.cells[col.index][-1].text).endswith(TERMINAL):
+            continue
+        lines = lr.cells.pop(col.index)
+        owner.soft.add(id(lines[0]))
+        owner.cells[col.index].extend(lines)
+        lr.boxes.pop(col.index, None)
+
+
 def _merge(prev: LogicalRow, lr: LogicalRow) -> None:
     for col, lines in lr.cells.items():
         existing = prev.cells.get(col)
@@ -188,7 +222,9 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 tables.append(current)
             assert current is not None
             first_on_page = True
-            for row in grid.rows[skip:]:
+            # Banners printed above the header (a goal banner repeated at the top of each page).
+            above = [r for r in grid.rows[:header.start] if _is_banner(r, grid, header)] if skip else []
+            for row in above + grid.rows[skip:]:
                 if is_repeated_header(row, current.header):
                     continue
                 banner = _is_banner(row, grid, header)
@@ -196,12 +232,15 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 if not lr.cells:
                     continue
                 if banner is not None:
-                    lr.banner = banner
-                elif first_on_page and same and current.rows and current.rows[-1].page.number < page.number \
-                        and _is_continuation(lr, current.rows[-1]):
-                    _merge(current.rows[-1], lr)
-                    first_on_page = False
-                    continue
+                    if banner == current.last_banner and first_on_page:
+                        continue  # the same banner repeated on the new page
+                    lr.banner = current.last_banner = banner
+                elif first_on_page and same and current.rows and current.rows[-1].page.number < page.number:
+                    if _is_continuation(lr, current.rows[-1]):
+                        _merge(current.rows[-1], lr)
+                        first_on_page = False
+                        continue
+                    _move_continued_cells(lr, current)
                 first_on_page = False
                 current.rows.append(lr)
             current.last_page = page.number
@@ -419,11 +458,11 @@ class RecordBuilder:
             elif col.role == "quarter" and col.year and is_mark(text):
                 quarters.add(f"{col.year}-Q{col.quarter}")
             elif col.role == "timeline":
-                timeline = lr.text(col.index, self.vocab)
+                timeline = lr.plain(col.index, self.vocab)
                 years.update(years_in(timeline))
         budget = None
         for col in header.cols("budget"):
-            text = lr.text(col.index, self.vocab)
+            text = lr.plain(col.index, self.vocab)
             if text:
                 budget = parse_budget(text, currency_in(col.header, self.country), self.country)
         for target in targets:

@@ -70,10 +70,9 @@ COUNTRIES = {
     "Bosnia and Herzegovina", "kosovo": "Kosovo", "serbia": "Serbia", "moldova": "Moldova",
 }
 REPUBLIC_OF = re.compile(
-    r"\b((?:Republic|Kingdom|State|Federal Republic|Union) of (?:the )?[A-Z][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
-    r"République (?:du|de la|de l'|de|d')\s?[A-ZÉ][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
-    r"República (?:de|del|da|do|dos)\s[A-Z][a-zà-ÿ\-]+(?: [A-Z][a-zà-ÿ\-]+)?|"
-    r"Reino (?:de|da|do)\s[A-Z][a-zà-ÿ\-]+)"
+    r"\b(?i:Republic|Kingdom|State|Federal Republic|Union|R[ée]publique|Rep[úu]blica|Reino|Royaume|Estado)"
+    r"[ \t]+(?i:of the|of|du|de la|de l'|de|d'|del|da|do|dos)[ \t]?"
+    r"(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'\-]+(?:[ \t]+[A-ZÀ-Ý][\wÀ-ÿ'\-]+)?)"
 )
 
 
@@ -100,6 +99,8 @@ def detect_kind(front_text: str) -> str:
 
 
 def detect_country(front_text: str) -> str | None:
+    """The country a plan belongs to: a known country named on the cover, else the name in
+    "Republic of X" / "République de X" / "República de X"."""
     m = REPUBLIC_OF.search(front_text)
     folded = fold(front_text)
     hits = []
@@ -110,7 +111,8 @@ def detect_country(front_text: str) -> str | None:
         hits.sort()
         return hits[0][2]
     if m:
-        return " ".join(m.group(1).split())
+        name = " ".join(m.group("name").split())
+        return name.title() if name.isupper() else name
     return None
 
 

@@ -34,6 +34,11 @@ def _header_band(lines: list[Line], gap: float, settings: ExtractionSettings) ->
             continue
         if sum(1 for s in segs if not _is_header_segment(s.text)) > len(segs) / 2:
             continue
+        # Wrapped headers can start a line above the line naming most roles ("Presupuesto" over "(USD)").
+        while i > 0 and lines[i].top - lines[i - 1].bottom <= 0.9 * max(lines[i].height, 1.0) \
+                and all(len(s.text.split()) <= 4 for s in _segments(lines[i - 1], gap)) \
+                and not _is_named_banner(lines[i - 1].text):
+            i -= 1
         end = i + 1
         while end < len(lines) and end - i < 4:
             prev, nxt = lines[end - 1], lines[end]
@@ -45,6 +50,11 @@ def _header_band(lines: list[Line], gap: float, settings: ExtractionSettings) ->
             end += 1
         return i, end
     return None
+
+
+def _is_named_banner(text: str) -> bool:
+    folded = fold(text)
+    return bool(PILLAR_BANNER.match(folded) or GOAL_BANNER.match(folded))
 
 
 def _columns_from_band(band: list[Line], gap: float) -> list[tuple[float, float, list[str]]]:
@@ -82,14 +92,15 @@ def _body_lines(lines: list[Line], page: PageLayout) -> list[Line]:
 
 
 def _boundaries(cols: list[tuple[float, float]], body: list[Line], gap: float) -> list[float]:
-    """Left edge of each column: the header's left edge, moved to where body text starts."""
+    """Left edge of each column: the header's left edge, moved left to where body text starts
+    (centred or right-aligned headers sit right of their column's text)."""
     starts = [s.x0 for line in body for s in _segments(line, gap)]
     bounds = []
     for i, (x0, _x1) in enumerate(cols):
-        left_limit = cols[i - 1][1] if i else x0 - 40
-        near = [s for s in starts if left_limit - 1 <= s <= x0 + 2]
+        left_limit = cols[i - 1][1] + 1 if i else x0 - 40
+        near = [s for s in starts if left_limit <= s <= x0 + 2]
         if len(near) >= 2:
-            x0 = min(x0, median(near))
+            x0 = min(x0, min(near))
         bounds.append(x0 - 2)
     return bounds
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from extractors import EXTRACTOR_VERSION
 from extractors.acronyms import document_acronyms
 from extractors.cell_text import Vocabulary
+from extractors.furniture import strip_running_text
 from extractors.logframe import extract_logframe
 from extractors.metadata import (
     detect_country,
@@ -32,7 +33,8 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
     return Document(
         source_path=source_path,
         sha256=pdf.sha256,
-        kind=detect_kind(front),  # type: ignore[arg-type]
+        # The cover says what a document is; later pages of a plan may mention its reports.
+        kind=detect_kind(pdf.pages[0].text()[:800]),  # type: ignore[arg-type]
         country=detect_country(front) or detect_country(body),
         title=detect_title(pdf.pages[0]),
         language=detect_language(body),  # type: ignore[arg-type]
@@ -47,6 +49,7 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
 def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
                 settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
     source = source_path or str(pdf.path.resolve())
+    strip_running_text(pdf.pages)
     document = describe(pdf, source)
     vocab = Vocabulary([p.text() for p in pdf.pages])
     try:

@@ -2058,10 +2058,10 @@ def build_en_no_logframe(out_dir: pathlib.Path) -> list[pathlib.Path]:
     notes = (
         "Negative sample: an annual progress report with a table of contents, an abbreviation list, two "
         "statistics tables and narrative text (mentions of pillars and activities are narrative, not a results "
-        "framework). No logframe, so goals is empty. plan_period is null because the document is a report, "
-        "not a plan."
+        "framework). No logframe, so goals is empty. plan_period is the period of the plan the report covers "
+        "(2024-2028), which links the report to its plan."
     )
-    document = {"kind": "report", "language": "en", "country": "Tamora", "plan_period": None}
+    document = {"kind": "report", "language": "en", "country": "Tamora", "plan_period": {"start": 2024, "end": 2028}}
     return [pdf, write_expected(out_dir, name, document, [], notes)]
 
 
