@@ -40,6 +40,8 @@ class Header:
     def is_logframe(self) -> bool:
         """A results framework names a level (goal, output or activity) and something about it."""
         roles = self.roles()
+        if "narrative" in roles and "indicator" in roles:
+            return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
         levels = [r for r in LEVEL_ROLES if r in roles]
         others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
         return bool(levels) and (len(levels) >= 2 or bool(others))

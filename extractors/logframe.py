@@ -27,7 +27,7 @@ from extractors.institutions import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.unruled import find_unruled_grid
 from extractors.values import currency_in, disaggregation, indicator_unit, is_mark, parse_budget, years_in
-from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, strip_level_label
+from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, header_role, strip_level_label
 from pipeline.pdf_reader import PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -275,6 +275,8 @@ class RecordBuilder:
     goal: Goal | None = None
     output: Output | None = None
     last: Goal | Output | Activity | None = None
+    row_level: str | None = None  # vertical logframes: the level named by the current row label
+    row_level_name: str | None = None
 
     def build(self, table: Table) -> None:
         self.pillar = None
@@ -384,8 +386,55 @@ class RecordBuilder:
             joined_prev = joined_next
         return items
 
+    def _vertical_row(self, lr: LogicalRow) -> None:
+        """A logframe whose levels are row labels ("Overall Objective", "Outputs", "Activities")
+        and whose texts sit in an "Intervention logic" column."""
+        header = lr.header
+        narrative = header.cols("narrative")[0]
+        label_col = next((c for c in header.columns if c.index < narrative.index and c.role in (None, "level")), None)
+        label = clean(" ".join(ln.text for ln in lr.cells.get(label_col.index, []))) if label_col else ""
+        if label:
+            self.row_level = header_role(label)[0] if header_role(label)[0] in LEVEL_ROLES else None
+            self.row_level_name = label
+        level = self.row_level
+        items = [it for it in self._items(lr, narrative.index, sentences=False, gaps=False) if it.text]
+        created: list[Goal | Output | Activity] = []
+        for item in items:
+            bbox = item.bbox
+            if level == "goal":
+                created.append(self._new_goal(lr, item.code, item.text, self.row_level_name, bbox))
+            elif level == "output":
+                out = Output(code=_code(item.code), text=item.text, level_name=self.row_level_name,
+                             **self._prov(lr, bbox))
+                self._parent_goal(out.code, lr).outputs.append(out)
+                self.output = out
+                created.append(out)
+            elif level == "activity":
+                act = Activity(code=_code(item.code), text=item.text, level_name=self.row_level_name,
+                               **self._prov(lr, bbox))
+                self._ensure_output(lr).activities.append(act)
+                created.append(act)
+        targets = created[-1:] if len(created) == 1 else ([] if created else [self.last] if self.last else [])
+        if created:
+            self.last = created[-1]
+        if targets:
+            self._attach(lr, targets)  # type: ignore[arg-type]
+
+    def _parent_goal(self, code: str | None, lr: LogicalRow) -> Goal:
+        """The goal an output belongs to: by its code ("2" or "2.1" under goal "2") when one matches."""
+        if code:
+            head = code.split(".")[0]
+            for goal in reversed(self.goals):
+                if goal.code == head:
+                    self.goal = goal
+                    return goal
+        return self._ensure_goal(lr)
+
     def _row(self, lr: LogicalRow) -> None:
         header = lr.header
+        if header.cols("narrative"):
+            self._vertical_row(lr)
+            return
         for col in header.cols("pillar") + header.cols("level"):
             text = lr.text(col.index, self.vocab)
             if text:

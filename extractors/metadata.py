@@ -88,9 +88,18 @@ def detect_language(text: str) -> str | None:
     return lang if n >= 5 else None
 
 
+STRONG_REPORT = re.compile(
+    r"\b(progress report|report date|reporting period|achievement analysis|accomplishment report|"
+    r"annual report|midline|endline|rapport pays|etat d'avancement|informe de (progreso|avance)|"
+    r"relatorio de progresso)\b"
+)
+
+
 def detect_kind(front_text: str) -> str:
     """A report talks about a plan's implementation on its cover; a plan names itself."""
     folded = fold(front_text)
+    if STRONG_REPORT.search(folded):
+        return "report"
     report = REPORT_WORDS.search(folded)
     plan = PLAN_WORDS.search(folded)
     if report and (not plan or report.start() < plan.start()):

@@ -25,6 +25,31 @@ def _index(bounds: list[float], v: float, tol: float) -> int:
     return best if abs(bounds[best] - v) <= tol * 2 else -1
 
 
+def _hline(x0: float, x1: float, y: float) -> dict:
+    return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+            "object_type": "line"}
+
+
+def _closing_edges(edges: list[dict], page: PageLayout) -> list[dict]:
+    """Word tables broken across pages often draw no rule where the page cuts a row: the column
+    rules run to the cut and stop. Close such rows with a rule where the column rules end (and
+    open the continued row at the top of the next page), so the cut row is still a cell; its
+    continuation on the next page is joined later."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20]
+    extra = []
+    for end in ("bottom", "top"):
+        ends: dict[int, list[dict]] = {}
+        for v in vs:
+            ends.setdefault(round(v[end]), []).append(v)
+        for y, group in ends.items():
+            uncovered = [v for v in group if not any(
+                abs(h["top"] - y) <= 3 and h["x0"] - 3 <= v["x0"] <= h["x1"] + 3 for h in hs)]
+            if len(group) >= 2 and uncovered:
+                extra.append(_hline(min(v["x0"] for v in group), max(v["x0"] for v in group), float(y)))
+    return extra
+
+
 def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[list[BBox]]:
     edges = [
         e.as_pdfplumber() for e in page.edges
@@ -32,6 +57,7 @@ def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SE
     ]
     if len(edges) < 4:
         return []
+    edges += _closing_edges(edges, page)
     edges = merge_edges(edges, settings.snap_tolerance, settings.snap_tolerance,
                         settings.join_tolerance, settings.join_tolerance)
     points = edges_to_intersections(edges, settings.intersection_tolerance, settings.intersection_tolerance)

@@ -53,8 +53,12 @@ def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
     document = describe(pdf, source)
     vocab = Vocabulary([p.text() for p in pdf.pages])
     try:
-        pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
-                                          country=document.country, settings=settings)
+        if document.kind == "report":
+            # A report's tables measure a plan (observations), they are not its results framework.
+            pillars, goals = [], []
+        else:
+            pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
+                                              country=document.country, settings=settings)
         return Logframe(document=document, pillars=pillars, goals=goals)
     except ValidationError as exc:
         raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}") from exc
