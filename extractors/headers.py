@@ -77,7 +77,11 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
             if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
                 break  # a banner row right under the header ("Pillar 1: Participation")
             years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
-            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1):
+            short = bool(texts) and all(len(t.split()) <= 3 and not re.search(r"\d", t) for _, _, t in texts)
+            under = {c for c, span, _ in _row_cells_text(grid.rows[end - 1]) for c in range(c, c + span)}
+            # A wrapped header's second line ("Adaptation" / "needs") sits under the line above.
+            continues = short and all(c in under for c, _, _ in texts)
+            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or continues:
                 end += 1
             else:
                 break

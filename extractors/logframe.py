@@ -7,7 +7,6 @@ pillar, goal, output and activity records with indicators, institutions, years a
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 
@@ -21,11 +20,11 @@ from extractors.cell_text import (
     starts_item,
     strip_marker,
 )
-from extractors.grid import BBox, Grid, Line, Row
+from extractors.grid import BBox, Grid, Line, Row, split_line_at_gaps
 from extractors.headers import Header, find_header, header_from_columns, is_repeated_header
 from extractors.institutions import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.unruled import find_unruled_grid
+from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import currency_in, disaggregation, indicator_unit, is_mark, parse_budget, years_in
 from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, header_role, strip_level_label
 from pipeline.pdf_reader import PageLayout
@@ -201,6 +200,12 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 if body is not None:
                     found.append((body[0], header, 0))
                     continue
+            if header is not None and _body_without_column_rules(grid, header):
+                box = (grid.bbox[0], grid.rows[header.start].bbox[1], grid.bbox[2], grid.rows[header.rows - 1].bbox[3])
+                body = grid_under_header(page, header, box, grid.bbox[3], settings)
+                if body is not None:
+                    found.append((body[0], body[1], 0))
+                    continue
             if header is not None:
                 found.append((grid, header, header.rows))
             elif continuing and current is not None and not found:
@@ -246,6 +251,21 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             current.last_page = page.number
             continuing = True
     return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _body_without_column_rules(grid: Grid, header: Header) -> bool:
+    """Body rows that are one cell across the table while their text sits in several columns."""
+    body = [r for r in grid.rows[header.rows:] if r.text_cells()]
+    if not body:
+        return False
+    wide = 0
+    for row in body:
+        cells = row.text_cells()
+        if len(cells) == 1 and cells[0].colspan >= max(2, int(0.6 * grid.ncols)):
+            lines = cells[0].lines
+            if any(len(split_line_at_gaps(ln, 8.0)) >= 2 for ln in lines):
+                wide += 1
+    return wide * 2 > len(body)
 
 
 def _text_below(page: PageLayout, grid: Grid) -> bool:
@@ -414,11 +434,11 @@ class RecordBuilder:
                                **self._prov(lr, bbox))
                 self._ensure_output(lr).activities.append(act)
                 created.append(act)
-        targets = created[-1:] if len(created) == 1 else ([] if created else [self.last] if self.last else [])
+        owner = created[0] if len(created) == 1 else (None if created else self.last)
         if created:
             self.last = created[-1]
-        if targets:
-            self._attach(lr, targets)  # type: ignore[arg-type]
+        if owner is not None:
+            self._attach(lr, owner, [owner] if isinstance(owner, Activity) else [])
 
     def _parent_goal(self, code: str | None, lr: LogicalRow) -> Goal:
         """The goal an output belongs to: by its code ("2" or "2.1" under goal "2") when one matches."""
@@ -473,21 +493,29 @@ class RecordBuilder:
                                **self._prov(lr, item.bbox))
                 output.activities.append(act)
                 created_activities.append(act)
-        targets: list[Goal | Output | Activity]
-        if created_activities:
-            targets = list(created_activities)
+        # Indicators and institutions go to the one record the row is about; when a cell lists
+        # several activities they are stated once for all of them, so they go to the record above
+        # (never copied: counts of indicators must not grow with the number of bullets).
+        # Years, timeline and budget belong to activities and are given to each.
+        owner: Goal | Output | Activity | None
+        if len(created_activities) == 1:
+            owner = created_activities[0]
+        elif created_activities:
+            real_output = self.output if self.output is not None and self.output.text else None
+            owner = created_outputs[-1] if len(created_outputs) == 1 else real_output or self._ensure_goal(lr)
         elif len(created_outputs) == 1:
-            targets = list(created_outputs)
+            owner = created_outputs[0]
         elif created_goals or created_outputs:
-            targets = [created_goals[-1] if created_goals else self._ensure_goal(lr)]
-        elif self.last is not None:
-            targets = [self.last]
+            owner = created_goals[-1] if created_goals else self._ensure_goal(lr)
         else:
+            owner = self.last
+        if owner is None:
             return
-        self.last = targets[-1]
-        self._attach(lr, targets)
+        activities = created_activities or ([owner] if isinstance(owner, Activity) else [])
+        self.last = created_activities[-1] if created_activities else owner
+        self._attach(lr, owner, activities)
 
-    def _attach(self, lr: LogicalRow, targets: list[Goal | Output | Activity]) -> None:
+    def _attach(self, lr: LogicalRow, owner: Goal | Output | Activity, activities: list[Activity]) -> None:
         header = lr.header
         indicators = self._indicators(lr)
         institutions: list[Institution] = []
@@ -514,19 +542,18 @@ class RecordBuilder:
             text = lr.plain(col.index, self.vocab)
             if text:
                 budget = parse_budget(text, currency_in(col.header, self.country), self.country)
-        for target in targets:
-            target.indicators.extend(copy.deepcopy(indicators))
-            names = {i.name for i in target.institutions}
-            target.institutions.extend(i for i in institutions if i.name not in names)
-            if isinstance(target, Activity):
-                if years:
-                    target.years = sorted(set(target.years) | years)
-                if quarters:
-                    target.quarters = sorted(set(target.quarters) | quarters)
-                if timeline:
-                    target.timeline = timeline if not target.timeline else f"{target.timeline} {timeline}"
-                if budget is not None and target.budget is None:
-                    target.budget = budget
+        owner.indicators.extend(indicators)
+        names = {i.name for i in owner.institutions}
+        owner.institutions.extend(i for i in institutions if i.name not in names)
+        for target in activities:
+            if years:
+                target.years = sorted(set(target.years) | years)
+            if quarters:
+                target.quarters = sorted(set(target.quarters) | quarters)
+            if timeline:
+                target.timeline = timeline if not target.timeline else f"{target.timeline} {timeline}"
+            if budget is not None and target.budget is None:
+                target.budget = budget.model_copy()
 
     def _indicators(self, lr: LogicalRow) -> list[Indicator]:
         header = lr.header

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from extractors.grid import Cell, Grid, Line, Row, group_lines, split_line_at_gaps
+from extractors.grid import BBox, Cell, Grid, Line, Row, group_lines, split_line_at_gaps
 from extractors.headers import Header, header_from_texts
 from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, QUARTER_HEADER, YEAR_HEADER, fold, header_role
 from pipeline.pdf_reader import PageLayout
@@ -235,3 +235,35 @@ def find_unruled_grid(page: PageLayout, previous: Header | None = None,
         for c, (x0, x1) in zip(header.columns, grid.columns):
             c.x0, c.x1 = x0, x1
     return grid, header
+
+
+def grid_under_header(page: PageLayout, header: Header, header_box: BBox, bottom: float,
+                      settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[Grid, Header] | None:
+    """The body of a table whose header is boxed (shaded cells) but whose body rows have no
+    column rules, only horizontal ones: columns from where the header's words sit, rows from the
+    rules. The header's roles are kept; its empty sliver columns are dropped."""
+    x0, top, x1, hbottom = header_box
+    head_words = [w for w in page.words if top - 1 <= w.yc <= hbottom + 1 and x0 - 1 <= w.xc <= x1 + 1]
+    cols = []
+    for c in header.columns:
+        words = [w for w in head_words if c.x0 - 1 <= w.xc <= c.x1 + 1]
+        if words and c.role:
+            cols.append((min(w.x0 for w in words), max(w.x1 for w in words), c))
+    if len(cols) < 2:
+        return None
+    body_words = [w for w in page.words if hbottom + 1 < w.yc < bottom and x0 - 1 <= w.xc <= x1 + 1]
+    if not body_words:
+        return None
+    sizes = [w.size for w in body_words if w.size] or [10.0]
+    gap = 0.9 * median(sizes)
+    body = group_lines(body_words)
+    bounds = _boundaries([(a, b) for a, b, _ in cols], body, gap)
+    bounds[0] = min(bounds[0], x0)
+    columns = [(b, bounds[k + 1] if k + 1 < len(bounds) else x1) for k, b in enumerate(bounds)]
+    new_header = header_from_texts(columns, [[c.header] for _, _, c in cols], 0)
+    for col, (_, _, old) in zip(new_header.columns, cols):
+        col.role, col.year, col.quarter = old.role, old.year, old.quarter
+    level_cols = {c.index for c in new_header.columns if c.role in LEVEL_ROLES}
+    rules = [y for y in _row_rules(page, x0, x1, hbottom) if y < bottom + 2]
+    grid = grid_from_lines(page, body, bounds, x1, level_cols, gap, settings, rules if len(rules) >= 2 else None)
+    return (grid, new_header) if grid is not None else None

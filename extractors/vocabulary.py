@@ -25,7 +25,8 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
                   "linea de base", "linea base", "valor de referencia", "linha de base", "valor de base")),
     ("target", ("targets", "target", "cible", "cibles", "valeur cible", "metas", "meta", "valor meta", "alvo")),
     ("indicator", (
-        "performance indicators", "performance indicator", "monitoring indicator", "kpis", "kpi",
+        "objectively verifiable indicators", "performance indicators", "performance indicator",
+        "monitoring indicator", "indicators of achievement", "kpis", "kpi",
         "indicators", "indicator", "indicateurs", "indicateur", "indicadores de desempenho",
         "indicadores de desempeno", "indicadores", "indicador",
     )),
@@ -67,7 +68,7 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
         "produits", "produit", "extrants", "extrant", "resultats attendus", "resultat attendu",
         "resultats", "resultat", "productos", "producto", "resultados esperados", "resultado esperado",
-        "resultados", "resultado", "produtos", "produto",
+        "resultados", "resultado", "produtos", "produto", "adaptation options", "options",
     )),
     ("goal", (
         "strategic objectives", "strategic objective", "specific objectives", "specific objective",
@@ -76,7 +77,8 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "objectif strategique", "objectifs", "objectif", "effets", "effet", "objetivos especificos",
         "objetivo especifico", "objetivos estrategicos", "objetivo estrategico", "objetivos", "objetivo",
         "efectos", "efecto", "eixo/objetivo", "eje/objetivo", "impact", "impacto", "programme", "program",
-        "programmes", "component", "components", "composante", "componente",
+        "programmes", "component", "components", "composante", "componente", "adaptation needs", "needs",
+        "focus area", "focus areas", "strategic area",
     )),
     ("narrative", ("intervention logic", "logique d'intervention", "logica de intervencion", "logica de intervencao",
                    "narrative summary", "resume narratif", "resumen narrativo", "resumo narrativo",
@@ -151,8 +153,11 @@ def header_role(text: str) -> tuple[str | None, str | None]:
                 best = (m.start(), role, m.group(1))
     if best is None:
         return None, None
-    # Headers are short; a long cell that merely contains a word like "action" is body text.
-    if len(folded) > 60 or len(folded.split()) > 8:
+    # Headers are short and mostly the role's name; a cell that merely contains a word like
+    # "needs" or "action" ("the needs and priorities of women") is body text.
+    core = re.sub(r"\(.*?\)|[^a-z ]", " ", folded)
+    core = " ".join(core.split())
+    if len(folded) > 60 or len(folded.split()) > 8 or len(best[2]) < 0.35 * max(len(core), 1):
         return None, None
     return best[1], best[2]
 

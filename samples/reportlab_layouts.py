@@ -644,6 +644,9 @@ class Out:
     text: str
     activities: list[Act]
     rid: str = ""
+    # Indicators and lead institutions stated once for several activities of one row.
+    indicators: list[str] = field(default_factory=list)
+    inst_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -691,8 +694,8 @@ def expected_goals(goals: list[Goal], pages: dict[str, int], out_level: str, act
                     "text": norm(o.text),
                     "level_name": out_level,
                     "page": pages[o.rid],
-                    "indicators": [],
-                    "institutions": [],
+                    "indicators": [{"text": norm(t)} for t in o.indicators],
+                    "institutions": _institutions([norm(n) for n in o.inst_names], "lead"),
                     "activities": acts,
                 }
             )
@@ -1460,13 +1463,17 @@ def build_es_unruled_landscape(out_dir: pathlib.Path) -> list[pathlib.Path]:
             o = Out(ocode, otext, [])
             g.outputs.append(o)
             for r in rows:
+                shared = len(r.acts) > 1
+                if shared:
+                    o.indicators.extend(r.indicators)
+                    o.inst_names.extend(n for n in r.inst_names if n not in o.inst_names)
                 for t in r.acts:
                     a = Act(
                         None,
                         t,
-                        r.indicators,
+                        [] if shared else r.indicators,
                         r.inst_printed,
-                        r.inst_names,
+                        [] if shared else r.inst_names,
                         years=_years_from_period(r.plazo),
                         timeline=r.plazo,
                         budget=r.budget,
@@ -1516,8 +1523,9 @@ def build_es_unruled_landscape(out_dir: pathlib.Path) -> list[pathlib.Path]:
         "below, as written); bold 'Objetivo estratégico N: ...' lines = goal (code N, level_name 'Objetivo "
         "estratégico'); Resultado column = output (code as printed, e.g. '1.1'); Actividades column = "
         "activities. Cells listing 'a) ...', 'b) ...' give one activity per item with the letter stripped and "
-        "code null; the row's Indicadores, Responsable, Presupuesto and Plazo apply to every activity of the "
-        "row (so a shared budget is repeated on each activity). Responsable = lead institutions, split "
+        "code null; the row's Indicadores and Responsable are stated once for those activities, so they go to "
+        "the output above them (never copied); Presupuesto and Plazo belong to activities and are given to each "
+        "(so a shared budget is repeated on each activity). Responsable = lead institutions, split "
         "('Ministerios del Interior y de Justicia' -> 'Ministerio del Interior', 'Ministerio de Justicia'). "
         "Presupuesto amounts use '.' as thousands separator; currency USD from the column header. Plazo is the "
         "timeline as written; years are the years of the period. The column header is printed only on the "
