@@ -141,24 +141,35 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
                 gaps: bool = True, gap_ratio: float = 0.55) -> list[Item]:
     """Split a cell's lines into items at bullets, numbering, paragraph gaps and (when
     ``sentences``) a capitalised line after a line ending a sentence. A sentence that merely
-    wraps stays whole."""
+    wraps stays whole. Bullets indented under a first-level bullet are sub-items: they stay
+    in their parent item ("Increase the canopy cover in: - irrigation reservoirs ...")."""
     groups: list[list[Line]] = []
     heights = sorted(ln.height for ln in lines) or [10.0]
     h = heights[len(heights) // 2]
+    top_marker_x: float | None = None  # where first-level bullets or numbers start
+    sub_lines: set[int] = set()
     for ln in lines:
         text = clean(ln.text)
         if not text:
             continue
+        marked = starts_item(text)
+        if marked and top_marker_x is None:
+            top_marker_x = ln.x0
         if not groups:
             groups.append([ln])
             continue
         prev = groups[-1][-1]
         prev_text = clean(prev.text)
         gap = ln.top - prev.bottom
-        new = starts_item(text)
-        if not new and gaps and gap > gap_ratio * h:
+        if marked and top_marker_x is not None and ln.x0 > top_marker_x + 0.6 * h:
+            sub_lines.add(id(ln))
+            groups[-1].append(ln)
+            continue
+        new = marked
+        if not new and gaps and gap > gap_ratio * h and id(prev) not in sub_lines:
             new = True
-        if not new and sentences and prev_text.endswith((".", ";")) and NEW_ITEM_START.match(text):
+        if not new and sentences and prev_text.endswith((".", ";")) and NEW_ITEM_START.match(text) \
+                and id(prev) not in sub_lines:
             new = True
         if new:
             groups.append([ln])
@@ -167,7 +178,8 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
     items = []
     for g in groups:
         code, first = strip_marker(clean(g[0].text))
-        text = join_lines([first] + [ln.text for ln in g[1:]], vocab)
+        rest = [strip_marker(clean(ln.text))[1] if id(ln) in sub_lines else ln.text for ln in g[1:]]
+        text = join_lines([first] + rest, vocab)
         text = text.strip().rstrip(";,").strip()
         if text.endswith(":") and len(g) == 1 and not text[:-1].strip():
             continue

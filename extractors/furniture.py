@@ -13,33 +13,46 @@ PAGE_NUMBER = re.compile(
 )
 
 
-def _margin_segments(page: PageLayout, share: float) -> list[Line]:
+def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, bool]]:
+    """Segments of the lines near the top and bottom edges, each with whether it is alone on its line."""
     words = [w for w in page.words if w.bottom < page.height * share or w.top > page.height * (1 - share)]
-    segments: list[Line] = []
+    segments: list[tuple[Line, bool]] = []
     for line in group_lines(words):
         size = max(w.size for w in line.words) or 8.0
-        roles = {header_role(s.text)[0] for s in split_line_at_gaps(line, 2 * size)} - {None}
+        parts = split_line_at_gaps(line, 2 * size)
+        roles = {header_role(s.text)[0] for s in parts} - {None}
         if len(roles) >= 2:
             continue  # a table's header row near the page edge, not running text
-        segments.extend(split_line_at_gaps(line, 2 * size))
+        segments.extend((seg, len(parts) == 1) for seg in parts)
     return segments
 
 
-def _key(segment: Line) -> str:
-    return re.sub(r"\d+", "#", segment.text).strip().lower()
+def _key(segment: Line) -> tuple[str, int, int]:
+    # Running text repeats word for word at the same place; a table cell that happens to repeat
+    # near the page edge ("agency", "MFFE") sits elsewhere or is too short to be a running title.
+    text = "#" if PAGE_NUMBER.match(segment.text) else segment.text.strip().lower()
+    return text, round(segment.x0 / 6), round(segment.top / 6)
 
 
-def strip_running_text(pages: list[PageLayout], share: float = 0.08) -> None:
-    """Drop page numbers and margin text repeated on several pages ("Plan 1325 - Costa Serena")."""
+def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
+    """Drop page numbers and margin text repeated on several pages ("Plan 1325 - Costa Serena").
+
+    A number is a page number when it stands alone on its line at the page edge, or when numbers
+    stand at the same place on other pages; a "0" in a table's first row is neither."""
     margins = {p.number: _margin_segments(p, share) for p in pages}
-    seen: dict[str, set[int]] = {}
+    seen: dict[tuple[str, int, int], set[int]] = {}
     for number, segments in margins.items():
-        for seg in segments:
+        for seg, _alone in segments:
             seen.setdefault(_key(seg), set()).add(number)
     for page in pages:
         drop: set[int] = set()
-        for seg in margins[page.number]:
-            if PAGE_NUMBER.match(seg.text) or (len(pages) >= 2 and len(seen[_key(seg)]) >= 2):
+        for seg, alone in margins[page.number]:
+            recurring = len(seen[_key(seg)]) >= 2
+            if PAGE_NUMBER.match(seg.text):
+                at_edge = seg.bottom < page.height * 0.06 or seg.top > page.height * 0.94
+                if recurring or (alone and at_edge):
+                    drop.update(id(w) for w in seg.words)
+            elif recurring and len(seg.text) >= 10:
                 drop.update(id(w) for w in seg.words)
         if drop:
             page.words = [w for w in page.words if id(w) not in drop]

@@ -77,7 +77,10 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
             if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
                 break  # a banner row right under the header ("Pillar 1: Participation")
             years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
-            short = bool(texts) and all(len(t.split()) <= 3 and not re.search(r"\d", t) for _, _, t in texts)
+            # Short words, or small numbers (relative years 1..10, months) under a grouped header.
+            short = bool(texts) and all(
+                len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
+                for _, _, t in texts)
             under = {c for c, span, _ in _row_cells_text(grid.rows[end - 1]) for c in range(c, c + span)}
             # A wrapped header's second line ("Adaptation" / "needs") sits under the line above.
             continues = short and all(c in under for c, _, _ in texts)
@@ -143,6 +146,13 @@ def _disambiguate(columns: list[Column]) -> None:
             a.role = "goal"
         elif a.role == b.role == "activity":
             a.role = "output"
+    # "Area / Goal / Indicator": an area column is the pillar. Without a goal column, the first
+    # column naming an area ("Cross-cutting area", "Focus area") is the goal level itself.
+    if not any(c.role == "goal" for c in columns):
+        first_level = next((c for c in columns if c.role in LEVEL_ROLES), None)
+        area = next((c for c in columns if c.role == "pillar"), None)
+        if area is not None and (first_level is None or area.index < first_level.index):
+            area.role = "goal"
     leads = [c for c in columns if c.role == "lead"]
     for extra in leads[1:]:
         extra.role = "partner"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.cell_text import clean, strip_marker
+from extractors.cell_text import BULLET_RE, clean, strip_marker
 from extractors.vocabulary import fold
 from pipeline.records import Institution
 
@@ -147,6 +147,12 @@ def _expand_plural(text: str) -> list[str] | None:
 def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     """Split a cell naming institutions into one name per body, as written."""
     acronyms = acronyms or {}
+    raw_lines = [ln for ln in text.split("\n") if ln.strip()]
+    # One acronym per line, or bulleted lines, list institutions without separators.
+    if len(raw_lines) > 1 and all(
+        ACRONYM_RE.match(strip_marker(clean(ln))[1].strip(" ,;")) or BULLET_RE.match(ln.strip()) for ln in raw_lines
+    ):
+        text = "; ".join(strip_marker(clean(ln))[1].strip(" ,;") for ln in raw_lines)
     lines = [strip_marker(clean(ln))[1] for ln in re.split(r"\n|(?<=\))\s*(?=[A-Z])", text) if ln.strip()]
     text = " ".join(lines)
     text = re.sub(r"\b(etc\.?|and others|et autres|entre otros|entre outros)\s*$", "", text, flags=re.I).strip(" ,.;")

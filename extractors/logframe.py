@@ -25,7 +25,15 @@ from extractors.headers import Header, find_header, header_from_columns, is_repe
 from extractors.institutions import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.unruled import find_unruled_grid, grid_under_header
-from extractors.values import currency_in, disaggregation, indicator_unit, is_mark, parse_budget, years_in
+from extractors.values import (
+    currency_in,
+    disaggregation,
+    header_multiplier,
+    indicator_unit,
+    is_mark,
+    parse_budget,
+    years_in,
+)
 from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, header_role, strip_level_label
 from pipeline.pdf_reader import PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
@@ -541,7 +549,8 @@ class RecordBuilder:
         for col in header.cols("budget"):
             text = lr.plain(col.index, self.vocab)
             if text:
-                budget = parse_budget(text, currency_in(col.header, self.country), self.country)
+                budget = parse_budget(text, currency_in(col.header, self.country), self.country,
+                                      header_multiplier(col.header))
         owner.indicators.extend(indicators)
         names = {i.name for i in owner.institutions}
         owner.institutions.extend(i for i in institutions if i.name not in names)

@@ -38,10 +38,16 @@ def _closing_edges(edges: list[dict], page: PageLayout) -> list[dict]:
     hs = [e for e in edges if e["orientation"] == "h"]
     vs = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20]
     extra = []
-    for end in ("bottom", "top"):
+    if not vs:
+        return extra
+    # Only where the column rules stop at the page's cut: their lowest end and their highest start
+    # (rules drawn in one piece per row also end between rows, where nothing is cut).
+    lowest, highest = round(max(v["bottom"] for v in vs)), round(min(v["top"] for v in vs))
+    for end, at in (("bottom", lowest), ("top", highest)):
         ends: dict[int, list[dict]] = {}
         for v in vs:
-            ends.setdefault(round(v[end]), []).append(v)
+            if abs(round(v[end]) - at) <= 1:
+                ends.setdefault(at, []).append(v)
         for y, group in ends.items():
             uncovered = [v for v in group if not any(
                 abs(h["top"] - y) <= 3 and h["x0"] - 3 <= v["x0"] <= h["x1"] + 3 for h in hs)]

@@ -121,72 +121,103 @@ def _is_banner(line: Line, bounds: list[float], gap: float) -> bool:
     return len(segs) == 1 and ((spans and (line.bold or named)) or (named and line.bold))
 
 
-def _row_rules(page: PageLayout, x0: float, x1: float, top: float) -> list[float]:
-    """Heights of horizontal rules across most of the table: rows of a table ruled only across."""
+def _row_rules(page: PageLayout, x0: float, x1: float, top: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules (y, x0, x1) that separate rows: a rule across most of the table, or a
+    shorter one that ends at the table's right edge (under a cell that a spanning cell sits beside)."""
     width = x1 - x0
-    ys = sorted(e.top for e in page.edges
-                if e.orientation == "h" and e.top > top and (min(e.x1, x1) - max(e.x0, x0)) >= 0.6 * width)
-    merged: list[float] = []
-    for y in ys:
-        if not merged or y - merged[-1] > 2:
-            merged.append(y)
+    # Word draws each cell's border separately: join the pieces of a rule before measuring it.
+    runs: dict[int, list[tuple[float, float]]] = {}
+    for e in page.edges:
+        if e.orientation == "h" and e.top > top and e.x1 > x0 and e.x0 < x1:
+            runs.setdefault(round(e.top), []).append((max(e.x0, x0), min(e.x1, x1)))
+    rules = []
+    for y, pieces in runs.items():
+        pieces.sort()
+        joined: list[list[float]] = []
+        for a, b in pieces:
+            if joined and a <= joined[-1][1] + 3:
+                joined[-1][1] = max(joined[-1][1], b)
+            else:
+                joined.append([a, b])
+        for a, b in joined:
+            if b - a >= 0.6 * width or (b >= x1 - 3 and b - a >= 0.3 * width):
+                rules.append((float(y), a, b))
+    rules.sort()
+    merged: list[tuple[float, float, float]] = []
+    for r in rules:
+        if merged and r[0] - merged[-1][0] <= 2:
+            m = merged[-1]
+            merged[-1] = (m[0], min(m[1], r[1]), max(m[2], r[2]))
+        else:
+            merged.append(r)
     return merged
+
+
+Rule = tuple[float, float, float]  # y, x0, x1 of a horizontal rule
 
 
 def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_end: float,
                     level_cols: set[int], gap: float, settings: ExtractionSettings,
-                    rules: list[float] | None = None) -> Grid | None:
+                    rules: list[Rule] | None = None) -> Grid | None:
+    """Rows from white space (or from horizontal rules when the table has them). A rule that does
+    not cross a column (a goal cell spanning several rows) leaves that column's text in the row
+    where its cell began."""
     if not body:
         return None
-    heights = [ln.height for ln in body] or [10.0]
-    h = median(heights)
+    h = median([ln.height for ln in body] or [10.0])
     columns = [(b, bounds[i + 1] if i + 1 < len(bounds) else x_end) for i, b in enumerate(bounds)]
-    rows: list[Row] = []
-    current: dict[int, list[Line]] = {}
-    banner_rows: set[int] = set()
+    rows: list[dict[int, list[Line]]] = []
+    banners: dict[int, Line] = {}
+    owner: dict[int, int] = {}  # column -> row holding that column's open cell
 
-    def flush() -> None:
-        if not current:
-            return
-        cells = []
-        for col, lines in sorted(current.items()):
-            x0 = min(ln.x0 for ln in lines)
-            cells.append(Cell(col=col, colspan=1, lines=lines,
-                              bbox=(x0, min(ln.top for ln in lines), max(ln.x1 for ln in lines),
-                                    max(ln.bottom for ln in lines))))
-        top = min(c.bbox[1] for c in cells)
-        bottom = max(c.bbox[3] for c in cells)
-        rows.append(Row(page=page, cells=cells, bbox=(bounds[0], top, x_end, bottom)))
-        current.clear()
+    def new_row(cols: range | set[int]) -> None:
+        rows.append({})
+        for c in cols:
+            owner[c] = len(rows) - 1
 
     prev: Line | None = None
     for line in body:
         if _is_banner(line, bounds, gap):
-            flush()
-            banner_rows.add(len(rows))
-            rows.append(Row(page=page, cells=[Cell(col=0, colspan=len(bounds), lines=[line],
-                                                  bbox=(line.x0, line.top, line.x1, line.bottom))],
-                            bbox=(bounds[0], line.top, x_end, line.bottom)))
+            new_row(range(len(bounds)))
+            banners[len(rows) - 1] = line
+            new_row(range(len(bounds)))
             prev = line
             continue
         parts = _assign(line, bounds)
-        if rules:
-            if current and prev is not None and any(prev.bottom <= y <= line.top + 1 for y in rules):
-                flush()
+        if not rows:
+            new_row(range(len(bounds)))
+        elif rules:
+            crossed = [r for r in rules if prev is not None and prev.bottom <= r[0] <= line.top + 1]
+            if crossed and any(rows[-1].values()):
+                covered = {c for c, (a, b) in enumerate(columns) for r in crossed if r[1] <= (a + b) / 2 <= r[2]}
+                new_row(covered or range(len(bounds)))
         else:
             gap_above = line.top - prev.bottom if prev is not None else 0.0
-            if current and gap_above > settings.row_gap_lines * 0.5 * h and (set(parts) & level_cols):
-                flush()
+            if any(rows[-1].values()) and gap_above > settings.row_gap_lines * 0.5 * h and (set(parts) & level_cols):
+                new_row(range(len(bounds)))
         for col, words in parts.items():
-            current.setdefault(col, []).append(Line(words))
+            rows[owner.get(col, len(rows) - 1)].setdefault(col, []).append(Line(words))
         prev = line
-    flush()
-    if not rows:
+    result: list[Row] = []
+    for i, cells_by_col in enumerate(rows):
+        if i in banners:
+            ln = banners[i]
+            result.append(Row(page=page, cells=[Cell(col=0, colspan=len(bounds), lines=[ln],
+                                                     bbox=(ln.x0, ln.top, ln.x1, ln.bottom))],
+                              bbox=(bounds[0], ln.top, x_end, ln.bottom)))
+            continue
+        if not cells_by_col:
+            continue
+        cells = [Cell(col=col, colspan=1, lines=lines,
+                      bbox=(min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+                            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines)))
+                 for col, lines in sorted(cells_by_col.items())]
+        result.append(Row(page=page, cells=cells, bbox=(bounds[0], min(c.bbox[1] for c in cells), x_end,
+                                                         max(c.bbox[3] for c in cells))))
+    if not result:
         return None
-    top = min(r.bbox[1] for r in rows)
-    bottom = max(r.bbox[3] for r in rows)
-    return Grid(page=page, columns=columns, rows=rows, method="unruled_table",
-                bbox=(bounds[0], top, x_end, bottom))
+    return Grid(page=page, columns=columns, rows=result, method="unruled_table",
+                bbox=(bounds[0], min(r.bbox[1] for r in result), x_end, max(r.bbox[3] for r in result)))
 
 
 def find_unruled_grid(page: PageLayout, previous: Header | None = None,
@@ -264,6 +295,6 @@ def grid_under_header(page: PageLayout, header: Header, header_box: BBox, bottom
     for col, (_, _, old) in zip(new_header.columns, cols):
         col.role, col.year, col.quarter = old.role, old.year, old.quarter
     level_cols = {c.index for c in new_header.columns if c.role in LEVEL_ROLES}
-    rules = [y for y in _row_rules(page, x0, x1, hbottom) if y < bottom + 2]
+    rules = [r for r in _row_rules(page, x0, x1, hbottom) if r[0] < bottom + 2]
     grid = grid_from_lines(page, body, bounds, x1, level_cols, gap, settings, rules if len(rules) >= 2 else None)
     return (grid, new_header) if grid is not None else None

@@ -79,11 +79,24 @@ def parse_number(text: str) -> float | None:
     return value
 
 
-def parse_budget(text: str, header_currency: str | None = None, country: str | None = None) -> Budget | None:
+def header_multiplier(header: str) -> float:
+    """ "Budget (Rs. Millions)", "Cost (USD '000)": the unit the column's amounts are in."""
+    folded = fold(header)
+    if re.search(r"\b(millions?|millones|milhoes|mn|m)\b", folded):
+        return 1e6
+    if re.search(r"\b(thousands?|milliers|miles|'000|000s)\b|'000", folded):
+        return 1e3
+    return 1.0
+
+
+def parse_budget(text: str, header_currency: str | None = None, country: str | None = None,
+                 multiplier: float = 1.0) -> Budget | None:
     text = " ".join(text.split())
     if not text or text in {"-", "–", "—"}:
         return None
     amount = parse_number(text) if re.search(r"\d", text) else None
+    if amount is not None and multiplier != 1.0 and not re.search(r"[a-z]", fold(text)):
+        amount *= multiplier
     if amount is not None and YEAR_RE.fullmatch(text.strip()):
         amount = None
     currency = currency_in(text, country) or header_currency

@@ -86,6 +86,7 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("level", ("level", "niveau", "nivel", "nivel de resultado")),
     ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
+                "cross-cutting area", "cross-cutting areas", "sector", "secteur", "sector tematico",
                 "priority area", "area prioritaria", "area tematica")),
 ]
 
