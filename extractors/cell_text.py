@@ -130,9 +130,12 @@ class Item:
     code: str | None
     text: str
     lines: list[Line]
+    continued: bool = False  # starts on a later page than its row: no box on the row's page
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        if self.continued or not self.lines:
+            return None
         return (min(ln.x0 for ln in self.lines), min(ln.top for ln in self.lines),
                 max(ln.x1 for ln in self.lines), max(ln.bottom for ln in self.lines))
 

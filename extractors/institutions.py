@@ -47,7 +47,7 @@ SINGULAR = {"ministries": "Ministry", "ministères": "Ministère", "ministeres":
             "ministerios": "Ministerio", "ministérios": "Ministério", "ministers": "Minister",
             "secretariats": "Secretariat"}
 LEADING_PREP = re.compile(r"^(of the|of|de la|de l'|des|du|de|del|de los|de las|do|da|dos|das)\s+", re.IGNORECASE)
-_CONJ = r"\s*(?:,|;|&|/|\band\b|\bet\b|\by\b|\be\b|\bas well as\b|\bainsi que\b|\bwith\b|\bavec\b|\bcon\b|\bcom\b)\s*"
+_CONJ = r"\s*(?:,|;|(?<=\s)&|&(?=\s)|/|\band\b|\bet\b|\by\b|\be\b|\bas well as\b|\bainsi que\b|\bwith\b|\bavec\b|\bcon\b|\bcom\b)\s*"
 SPLIT_RE = re.compile(_CONJ, re.IGNORECASE)
 SPLIT_CAPTURE_RE = re.compile("(" + _CONJ + ")", re.IGNORECASE)
 ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&\-./']{1,14}$")

@@ -406,10 +406,13 @@ class RecordBuilder:
         joined_prev = False
         for part, joined_next in chunks:
             part_items = split_items(part, self.vocab, **kw)
-            if joined_prev and items and part_items and not _starts_new(part[0]):
-                first = part_items.pop(0)
-                items[-1].text = clean(f"{items[-1].text} {first.text}")
-                items[-1].lines.extend(first.lines)
+            if joined_prev:
+                # Lines from the next page: their boxes are not on the row's page.
+                for it in part_items:
+                    it.continued = True
+                if items and part_items and not _starts_new(part[0]):
+                    first = part_items.pop(0)
+                    items[-1].text = join_lines([items[-1].text, first.text], self.vocab)
             items.extend(part_items)
             joined_prev = joined_next
         return items

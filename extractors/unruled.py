@@ -105,6 +105,22 @@ def _boundaries(cols: list[tuple[float, float]], body: list[Line], gap: float) -
     return bounds
 
 
+def _prose_share(body: list[Line], bounds: list[float]) -> float:
+    """Share of lines whose words run across a column boundary with an ordinary word space:
+    prose, not a table row."""
+    if not body:
+        return 0.0
+    straddling = 0
+    for line in body:
+        words = line.words
+        for a, b in zip(words, words[1:]):
+            space = b.x0 - a.x1
+            if space < 0.5 * (a.size or 8.0) and any(a.x1 <= x <= b.x0 + 1 or a.x0 < x < a.x1 for x in bounds[1:]):
+                straddling += 1
+                break
+    return straddling / len(body)
+
+
 def _assign(line: Line, bounds: list[float]) -> dict[int, list]:
     cells: dict[int, list] = {}
     for w in line.words:
@@ -187,7 +203,8 @@ def grid_from_lines(page: PageLayout, body: list[Line], bounds: list[float], x_e
         if not rows:
             new_row(range(len(bounds)))
         elif rules:
-            crossed = [r for r in rules if prev is not None and prev.bottom <= r[0] <= line.top + 1]
+            # Glyph boxes overhang their baseline a little: allow 2pt either side of the rule.
+            crossed = [r for r in rules if prev is not None and prev.bottom - 2 <= r[0] <= line.top + 2]
             if crossed and any(rows[-1].values()):
                 covered = {c for c, (a, b) in enumerate(columns) for r in crossed if r[1] <= (a + b) / 2 <= r[2]}
                 new_row(covered or range(len(bounds)))
@@ -253,6 +270,8 @@ def find_unruled_grid(page: PageLayout, previous: Header | None = None,
         header = previous
         body = _body_lines(lines, page)
         bounds = [c.x0 for c in previous.columns]
+        if _prose_share(body, bounds) > 0.25:
+            return None  # the table ended: this page's text runs across the columns
         x_end = max([previous.columns[-1].x1] + [ln.x1 for ln in body]) + 2
         top = below if below is not None else 0.0
     else:
