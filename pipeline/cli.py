@@ -37,6 +37,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"  # export only: the corrections workbook (pipeline/xlsx_export.py), needs --output
 
 
 def _fail(exc: Exception) -> None:
@@ -63,6 +64,8 @@ def extract(
     """Print the logframe extracted from FILE, without touching the store."""
     from pipeline.extract import extract_file
 
+    if fmt == Format.xlsx:
+        _fail(ValueError("--format xlsx is for `naplog export` (it needs stored record keys)"))
     try:
         lf = extract_file(file)
     except NaplogError as exc:
@@ -129,9 +132,12 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored logframes as JSON (the contract), JSONL or CSV."""
+    """Export stored logframes as JSON (the contract), JSONL, CSV, or an XLSX workbook for corrections."""
     from pipeline.store import Store
 
+    if fmt == Format.xlsx:
+        _export_xlsx(document, output, db)
+        return
     try:
         store = Store(db)
         lfs = [store.logframe(store.resolve(document))] if document else store.logframes()
@@ -217,6 +223,203 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the extracted logframe (one document)."""
     _write(json.dumps(Logframe.model_json_schema(), indent=2, ensure_ascii=False), output)
+
+
+@app.command()
+def review(
+    document: Annotated[str, typer.Argument(help="A document id or the path of its PDF.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The HTML file to write. "
+                                                   "Default: <PDF name>.review.html in the current folder.")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
+    from pipeline.review import anomalies, build_review_html
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        lf = store.logframe(store.resolve(document))
+    except NaplogError as exc:
+        _fail(exc)
+    # A PDF named on the command line is read where it is (the stored path may be another machine's).
+    given = Path(document)
+    pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
+    target = output or Path(f"{Path(lf.document.source_path).stem}.review.html")
+    target.write_text(build_review_html(lf, pdf), encoding="utf-8")
+    flags = anomalies(lf)
+    by_kind: dict[str, int] = {}
+    for a in flags:
+        by_kind[a.title] = by_kind.get(a.title, 0) + 1
+    err.print(f"wrote {target} ({target.stat().st_size // 1024} kB); "
+              + (", ".join(f"{n} {k.lower()}" for k, n in by_kind.items()) if flags else "no flags"),
+              highlight=False, markup=False)
+    if not pdf.is_file():
+        err.print(f"warning: {pdf} not found: the review has no page images", highlight=False, markup=False)
+
+
+
+# ---- corrections, comparison, scorecard (pipeline/corrections.py, compare.py, scorecard.py) ------
+
+def _export_xlsx(document: str | None, output: Path | None, db: str | None) -> None:
+    from pipeline.store import Store
+    from pipeline.xlsx_export import write_workbook
+
+    if output is None or output.suffix.lower() != ".xlsx":
+        _fail(ValueError("--format xlsx writes a binary workbook: give --output FILE.xlsx"))
+    try:
+        store = Store(db)
+        ids = [store.resolve(document)] if document else [d.id for d in store.documents()]
+        write_workbook(store, ids, output)
+    except NaplogError as exc:
+        _fail(exc)
+    err.print(f"wrote {output} ({len(ids)} document{'s' if len(ids) != 1 else ''})")
+
+
+corrections_app = typer.Typer(help="Analysts' corrections made in an exported spreadsheet.", no_args_is_help=True)
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.command("apply")
+def corrections_apply(
+    file: Annotated[Path, typer.Argument(help="A workbook written by `naplog export --format xlsx`.")],
+    author: Annotated[Optional[str], typer.Option("--author", help="Who made the corrections. "
+                                                  "Default: $NAPLOG_AUTHOR, else the login name.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record and apply every cell changed in FILE (who, when, old, new)."""
+    from pipeline.corrections import apply_workbook
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        report = apply_workbook(store, file, author)
+    except NaplogError as exc:
+        _fail(exc)
+    table = Table(title=f"corrections applied from {file.name}")
+    for col in ("record", "field", "old", "new"):
+        table.add_column(col, overflow="fold")
+    for ch in report.applied:
+        table.add_row(ch.record_key, ch.field, "" if ch.old is None else ch.old, "" if ch.new is None else ch.new)
+    if report.applied:
+        out.print(table)
+    out.print(f"{len(report.applied)} correction{'s' if len(report.applied) != 1 else ''} applied, "
+              f"{len(report.skipped)} skipped", highlight=False)
+    for msg in report.skipped:
+        err.print(f"[yellow]skipped:[/] {msg}", highlight=False, markup=True)
+
+
+@corrections_app.command("list")
+def corrections_list(
+    document: Annotated[Optional[str], typer.Argument(help="A document id or PDF path; all when omitted.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List recorded corrections with their status (applied, orphaned, conflict)."""
+    from pipeline.corrections import list_corrections
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        rows = list_corrections(store, store.resolve(document) if document else None)
+    except NaplogError as exc:
+        _fail(exc)
+    table = Table()
+    for col in ("id", "document", "record", "field", "old", "new", "author", "created", "status", "message"):
+        table.add_column(col, overflow="fold")
+    for c in rows:
+        table.add_row(str(c.id), str(c.document_id), c.record_key, c.field, c.old or "", c.new or "", c.author,
+                      c.created_at.strftime("%Y-%m-%d %H:%M"), c.status, c.message or "")
+    out.print(table)
+
+
+def _plan_logframes(store, plans: list[str] | None) -> list[Logframe]:  # noqa: ANN001 - Store
+    if plans:
+        return [store.logframe(store.resolve(p)) for p in plans]
+    return [store.logframe(d.id) for d in store.documents() if d.kind == "nap"]
+
+
+@app.command()
+def compare(
+    plans: Annotated[Optional[list[str]], typer.Argument(help="Document ids or PDF paths; every stored plan "
+                                                         "(kind nap) when omitted.")] = None,
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the comparison as HTML with charts.")]
+    = None,
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write one row per plan per metric.")] = None,
+    threshold: Annotated[float, typer.Option(help="Similarity (0-100) for matching records of two "
+                                                  "generations of a plan.")] = 70.0,
+    db: DbOption = None,
+) -> None:
+    """Compare plans side by side; successive generations of a country's plan are diffed."""
+    from pipeline.compare import diff_generations, generation_pairs, metric_rows, plan_metrics, to_csv, to_html
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        lfs = _plan_logframes(store, plans)
+    except NaplogError as exc:
+        _fail(exc)
+    if not lfs:
+        _fail(ValueError("no plans to compare: ingest some first, or name them"))
+    metrics = [plan_metrics(lf) for lf in lfs]
+    diffs = [diff_generations(a, b, threshold) for a, b in generation_pairs(lfs)]
+    table = Table(title="naplog compare")
+    table.add_column("metric")
+    for m in metrics:
+        table.add_column(f"{m.label} [{m.document_id}]", overflow="fold")
+    rows = [dict((r[0], r) for r in metric_rows(m)) for m in metrics]
+    names = list(dict.fromkeys(name for r in rows for name in r))
+    for name in names:
+        cells = []
+        for r in rows:
+            row = r.get(name)
+            if row is None:
+                cells.append("")
+            elif name.startswith("share_"):
+                cells.append("n/a" if row[1] is None else f"{row[1]:.0%} ({row[2]})")
+            elif name.startswith(("top_lead", "pillars_covered")):
+                cells.append(f"{row[1]} ({row[2]})" if name.startswith("top_lead") else str(row[1]))
+            else:
+                cells.append(str(row[1]))
+        table.add_row(name, *cells)
+    out.print(table)
+    for d in diffs:
+        out.print(f"[bold]{d.old_label} -> {d.new_label}[/]", highlight=False)
+        for level, ld in d.levels.items():
+            out.print(f"  {level}: {len(ld.kept)} kept, {len(ld.added)} added, {len(ld.dropped)} dropped",
+                      highlight=False)
+    if html_out:
+        html_out.write_text(to_html(metrics, diffs), encoding="utf-8")
+        err.print(f"wrote {html_out}")
+    if csv_out:
+        csv_out.write_text(to_csv(metrics, diffs), encoding="utf-8")
+        err.print(f"wrote {csv_out}")
+
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def scorecard(
+    document: Annotated[str, typer.Argument(help="A document id or the path of its PDF.")],
+    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
+    db: DbOption = None,
+) -> None:
+    """Score a plan against the elements of a high-impact NAP, with the pages that show each."""
+    from pipeline.scorecard import scorecard as make_scorecard
+    from pipeline.scorecard import to_text
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        card = make_scorecard(store.logframe(store.resolve(document)))
+    except NaplogError as exc:
+        _fail(exc)
+    if fmt == ScoreFormat.json:
+        _write(json.dumps(card.as_dict(), ensure_ascii=False, indent=2), None)
+    else:
+        sys.stdout.write(to_text(card) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -120,6 +120,9 @@ class LevelColumns(ProvenanceColumns):
     code: Mapped[str | None] = mapped_column(String(30))
     text: Mapped[str | None] = mapped_column(Text)
     level_name: Mapped[str | None] = mapped_column(String(120))
+    # --- corrections (migration 0002): stable key of the record, see pipeline/corrections.py ---
+    record_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    # --- end corrections ---
 
 
 class GoalRow(LevelColumns, Base):
@@ -184,6 +187,9 @@ class IndicatorRow(ProvenanceColumns, Base):
     target: Mapped[str | None] = mapped_column(Text)
     disaggregation: Mapped[list | None] = mapped_column(JSON)
     means_of_verification: Mapped[str | None] = mapped_column(Text)
+    # --- corrections (migration 0002) ---
+    record_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    # --- end corrections ---
     __table_args__ = (
         CheckConstraint(
             ONE_OWNER_SQL,
@@ -213,6 +219,9 @@ class InstitutionLinkRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(10))
     name_as_written: Mapped[str] = mapped_column(Text)
+    # --- corrections (migration 0002) ---
+    record_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    # --- end corrections ---
     institution: Mapped[InstitutionRow] = relationship()
     __table_args__ = (
         CheckConstraint("role in ('lead', 'partner')", name="ck_link_role"),
@@ -221,3 +230,33 @@ class InstitutionLinkRow(Base):
             name="ck_link_one_owner",
         ),
     )
+
+
+# --- corrections (migration 0002) ---------------------------------------------------------------
+class CorrectionRow(Base):
+    """An analyst's change to one field of one record (pipeline/corrections.py).
+
+    ``record_key`` names the record (see pipeline/corrections.py for the scheme), ``old`` and ``new``
+    are the field's values as text (NULL for empty). ``status``: ``applied`` (the store holds ``new``),
+    ``orphaned`` (no record has this key after a re-extraction) or ``conflict`` (the re-extracted value
+    is neither ``old`` nor ``new``); orphaned and conflicting corrections are kept and retried on the
+    next re-extraction.
+    """
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    record_key: Mapped[str] = mapped_column(String(255), index=True)
+    level: Mapped[str] = mapped_column(String(20))  # goals | outputs | activities | indicators | institutions
+    field: Mapped[str] = mapped_column(String(60))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("status in ('applied', 'orphaned', 'conflict')", name="ck_correction_status"),
+    )
+# --- end corrections ---

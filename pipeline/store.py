@@ -39,6 +39,14 @@ from pipeline.db_schema import (
     RunRow,
     TimelineRow,
 )
+from pipeline.corrections import (  # --- corrections ---
+    ReapplyReport,
+    document_prefix,
+    indicator_keys,
+    institution_keys,
+    level_keys,
+    reapply,
+)
 from pipeline.errors import StoreError, TransientStoreError
 from pipeline.records import (
     Activity,
@@ -62,6 +70,8 @@ class LoadResult:
     document_id: int
     status: LoadStatus
     counts: dict[str, int]
+    # --- corrections: what re-applying analysts' corrections did (``replaced`` loads only) ---
+    corrections: ReapplyReport | None = None
 
 
 def _now() -> dt.datetime:
@@ -161,6 +171,9 @@ class Store:
             self._fill_document(s, row, doc)
             s.flush()
             _RecordWriter(s, row.id).write(logframe)
+            # --- corrections: re-apply analysts' corrections to the new records, in this transaction ---
+            corrections = reapply(s, row.id) if status == "replaced" else None
+            # --- end corrections ---
             s.add(
                 RunRow(
                     document_id=row.id,
@@ -168,11 +181,12 @@ class Store:
                     sha256=doc.sha256,
                     extractor_version=doc.extractor_version,
                     status=status,
+                    message=corrections.summary() if corrections and corrections.issues else None,
                     counts=logframe.counts(),
                     finished_at=_now(),
                 )
             )
-            return LoadResult(row.id, status, logframe.counts())
+            return LoadResult(row.id, status, logframe.counts(), corrections)
 
     def record_failure(self, source_path: str, sha256: str, extractor_version: str, message: str) -> None:
         """Keep a failed run in the history; the document's stored records are untouched."""
@@ -318,27 +332,34 @@ class _RecordWriter:
             self.s.add(prow)
             self.s.flush()
             pillar_ids[p.text] = prow.id
+        # --- corrections: record keys (scheme in pipeline/corrections.py) ---
+        gkeys = level_keys(document_prefix(self.document_id), "g", [g.code for g in lf.goals])
+        # --- end corrections ---
         for gpos, g in enumerate(lf.goals):
             grow = GoalRow(document_id=self.document_id, position=gpos, code=g.code, text=g.text,
                            level_name=g.level_name, pillar_text=g.pillar,
-                           pillar_id=pillar_ids.get(g.pillar or ""), **_bbox_columns(g))
+                           pillar_id=pillar_ids.get(g.pillar or ""), **_bbox_columns(g),
+                           record_key=gkeys[gpos])
             self.s.add(grow)
             self.s.flush()
-            self._extras(g, goal_id=grow.id)
+            self._extras(g, gkeys[gpos], goal_id=grow.id)
+            okeys = level_keys(gkeys[gpos], "o", [o.code for o in g.outputs])  # --- corrections ---
             for opos, o in enumerate(g.outputs):
                 orow = OutputRow(document_id=self.document_id, goal_id=grow.id, position=opos, code=o.code,
-                                 text=o.text, level_name=o.level_name, **_bbox_columns(o))
+                                 text=o.text, level_name=o.level_name, **_bbox_columns(o),
+                                 record_key=okeys[opos])
                 self.s.add(orow)
                 self.s.flush()
-                self._extras(o, output_id=orow.id)
+                self._extras(o, okeys[opos], output_id=orow.id)
+                akeys = level_keys(okeys[opos], "a", [a.code for a in o.activities])  # --- corrections ---
                 for apos, a in enumerate(o.activities):
-                    self._activity(a, orow.id, apos)
+                    self._activity(a, orow.id, apos, akeys[apos])
 
-    def _activity(self, a: Activity, output_id: int, pos: int) -> None:
+    def _activity(self, a: Activity, output_id: int, pos: int, key: str) -> None:
         budget = a.budget
         arow = ActivityRow(
             document_id=self.document_id, output_id=output_id, position=pos, code=a.code, text=a.text,
-            level_name=a.level_name, timeline=a.timeline,
+            level_name=a.level_name, timeline=a.timeline, record_key=key,
             budget_amount=budget.amount if budget else None,
             budget_currency=budget.currency if budget else None,
             budget_as_written=budget.as_written if budget else None, **_bbox_columns(a),
@@ -351,19 +372,24 @@ class _RecordWriter:
                 arow.timeline_entries.append(TimelineRow(year=year, quarter=quarter))
         self.s.add(arow)
         self.s.flush()
-        self._extras(a, activity_id=arow.id)
+        self._extras(a, key, activity_id=arow.id)
 
-    def _extras(self, level, **owner: int) -> None:  # noqa: ANN001 - Goal | Output | Activity
+    def _extras(self, level, key: str, **owner: int) -> None:  # noqa: ANN001 - Goal | Output | Activity
+        # --- corrections: record keys ---
+        ikeys = indicator_keys(key, [(ind.code, ind.text) for ind in level.indicators])
+        nkeys = institution_keys(key, [inst.name for inst in level.institutions])
+        # --- end corrections ---
         for pos, ind in enumerate(level.indicators):
             self.s.add(IndicatorRow(
                 document_id=self.document_id, position=pos, code=ind.code, text=ind.text, unit=ind.unit,
                 baseline=ind.baseline, target=ind.target, disaggregation=ind.disaggregation or None,
                 means_of_verification=ind.means_of_verification, **_bbox_columns(ind), **owner,
+                record_key=ikeys[pos],
             ))
         for pos, inst in enumerate(level.institutions):
             self.s.add(InstitutionLinkRow(
                 document_id=self.document_id, institution_id=self._institution_id(inst), position=pos,
-                role=inst.role, name_as_written=inst.name, **owner,
+                role=inst.role, name_as_written=inst.name, **owner, record_key=nkeys[pos],
             ))
 
     def _institution_id(self, inst: Institution) -> int:
