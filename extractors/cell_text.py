@@ -18,7 +18,10 @@ from extractors.vocabulary import BULLETS
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
-CODE_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,4})(?:\.|\)|:|\s-|\s–)?\s+(?=\S)")
+# Hierarchy codes: 1 / 1.1 / 1.1.2 / BI.8 / A2.1; and a capital letter with a dot ("A. Improvement of").
+CODE_RE = re.compile(
+    r"^(?P<code>(?:[A-Z]{1,3}\.?\d{1,2}|\d{1,2})(?:\.\d{1,2}){0,4}|[A-Z](?=\.))(?:\.|\)|:|\s-|\s–)?\s+(?=\S)"
+)
 LETTER_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.|[a-z]\.)\s+",
                             re.IGNORECASE)
 # "(cid:127)" is how pdfminer shows a bullet glyph that has no Unicode mapping.

@@ -144,6 +144,26 @@ def _expand_plural(text: str) -> list[str] | None:
     return names if len(names) >= 2 else None
 
 
+def _separate_acronym_lines(lines: list[str]) -> str:
+    """A comma forgotten at a line break: "MINAT" / "MINPE" on two lines are two institutions."""
+    out = lines[0] if lines else ""
+    for nxt in lines[1:]:
+        last = out.split()[-1] if out.split() else ""
+        first = nxt.split()[0] if nxt.split() else ""
+        if ACRONYM_RE.match(last.strip(":")) and ACRONYM_RE.match(first.strip(",;")) and not last.endswith((",", ";")):
+            out = f"{out.rstrip(':')}; {nxt}"
+        else:
+            out = f"{out}\n{nxt}"
+    return out
+
+
+def _close_parenthesis(text: str) -> str:
+    """ "National Seed Service (SENASEM, DIAF": a bracket the PDF never closed ends after its acronym."""
+    if text.count("(") <= text.count(")"):
+        return text
+    return re.sub(r"\(([A-Z][A-Za-z0-9&\-]{1,14})(?=\s*[,;])(?![^(]*\))", r"(\1)", text, count=1)
+
+
 def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     """Split a cell naming institutions into one name per body, as written."""
     acronyms = acronyms or {}
@@ -153,8 +173,10 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
         ACRONYM_RE.match(strip_marker(clean(ln))[1].strip(" ,;")) or BULLET_RE.match(ln.strip()) for ln in raw_lines
     ):
         text = "; ".join(strip_marker(clean(ln))[1].strip(" ,;") for ln in raw_lines)
+    else:
+        text = _separate_acronym_lines(raw_lines)
     lines = [strip_marker(clean(ln))[1] for ln in re.split(r"\n|(?<=\))\s*(?=[A-Z])", text) if ln.strip()]
-    text = " ".join(lines)
+    text = _close_parenthesis(" ".join(lines))
     text = re.sub(r"\b(etc\.?|and others|et autres|entre otros|entre outros)\s*$", "", text, flags=re.I).strip(" ,.;")
     if not text:
         return []
