@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractors.grid import Line
-from extractors.vocabulary import BULLETS
+from extractors.vocabulary import BULLETS, strip_level_label
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -124,8 +124,12 @@ def strip_marker(text: str) -> tuple[str | None, str]:
 
 
 def starts_item(line: str) -> bool:
+    """A line that opens a new item: a bullet, a number, or a level's label ("Goal 2: ...")."""
     s = line.strip()
-    return bool(BULLET_RE.match(s) or CODE_RE.match(s) or LETTER_ITEM_RE.match(s))
+    if BULLET_RE.match(s) or CODE_RE.match(s) or LETTER_ITEM_RE.match(s):
+        return True
+    label, code, _rest = strip_level_label(s)
+    return label is not None and code is not None
 
 
 @dataclass

@@ -78,14 +78,37 @@ class Table:
     last_banner: str | None = None
 
 
-def _row_to_logical(row: Row, header: Header, method: str) -> LogicalRow:
-    lr = LogicalRow(page=row.page, header=header, method=method, bbox=row.bbox)
+def _role_slots(header: Header) -> dict[int, tuple[str, int]]:
+    """Column index -> (role, n-th column with that role)."""
+    seen: dict[str, int] = {}
+    slots = {}
+    for c in header.columns:
+        if c.role:
+            slots[c.index] = (c.role, seen.get(c.role, 0))
+            seen[c.role] = seen.get(c.role, 0) + 1
+    return slots
+
+
+def _row_to_logical(row: Row, header: Header, method: str, table_header: Header | None = None) -> LogicalRow:
+    """A grid row as a logical row. With ``table_header`` (the table this grid continues), cells are
+    keyed by that header's columns, matched by role, so a page whose grid has other sliver columns
+    still continues the same table."""
+    target_header = table_header or header
+    remap: dict[int, int] = {}
+    if table_header is not None and table_header is not header:
+        by_slot = {slot: idx for idx, slot in _role_slots(table_header).items()}
+        remap = {idx: by_slot[slot] for idx, slot in _role_slots(header).items() if slot in by_slot}
+    lr = LogicalRow(page=row.page, header=target_header, method=method, bbox=row.bbox)
     for cell in row.cells:
         if cell.empty:
             continue
         # A cell spanning several columns belongs to the first column with a role.
         target = next((c for c in range(cell.col, cell.col + cell.colspan)
                        if header.columns[c].role), cell.col)
+        if remap:
+            if target not in remap:
+                continue
+            target = remap[target]
         lr.cells.setdefault(target, []).extend(cell.lines)
         lr.boxes[target] = cell.bbox
     return lr
@@ -241,7 +264,7 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 if is_repeated_header(row, current.header):
                     continue
                 banner = _is_banner(row, grid, header)
-                lr = _row_to_logical(row, header, grid.method)
+                lr = _row_to_logical(row, header, grid.method, current.header)
                 if not lr.cells:
                     continue
                 if banner is not None:
@@ -281,7 +304,8 @@ def _text_below(page: PageLayout, grid: Grid) -> bool:
 
 
 def _same_layout(a: Header, b: Header) -> bool:
-    return [c.role for c in a.columns] == [c.role for c in b.columns]
+    """Same roles in the same order (empty sliver columns of one page's grid do not count)."""
+    return [c.role for c in a.columns if c.role] == [c.role for c in b.columns if c.role]
 
 
 def _looks_tabular(grid: Grid) -> bool:
@@ -474,13 +498,21 @@ class RecordBuilder:
         created_outputs: list[Output] = []
         created_activities: list[Activity] = []
         for col in header.cols("goal"):
-            if lr.cells.get(col.index):
+            # One goal per cell, unless the cell lists labelled goals ("Goal 1: ...", "Goal 2: ...").
+            items = self._items(lr, col.index, sentences=False, gaps=False)
+            labelled = len(items) > 1 and all(strip_level_label(it.text)[0] for it in items)
+            if not labelled and lr.cells.get(col.index):
                 code, text = cell_text(lr.cells[col.index], self.vocab)
                 _label, label_code, text = strip_level_label(text)
-                code = code or label_code
                 if text:
-                    created_goals.append(self._new_goal(lr, code, text, _level_name(col.header),
+                    created_goals.append(self._new_goal(lr, code or label_code, text, _level_name(col.header),
                                                         lr.boxes.get(col.index)))
+                continue
+            for item in items:
+                _label, label_code, text = strip_level_label(item.text)
+                if text:
+                    created_goals.append(self._new_goal(lr, item.code or label_code, text,
+                                                        _level_name(col.header), item.bbox))
         for col in header.cols("output"):
             for item in self._items(lr, col.index, sentences=False, gaps=False):
                 _label, label_code, item.text = strip_level_label(item.text)
@@ -524,11 +556,19 @@ class RecordBuilder:
             return
         activities = created_activities or ([owner] if isinstance(owner, Activity) else [])
         self.last = created_activities[-1] if created_activities else owner
-        self._attach(lr, owner, activities)
+        self._attach(lr, owner, activities, [*created_goals, *created_outputs, *created_activities])
 
-    def _attach(self, lr: LogicalRow, owner: Goal | Output | Activity, activities: list[Activity]) -> None:
+    def _attach(self, lr: LogicalRow, owner: Goal | Output | Activity, activities: list[Activity],
+                created: list[Goal | Output | Activity] | None = None) -> None:
         header = lr.header
-        indicators = self._indicators(lr)
+        indicators = []
+        for ind in self._indicators(lr):
+            # "Indicator 2.1" measures goal 2 when one row lists goals 1-3 and their indicators.
+            match = _by_code_prefix(ind.code, created or [])
+            if match is not None and match is not owner:
+                match.indicators.append(ind)
+            else:
+                indicators.append(ind)
         institutions: list[Institution] = []
         for role in ("lead", "partner"):
             for col in header.cols(role):
@@ -572,9 +612,10 @@ class RecordBuilder:
         result: list[Indicator] = []
         for col in header.cols("indicator"):
             for item in self._items(lr, col.index):
-                if item.text:
-                    result.append(Indicator(text=item.text, code=_code(item.code), unit=indicator_unit(item.text),
-                                            disaggregation=disaggregation(item.text), **self._prov(lr, item.bbox)))
+                _label, label_code, text = strip_level_label(item.text)
+                if text:
+                    result.append(Indicator(text=text, code=_code(item.code or label_code), unit=indicator_unit(text),
+                                            disaggregation=disaggregation(text), **self._prov(lr, item.bbox)))
         if not result:
             return result
         for role, attr in (("baseline", "baseline"), ("target", "target"), ("mov", "means_of_verification")):
@@ -591,6 +632,19 @@ class RecordBuilder:
                     for ind, value in zip(result, values):
                         setattr(ind, attr, value)
         return result
+
+
+def _by_code_prefix(code: str | None, records: list[Goal | Output | Activity]) -> Goal | Output | Activity | None:
+    """The record whose code is the longest proper prefix of ``code`` (2.1 -> 2), if several are coded."""
+    if not code or len([r for r in records if r.code]) < 2:
+        return None
+    parts = code.split(".")
+    for n in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:n])
+        found = [r for r in records if r.code == prefix]
+        if found:
+            return found[-1]
+    return None
 
 
 def _starts_new(line: Line) -> bool:

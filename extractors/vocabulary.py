@@ -62,7 +62,8 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "specific activities", "key activities", "main activities", "activities", "activity", "actions",
         "action", "interventions", "intervention", "measures", "measure", "initiatives", "activites",
         "activite", "mesures", "mesure", "actividades", "actividad", "acciones", "accion", "acoes",
-        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires",
+        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires", "description",
+        "description of activities", "description des activites",
     )),
     ("output", (
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
@@ -79,11 +80,11 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "efectos", "efecto", "eixo/objetivo", "eje/objetivo", "impact", "impacto", "programme", "program",
         "programmes", "component", "components", "composante", "componente", "adaptation needs", "needs",
         "focus area", "focus areas", "strategic area", "barrier", "barriers", "constraint", "constraints",
-        "obstacle", "obstacles", "contrainte", "contraintes", "entrave", "entraves",
+        "obstacle", "obstacles", "contrainte", "contraintes", "entrave", "entraves", "phase", "phases",
     )),
     ("narrative", ("intervention logic", "logique d'intervention", "logica de intervencion", "logica de intervencao",
                    "narrative summary", "resume narratif", "resumen narrativo", "resumo narrativo",
-                   "project description", "description")),
+                   "project description")),
     ("level", ("level", "niveau", "nivel", "nivel de resultado")),
     ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
@@ -168,7 +169,8 @@ LEVEL_LABEL = re.compile(
     r"^(?P<label>(?:strategic |specific |overall |immediate |expected )?(?:goal|objective|outcome|output|result|"
     r"activity|action|objectif(?: strat[ée]gique| sp[ée]cifique| g[ée]n[ée]ral)?|r[ée]sultat(?: attendu)?|"
     r"produit|effet|activit[ée]|objetivo(?: estrat[ée]gico| espec[íi]fico| general| geral)?|"
-    r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure))"
+    r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure|"
+    r"indicator|indicateur|indicador|kpi))"
     r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—]\s+(?=\S)",
     re.IGNORECASE,
 )
