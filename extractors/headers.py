@@ -19,6 +19,7 @@ class Column:
     header: str  # header text as written (all header rows joined)
     year: int | None = None
     quarter: int | None = None
+    alias_of: int | None = None  # a sliver under the same header cell as an earlier column
 
 
 @dataclass
@@ -129,6 +130,12 @@ def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[
             if role:
                 col.role = role
                 break
+        prev = columns[-1] if columns else None
+        if prev is not None and parts and parts == texts[i - 1] and col.role not in ("year", "quarter", "timeline"):
+            # One header cell over several grid columns (slivers made by other rows' rules): the
+            # columns are one, named once.
+            col.alias_of = prev.alias_of if prev.alias_of is not None else prev.index
+            col.role = None
         columns.append(col)
     _disambiguate(columns)
     return Header(columns=columns, rows=nrows, texts=folded_cells)
@@ -173,7 +180,7 @@ def header_from_columns(grid: Grid, previous: Header, tol: float = 12.0) -> Head
         if any(abs(c.x0 - x0) > tol * 3 or abs(c.x1 - x1) > tol * 3
                for c, (x0, x1) in zip(previous.columns, grid.columns)):
             return None
-    cols = [Column(i, x0, x1, m.role, m.header, m.year, m.quarter)
+    cols = [Column(i, x0, x1, m.role, m.header, m.year, m.quarter, m.alias_of if mapping is previous.columns else None)
             for i, ((x0, x1), m) in enumerate(zip(grid.columns, mapping))]
     return Header(columns=cols, rows=0, texts=previous.texts)
 

@@ -230,20 +230,13 @@ def institution_type(name: str, canonical: str | None = None) -> str | None:
 
 
 def make_institution(name: str, role: str, acronyms: dict[str, str] | None = None) -> Institution:
-    acronyms = acronyms or {}
-    acronym: str | None = None
-    canonical = name
-    m = PAREN_ACRONYM.search(name)
-    if m:
-        acronym = m.group(1)
-        canonical = name[: m.start()].strip()
-    elif ACRONYM_RE.match(name) and " " not in name:
-        acronym = name
-        canonical = acronyms.get(name) or UN_BODIES.get(name.upper()) or name
-    elif name.upper() in UN_BODIES:
-        canonical = UN_BODIES[name.upper()]
-    return Institution(name=name, canonical_name=canonical, acronym=acronym,
-                       type=institution_type(name, canonical), role=role)  # type: ignore[arg-type]
+    """One institution as written, with its canonical name, acronym, type and aliases from the spaCy
+    normaliser (``extractors.nlp``: gazetteer, the document's acronym map, name patterns)."""
+    from extractors.nlp import normalize_institution
+
+    norm = normalize_institution(name, acronyms or {})
+    return Institution(name=name, canonical_name=norm.canonical_name, acronym=norm.acronym,
+                       type=norm.type, role=role, aliases=list(norm.aliases))  # type: ignore[arg-type]
 
 
 def institutions_from_cell(text: str, role: str, acronyms: dict[str, str] | None = None) -> list[Institution]:

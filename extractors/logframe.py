@@ -102,9 +102,13 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
     for cell in row.cells:
         if cell.empty:
             continue
-        # A cell spanning several columns belongs to the first column with a role.
+        # A cell spanning several columns belongs to the first column with a role; a cell in a
+        # sliver of a wider header cell belongs to that header's column.
         target = next((c for c in range(cell.col, cell.col + cell.colspan)
                        if header.columns[c].role), cell.col)
+        alias = header.columns[target].alias_of
+        if alias is not None:
+            target = alias
         if remap:
             if target not in remap:
                 continue
@@ -223,7 +227,15 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
     for page in pages:
         found: list[tuple[Grid, Header, int]] = []
         continuing = current is not None and page.number == current.last_page + 1
-        for grid in find_ruled_grids(page, settings):
+        ruled = find_ruled_grids(page, settings)
+        if _fragmented(ruled):
+            # Shaded rows drawn as separate boxes break one table into many small grids: read the
+            # page by text alignment instead.
+            unruled = find_unruled_grid(page, None, settings)
+            if unruled is not None:
+                ruled = []
+                found.append((unruled[0], unruled[1], 0))
+        for grid in ruled:
             header = find_header(grid, settings)
             if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid):
                 # Only the header is boxed: the rows below are separated by rules or white space.
@@ -239,8 +251,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                     continue
             if header is not None:
                 found.append((grid, header, header.rows))
-            elif continuing and current is not None and not found:
-                reused = header_from_columns(grid, current.header)
+            elif current is not None and (continuing and not found or _below(grid, found)):
+                # A grid without a header: the next page of the table, or a piece of it under the
+                # piece that had the header (shaded rows drawn as separate boxes).
+                reused = header_from_columns(grid, found[-1][1] if found else current.header)
                 if reused is not None:
                     found.append((grid, reused, 0))
         if not found:
@@ -282,6 +296,24 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             current.last_page = page.number
             continuing = True
     return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _below(grid: Grid, found: list[tuple[Grid, Header, int]]) -> bool:
+    if not found:
+        return False
+    last = found[-1][0]
+    return grid.bbox[1] >= last.bbox[3] - 2 and abs(grid.bbox[0] - last.bbox[0]) <= 5 \
+        and abs(grid.bbox[2] - last.bbox[2]) <= 5
+
+
+def _fragmented(grids: list[Grid]) -> bool:
+    """Several small grids stacked under one header-like grid, within its width."""
+    if len(grids) < 3:
+        return False
+    first = grids[0]
+    below = [g for g in grids[1:] if g.bbox[1] >= first.bbox[1] and g.bbox[0] >= first.bbox[0] - 5
+             and g.bbox[2] <= first.bbox[2] + 5]
+    return len(below) >= 2 and all(len(g.rows) <= 6 for g in grids)
 
 
 def _body_without_column_rules(grid: Grid, header: Header) -> bool:
@@ -504,20 +536,20 @@ class RecordBuilder:
             if not labelled and lr.cells.get(col.index):
                 code, text = cell_text(lr.cells[col.index], self.vocab)
                 _label, label_code, text = strip_level_label(text)
-                if text:
+                if _is_level_text(text):
                     created_goals.append(self._new_goal(lr, code or label_code, text, _level_name(col.header),
                                                         lr.boxes.get(col.index)))
                 continue
             for item in items:
                 _label, label_code, text = strip_level_label(item.text)
-                if text:
+                if _is_level_text(text):
                     created_goals.append(self._new_goal(lr, item.code or label_code, text,
                                                         _level_name(col.header), item.bbox))
         for col in header.cols("output"):
             for item in self._items(lr, col.index, sentences=False, gaps=False):
                 _label, label_code, item.text = strip_level_label(item.text)
                 item.code = item.code or label_code
-                if not item.text:
+                if not _is_level_text(item.text):
                     continue
                 goal = self._ensure_goal(lr)
                 out = Output(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
@@ -529,7 +561,7 @@ class RecordBuilder:
             for item in self._items(lr, col.index):
                 _label, label_code, item.text = strip_level_label(item.text)
                 item.code = item.code or label_code
-                if not item.text:
+                if not _is_level_text(item.text):
                     continue
                 output = self._ensure_output(lr)
                 act = Activity(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
@@ -632,6 +664,11 @@ class RecordBuilder:
                     for ind, value in zip(result, values):
                         setattr(ind, attr, value)
         return result
+
+
+def _is_level_text(text: str | None) -> bool:
+    """A goal, output or activity says something: an "X" mark or a lone number is not one."""
+    return bool(text) and len(text.strip()) > 2 and not is_mark(text) and not text.strip().isdigit()
 
 
 def _by_code_prefix(code: str | None, records: list[Goal | Output | Activity]) -> Goal | Output | Activity | None:

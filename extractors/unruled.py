@@ -34,18 +34,24 @@ def _header_band(lines: list[Line], gap: float, settings: ExtractionSettings) ->
             continue
         if sum(1 for s in segs if not _is_header_segment(s.text)) > len(segs) / 2:
             continue
+        role_line = i
+        width = len(segs)
         # Wrapped headers can start a line above the line naming most roles ("Presupuesto" over "(USD)").
         while i > 0 and lines[i].top - lines[i - 1].bottom <= 0.9 * max(lines[i].height, 1.0) \
                 and all(len(s.text.split()) <= 4 for s in _segments(lines[i - 1], gap)) \
                 and not _is_named_banner(lines[i - 1].text):
             i -= 1
-        end = i + 1
-        while end < len(lines) and end - i < 4:
+        end = role_line + 1
+        while end < len(lines) and end - role_line < 3:
             prev, nxt = lines[end - 1], lines[end]
             if nxt.top - prev.bottom > 0.9 * max(prev.height, 1.0):
                 break
             segs = _segments(nxt, gap)
             if any(len(s.text.split()) > 4 for s in segs):
+                break
+            # A header's wrapped second line fills a few columns; a line filling (nearly) all of
+            # them is the first body row.
+            if len(segs) >= max(3, width - 1) and any(not _is_header_segment(s.text) for s in segs):
                 break
             end += 1
         return i, end
