@@ -98,6 +98,13 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
     if table_header is not None and table_header is not header:
         by_slot = {slot: idx for idx, slot in _role_slots(table_header).items()}
         remap = {idx: by_slot[slot] for idx, slot in _role_slots(header).items() if slot in by_slot}
+        # Unnamed columns (the row labels of a vertical logframe) go by position.
+        for c in header.columns:
+            if c.role is None and c.alias_of is None:
+                centre = (c.x0 + c.x1) / 2
+                match = next((t for t in table_header.columns if t.x0 - 2 <= centre <= t.x1 + 2 and t.role is None), None)
+                if match is not None:
+                    remap[c.index] = match.index
     lr = LogicalRow(page=row.page, header=target_header, method=method, bbox=row.bbox)
     for cell in row.cells:
         if cell.empty:

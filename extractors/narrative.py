@@ -1,0 +1,348 @@
+"""Goals, outputs and priority actions stated in prose rather than in a table.
+
+Plans that have no logframe table list their results in text: a pillar heading ("Pillar 1:
+Participation", "Pilier 1 : Participation", "Eje 2 - Prevención"), objectives or outcomes
+("Objective 1.1: ...", "Strategic outcome 2 ...", "Objectif 1 : ..."), results ("Output 1.1: ...",
+"Résultat 1.1 : ...") and numbered or bulleted priority actions, with "Indicators:", "Lead:" and
+"Partners:" lines. They become the same records as a table's (goal / output / activity), with the
+lines' page and box, ``method="narrative"`` and a lower confidence. A missing level is kept as a
+record with ``text`` and ``code`` null, as for tables.
+
+Pages that are tables of contents or acronym lists are skipped, and so are lines with dot leaders.
+Each goal and output is then classified (``classify_levels``): WPS pillar and ASEAN RPA WPS strategic
+outcome, with a score and the words that decided it (``pipeline.wps_taxonomy``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from extractors.acronyms import is_list_page
+from extractors.cell_text import BULLET_RE
+from extractors.grid import Line, group_lines
+from extractors.institutions import institutions_from_cell
+from extractors.values import disaggregation, indicator_unit, years_in
+from extractors.vocabulary import fold
+from pipeline import wps_taxonomy as tax
+from pipeline.pdf_reader import PageLayout
+from pipeline.records import Activity, Classification, Goal, Indicator, Institution, Output, Pillar
+
+CONFIDENCE = 0.6
+
+PILLAR_RE = re.compile(
+    r"^(?P<label>pillar|pilier|eje|eixo|pilar|axe|axis|thematic area|domaine)\s*(?P<code>[0-9IVX]{1,4})?\s*"
+    r"[:.\-–—]\s*(?P<name>[^\d].{1,80})$", re.IGNORECASE)
+GOAL_RE = re.compile(
+    r"^(?P<label>(?:strategic |specific |overall )?(?:objective|outcome|goal)|"
+    r"objectif(?: strategique| specifique| general)?|effet(?: attendu)?|"
+    r"objetivo(?: estrategico| especifico| general| geral)?|resultado estrategico)\s*"
+    r"(?P<code>[0-9]{1,2}(?:\.[0-9]{1,2})*)?\s*[:.\-–—]\s*(?P<text>.{8,})$", re.IGNORECASE)
+OUTPUT_RE = re.compile(
+    r"^(?P<label>expected result|result|output|resultat attendu|resultat|produit|resultado esperado|"
+    r"resultado|produto)\s*(?P<code>[0-9]{1,2}(?:\.[0-9]{1,2})+|[0-9]{1,2})?\s*[:.\-–—]\s*(?P<text>.{8,})$",
+    re.IGNORECASE)
+ACTIONS_RE = re.compile(
+    r"^(priority actions|key actions|actions|activities|strategic actions|actions prioritaires|activites|"
+    r"actions cles|acciones prioritarias|acciones|actividades|acoes prioritarias|accoes prioritarias|acoes|"
+    r"atividades)\s*:?\s*$", re.IGNORECASE)
+INDICATORS_RE = re.compile(r"^(indicators?|indicateurs?|indicadores?)\s*(de (resultat|desempeno|desempenho))?\s*:"
+                           r"\s*(?P<text>.*)$", re.IGNORECASE)
+LEAD_RE = re.compile(r"^(lead(?: institutions?| agenc(?:y|ies))?|responsible(?: institutions?)?|responsables?|"
+                     r"institutions? responsables?|entidad(?:es)? responsables?|responsaveis|responsavel)\s*:\s*"
+                     r"(?P<text>.+)$", re.IGNORECASE)
+PARTNERS_RE = re.compile(r"(?:^|[;.]\s*)(partners|supporting institutions|partenaires|socios|aliados|parceiros)\s*:\s*"
+                         r"(?P<text>.+)$", re.IGNORECASE)
+TIMELINE_RE = re.compile(r"^(timeline|timeframe|period|calendrier|periode|plazo|cronograma|prazo)\s*:\s*(?P<text>.+)$",
+                         re.IGNORECASE)
+ITEM_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<text>[^\d\s].*)$|"
+                     r"^(?P<letter>[a-z])\)\s+(?P<ltext>.+)$")
+DOT_LEADER = re.compile(r"(\.\s*){4,}\s*\d+\s*$|…{2,}")
+TOC_TITLE = re.compile(r"^(table of contents|contents|table des matieres|sommaire|indice|sumario|contenido|indice general)\b")
+
+
+def is_toc_page(page: PageLayout) -> bool:
+    lines = page.text().splitlines()
+    if any(TOC_TITLE.match(fold(ln)) for ln in lines[:5]):
+        return True
+    return sum(1 for ln in lines if DOT_LEADER.search(ln)) >= 3
+
+
+@dataclass
+class _Block:
+    """One logical line: an item or heading with its continuation lines."""
+
+    kind: str  # pillar | goal | output | actions | indicators | lead | partners | timeline | item | text
+    text: str
+    page: int
+    lines: list[Line]
+    code: str | None = None
+    label: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (min(ln.x0 for ln in self.lines), min(ln.top for ln in self.lines),
+                max(ln.x1 for ln in self.lines), max(ln.bottom for ln in self.lines))
+
+
+def lfold(text: str) -> str:
+    """Lower case without accents, one character per character (positions stay valid)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out).replace("’", "'")
+
+
+def _classify_line(text: str) -> tuple[str, dict]:
+    t = BULLET_RE.sub("", text).strip()
+    f = lfold(t)
+    # Match on the folded text (accents removed), return groups from the text as written.
+    for kind, rx in (("indicators", INDICATORS_RE), ("lead", LEAD_RE), ("timeline", TIMELINE_RE)):
+        m = rx.match(f)
+        if m:
+            return kind, {"text": t[m.start("text"):].strip()}
+    m = PARTNERS_RE.match(f)
+    if m and m.start() == 0:
+        return "partners", {"text": t[m.start("text"):].strip()}
+    if ACTIONS_RE.match(f):
+        return "actions", {}
+    m = PILLAR_RE.match(f)
+    if m and len(t) <= 90:
+        return "pillar", {"code": m.group("code"), "label": t[: m.end("label")], "name": t[m.start("name"):].strip()}
+    m = GOAL_RE.match(f)
+    if m:
+        return "goal", {"code": m.group("code"), "label": t[: m.end("label")], "text": t[m.start("text"):].strip()}
+    m = OUTPUT_RE.match(f)
+    if m:
+        return "output", {"code": m.group("code"), "label": t[: m.end("label")], "text": t[m.start("text"):].strip()}
+    if BULLET_RE.match(text):
+        return "item", {"code": None, "text": t}
+    m = ITEM_RE.match(t)
+    if m:
+        if m.group("code"):
+            return "item", {"code": m.group("code"), "text": m.group("text").strip()}
+        return "item", {"code": None, "text": m.group("ltext").strip()}
+    return "text", {"text": t}
+
+
+def _blocks(pages: list[PageLayout]) -> list[_Block]:
+    blocks: list[_Block] = []
+    for page in pages:
+        if is_toc_page(page) or is_list_page(page):
+            continue
+        prev: Line | None = None
+        for line in group_lines(page.words):
+            text = line.text.strip()
+            if not text or DOT_LEADER.search(text):
+                prev = None
+                continue
+            kind, info = _classify_line(text)
+            size = max((w.size for w in line.words), default=10.0)
+            gap = line.top - prev.bottom if prev is not None else 1e9
+            if (kind == "text" and blocks and prev is not None and gap < 0.9 * size
+                    and blocks[-1].page == page.number and blocks[-1].kind not in ("pillar", "actions")):
+                # A wrapped line continues the item or heading above it.
+                b = blocks[-1]
+                b.text = _join(b.text, text)
+                if "text" in b.extra:
+                    b.extra["text"] = _join(b.extra["text"], text)
+                b.lines.append(line)
+            else:
+                blocks.append(_Block(kind, text, page.number, [line], info.get("code"), info.get("label"), info))
+            prev = line
+    return blocks
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith("-") and right[:1].islower() and not left.endswith(" -"):
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def _pillar_record(b: _Block) -> Pillar:
+    return Pillar(code=b.extra.get("code"), name=b.extra["name"].strip(" :.-"), text=b.text, page=b.page,
+                  bbox=b.bbox, method="narrative", confidence=CONFIDENCE)
+
+
+def _prov(b: _Block) -> dict:
+    return {"page": b.page, "bbox": b.bbox, "method": "narrative", "confidence": CONFIDENCE}
+
+
+def _indicators(text: str, b: _Block) -> list[Indicator]:
+    parts = [p.strip(" ;.") for p in re.split(r";", text) if p.strip(" ;.")]
+    return [Indicator(text=p if p.endswith(".") else p, unit=indicator_unit(p), disaggregation=disaggregation(p),
+                      **_prov(b)) for p in parts]
+
+
+def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None = None
+                      ) -> tuple[list[Pillar], list[Goal]]:
+    """Pillars and goals stated in prose on these pages (``method="narrative"``)."""
+    acronyms = acronyms or {}
+    pillars: list[Pillar] = []
+    goals: list[Goal] = []
+    pillar_text: str | None = None
+    goal: Goal | None = None
+    output: Output | None = None
+    target: str = "goal"  # which record "Indicators:" / "Lead:" lines belong to
+    in_actions = False
+    in_indicators: list[Indicator] | None = None
+    last_activity: Activity | None = None
+    found_any = False
+
+    def ensure_goal(b: _Block) -> Goal:
+        nonlocal goal
+        if goal is None:
+            goal = Goal(code=None, text=None, pillar=pillar_text, **_prov(b))
+            goals.append(goal)
+        return goal
+
+    def ensure_output(b: _Block) -> Output:
+        nonlocal output
+        g = ensure_goal(b)
+        if output is None:
+            output = Output(code=None, text=None, **_prov(b))
+            g.outputs.append(output)
+        return output
+
+    def holder() -> Goal | Output | None:
+        if target == "output" and output is not None and output.text is not None:
+            return output
+        return goal
+
+    for b in _blocks(pages):
+        if b.kind == "pillar":
+            pillars.append(_pillar_record(b))
+            pillar_text = b.text
+            goal, output, in_actions, in_indicators, last_activity = None, None, False, None, None
+            target = "goal"
+            found_any = True
+        elif b.kind == "goal":
+            goal = Goal(code=b.code, text=b.extra["text"], level_name=b.label, pillar=pillar_text, **_prov(b))
+            goals.append(goal)
+            output, in_actions, in_indicators, last_activity = None, False, None, None
+            target = "goal"
+            found_any = True
+        elif b.kind == "output" and (goal is not None or pillar_text is not None):
+            g = ensure_goal(b)
+            output = Output(code=b.code, text=b.extra["text"], level_name=b.label, **_prov(b))
+            g.outputs.append(output)
+            in_actions, in_indicators, last_activity = False, None, None
+            target = "output"
+        elif b.kind == "actions" and found_any:
+            in_actions, in_indicators = True, None
+        elif b.kind == "indicators" and found_any:
+            h = holder()
+            if h is None:
+                continue
+            inline = b.extra.get("text", "")
+            new = _indicators(inline, b) if inline else []
+            h.indicators.extend(new)
+            in_indicators = h.indicators
+            in_actions = False
+        elif b.kind in ("lead", "partners") and found_any:
+            h = holder()
+            if h is None:
+                continue
+            text = b.extra["text"]
+            lead_text, partner_text = (text, None) if b.kind == "lead" else (None, text)
+            if b.kind == "lead":
+                m = PARTNERS_RE.search(lfold(text))
+                if m:
+                    lead_text, partner_text = text[: m.start()].strip(" ;."), text[m.start("text"):]
+            if lead_text:
+                h.institutions.extend(_insts(lead_text, "lead", acronyms, h.institutions))
+            if partner_text:
+                h.institutions.extend(_insts(partner_text, "partner", acronyms, h.institutions))
+            in_indicators = None
+        elif b.kind == "timeline" and last_activity is not None:
+            last_activity.timeline = b.extra["text"]
+            last_activity.years = years_in(b.extra["text"])
+        elif b.kind == "item":
+            if in_indicators is not None:
+                in_indicators.append(Indicator(text=b.extra["text"], unit=indicator_unit(b.extra["text"]),
+                                               disaggregation=disaggregation(b.extra["text"]), **_prov(b)))
+            elif in_actions or (pillar_text is not None and goal is None) or (
+                    goal is not None and b.code and _under(b.code, goal, output)):
+                o = ensure_output(b)
+                last_activity = Activity(code=b.code, text=b.extra["text"], level_name="Priority action"
+                                         if in_actions else None, **_prov(b))
+                o.activities.append(last_activity)
+        else:
+            # Prose ends a list of actions or indicators only when it is a new paragraph.
+            if b.kind == "text" and len(b.text) > 60:
+                in_actions, in_indicators = False, None
+    goals = [g for g in goals if g.text or g.outputs]
+    return pillars, goals
+
+
+def _under(code: str, goal: Goal, output: Output | None) -> bool:
+    """Numbering that continues its parent's ("1.1.2" under output "1.1")."""
+    parent = output.code if output is not None and output.code else goal.code
+    return bool(parent) and code.startswith(parent + ".")
+
+
+def _insts(text: str, role: str, acronyms: dict[str, str], existing: list[Institution]) -> list[Institution]:
+    have = {i.name.lower() for i in existing}
+    return [i for i in institutions_from_cell(text, role, acronyms) if i.name.lower() not in have]
+
+
+# ---- classification ------------------------------------------------------------------------------
+
+BANNER_WEIGHT = 2.0
+
+
+def classify_text(text: str | None, banner: str | None = None) -> Classification | None:
+    """Pillar and RPA outcome of a goal or output text (and the pillar banner above it), each with a
+    score (the deciding category's share of the matched words) and the words that decided it."""
+    if not text and not banner:
+        return None
+
+    def best(categories: tuple[tax.Category, ...]) -> tuple[str | None, float, list[str]]:
+        weights: dict[str, float] = {}
+        words: dict[str, list[str]] = {}
+        for c, w in tax.classify(text, categories):
+            weights[c.id] = weights.get(c.id, 0.0) + len(w)
+            words.setdefault(c.id, []).extend(w)
+        if banner:
+            for c, w in tax.classify(banner, categories)[:1]:
+                weights[c.id] = weights.get(c.id, 0.0) + BANNER_WEIGHT
+                words.setdefault(c.id, []).extend(x for x in w if x not in words.get(c.id, []))
+        if not weights:
+            return None, 0.0, []
+        order = {c.id: i for i, c in enumerate(categories)}
+        cid = max(weights, key=lambda k: (weights[k], -order[k]))
+        return cid, round(weights[cid] / sum(weights.values()), 2), words[cid]
+
+    pillar, pscore, pwords = best(tax.ALL_PILLARS)
+    rpa, rscore, rwords = best(tax.RPA_OUTCOMES)
+    if pillar is None and rpa is None:
+        return None
+    evidence = list(dict.fromkeys(pwords + rwords))
+    return Classification(pillar=pillar, pillar_score=pscore, rpa_outcome=rpa, rpa_score=rscore, evidence=evidence)
+
+
+def classify_levels(goals: list[Goal]) -> None:
+    """Set ``classification`` on every goal and output (in place)."""
+    for g in goals:
+        g.classification = classify_text(g.text, g.pillar)
+        for o in g.outputs:
+            o.classification = classify_text(o.text, g.pillar) or (
+                g.classification if o.text is None else None)
+
+
+def dedupe_against(narrative: list[Goal], existing: list[Goal]) -> list[Goal]:
+    """Narrative goals whose text is not already a table's goal, output or activity."""
+    from rapidfuzz import fuzz
+
+    seen = [fold(t) for g in existing for t in
+            [g.text, *[o.text for o in g.outputs], *[a.text for o in g.outputs for a in o.activities]] if t]
+    kept = []
+    for g in narrative:
+        texts = [g.text] if g.text else [a.text for o in g.outputs for a in o.activities if a.text]
+        if texts and all(any(fuzz.ratio(fold(t), s) >= 90 for s in seen) for t in texts):
+            continue
+        kept.append(g)
+    return kept
