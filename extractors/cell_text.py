@@ -71,6 +71,8 @@ def _join_pair(left: str, right: str, vocab: Vocabulary) -> str:
         return left + right
     if left.endswith("/") or right.startswith("/"):
         return left + right
+    if re.search(r"[A-Za-z]-$", left) and right[:1].isupper():
+        return left + right  # "CN-" / "Climat": a compound broken at its hyphen
     return f"{left} {right}"
 
 
@@ -158,11 +160,23 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
     h = heights[len(heights) // 2]
     top_marker_x: float | None = None  # where first-level bullets or numbers start
     sub_lines: set[int] = set()
+    listing = False  # the current item ended its first line(s) with ":" and lists what it covers
     for ln in lines:
         text = clean(ln.text)
         if not text:
             continue
         marked = starts_item(text)
+        if marked and groups and _bare_number_mid_sentence(text, clean(groups[-1][-1].text)):
+            marked = False  # "... le PNA" / "2 (s'il est déjà prêt)": a number inside a sentence
+        if listing and groups:
+            gap_above = ln.top - groups[-1][-1].bottom
+            if marked or gap_above <= gap_ratio * h:
+                # A listed sub-item, or the wrapped rest of one: part of the item that lists them.
+                if marked:
+                    sub_lines.add(id(ln))
+                groups[-1].append(ln)
+                continue
+            listing = False
         if marked and top_marker_x is None:
             top_marker_x = ln.x0
         if not groups:
@@ -185,6 +199,7 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
             groups.append([ln])
         else:
             groups[-1].append(ln)
+        listing = text.endswith(":") and not marked_only_label(text)
     items = []
     for g in groups:
         code, first = strip_marker(clean(g[0].text))
@@ -196,6 +211,16 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
         if text or code:
             items.append(Item(code, text, g))
     return items
+
+
+def _bare_number_mid_sentence(text: str, previous: str) -> bool:
+    m = re.match(r"^(\d{1,2})\s", text)
+    return bool(m) and not previous.endswith((".", ";", ":", "!", "?"))
+
+
+def marked_only_label(text: str) -> bool:
+    """A line that is only a label ending in ":" ("Indicateurs :") does not open a list of sub-items."""
+    return len(text.split()) <= 2
 
 
 def cell_text(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB) -> tuple[str | None, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.cell_text import BULLET_RE, clean, strip_marker
+from extractors.cell_text import BULLET_RE, clean, join_lines, strip_marker
 from extractors.vocabulary import fold
 from pipeline.records import Institution
 
@@ -47,7 +47,15 @@ SINGULAR = {"ministries": "Ministry", "ministères": "Ministère", "ministeres":
             "ministerios": "Ministerio", "ministérios": "Ministério", "ministers": "Minister",
             "secretariats": "Secretariat"}
 LEADING_PREP = re.compile(r"^(of the|of|de la|de l'|des|du|de|del|de los|de las|do|da|dos|das)\s+", re.IGNORECASE)
-_CONJ = r"\s*(?:,|;|(?<=\s)&|&(?=\s)|/|\band\b|\bet\b|\by\b|\be\b|\bas well as\b|\bainsi que\b|\bwith\b|\bavec\b|\bcon\b|\bcom\b)\s*"
+STRONG_HEAD = re.compile(
+    r"^(Ministry|Ministries|Minist[èe]re|Ministerio|Minist[ée]rio|Coordination|Coordinaci[óo]n|Coordena[çc][ãa]o|"
+    r"Direction|Directorate|Direcci[óo]n|Dire[çc][ãa]o|Department|D[ée]partement|Departamento|Agency|Agence|"
+    r"Agencia|Ag[êe]ncia|Office|Commission|Comisi[óo]n|Comiss[ãa]o|Secr[ée]tariat|Secretar[íi]a|Secretariado|"
+    r"Cellule|Institut|Instituto|Conseil|Council)\b"
+)
+CONNECTORS = {"of", "for", "and", "the", "de", "du", "des", "la", "le", "l'", "et", "en", "del", "y", "da", "do",
+              "e", "ou", "or", "à", "a"}
+_CONJ = r"\s*(?:,|;|(?<=\s)&|&(?=\s)|/|\bou\b|\bor\b|\band\b|\bet\b|\by\b|\be\b|\bas well as\b|\bainsi que\b|\bwith\b|\bavec\b|\bcon\b|\bcom\b)\s*"
 SPLIT_RE = re.compile(_CONJ, re.IGNORECASE)
 SPLIT_CAPTURE_RE = re.compile("(" + _CONJ + ")", re.IGNORECASE)
 ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Z][A-Za-z0-9&\-./']{1,14}$")
@@ -176,7 +184,18 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
     else:
         text = _separate_acronym_lines(raw_lines)
     lines = [strip_marker(clean(ln))[1] for ln in re.split(r"\n|(?<=\))\s*(?=[A-Z])", text) if ln.strip()]
-    text = _close_parenthesis(" ".join(lines))
+    # A line starting with a body's head ("Coordination nationale", "Ministère de ...") after a
+    # complete line names a new institution even without a comma.
+    marked = [lines[0]] if lines else []
+    for ln in lines[1:]:
+        prev_last = marked[-1].split()[-1].lower() if marked[-1].split() else ""
+        complete = len(marked[-1].split()) >= 2 and len(ln.split()) >= 2  # not a name wrapped word by word
+        if complete and STRONG_HEAD.match(ln) and not prev_last.endswith((",", ";", "-")) \
+                and prev_last not in CONNECTORS:
+            marked.append("; " + ln)
+        else:
+            marked.append(ln)
+    text = _close_parenthesis(join_lines(marked))
     text = re.sub(r"\b(etc\.?|and others|et autres|entre otros|entre outros)\s*$", "", text, flags=re.I).strip(" ,.;")
     if not text:
         return []

@@ -30,7 +30,7 @@ from pipeline.records import Observation, PillarProgress, ReportItem
 TABLE_CONFIDENCE = 0.8
 TEXT_CONFIDENCE = 0.6
 
-NUM_CELL = re.compile(r"^[±~<>≈]?\s*\d[\d\s.,]*\s*%?$|^\d+\s*%$")
+NUM_CELL = re.compile(r"^[±~<>≈]?\s*[,.]?\d[\d\s.,]*\s*%?$|^\d+\s*%$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 CAPTION = re.compile(r"^\s*(?:\d+[.)]?\s*|[a-z][.)]\s*)?(tableau|table|cuadro|tabla|quadro|tabela)\s*(n\s*[°o]\.?|no\.?|nº)?"
                      r"\s*\d*\s*[.:\-–]?\s*", re.IGNORECASE)
@@ -223,14 +223,28 @@ class _Row:
     texts: list[_Seg]  # text cells right of the numbers (a source column)
     extra_label: list[str] = field(default_factory=list)
     section: str | None = None
+    year: str | None = None
 
 
 def _segments(line: Line) -> list[_Seg]:
     size = sorted(w.size for w in line.words)[len(line.words) // 2] or 10.0
-    segs = []
+    segs: list[_Seg] = []
     for part in split_line_at_gaps(line, 1.0 * size):
-        t = part.text.strip()
-        segs.append(_Seg(t, part.x0, part.x1, bool(NUM_CELL.match(t)) and any(c.isdigit() for c in t)))
+        words = list(part.words)
+        # Numbers glued to a text cell by justified spacing ("députés 448", "1999 Accord") stand apart.
+        lead: list = []
+        while len(words) > 1 and NUM_CELL.match(words[0].text) and not NUM_CELL.match(words[1].text):
+            lead.append(words.pop(0))
+        trail: list = []
+        while len(words) > 1 and NUM_CELL.match(words[-1].text) and not NUM_CELL.match(words[-2].text) \
+                and not YEAR.fullmatch(words[-1].text) and sum(c.isalpha() for c in " ".join(w.text for w in words[:-1])) >= 2:
+            trail.insert(0, words.pop())
+        for w in lead:
+            segs.append(_Seg(w.text, w.x0, w.x1, True))
+        t = " ".join(w.text for w in words).strip()
+        segs.append(_Seg(t, words[0].x0, words[-1].x1, bool(NUM_CELL.match(t)) and any(c.isdigit() for c in t)))
+        for w in trail:
+            segs.append(_Seg(w.text, w.x0, w.x1, True))
     return segs
 
 
@@ -243,10 +257,19 @@ def _as_row(line: Line) -> _Row | None:
     if len(nums) < 2:
         return None
     first_num = segs.index(nums[0])
-    texts = [s for s in segs[first_num:] if not s.numeric]
+    # Numbers after a text cell right of the values belong to it ("Sénat 2011").
+    first_text = next((i for i in range(first_num, len(segs)) if not segs[i].numeric), len(segs))
+    nums = [s for s in segs[first_num:first_text] if s.numeric]
+    if len(nums) < 2 and not (len(nums) == 1 and first_text < len(segs)):
+        return None
+    rest = segs[first_text:]
+    texts = [_Seg(" ".join(s.text for s in rest), rest[0].x0, rest[-1].x1, False)] if rest else []
     # Text between the label and the first number belongs to the label ("Proportion de femmes députés").
     label = " ".join(s.text for s in segs[label_i:first_num])
-    return _Row(line, label, segs[first_num - 1].x1, nums, texts)
+    row = _Row(line, label, segs[first_num - 1].x1, nums, texts)
+    years = [s.text for s in segs[:label_i] if s.numeric and YEAR.fullmatch(s.text.strip())]
+    row.year = years[-1] if years else None
+    return row
 
 
 def _columns(rows: list[_Row]) -> list[tuple[float, float]] | None:
@@ -329,7 +352,7 @@ def find_tables(page: PageLayout) -> list[_Table]:
 def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: list[_Row],
                  cols: list[tuple[float, float]]) -> _Table | None:
     first = group[0]
-    label_x1 = min(cols[0][0] - 2, min(r.label_x1 for r in rows) + 40)
+    label_x1 = cols[0][0] - 2
     # Lines between rows: wrapped labels, section banners, wrapped source cells.
     for a, b in zip(group, group[1:] + [None]):
         stop = b if b is not None else min(len(lines), a + 4)
@@ -347,9 +370,9 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
                 continue
             if left:
                 row.extra_label.append(left)
-            for w in right:
-                if row.texts and w.x0 >= row.texts[-1].x0 - 5:
-                    row.texts[-1].text += " " + w.text
+            extra = [w for w in right if row.texts and w.x0 >= row.texts[-1].x0 - 5]
+            if extra:
+                row.texts[-1].text += " " + " ".join(w.text for w in sorted(extra, key=lambda w: w.x0))
     # Header: lines just above the first row, up to a caption or a prose line.
     header_lines: list[Line] = []
     caption = None
@@ -369,17 +392,56 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
                 caption = CAPTION.sub("", lines[kk].text, count=1).strip(" .:")
                 break
     hwords = [w for ln in header_lines for w in ln.words]
-    if not hwords:
+    if not hwords or not any(c.isalpha() for w in hwords for c in w.text):
         return None
-    headers = [" ".join(w.text for w in hwords if w.x0 <= c1 + 3 and w.x1 >= c0 - 3) for c0, c1 in cols]
-    if not any(headers):
-        return None
-    label_header = " ".join(w.text for w in hwords if w.x1 <= cols[0][0] - 2)
-    text_cols = []
+    # Header words go to the nearest column: boundaries halfway between columns (numbers and text).
+    text_spans = []
     for r in rows:
-        for s in r.texts:
-            if not any(abs(s.x0 - t[0]) < 15 for t in text_cols):
-                text_cols.append((s.x0, s.x1, " ".join(w.text for w in hwords if w.x0 <= s.x1 + 3 and w.x1 >= s.x0 - 15)))
+        for s_ in r.texts:
+            if s_.x0 > cols[-1][1] and not any(abs(s_.x0 - t[0]) < 15 for t in text_spans):
+                text_spans.append((s_.x0, s_.x1))
+    spans = sorted([(c0, c1, "num", i) for i, (c0, c1) in enumerate(cols)] +
+                   [(t0, t1, "text", i) for i, (t0, t1) in enumerate(sorted(text_spans))])
+    max_label = max(r.label_x1 for r in rows)
+    bounds = [(max_label + spans[0][0]) / 2 if max_label < spans[0][0] else spans[0][0] - 2]
+    bounds += [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])] + [1e9]
+    headers = ["" for _ in cols]
+    text_headers = ["" for _ in text_spans]
+    label_words = []
+    # Ruled tables: a header word belongs to the column between the same vertical rules.
+    top_y, bottom_y = min(ln.top for ln in header_lines), lines[group[-1]].bottom
+    first_top = lines[first].top
+    head_rules = {round(e.x0) for e in page.edges if e.orientation == "v" and e.top <= first_top - 2
+                  and e.bottom >= top_y + 2}
+    body_rules = {round(e.x0) for e in page.edges if e.orientation == "v" and e.bottom >= first_top + 2
+                  and e.top <= bottom_y}
+    rules = sorted(x for x in head_rules if any(abs(x - y) <= 2 for y in body_rules))
+    rules = [x for i, x in enumerate(rules) if i == 0 or x - rules[i - 1] > 3]
+    if len(rules) >= 3:
+        def cell_of(x: float) -> int:
+            return sum(1 for r in rules if r <= x)
+        span_cells = {cell_of((a0 + a1) / 2): k for k, (a0, a1, _kind, _i) in enumerate(spans)}
+        if len(span_cells) == len(spans):
+            centre = {k: (a0 + a1) / 2 for k, (a0, a1, _kind, _i) in enumerate(spans)}
+            for k in range(len(spans)):
+                c = cell_of(centre[k])
+                bounds[k] = rules[c - 1] if c >= 1 else bounds[k]
+                bounds[k + 1] = rules[c] if c < len(rules) else bounds[k + 1]
+    for w in hwords:
+        xc = (w.x0 + w.x1) / 2
+        if xc < bounds[0]:
+            label_words.append(w.text)
+            continue
+        for (a0, a1, kind, i), lo, hi in zip(spans, bounds, bounds[1:]):
+            if lo <= xc < hi:
+                if kind == "num":
+                    headers[i] = f"{headers[i]} {w.text}".strip()
+                else:
+                    text_headers[i] = f"{text_headers[i]} {w.text}".strip()
+    if not any(sum(c.isalpha() for c in h) >= 2 for h in headers):
+        return None  # a table continued from the previous page without its header
+    label_header = " ".join(label_words)
+    text_cols = [(t0, t1, text_headers[i]) for i, (t0, t1) in enumerate(sorted(text_spans))]
     # A "Source :" line under the table.
     source = None
     last = group[-1]
@@ -405,7 +467,7 @@ def observations_from_table(t: _Table, pillar: str | None) -> list[Observation]:
         label = " ".join([r.label, *r.extra_label]).strip()
         label = re.sub(r"^\d{1,3}\s+", "", label)
         source = t.source
-        period = None
+        period = r.year
         for s in r.texts:
             head = next((h for x0, x1, h in t.text_columns if abs(s.x0 - x0) < 15), "")
             if SOURCE_COL.search(lfold(head)) or not head:
