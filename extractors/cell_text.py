@@ -195,6 +195,9 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
         if not new and sentences and prev_text.endswith((".", ";")) and NEW_ITEM_START.match(text) \
                 and id(prev) not in sub_lines:
             new = True
+        if not new and sentences and _ended_short(prev, prev_text, lines) and text[:1].isupper() \
+                and id(prev) not in sub_lines:
+            new = True  # "... have been developed" / "Rate of adoption ...": an item without a full stop
         if new:
             groups.append([ln])
         else:
@@ -211,6 +214,19 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
         if text or code:
             items.append(Item(code, text, g))
     return items
+
+
+SENTENCE_GLUE = {"of", "and", "the", "to", "for", "in", "on", "by", "with", "a", "an", "or", "de", "du", "des",
+                 "la", "le", "les", "et", "en", "pour", "par", "y", "el", "los", "las", "del", "da", "do", "e",
+                 "em", "para", "com", "que", "à", "au", "aux"}
+
+
+def _ended_short(prev: Line, prev_text: str, lines: list[Line]) -> bool:
+    """The previous line stops well short of the cell's width and not on a word that needs more."""
+    width = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    last = prev_text.split()[-1].lower() if prev_text.split() else ""
+    return width > 0 and (prev.x1 - prev.x0) < 0.45 * width and last not in SENTENCE_GLUE \
+        and not prev_text.endswith((",", "-", "/", "(", ":"))
 
 
 def _bare_number_mid_sentence(text: str, previous: str) -> bool:

@@ -420,6 +420,10 @@ class RecordBuilder:
         if pm and not gm:
             self._set_pillar(lr, text, pm.group("code"), bbox)
             return
+        if gm and has_goal_col:
+            # "Overall objective: ..." above a table with its own objectives column ranks above them.
+            self._set_pillar(lr, text, gm.group("code"), bbox)
+            return
         if gm:
             label_len = len(gm.group(0)) - len(gm.group("name"))
             name = text[label_len:].strip()

@@ -71,6 +71,13 @@ def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SE
     return [t for t in cells_to_tables(cells) if len(t) >= 2]
 
 
+def _drop_stray_dashes(words: list, box: BBox) -> list:
+    """Lone dashes at a cell's far right are list markers of hidden bullets (seen in Word exports),
+    not text; a dash at the left edge is a bullet and stays."""
+    mid = (box[0] + box[2]) / 2
+    return [w for w in words if not (w.text in ("-", "–", "—") and w.x0 > mid)]
+
+
 def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Grid | None:
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
@@ -86,7 +93,7 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
         r0, r1 = _index(ys, box[1], tol), _index(ys, box[3], tol)
         if min(c0, c1, r0, r1) < 0 or c1 <= c0 or r1 <= r0:
             continue
-        lines = group_lines(words_in(words, box, pad=0.5))
+        lines = group_lines(_drop_stray_dashes(words_in(words, box, pad=0.5), box))
         row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
         for r in range(r0 + 1, r1):
             for c in range(c0, c1):
