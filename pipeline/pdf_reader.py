@@ -107,10 +107,11 @@ class PdfDocument:
     path: Path
     sha256: str
     pages: list[PageLayout]
+    total_pages: int | None = None  # of the file, when only some pages were read
 
     @property
     def page_count(self) -> int:
-        return len(self.pages)
+        return self.total_pages if self.total_pages is not None else len(self.pages)
 
 
 def _rotate_char(c: dict, rotation: int, width: float, height: float) -> dict:
@@ -206,11 +207,15 @@ def open_pdf(path: Path | str) -> pdfplumber.PDF:
     return pdf
 
 
-def iter_pages(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Iterator[PageLayout]:
-    """Pages one at a time, releasing pdfplumber's per-page caches as it goes."""
+def iter_pages(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+               pages: set[int] | None = None) -> Iterator[PageLayout]:
+    """Pages one at a time (only the 1-based numbers in ``pages`` when given), releasing
+    pdfplumber's per-page caches as it goes."""
     pdf = open_pdf(path)
     try:
         for page in pdf.pages:
+            if pages is not None and page.page_number not in pages:
+                continue
             try:
                 yield read_page(page, settings)
             except Exception as exc:  # noqa: BLE001 - any pdfminer failure on a page is a damaged file
@@ -221,7 +226,15 @@ def iter_pages(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS
         pdf.close()
 
 
-def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> PdfDocument:
+def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+             pages: set[int] | None = None) -> PdfDocument:
+    """The document's pages; with ``pages``, only those (the cover is always read: it says what
+    the document is). ``page_count`` is then the number of pages read, not of the file."""
     path = Path(path)
-    pages = list(iter_pages(path, settings))
-    return PdfDocument(path=path, sha256=sha256_of(path), pages=pages)
+    wanted = None if pages is None else set(pages) | {1, 2}
+    layouts = list(iter_pages(path, settings, wanted))
+    total = None
+    if wanted is not None:
+        with open_pdf(path) as pdf:
+            total = len(pdf.pages)
+    return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total)
