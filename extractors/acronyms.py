@@ -27,8 +27,10 @@ def is_list_page(page: PageLayout) -> bool:
     return any(LIST_TITLE.match(line) for line in head)
 
 
-def acronyms_from_list(page: PageLayout) -> dict[str, str]:
-    """Pairs from a two-column list: an acronym, a gap, its long form (which may wrap)."""
+def acronyms_from_list(page: PageLayout, leading_only: bool = False) -> dict[str, str]:
+    """Pairs from a two-column list: an acronym, a gap, its long form (which may wrap).
+    ``leading_only``: the list continued at the top of the next page, without its title; reading stops
+    at the first line that is no pair."""
     found: dict[str, str] = {}
     last: str | None = None
     lines = group_lines(page.words)
@@ -50,6 +52,8 @@ def acronyms_from_list(page: PageLayout) -> dict[str, str]:
                 i += 1
         if not matched and last and len(parts) == 1 and parts[0].text[:1].islower():
             found[last] = f"{found[last]} {parts[0].text}"
+        elif not matched and leading_only:
+            break
     return found
 
 
@@ -77,11 +81,17 @@ def acronyms_in_text(text: str) -> dict[str, str]:
 def document_acronyms(pages: list[PageLayout]) -> dict[str, str]:
     result: dict[str, str] = {}
     listed: dict[str, str] = {}
+    previous_listed = False
     for page in pages:
         if is_list_page(page):
             listed.update(acronyms_from_list(page))
-        else:
-            for acr, long_form in acronyms_in_text(page.text()).items():
-                result.setdefault(acr, long_form)
+            previous_listed = True
+            continue
+        if previous_listed:
+            # A list continued on the next page, without its title.
+            listed.update(acronyms_from_list(page, leading_only=True))
+        previous_listed = False
+        for acr, long_form in acronyms_in_text(page.text()).items():
+            result.setdefault(acr, long_form)
     result.update(listed)  # the document's own list wins over guesses from running text
     return result

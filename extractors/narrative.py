@@ -264,7 +264,7 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             if in_indicators is not None:
                 in_indicators.append(Indicator(text=b.extra["text"], unit=indicator_unit(b.extra["text"]),
                                                disaggregation=disaggregation(b.extra["text"]), **_prov(b)))
-            elif in_actions or (pillar_text is not None and goal is None) or (
+            elif in_actions or (pillar_text is not None and (goal is None or goal.text is None)) or (
                     goal is not None and b.code and _under(b.code, goal, output)):
                 o = ensure_output(b)
                 last_activity = Activity(code=b.code, text=b.extra["text"], level_name="Priority action"
@@ -291,7 +291,8 @@ def _insts(text: str, role: str, acronyms: dict[str, str], existing: list[Instit
 
 # ---- classification ------------------------------------------------------------------------------
 
-BANNER_WEIGHT = 2.0
+BANNER_WEIGHT = 2.0  # a pillar banner says which pillar; it says less about the RPA outcome
+BANNER_RPA_WEIGHT = 0.5
 
 
 def classify_text(text: str | None, banner: str | None = None) -> Classification | None:
@@ -300,15 +301,16 @@ def classify_text(text: str | None, banner: str | None = None) -> Classification
     if not text and not banner:
         return None
 
-    def best(categories: tuple[tax.Category, ...]) -> tuple[str | None, float, list[str]]:
+    def best(categories: tuple[tax.Category, ...], banner_weight: float) -> tuple[str | None, float, list[str]]:
         weights: dict[str, float] = {}
         words: dict[str, list[str]] = {}
         for c, w in tax.classify(text, categories):
-            weights[c.id] = weights.get(c.id, 0.0) + len(w)
+            # A phrase ("violences basées sur le genre") is better evidence than one word ("protection").
+            weights[c.id] = weights.get(c.id, 0.0) + sum(min(3, len(x.split())) for x in w)
             words.setdefault(c.id, []).extend(w)
         if banner:
             for c, w in tax.classify(banner, categories)[:1]:
-                weights[c.id] = weights.get(c.id, 0.0) + BANNER_WEIGHT
+                weights[c.id] = weights.get(c.id, 0.0) + banner_weight
                 words.setdefault(c.id, []).extend(x for x in w if x not in words.get(c.id, []))
         if not weights:
             return None, 0.0, []
@@ -316,8 +318,8 @@ def classify_text(text: str | None, banner: str | None = None) -> Classification
         cid = max(weights, key=lambda k: (weights[k], -order[k]))
         return cid, round(weights[cid] / sum(weights.values()), 2), words[cid]
 
-    pillar, pscore, pwords = best(tax.ALL_PILLARS)
-    rpa, rscore, rwords = best(tax.RPA_OUTCOMES)
+    pillar, pscore, pwords = best(tax.ALL_PILLARS, BANNER_WEIGHT)
+    rpa, rscore, rwords = best(tax.RPA_OUTCOMES, BANNER_RPA_WEIGHT)
     if pillar is None and rpa is None:
         return None
     evidence = list(dict.fromkeys(pwords + rwords))

@@ -34,6 +34,7 @@ NUM_CELL = re.compile(r"^[±~<>≈]?\s*[,.]?\d[\d\s.,]*\s*%?$|^\d+\s*%$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 CAPTION = re.compile(r"^\s*(?:\d+[.)]?\s*|[a-z][.)]\s*)?(tableau|table|cuadro|tabla|quadro|tabela)\s*(n\s*[°o]\.?|no\.?|nº)?"
                      r"\s*\d*\s*[.:\-–]?\s*", re.IGNORECASE)
+FIGURE = re.compile(r"^\s*(figure|fig\.|graphique|graph|grafico|chart|diagramme|diagram)\b")
 SOURCE_LINE = re.compile(r"^\s*(sources?|fuentes?|fontes?)\s*:\s*(?P<text>.+)$", re.IGNORECASE)
 
 WOMEN = re.compile(r"(^|[\s%(.'])(femmes?|women|female|femenino|mujeres?|mulheres?|f|fe|femme|n\.f|nbre de femmes)\b")
@@ -286,9 +287,11 @@ def _columns(rows: list[_Row]) -> list[tuple[float, float]] | None:
         else:
             cols.append([(s, i)])
     aligned = sum(len(c) for c in cols if len({i for _, i in c}) >= 2)
-    if aligned < 0.8 * len(segs):
+    # Cells left blank in some rows leave columns with one value; numbers placed at the ends of
+    # bars (a chart) line up in no column at all.
+    if aligned < 0.6 * len(segs):
         return None
-    return sorted((min(x.x0 for x, _ in c), max(x.x1 for x, _ in c)) for c in cols if len({i for _, i in c}) >= 2)
+    return sorted((min(x.x0 for x, _ in c), max(x.x1 for x, _ in c)) for c in cols)
 
 
 @dataclass
@@ -427,19 +430,41 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
                 c = cell_of(centre[k])
                 bounds[k] = rules[c - 1] if c >= 1 else bounds[k]
                 bounds[k + 1] = rules[c] if c < len(rules) else bounds[k + 1]
-    for w in hwords:
-        xc = (w.x0 + w.x1) / 2
-        if xc < bounds[0]:
-            label_words.append(w.text)
-            continue
-        for (a0, a1, kind, i), lo, hi in zip(spans, bounds, bounds[1:]):
-            if lo <= xc < hi:
-                if kind == "num":
-                    headers[i] = f"{headers[i]} {w.text}".strip()
-                else:
-                    text_headers[i] = f"{text_headers[i]} {w.text}".strip()
-    if not any(sum(c.isalpha() for c in h) >= 2 for h in headers):
-        return None  # a table continued from the previous page without its header
+    def put(k: int, text: str) -> None:
+        _a0, _a1, kind, i = spans[k]
+        if kind == "num":
+            headers[i] = f"{headers[i]} {text}".strip()
+        else:
+            text_headers[i] = f"{text_headers[i]} {text}".strip()
+
+    if len(rules) >= 3:
+        for w in hwords:
+            xc = (w.x0 + w.x1) / 2
+            if xc < bounds[0]:
+                label_words.append(w.text)
+                continue
+            for k, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+                if lo <= xc < hi:
+                    put(k, w.text)
+    else:
+        # Unruled: a header cell (words close together) goes to the column it overlaps most, or
+        # the nearest one (headers are often left-aligned over right-aligned numbers).
+        for ln in header_lines:
+            size = max(w.size for w in ln.words) or 10.0
+            for seg in split_line_at_gaps(ln, 0.6 * size):
+                if seg.x1 <= bounds[0] or (seg.x0 + seg.x1) / 2 < bounds[0] - 1:
+                    label_words.append(seg.text)
+                    continue
+                def score(k: int) -> tuple[float, float]:
+                    a0, a1 = spans[k][0], spans[k][1]
+                    overlap = min(a1, seg.x1) - max(a0, seg.x0)
+                    return (overlap, -abs((a0 + a1) / 2 - (seg.x0 + seg.x1) / 2))
+                put(max(range(len(spans)), key=score), seg.text)
+    named = sum(1 for h in headers if sum(c.isalpha() for c in h) >= 2)
+    if named == 0 or named * 2 < len(headers):
+        return None  # a table continued from the previous page without its header, or a chart's labels
+    if any(FIGURE.match(lfold(ln.text)) for ln in header_lines) or (caption and FIGURE.match(lfold(caption))):
+        return None
     label_header = " ".join(label_words)
     text_cols = [(t0, t1, text_headers[i]) for i, (t0, t1) in enumerate(sorted(text_spans))]
     # A "Source :" line under the table.
@@ -449,8 +474,10 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
         m = SOURCE_LINE.match(lines[k].text)
         if m:
             source = m.group("text").strip()
-            if k + 1 < len(lines) and lines[k + 1].top - lines[k].bottom < 4 and not _as_row(lines[k + 1]):
-                source += " " + lines[k + 1].text.strip()
+            for kk in range(k + 1, min(len(lines), k + 4)):  # a source wrapped over a few lines
+                if lines[kk].top - lines[kk - 1].bottom >= 4 or _as_row(lines[kk]) or CAPTION.match(lines[kk].text):
+                    break
+                source += " " + lines[kk].text.strip()
             break
     top = min(ln.top for ln in header_lines)
     bottom = max(lines[g].bottom for g in group)
@@ -504,6 +531,8 @@ def observations_from_table(t: _Table, pillar: str | None) -> list[Observation]:
                     pass
             if r.section:
                 dis["section"] = r.section
+            if not indicator:
+                continue
             unit = "percentage" if role.get("percent") or s.text.strip().endswith("%") else "number"
             bbox = (s.x0, r.line.top, s.x1, r.line.bottom)
             obs.append(Observation(
@@ -600,22 +629,23 @@ def extract_report(pages: list[PageLayout]) -> ReportExtraction:
     sections = read_sections(pages, skip)
     observations: list[Observation] = []
     for p in pages:
-        pillar = _pillar_at(sections, p.number)
         for t in tables[p.number]:
-            observations.extend(observations_from_table(t, pillar))
+            observations.extend(observations_from_table(t, _pillar_at(sections, p.number, t.bbox[1])))
         boxes = skip[p.number]
         free = [ln for ln in group_lines(p.words)
                 if not any(b[1] - 2 <= ln.top <= b[3] + 2 for b in boxes)]
-        observations.extend(observations_from_text(p, free, pillar))
+        for ob in observations_from_text(p, free, None):
+            ob.pillar = _pillar_at(sections, p.number, ob.bbox[1] if ob.bbox else 0)
+            observations.append(ob)
     observations.sort(key=lambda o: (o.page, o.bbox[1] if o.bbox else 0))
     return ReportExtraction(observations, sections.lessons, sections.challenges, sections.recommendations,
                             sections.progress)
 
 
-def _pillar_at(sections: ReportText, page: int) -> str | None:
-    """The pillar of the section a page is in (the last pillar heading on or before it)."""
+def _pillar_at(sections: ReportText, page: int, top: float) -> str | None:
+    """The pillar of the section a point is in (the last pillar heading before it)."""
     best = None
     for p in sections.progress:
-        if p.page <= page:
+        if (p.page, p.bbox[1] if p.bbox else 0) <= (page, top):
             best = p.pillar
     return best

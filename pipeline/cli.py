@@ -77,42 +77,73 @@ def extract(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
     db: DbOption = None,
+    dask_address: Annotated[Optional[str], typer.Option(
+        "--dask-address", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' / "
+                               "'local:N' for a local cluster of N worker processes. Default: $NAPLOG_DASK_ADDRESS, "
+                               "else a local process pool.")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Extraction processes (default: one per core, $NAPLOG_WORKERS).")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(
+        "--cache-dir", help="Extraction cache folder (default: $NAPLOG_CACHE_DIR, else ~/.cache/naplog/extractions).")]
+    = None,
+    refresh_cache: Annotated[bool, typer.Option(
+        "--refresh-cache", help="Extract again even when the cache has a result for the file.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task run logs.")] = False,
 ) -> None:
-    """Extract PDFs and load them into the store; unchanged files are skipped."""
-    from pipeline.ingest import discover, ingest_file
+    """Extract PDFs and load them into the store with the Prefect flow; unchanged files are skipped.
+
+    Runs without a Prefect server (a temporary local one is started) unless PREFECT_API_URL names one.
+    """
+    import os
+
+    if not verbose:
+        # Before Prefect is imported: its per-task lines (and the tracebacks it logs for a bad
+        # file's task) would bury the progress bar; the summary below names every failure.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+    from pipeline.ingest import discover
     from pipeline.store import Store
 
     try:
         files = discover(paths)
-        store = Store(db)
+        url = Store(db).safe_url
     except NaplogError as exc:
         _fail(exc)
-    outcomes = []
+
+    from flows.ingest import prefect_api, run_ingest
+    from flows.runners import describe_runner, make_task_runner
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=False) as bar:
-        task = bar.add_task("ingesting", total=len(files))
-        for f in files:
-            bar.update(task, description=f"ingesting {f.name}")
-            try:
-                outcomes.append(ingest_file(store, f))
-            except NaplogError as exc:
-                from pipeline.ingest import Outcome
+        task = bar.add_task("starting Prefect", total=len(files))
+        with prefect_api() as (api, ephemeral):
+            bar.console.print(
+                f"Prefect: {'ephemeral mode, temporary server at ' if ephemeral else 'server at '}{api}; "
+                f"extraction on a {describe_runner(make_task_runner(dask_address, workers))}", highlight=False)
+            bar.update(task, description="ingesting")
 
-                outcomes.append(Outcome(str(f), "failed", message=str(exc)))
-            bar.advance(task)
+            def advance(outcome) -> None:  # noqa: ANN001 - pipeline.ingest.Outcome
+                bar.update(task, advance=1, description=f"{outcome.status} {Path(outcome.path).name}")
+
+            try:
+                summary = run_ingest([str(p) for p in paths], db, dask_address=dask_address, workers=workers,
+                                     cache_dir=str(cache_dir) if cache_dir else None, refresh_cache=refresh_cache,
+                                     print_summary=False, progress=advance)
+            except NaplogError as exc:
+                _fail(exc)
         bar.update(task, description="ingested")
-    _summary(outcomes, store.safe_url)
-    if any(o.status == "failed" for o in outcomes):
+    _summary(summary.outcomes, url)
+    if summary.failed:
         raise typer.Exit(1)
 
 
 def _summary(outcomes: list, url: str) -> None:
     table = Table(title=f"naplog ingest -> {url}")
-    for col in ("document", "id", "status", "goals", "outputs", "activities", "indicators", "institutions"):
-        table.add_column(col, justify="right" if col not in ("document", "status") else "left")
+    for col in ("document", "id", "status", "extraction", "goals", "outputs", "activities", "indicators",
+                "institutions"):
+        table.add_column(col, justify="right" if col not in ("document", "status", "extraction") else "left")
     for o in outcomes:
         c = o.counts
-        table.add_row(Path(o.path).name, str(o.document_id or ""), o.status,
+        table.add_row(Path(o.path).name, str(o.document_id or ""), o.status, getattr(o, "extraction", None) or "",
                       *(str(c.get(k, "")) for k in ("goals", "outputs", "activities", "indicators", "institutions")))
     out.print(table)
     by_status: dict[str, int] = {}

@@ -131,6 +131,7 @@ class GoalRow(LevelColumns, Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     pillar_id: Mapped[int | None] = mapped_column(ForeignKey("pillars.id", ondelete="SET NULL"))
     pillar_text: Mapped[str | None] = mapped_column(Text)
+    classification: Mapped[dict | None] = mapped_column(JSON)  # migration 0003
     document: Mapped[DocumentRow] = relationship(back_populates="goals")
     outputs: Mapped[list[OutputRow]] = relationship(
         back_populates="goal", cascade="all, delete-orphan", order_by="OutputRow.position"
@@ -142,6 +143,7 @@ class OutputRow(LevelColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    classification: Mapped[dict | None] = mapped_column(JSON)  # migration 0003
     goal: Mapped[GoalRow] = relationship(back_populates="outputs")
     activities: Mapped[list[ActivityRow]] = relationship(
         back_populates="output", cascade="all, delete-orphan", order_by="ActivityRow.position"
@@ -204,6 +206,8 @@ class InstitutionRow(Base):
     canonical_name: Mapped[str] = mapped_column(String(300), unique=True)
     acronym: Mapped[str | None] = mapped_column(String(40))
     type: Mapped[str | None] = mapped_column(String(30))
+    aliases: Mapped[list[InstitutionAliasRow]] = relationship(
+        cascade="all, delete-orphan", order_by="InstitutionAliasRow.alias")
 
 
 class InstitutionLinkRow(Base):
@@ -260,3 +264,63 @@ class CorrectionRow(Base):
         CheckConstraint("status in ('applied', 'orphaned', 'conflict')", name="ck_correction_status"),
     )
 # --- end corrections ---
+
+
+# --- reports and narrative plans (migration 0003) ------------------------------------------------
+class InstitutionAliasRow(Base):
+    """Another name of an institution (an acronym, a translation, a spelling seen in a plan)."""
+
+    __tablename__ = "institution_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    __table_args__ = (UniqueConstraint("institution_id", "alias", name="uq_institution_alias"),)
+
+
+class ObservationRow(ProvenanceColumns, Base):
+    """One value a report gives for an indicator; linked to the plan indicator it measures when the
+    plan is in the store (``matched_indicator_id``, ``match_score``), kept unlinked otherwise."""
+
+    __tablename__ = "observations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    indicator: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    value_as_written: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(20))
+    period: Mapped[str | None] = mapped_column(String(40))
+    disaggregation: Mapped[dict | None] = mapped_column(JSON)
+    source: Mapped[str | None] = mapped_column(Text)
+    pillar: Mapped[str | None] = mapped_column(String(40))
+    matched_indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicators.id", ondelete="SET NULL"), index=True)
+    match_score: Mapped[float | None] = mapped_column(Float)
+    matched_indicator: Mapped[IndicatorRow | None] = relationship()
+
+
+class ReportItemRow(ProvenanceColumns, Base):
+    """A lesson learned, challenge or recommendation of a report."""
+
+    __tablename__ = "report_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # lessons | challenges | recommendations
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint("kind in ('lessons', 'challenges', 'recommendations')", name="ck_report_item_kind"),
+    )
+
+
+class PillarProgressRow(ProvenanceColumns, Base):
+    """A report's narrative on one pillar's implementation."""
+
+    __tablename__ = "pillar_progress"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    pillar: Mapped[str] = mapped_column(String(40))
+    heading: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+# --- end reports ---

@@ -11,6 +11,8 @@ from extractors.acronyms import document_acronyms
 from extractors.cell_text import Vocabulary
 from extractors.furniture import strip_running_text
 from extractors.logframe import extract_logframe
+from extractors.narrative import classify_levels, dedupe_against, extract_narrative
+from extractors.report import extract_report
 from extractors.metadata import (
     detect_country,
     detect_generation,
@@ -55,13 +57,40 @@ def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
     try:
         if document.kind == "report":
             # A report's tables measure a plan (observations), they are not its results framework.
-            pillars, goals = [], []
-        else:
-            pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
-                                              country=document.country, settings=settings)
+            rep = extract_report(pdf.pages)
+            return Logframe(document=document, observations=rep.observations, lessons=rep.lessons,
+                            challenges=rep.challenges, recommendations=rep.recommendations, progress=rep.progress)
+        pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
+                                          country=document.country, settings=settings)
+        pillars, goals = _with_narrative(pdf, pillars, goals, document.acronyms)
+        classify_levels(goals)
         return Logframe(document=document, pillars=pillars, goals=goals)
     except ValidationError as exc:
         raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}") from exc
+
+
+def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict[str, str]) -> tuple[list, list]:
+    """Goals stated in prose, on pages that hold no table record, not repeating a table's goals."""
+    table_pages = {r.page for g in goals for r in [g, *g.outputs, *[a for o in g.outputs for a in o.activities]]}
+    if goals:
+        # A plan with a results table: only pages well before or after it can hold narrative goals
+        # that the table does not repeat (its introduction usually restates them).
+        pages = [p for p in pdf.pages if p.number not in table_pages]
+    else:
+        pages = pdf.pages
+    n_pillars, n_goals = extract_narrative(pages, acronyms)
+    n_goals = dedupe_against(n_goals, goals)
+    if goals:
+        # Next to a results table, prose restates or introduces it: keep only narrative goals that
+        # carry their own actions, away from the table's pages.
+        first, last = min(table_pages), max(table_pages)
+        n_goals = [g for g in n_goals if any(o.activities for o in g.outputs)
+                   and not first - 1 <= g.page <= last + 1]
+    if not n_goals:
+        return pillars, goals
+    if goals:
+        return pillars, goals + n_goals
+    return n_pillars, n_goals
 
 
 def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:

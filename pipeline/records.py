@@ -84,8 +84,14 @@ class Institution(Record):
     acronym: str | None = None
     type: InstitutionType | None = None
     role: Role = "lead"
+    aliases: list[str] = Field(default_factory=list, description="other names of the same body (sorted)")
 
     _strip = field_validator("name", "canonical_name", "acronym")(_check_text)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases(cls, v: list[str]) -> list[str]:
+        return sorted({" ".join(a.split()) for a in v if a and a.strip()})
 
 
 class Indicator(Provenance):
@@ -137,13 +143,27 @@ class Activity(Level):
         return sorted(set(v))
 
 
+class Classification(Record):
+    """The WPS pillar and ASEAN RPA WPS strategic outcome a goal or output is about
+    (``pipeline.wps_taxonomy``), each with a score in 0-1 and the words that decided it."""
+
+    pillar: str | None = Field(default=None, description="pillar id: participation, prevention, protection, "
+                               "relief_recovery, or an emerging / implementation pillar id")
+    pillar_score: float = Field(default=0.0, ge=0.0, le=1.0)
+    rpa_outcome: str | None = Field(default=None, description="rpa1 ... rpa6 (ASEAN RPA WPS strategic outcome)")
+    rpa_score: float = Field(default=0.0, ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list, description="matched words, pillar's first")
+
+
 class Output(Level):
     activities: list[Activity] = Field(default_factory=list)
+    classification: Classification | None = None
 
 
 class Goal(Level):
     pillar: str | None = Field(default=None, description="pillar banner text as written")
     outputs: list[Output] = Field(default_factory=list)
+    classification: Classification | None = None
 
 
 class Pillar(Provenance):
@@ -189,12 +209,60 @@ class Plan(Record):
     title: str | None = None
 
 
+class MatchedIndicator(Record):
+    """The plan indicator an observation measures, found by fuzzy matching of the texts."""
+
+    text: str
+    code: str | None = None
+    score: float = Field(ge=0.0, le=1.0)
+    document_sha256: str | None = Field(default=None, description="sha256 of the plan document (stable across stores)")
+
+
+class Observation(Provenance):
+    """One value a report gives for an indicator (one per value: men, women and % are three)."""
+
+    indicator: str = Field(min_length=1, description="indicator as written in the report")
+    value: float | None = None
+    value_as_written: str | None = None
+    unit: Unit | None = None
+    period: str | None = Field(default=None, description="year (2022) or period (2020-2022) the value is for")
+    disaggregation: dict[str, str] = Field(
+        default_factory=dict, description="e.g. {\"sex\": \"women\", \"group\": \"Généraux\"}")
+    source: str | None = None
+    pillar: str | None = Field(default=None, description="pillar id of the report section")
+    matched_indicator: MatchedIndicator | None = None
+
+    _strip = field_validator("indicator", "source", "value_as_written")(_check_text)
+
+
+class ReportItem(Provenance):
+    """A lesson learned, challenge or recommendation, as written (numbering and bullets removed)."""
+
+    text: str = Field(min_length=1)
+
+    _strip = field_validator("text")(_check_text)
+
+
+class PillarProgress(Provenance):
+    """What a report says about one pillar's implementation: its section's narrative text."""
+
+    pillar: str = Field(description="pillar id (pipeline.wps_taxonomy)")
+    heading: str = Field(description="section heading as written")
+    text: str = Field(description="narrative paragraphs of the section, tables and lists of values left out")
+
+
 class Logframe(Record):
-    """One document and everything extracted from it."""
+    """One document and everything extracted from it. Reports (``document.kind == "report"``) have
+    no goals; they carry observations, lessons, challenges, recommendations and per-pillar progress."""
 
     document: Document
     pillars: list[Pillar] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
+    lessons: list[ReportItem] = Field(default_factory=list)
+    challenges: list[ReportItem] = Field(default_factory=list)
+    recommendations: list[ReportItem] = Field(default_factory=list)
+    progress: list[PillarProgress] = Field(default_factory=list)
 
     def outputs(self) -> list[Output]:
         return [o for g in self.goals for o in g.outputs]

@@ -31,11 +31,15 @@ from pipeline.db_schema import (
     DocumentRow,
     GoalRow,
     IndicatorRow,
+    InstitutionAliasRow,
     InstitutionLinkRow,
     InstitutionRow,
+    ObservationRow,
     OutputRow,
+    PillarProgressRow,
     PillarRow,
     PlanRow,
+    ReportItemRow,
     RunRow,
     TimelineRow,
 )
@@ -48,17 +52,23 @@ from pipeline.corrections import (  # --- corrections ---
     reapply,
 )
 from pipeline.errors import StoreError, TransientStoreError
+from pipeline.linking import relink
 from pipeline.records import (
     Activity,
     Budget,
+    Classification,
     Document,
     Goal,
     Indicator,
     Institution,
     Logframe,
+    MatchedIndicator,
+    Observation,
     Output,
     Pillar,
+    PillarProgress,
     PlanPeriod,
+    ReportItem,
 )
 from pipeline.settings import resolve_db_url
 
@@ -174,6 +184,9 @@ class Store:
             # --- corrections: re-apply analysts' corrections to the new records, in this transaction ---
             corrections = reapply(s, row.id) if status == "replaced" else None
             # --- end corrections ---
+            # --- reports: (re)link the plan's reports' observations to its indicators ---
+            s.flush()
+            relink(s, row.plan_id)
             s.add(
                 RunRow(
                     document_id=row.id,
@@ -209,6 +222,9 @@ class Store:
         # Children first, by document id, so one statement per table does the whole document.
         activity_ids = select(ActivityRow.id).where(ActivityRow.document_id == document_id)
         for stmt in (
+            delete(ObservationRow).where(ObservationRow.document_id == document_id),
+            delete(ReportItemRow).where(ReportItemRow.document_id == document_id),
+            delete(PillarProgressRow).where(PillarProgressRow.document_id == document_id),
             delete(InstitutionLinkRow).where(InstitutionLinkRow.document_id == document_id),
             delete(IndicatorRow).where(IndicatorRow.document_id == document_id),
             delete(TimelineRow).where(TimelineRow.activity_id.in_(activity_ids)),
@@ -283,11 +299,23 @@ class Store:
 
 
 def _plan_id(s: Session, doc: Document) -> int | None:
-    """The plan a document belongs to: one per country and period."""
+    """The plan a document belongs to: one per country and period. A report that names no plan
+    period goes to the country's plan of the same generation (or its only plan); a plan that arrives
+    later takes over the reports left on a period-less plan of its country and generation."""
     if doc.country is None:
         return None
     start = doc.plan_period.start if doc.plan_period else None
     end = doc.plan_period.end if doc.plan_period else None
+    if doc.kind == "report" and start is None:
+        plans = list(s.scalars(select(PlanRow).where(PlanRow.country == doc.country,
+                                                     PlanRow.period_start.is_not(None))))
+        same_gen = [p for p in plans if doc.generation is not None and p.generation == doc.generation]
+        if len(same_gen) == 1:
+            return same_gen[0].id
+        if len(plans) == 1 and doc.generation is None:
+            return plans[0].id
+    elif doc.kind == "nap" and start is not None:
+        _adopt_reports(s, doc)
     plan = s.scalar(
         select(PlanRow).where(
             PlanRow.country == doc.country, _eq(PlanRow.period_start, start), _eq(PlanRow.period_end, end)
@@ -302,6 +330,26 @@ def _plan_id(s: Session, doc: Document) -> int | None:
         plan.title = doc.title or plan.title
         plan.generation = doc.generation or plan.generation
     return plan.id
+
+
+def _adopt_reports(s: Session, doc: Document) -> None:
+    """Reports of this plan's country and generation stored before it, on a period-less plan."""
+    orphans = list(s.scalars(select(PlanRow).where(PlanRow.country == doc.country, PlanRow.period_start.is_(None))))
+    if not orphans:
+        return
+    plan = s.scalar(select(PlanRow).where(PlanRow.country == doc.country,
+                                          PlanRow.period_start == doc.plan_period.start,  # type: ignore[union-attr]
+                                          PlanRow.period_end == doc.plan_period.end))  # type: ignore[union-attr]
+    if plan is None:
+        plan = PlanRow(country=doc.country, period_start=doc.plan_period.start,  # type: ignore[union-attr]
+                       period_end=doc.plan_period.end, generation=doc.generation, title=doc.title)  # type: ignore[union-attr]
+        s.add(plan)
+        s.flush()
+    for orphan in orphans:
+        for d in s.scalars(select(DocumentRow).where(DocumentRow.plan_id == orphan.id, DocumentRow.kind == "report")):
+            if d.generation is None or doc.generation is None or d.generation == doc.generation:
+                d.plan_id = plan.id
+    s.flush()
 
 
 def _eq(column, value):  # noqa: ANN001, ANN202 - SQLAlchemy column expressions
@@ -337,7 +385,7 @@ class _RecordWriter:
         # --- end corrections ---
         for gpos, g in enumerate(lf.goals):
             grow = GoalRow(document_id=self.document_id, position=gpos, code=g.code, text=g.text,
-                           level_name=g.level_name, pillar_text=g.pillar,
+                           level_name=g.level_name, pillar_text=g.pillar, classification=_json(g.classification),
                            pillar_id=pillar_ids.get(g.pillar or ""), **_bbox_columns(g),
                            record_key=gkeys[gpos])
             self.s.add(grow)
@@ -346,7 +394,8 @@ class _RecordWriter:
             okeys = level_keys(gkeys[gpos], "o", [o.code for o in g.outputs])  # --- corrections ---
             for opos, o in enumerate(g.outputs):
                 orow = OutputRow(document_id=self.document_id, goal_id=grow.id, position=opos, code=o.code,
-                                 text=o.text, level_name=o.level_name, **_bbox_columns(o),
+                                 text=o.text, level_name=o.level_name, classification=_json(o.classification),
+                                 **_bbox_columns(o),
                                  record_key=okeys[opos])
                 self.s.add(orow)
                 self.s.flush()
@@ -354,6 +403,23 @@ class _RecordWriter:
                 akeys = level_keys(okeys[opos], "a", [a.code for a in o.activities])  # --- corrections ---
                 for apos, a in enumerate(o.activities):
                     self._activity(a, orow.id, apos, akeys[apos])
+        self._report(lf)
+
+    def _report(self, lf: Logframe) -> None:
+        for pos, ob in enumerate(lf.observations):
+            self.s.add(ObservationRow(
+                document_id=self.document_id, position=pos, indicator=ob.indicator, value=ob.value,
+                value_as_written=ob.value_as_written, unit=ob.unit, period=ob.period,
+                disaggregation=ob.disaggregation or None, source=ob.source, pillar=ob.pillar,
+                matched_indicator_id=None, match_score=None, **_bbox_columns(ob)))
+        for kind in ("lessons", "challenges", "recommendations"):
+            for pos, item in enumerate(getattr(lf, kind)):
+                self.s.add(ReportItemRow(document_id=self.document_id, kind=kind, position=pos, text=item.text,
+                                         **_bbox_columns(item)))
+        for pos, pr in enumerate(lf.progress):
+            self.s.add(PillarProgressRow(document_id=self.document_id, position=pos, pillar=pr.pillar,
+                                         heading=pr.heading, text=pr.text, **_bbox_columns(pr)))
+        self.s.flush()
 
     def _activity(self, a: Activity, output_id: int, pos: int, key: str) -> None:
         budget = a.budget
@@ -404,6 +470,12 @@ class _RecordWriter:
         else:
             row.acronym = row.acronym or inst.acronym
             row.type = row.type or inst.type
+        have = {a.alias for a in row.aliases}
+        for alias in inst.aliases:
+            if alias not in have and alias != canonical and len(alias) <= 300:
+                row.aliases.append(InstitutionAliasRow(alias=alias))
+                have.add(alias)
+        self.s.flush()
         self._institutions[canonical] = row.id
         return row.id
 
@@ -435,16 +507,40 @@ class _RecordReader:
         pillars = [Pillar(code=p.code, name=p.name, text=p.text, **_prov(p)) for p in r.pillars]
         goals = [
             Goal(code=g.code, text=g.text, level_name=g.level_name, pillar=g.pillar_text, **_prov(g),
-                 **self._extras("goal", g.id),
+                 classification=_classification(g.classification), **self._extras("goal", g.id),
                  outputs=[
                      Output(code=o.code, text=o.text, level_name=o.level_name, **_prov(o),
-                            **self._extras("output", o.id),
+                            classification=_classification(o.classification), **self._extras("output", o.id),
                             activities=[self._activity(a) for a in o.activities])
                      for o in g.outputs
                  ])
             for g in r.goals
         ]
-        return Logframe(document=document, pillars=pillars, goals=goals)
+        return Logframe(document=document, pillars=pillars, goals=goals, **self._report())
+
+    def _report(self) -> dict:
+        doc_id = self.row.id
+        observations = []
+        for ob in self.s.scalars(select(ObservationRow).where(ObservationRow.document_id == doc_id)
+                                 .order_by(ObservationRow.position)):
+            matched = None
+            if ob.matched_indicator is not None:
+                mi = ob.matched_indicator
+                plan_sha = self.s.scalar(select(DocumentRow.sha256).where(DocumentRow.id == mi.document_id))
+                matched = MatchedIndicator(text=mi.text, code=mi.code, score=ob.match_score or 0.0,
+                                           document_sha256=plan_sha)
+            observations.append(Observation(
+                indicator=ob.indicator, value=ob.value, value_as_written=ob.value_as_written, unit=ob.unit,
+                period=ob.period, disaggregation=ob.disaggregation or {}, source=ob.source, pillar=ob.pillar,
+                matched_indicator=matched, **_prov(ob)))
+        items: dict[str, list[ReportItem]] = {"lessons": [], "challenges": [], "recommendations": []}
+        for it in self.s.scalars(select(ReportItemRow).where(ReportItemRow.document_id == doc_id)
+                                 .order_by(ReportItemRow.kind, ReportItemRow.position)):
+            items[it.kind].append(ReportItem(text=it.text, **_prov(it)))
+        progress = [PillarProgress(pillar=p.pillar, heading=p.heading, text=p.text, **_prov(p))
+                    for p in self.s.scalars(select(PillarProgressRow).where(PillarProgressRow.document_id == doc_id)
+                                            .order_by(PillarProgressRow.position))]
+        return {"observations": observations, **items, "progress": progress}
 
     def _activity(self, a: ActivityRow) -> Activity:
         budget = Budget(amount=a.budget_amount, currency=a.budget_currency, as_written=a.budget_as_written) \
@@ -467,10 +563,19 @@ class _RecordReader:
             ],
             "institutions": [
                 Institution(name=link.name_as_written, canonical_name=link.institution.canonical_name,
-                            acronym=link.institution.acronym, type=link.institution.type, role=link.role)
+                            acronym=link.institution.acronym, type=link.institution.type, role=link.role,
+                            aliases=[a.alias for a in link.institution.aliases])
                 for link in self.links.get((kind, owner_id), [])
             ],
         }
+
+
+def _json(c: Classification | None) -> dict | None:
+    return c.model_dump(mode="json") if c is not None else None
+
+
+def _classification(data: dict | None) -> Classification | None:
+    return Classification.model_validate(data) if data else None
 
 
 def _owner(row: IndicatorRow | InstitutionLinkRow) -> tuple[str, int]:

@@ -1,0 +1,247 @@
+"""The ingestion flows: a batch over files and folders, and the scheduled ingestion of an inbox.
+
+For every PDF found:
+
+    check-store (flow process)     sha256; already loaded by this extractor version -> unchanged, no work
+    extract-document (workers)     parse -> classify -> extract -> validate, cached on sha256 + version
+    load / record-failure (flow)   one writer, retried only on transient store faults
+
+A document that fails (unreadable, not a PDF, no logframe found, an extraction error) is marked
+failed with its reason and the others go on. The flow ends with a summary (ok, unchanged, failed
+with reasons), printed and published as the markdown artifact ``naplog-ingest-summary``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+from prefect.filesystems import LocalFileSystem
+from prefect.futures import PrefectFuture, as_completed
+from prefect.results import ResultStore
+from prefect.states import State
+
+from extractors import EXTRACTOR_VERSION
+from flows import tasks
+from flows.runners import make_task_runner
+from pipeline.errors import NaplogError
+from pipeline.ingest import Outcome, discover
+from pipeline.store import Store
+
+SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
+
+
+@dataclass
+class IngestSummary:
+    store: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in ("loaded", "replaced")]
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "unchanged"]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def cache_hits(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.extraction == "cached"]
+
+    def headline(self) -> str:
+        return (f"{len(self.ok)} ok ({len(self.cache_hits)} from the extraction cache), "
+                f"{len(self.unchanged)} skipped as unchanged, {len(self.failed)} failed")
+
+    def to_text(self) -> str:
+        lines = [f"naplog ingest -> {self.store}: {self.headline()}"]
+        for o in self.outcomes:
+            extra = f" ({o.extraction})" if o.extraction else ""
+            ident = f" id {o.document_id}" if o.document_id else ""
+            lines.append(f"  {o.status:<9} {Path(o.path).name}{ident}{extra}")
+        for o in self.failed:
+            lines.append(f"  failed: {o.message}")
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        rows = ["| document | status | id | extraction | goals | outputs | activities | indicators | reason |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for o in self.outcomes:
+            c = o.counts
+            reason = (o.message or "").replace("|", "\\|")
+            rows.append(f"| {Path(o.path).name} | {o.status} | {o.document_id or ''} | {o.extraction or ''} | "
+                        + " | ".join(str(c.get(k, "")) for k in ("goals", "outputs", "activities", "indicators"))
+                        + f" | {reason} |")
+        return (f"# naplog ingest\n\nStore: `{self.store}`, extractor {EXTRACTOR_VERSION}\n\n"
+                f"**{self.headline()}**\n\n" + "\n".join(rows) + "\n")
+
+
+def _failure_reason(exc: BaseException, path: str) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if path in text or Path(path).name in text else f"{path}: {text}"
+
+
+def _record_failure(store: Store, path: str, sha256: str | None, message: str) -> Outcome:
+    try:
+        return tasks.record_failure(store, path, sha256, message)
+    except Exception as exc:  # noqa: BLE001 - the failure itself is what matters
+        return Outcome(path, "failed", message=f"{message} (and it could not be recorded: {exc})")
+
+
+# Called with each document's outcome as soon as it is known (``naplog ingest``'s progress bar);
+# a context variable, not a flow parameter, because a callable cannot be sent to the API.
+progress_callback: ContextVar[Callable[[Outcome], None] | None] = ContextVar("naplog_progress", default=None)
+
+
+def _report(outcome: Outcome) -> Outcome:
+    callback = progress_callback.get()
+    if callback is not None:
+        callback(outcome)
+    return outcome
+
+
+def _finish(store: Store, path: str, sha: str, run: State | PrefectFuture) -> Outcome:
+    """Load the logframe an extract-document run produced, or record why it failed.
+
+    (A future's result is taken from the future itself, not re-read from the worker's storage,
+    which on a Dask cluster may be another machine's disk.)
+    """
+    logger = get_run_logger()
+    try:
+        logframe = run.result()
+    except Exception as exc:  # noqa: BLE001 - DocumentFailed, or a worker process lost
+        outcome = _record_failure(store, path, sha, _failure_reason(exc, path))
+        logger.warning("failed: %s", outcome.message)
+        return outcome
+    state = run.state if isinstance(run, PrefectFuture) else run
+    extraction = "cached" if state.name == "Cached" else "extracted"
+    # A cached result may come from the same content at another path: this file is the source.
+    logframe.document.source_path = path
+    try:
+        outcome = tasks.load(store, logframe, extraction)
+    except Exception as exc:  # noqa: BLE001 - e.g. the store stayed busy through the retries
+        outcome = _record_failure(store, path, sha, f"{path}: could not be loaded ({exc})")
+    logger.info("%s: %s (%s)", Path(path).name, outcome.status, extraction)
+    return outcome
+
+
+def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | None = None,
+                     refresh_cache: bool = False, print_summary: bool = True) -> IngestSummary:
+    """The flow body (shared by ``ingest_flow`` and ``ingest_inbox``)."""
+    logger = get_run_logger()
+    store = Store(db)
+    files = [str(p.resolve()) for p in discover(paths)]
+    # A Path is turned into a LocalFileSystem by Prefect; an unsaved block instance is refused.
+    storage = Path(cache_dir).expanduser().resolve() if cache_dir else tasks.default_cache_dir()
+    extract = tasks.extract_document.with_options(result_storage=storage, refresh_cache=refresh_cache)
+    logger.info("%d PDF file(s) -> %s (extractor %s, cache %s)", len(files), store.safe_url, EXTRACTOR_VERSION,
+                storage)
+
+    cache = ResultStore(result_storage=LocalFileSystem(basepath=str(storage)))
+
+    outcomes: dict[str, Outcome] = {}
+    pending: dict[PrefectFuture, tuple[str, str]] = {}
+    for path in files:
+        try:
+            sha, current = tasks.check_store(store, path)
+        except Exception as exc:  # noqa: BLE001 - unreadable file, or the store kept failing
+            outcomes[path] = _report(_record_failure(store, path, None, _failure_reason(exc, path)))
+            continue
+        if current is not None:
+            outcomes[path] = _report(Outcome(path, "unchanged", current))
+            continue
+        if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": sha})):
+            # A cache hit only reads a JSON file: done here, without starting a worker process.
+            state = extract(path, sha, return_state=True)
+            outcomes[path] = _report(_finish(store, path, sha, state))
+        else:
+            pending[extract.submit(path, sha)] = (path, sha)
+
+    # Load each document as soon as its extraction finishes, in this process: one writer.
+    for future in as_completed(list(pending)):
+        path, sha = pending[future]
+        outcomes[path] = _report(_finish(store, path, sha, future))
+
+    summary = IngestSummary(store.safe_url, [outcomes[p] for p in files])
+    store.dispose()
+    create_markdown_artifact(key=SUMMARY_ARTIFACT_KEY, markdown=summary.to_markdown(),
+                             description=summary.headline())
+    logger.info(summary.headline())
+    if print_summary:
+        print(summary.to_text())
+    return summary
+
+
+# Task runner: a process pool, one process per core (2 here), because parsing PDFs is CPU-bound
+# Python that a thread pool would serialise on the GIL; or Dask when NAPLOG_DASK_ADDRESS is set.
+# Loads run in the flow's process, never in the pool (see flows/runners.py).
+@flow(name="naplog-ingest", task_runner=make_task_runner(), validate_parameters=True)
+def ingest_flow(paths: list[str], db: str | None = None, cache_dir: str | None = None,
+                refresh_cache: bool = False, print_summary: bool = True) -> IngestSummary:
+    """Extract every PDF named or found (recursively) in ``paths`` and load it into the store ``db``.
+
+    Files already loaded by this extractor version are skipped as unchanged; extraction results
+    are cached on sha256 + extractor version in ``cache_dir`` ($NAPLOG_CACHE_DIR by default);
+    ``refresh_cache`` re-extracts anyway.
+    """
+    return ingest_documents(paths, db, cache_dir, refresh_cache, print_summary)
+
+
+@flow(name="naplog-ingest-inbox", task_runner=make_task_runner(), validate_parameters=True)
+def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None) -> IngestSummary:
+    """Scheduled ingestion of the reports that land in ``inbox``: only new or changed files are
+    extracted and loaded (the others are skipped as unchanged)."""
+    folder = Path(inbox).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    return ingest_documents([str(folder)], db, cache_dir)
+
+
+@contextmanager
+def prefect_api() -> Iterator[tuple[str, bool]]:
+    """A Prefect API for this process and the worker processes it starts.
+
+    With ``PREFECT_API_URL`` set (a server started with ``prefect server start``, or Prefect
+    Cloud) that one is used. Otherwise this is Prefect's *ephemeral mode*: a temporary local
+    server on a free 127.0.0.1 port, with its database in ``$PREFECT_HOME`` (``~/.prefect``),
+    stopped when the process exits. Prefect would start one by itself, but only for this process:
+    each worker process of the pool would start its own (seconds each), so its address is put
+    into the settings that the task runner hands to its workers.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    current = PREFECT_API_URL.value()
+    if current:
+        yield current, False
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield server.api_url, True
+
+
+def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
+               workers: int | None = None, cache_dir: str | None = None, refresh_cache: bool = False,
+               print_summary: bool = True, progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+    """Run ``ingest_flow`` with the chosen task runner (what ``naplog ingest`` calls)."""
+    runner = make_task_runner(dask_address, workers)
+    token = progress_callback.set(progress)
+    try:
+        with prefect_api():
+            return ingest_flow.with_options(task_runner=runner)(
+                paths=[str(p) for p in paths], db=db, cache_dir=cache_dir, refresh_cache=refresh_cache,
+                print_summary=print_summary)
+    finally:
+        progress_callback.reset(token)
+
+
+__all__ = ["IngestSummary", "NaplogError", "ingest_flow", "ingest_inbox", "prefect_api", "run_ingest"]

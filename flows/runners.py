@@ -1,0 +1,70 @@
+"""Where the per-document extraction tasks run: a local process pool, or a Dask cluster.
+
+Parsing a PDF with pdfplumber and extracting its tables is pure-Python, CPU-bound work that holds
+the GIL: a thread pool would run one document at a time however many threads it has. So the
+default is Prefect's ``ProcessPoolTaskRunner`` with one process per core (two on our 2-core
+machines): documents are extracted in parallel, each in its own interpreter, and a crash or a
+runaway document stays in its process. It needs no extra service and starts its processes only
+when there is something to extract (a second run over unchanged files starts none).
+
+For large collections the same tasks run on a Dask cluster through ``prefect-dask``: give the
+scheduler's address (``naplog ingest --dask-address tcp://host:8786`` or ``NAPLOG_DASK_ADDRESS``),
+or ``local`` / ``local:N`` for a ``LocalCluster`` of N single-threaded worker *processes* on this
+machine (threads would hit the GIL as above).
+
+Loading is never distributed: the flow loads each document itself, one at a time, as its
+extraction finishes, so SQLite always has a single writer.
+"""
+
+from __future__ import annotations
+
+import os
+
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+
+DASK_ADDRESS_ENV = "NAPLOG_DASK_ADDRESS"
+WORKERS_ENV = "NAPLOG_WORKERS"
+
+
+def default_workers() -> int:
+    value = os.environ.get(WORKERS_ENV)
+    if value:
+        return max(1, int(value))
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def dask_address_from_settings() -> str | None:
+    return os.environ.get(DASK_ADDRESS_ENV) or None
+
+
+def make_task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
+    """The task runner for extraction tasks.
+
+    ``dask_address``: ``None`` (then ``$NAPLOG_DASK_ADDRESS``; unset means a local process pool),
+    ``local`` or ``local:N`` (a Dask ``LocalCluster`` of N worker processes), or a scheduler
+    address such as ``tcp://10.0.0.5:8786``.
+    """
+    address = dask_address or dask_address_from_settings()
+    if not address:
+        return ProcessPoolTaskRunner(max_workers=workers or default_workers())
+    from prefect_dask import DaskTaskRunner
+
+    if address == "local" or address.startswith("local:"):
+        n = int(address.split(":", 1)[1]) if ":" in address else (workers or default_workers())
+        return DaskTaskRunner(cluster_kwargs={
+            "n_workers": n, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
+        })
+    return DaskTaskRunner(address=address)
+
+
+def describe_runner(runner: TaskRunner) -> str:
+    from prefect_dask import DaskTaskRunner
+
+    if isinstance(runner, DaskTaskRunner):
+        if runner.address:
+            return f"Dask cluster at {runner.address}"
+        n = (runner.cluster_kwargs or {}).get("n_workers", "?")
+        return f"local Dask cluster ({n} worker processes)"
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return f"process pool ({runner._max_workers} processes)"
+    return type(runner).__name__

@@ -1,0 +1,171 @@
+"""Prefect tasks: thin wrappers around the plain-Python stages of ``pipeline.ingest``.
+
+- ``extract_document`` runs in a worker process (or on a Dask worker) and chains the nested tasks
+  ``parse -> classify -> extract -> validate``. It is cached on the file's sha256 and the extractor
+  version: its result, the validated ``Logframe``, is persisted as JSON in the cache folder, so a
+  file seen before is never parsed again (``Cached`` state, none of the nested tasks run).
+- ``check_store``, ``load`` and ``record_failure`` run in the flow's own process, one at a time
+  (a single writer for SQLite). They touch the database, so they retry, but only on
+  ``TransientStoreError`` (database busy or locked, connection lost): bad input is never retried.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
+from prefect.runtime import task_run as runtime_task_run
+
+from extractors import EXTRACTOR_VERSION
+from pipeline import ingest
+from pipeline.errors import NaplogError, TransientStoreError
+from pipeline.ingest import Outcome
+from pipeline.pdf_reader import PdfDocument
+from pipeline.records import Document, Logframe
+from pipeline.settings import DEFAULT_SETTINGS
+from pipeline.store import Store
+
+CACHE_DIR_ENV = "NAPLOG_CACHE_DIR"
+STORE_RETRIES = 3
+STORE_RETRY_DELAYS = [1, 2, 4]
+
+
+class DocumentFailed(Exception):
+    """One document could not be extracted; the message names the file and the reason.
+
+    (``InputError`` takes two arguments and does not survive pickling between processes; this
+    one-argument exception does, so the flow gets the reason back from any worker.)
+    """
+
+
+def default_cache_dir() -> Path:
+    """Where extraction results are persisted: ``$NAPLOG_CACHE_DIR``, else ``~/.cache/naplog/extractions``.
+
+    On a multi-machine Dask cluster each worker writes to its own copy of this folder unless it is
+    on a shared file system; the flow never reads it (it gets results from the futures), so a miss
+    only means a document is extracted again.
+    """
+    value = os.environ.get(CACHE_DIR_ENV)
+    if value:
+        return Path(value).expanduser()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "naplog" / "extractions"
+
+
+@functools.lru_cache(maxsize=1)
+def _records_digest() -> str:
+    """A digest of what the cached JSON must match: the record schema and the extraction settings.
+
+    Not part of the issue's key, but a change of ``pipeline.records`` or of the thresholds without
+    a new ``EXTRACTOR_VERSION`` must not feed old results back.
+    """
+    material = json.dumps(Logframe.model_json_schema(), sort_keys=True) + repr(asdict(DEFAULT_SETTINGS))
+    return hashlib.sha256(material.encode()).hexdigest()[:12]
+
+
+def extraction_cache_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
+    """``<sha256>-<extractor version>-<records digest>``: the file's content, not its path or date."""
+    return f"naplog-extract-{parameters['sha256']}-{EXTRACTOR_VERSION}-{_records_digest()}"
+
+
+def only_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
+    """Retry store faults that may pass (busy, locked, connection lost); never bad input."""
+    try:
+        state.result()
+    except TransientStoreError:
+        return True
+    except BaseException:  # noqa: BLE001 - any other failure is final
+        return False
+    return False
+
+
+def _extract_run_name() -> str:
+    return f"extract {Path(runtime_task_run.parameters.get('path', '?')).name}"
+
+
+def _store_run_name() -> str:
+    params = runtime_task_run.parameters
+    if "logframe" in params:
+        return f"load {Path(params['logframe'].document.source_path).name}"
+    return f"{runtime_task_run.task_name} {Path(str(params.get('path', '?'))).name}"
+
+
+# ---- stages run in a worker, nested in extract_document (never cached themselves) -------------
+
+@task(name="parse", cache_policy=NO_CACHE, persist_result=False)
+def parse(path: str) -> PdfDocument:
+    return ingest.parse(path)
+
+
+@task(name="classify", cache_policy=NO_CACHE, persist_result=False)
+def classify(pdf: PdfDocument, source_path: str) -> Document:
+    return ingest.classify(pdf, source_path)
+
+
+@task(name="extract", cache_policy=NO_CACHE, persist_result=False)
+def extract(pdf: PdfDocument, source_path: str) -> Logframe:
+    return ingest.extract(pdf, source_path)
+
+
+@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
+def validate(logframe: Logframe, document: Document) -> Logframe:
+    return ingest.validate(logframe, document)
+
+
+@task(
+    name="extract-document",
+    task_run_name=_extract_run_name,
+    cache_key_fn=extraction_cache_key,
+    cache_expiration=None,
+    persist_result=True,
+    result_serializer="json",  # a Logframe pydantic model: readable, and no pickle to trust
+    retries=0,  # a bad PDF stays bad: no retries for input errors
+)
+def extract_document(path: str, sha256: str) -> Logframe:
+    """parse -> classify -> extract -> validate for one file (``sha256`` is the cache key)."""
+    try:
+        pdf = parse(path)
+        document = classify(pdf, path)
+        return validate(extract(pdf, path), document)
+    except NaplogError as exc:
+        raise DocumentFailed(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only
+        raise DocumentFailed(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
+
+
+# ---- store tasks, run in the flow's process -------------------------------------------------
+
+_store_task = functools.partial(
+    task,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+    retries=STORE_RETRIES,
+    retry_delay_seconds=STORE_RETRY_DELAYS,
+    retry_condition_fn=only_transient,
+    task_run_name=_store_run_name,
+)
+
+
+@_store_task(name="check-store")
+def check_store(store: Store, path: str) -> tuple[str, int | None]:
+    """The file's sha256, and its document id when the store already has it from this extractor."""
+    sha = ingest.fingerprint(path)
+    return sha, store.is_current(sha, EXTRACTOR_VERSION)
+
+
+@_store_task(name="load")
+def load(store: Store, logframe: Logframe, extraction: str) -> Outcome:
+    return ingest.load(store, logframe, extraction)
+
+
+@_store_task(name="record-failure")
+def record_failure(store: Store, path: str, sha256: str | None, message: str) -> Outcome:
+    return ingest.record_failure(store, path, sha256, message)
