@@ -298,6 +298,12 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                         first_on_page = False
                         continue
                     _move_continued_cells(lr, current)
+                elif current.rows:
+                    # A merged goal or output cell whose text runs on into the rows beside it.
+                    _move_continued_cells(lr, current)
+                    if not lr.cells:
+                        first_on_page = False
+                        continue
                 first_on_page = False
                 current.rows.append(lr)
             current.last_page = page.number
@@ -528,6 +534,16 @@ class RecordBuilder:
                     return goal
         return self._ensure_goal(lr)
 
+    def _level_items(self, lr: LogicalRow, col: int, **kw) -> list:  # noqa: ANN003
+        """A level cell's items with their labels ("Output 2:") turned into codes; marks dropped."""
+        items = []
+        for item in self._items(lr, col, **kw):
+            _label, label_code, item.text = strip_level_label(item.text)
+            item.code = item.code or label_code
+            if _is_level_text(item.text):
+                items.append(item)
+        return items
+
     def _row(self, lr: LogicalRow) -> None:
         header = lr.header
         if header.cols("narrative"):
@@ -557,27 +573,17 @@ class RecordBuilder:
                     created_goals.append(self._new_goal(lr, item.code or label_code, text,
                                                         _level_name(col.header), item.bbox))
         for col in header.cols("output"):
-            for item in self._items(lr, col.index, sentences=False, gaps=False):
-                _label, label_code, item.text = strip_level_label(item.text)
-                item.code = item.code or label_code
-                if not _is_level_text(item.text):
-                    continue
-                goal = self._ensure_goal(lr)
+            for item in self._level_items(lr, col.index, sentences=False, gaps=False):
                 out = Output(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
                              **self._prov(lr, item.bbox))
-                goal.outputs.append(out)
+                self._ensure_goal(lr).outputs.append(out)
                 self.output = out
                 created_outputs.append(out)
         for col in header.cols("activity"):
-            for item in self._items(lr, col.index):
-                _label, label_code, item.text = strip_level_label(item.text)
-                item.code = item.code or label_code
-                if not _is_level_text(item.text):
-                    continue
-                output = self._ensure_output(lr)
+            for item in self._level_items(lr, col.index):
                 act = Activity(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
                                **self._prov(lr, item.bbox))
-                output.activities.append(act)
+                self._ensure_output(lr).activities.append(act)
                 created_activities.append(act)
         # Indicators and institutions go to the one record the row is about; when a cell lists
         # several activities they are stated once for all of them, so they go to the record above

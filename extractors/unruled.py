@@ -8,6 +8,7 @@ appears only once is continued on later pages with the previous page's columns.
 
 from __future__ import annotations
 
+import re
 from statistics import median
 
 from extractors.grid import BBox, Cell, Grid, Line, Row, group_lines, split_line_at_gaps
@@ -84,10 +85,15 @@ def _columns_from_band(band: list[Line], gap: float) -> list[tuple[float, float,
     return [(c[0], c[1], [t for _, t in sorted(c[2])]) for c in cols]
 
 
+TABLE_END = re.compile(r"^(source|sources|note|notes|nb|fuente|fuentes|fonte|fontes|remarque)\s*:", re.IGNORECASE)
+
+
 def _body_lines(lines: list[Line], page: PageLayout) -> list[Line]:
     body = []
     for line in lines:
         text = line.text.strip()
+        if TABLE_END.match(text):
+            break  # "Source: ..." under a table closes it
         # Running footers: a bare page number or a short line in the bottom margin.
         if line.top > page.height * 0.93 and (text.isdigit() or len(text) < 40):
             continue
