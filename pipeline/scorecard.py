@@ -159,11 +159,13 @@ def page_texts(source_path: str) -> list[tuple[int, str]] | None:
     path = Path(source_path)
     if not path.is_file():
         return None
+    from extractors.acronyms import is_list_page
     from pipeline.errors import NaplogError
     from pipeline.pdf_reader import iter_pages
 
     try:
-        return [(p.number, p.text()) for p in iter_pages(path)]
+        # An abbreviations page names "M&E" or "CSOs" without saying anything about arrangements.
+        return [(p.number, p.text()) for p in iter_pages(path) if not is_list_page(p)]
     except NaplogError:
         return None
 
