@@ -3,7 +3,7 @@ what the logframe interpreter reads. Coordinates are in the page's upright frame
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pipeline.pdf_reader import PageLayout, Word
 
@@ -73,7 +73,6 @@ class Row:
     page: PageLayout
     cells: list[Cell]
     bbox: BBox
-    rowspan_tops: dict[int, bool] = field(default_factory=dict)  # col -> a cell above spans into this row
 
     def cell(self, col: int) -> Cell | None:
         for c in self.cells:

@@ -32,9 +32,6 @@ class Header:
     def roles(self) -> set[str]:
         return {c.role for c in self.columns if c.role}
 
-    def level_roles(self) -> list[str]:
-        return [r for r in LEVEL_ROLES if r in self.roles()]
-
     def cols(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
 

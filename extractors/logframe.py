@@ -66,9 +66,6 @@ class LogicalRow:
         """A value cell's text as written ("25 000 000" keeps its "25")."""
         return join_lines([ln.text for ln in self.cells.get(col, [])], vocab)
 
-    def has_text(self, cols: list[int]) -> bool:
-        return any(self.cells.get(c) for c in cols)
-
 
 @dataclass
 class Table:

@@ -130,10 +130,6 @@ HEADS_GOV = ["ministry", "ministries", "ministère", "ministere", "ministères",
 HEADS_CSO = ["association", "asociación", "associação", "network", "réseau", "red", "rede", "coalition",
              "coalición", "coligação", "foundation", "fondation", "fundación", "fundação", "forum", "foro",
              "plateforme", "plataforma", "platform", "federation", "fédération", "federación", "federação"]
-PREPS = ["of", "for", "on", "de", "du", "des", "de la", "de l'", "d'", "del", "de los", "de las", "do", "da",
-         "dos", "das", "pour", "para", "en charge", "in charge of"]
-CONNECT = {",", "&", "and", "et", "y", "e", "of", "for", "de", "du", "des", "la", "l'", "l’", "d'", "d’", "del",
-           "los", "las", "da", "do", "dos", "das", "en", "pour", "para", "the", "le", "el", "o", "a", "-"}
 SECURITY_PHRASES = [
     "national police", "police service", "police force", "armed forces", "defence force", "defense force",
     "police nationale", "forces armées", "forces de défense", "forces de sécurité", "gendarmerie nationale",

@@ -86,7 +86,6 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     columns = list(zip(xs[:-1], xs[1:]))
     nrows = len(ys) - 1
     row_cells: list[list[Cell]] = [[] for _ in range(nrows)]
-    spanned: list[dict[int, bool]] = [{} for _ in range(nrows)]
     words = words_in(page.words, (xs[0], ys[0], xs[-1], ys[-1]))
     for box in boxes:
         c0, c1 = _index(xs, box[0], tol), _index(xs, box[2], tol)
@@ -95,15 +94,12 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
             continue
         lines = group_lines(_drop_stray_dashes(words_in(words, box, pad=0.5), box))
         row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
-        for r in range(r0 + 1, r1):
-            for c in range(c0, c1):
-                spanned[r][c] = True
     rows = []
     for r in range(nrows):
         cells = sorted(row_cells[r], key=lambda c: c.col)
         if not cells:
             continue
-        rows.append(Row(page=page, cells=cells, bbox=(xs[0], ys[r], xs[-1], ys[r + 1]), rowspan_tops=spanned[r]))
+        rows.append(Row(page=page, cells=cells, bbox=(xs[0], ys[r], xs[-1], ys[r + 1])))
     if not rows:
         return None
     return Grid(page=page, columns=columns, rows=rows, method="ruled_table", bbox=(xs[0], ys[0], xs[-1], ys[-1]))

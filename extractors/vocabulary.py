@@ -93,7 +93,6 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 LEVEL_ROLES = ("goal", "output", "activity")
-TEXT_ROLES = ("goal", "output", "activity", "indicator", "baseline", "target", "mov", "assumption")
 
 # A banner that names a pillar: "Pillar 1: Participation", "PILIER 2 - PRÉVENTION", "Eje 3: Protección".
 PILLAR_BANNER = re.compile(
@@ -107,15 +106,6 @@ GOAL_BANNER = re.compile(
     r"objetivo( estrategico| especifico| general| geral)?|resultado estrategico|effet|impact))"
     r"\s*(?P<code>[0-9IVX]+(\.[0-9]+)*)?\s*[:.\-–—]\s*(?P<name>.+)$",
     re.IGNORECASE,
-)
-
-# Titles of a results framework, in the four languages.
-FRAMEWORK_TITLES = (
-    "logframe", "log frame", "logical framework", "results framework", "result framework", "results matrix",
-    "implementation matrix", "action matrix", "matrix of actions", "monitoring framework", "m&e framework",
-    "cadre logique", "cadre de resultats", "matrice d'actions", "matrice des actions", "cadre de mise en oeuvre",
-    "matrice de mise en oeuvre", "plan d'action", "marco logico", "matriz de resultados", "marco de resultados",
-    "matriz de acciones", "quadro logico", "quadro de resultados", "matriz de implementacao",
 )
 
 BULLETS = "•●○◦▪▫■□‣⁃∙·‒–—-*➢➤►▶✓✔❖◆◇→" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0e0\uf09f"

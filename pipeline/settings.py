@@ -39,8 +39,6 @@ class ExtractionSettings:
     min_header_roles: int = 2
     # Unruled tables: a vertical gap larger than this many line heights starts a new row.
     row_gap_lines: float = 1.2
-    # Within a cell: a gap larger than this many line heights starts a new item.
-    item_gap_lines: float = 0.55
     # Pages where more than this share of characters is rotated are read rotated.
     rotated_share: float = 0.6
     extra: dict[str, float] = field(default_factory=dict)
