@@ -109,7 +109,8 @@ def _looks_standalone(part: str, acronyms: dict[str, str]) -> bool:
     if p in acronyms or p.upper() in UN_BODIES:
         return True
     first = fold(p).split()[0].strip("'’")
-    return first in HEADS
+    last = fold(p).split()[-1].strip(".")
+    return first in HEADS or (len(p.split()) >= 2 and last in {h.strip(".") for h in END_HEADS})
 
 
 COMPLEMENT = re.compile(r"\b(of|for|on|de|du|des|del|de la|do|da|dos|das|pour|para|en charge)\b", re.IGNORECASE)
@@ -122,6 +123,23 @@ def _continues_complement(previous: str, part: str, acronyms: dict[str, str]) ->
     if _looks_standalone(part, acronyms):
         return False
     return bool(COMPLEMENT.search(previous)) or bool(LEADING_PREP.match(part))
+
+
+END_HEADS = {"office", "department", "dept", "dept.", "unit", "directorate", "division", "services", "service",
+             "committee", "commission", "agency", "secretariat", "bureau", "authority", "council", "institute",
+             "centre", "center", "section", "desk", "cell", "cellule", "direction", "departement", "servicio",
+             "servico", "unidad", "unidade", "comite", "comision", "comissao"}
+
+
+def _shares_head(previous: str, part: str, sep: str) -> bool:
+    """"County ICT and Communication Office", "Gender & Social Services Dept": a short name without
+    a head of its own, joined by "and" to one ending in a head noun, shares that head."""
+    if sep.strip().lower() not in ("and", "&", "et", "y", "e"):
+        return False
+    words = previous.split()
+    if not words or len(words) > 3 or ACRONYM_RE.match(previous) or STRONG_HEAD.match(previous):
+        return False
+    return fold(words[-1]) not in END_HEADS and fold(part.split()[-1]).strip(".") in {h.strip(".") for h in END_HEADS}
 
 
 def _continues_plural(previous: str, part: str) -> bool:
@@ -224,7 +242,8 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
             continue
         glue = False
         if names and not list_closed:
-            glue = _continues_plural(names[-1], part) or _continues_complement(names[-1], part, acronyms)
+            glue = (_continues_plural(names[-1], part) or _continues_complement(names[-1], part, acronyms)
+                    or _shares_head(names[-1], part, sep))
             if glue and sep.strip().lower() not in (",", ";", "/", ""):
                 list_closed = True
         if not glue:

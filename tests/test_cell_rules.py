@@ -1,0 +1,105 @@
+"""Rules for what is inside cells: institution lists, item splitting, text repair, values."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.cell_text import Vocabulary, join_lines, split_items, strip_marker
+from extractors.grid import Line
+from extractors.institutions import split_names
+from extractors.values import parse_budget, years_in
+from pipeline.pdf_reader import Word
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("SEI, MAE & CSOs", ["SEI", "MAE", "CSOs"]),
+    ("Ministries of Interior, Justice and Defence", ["Ministry of Interior", "Ministry of Justice", "Ministry of Defence"]),
+    ("MoWA, PNTL, CSOs and development partners", ["MoWA", "PNTL", "CSOs", "development partners"]),
+    ("Ministerios del Interior y de Justicia", ["Ministerio del Interior", "Ministerio de Justicia"]),
+    ("Ministérios do Interior e da Justiça", ["Ministério do Interior", "Ministério da Justiça"]),
+    ("Ministerios del Interior y de Justicia, Fiscalía General",
+     ["Ministerio del Interior", "Ministerio de Justicia", "Fiscalía General"]),
+    ("Ministry of Gender, Children and Social Protection", ["Ministry of Gender, Children and Social Protection"]),
+    ("Ministry of Planning (MINP), Ministry of Rural\nDevelopment (MINIDER)",
+     ["Ministry of Planning (MINP)", "Ministry of Rural Development (MINIDER)"]),
+    ("ID\nMASL\nCC&CRMD\nAFoU/SFoU", ["ID", "MASL", "CC&CRMD", "AFoU", "SFoU"]),
+    ("DDD, MINAT\nMINPE", ["DDD", "MINAT", "MINPE"]),
+    ("National Seed Service (SENASEM,\nDIAF, MINPE", ["National Seed Service (SENASEM)", "DIAF", "MINPE"]),
+    ("Ministère de l'environnement/CN-\nClimat", ["Ministère de l'environnement", "CN-Climat"]),
+    ("PNUD, Barreau et cliniques juridiques", ["PNUD", "Barreau", "cliniques juridiques"]),
+    ("County ICT and Communication Office", ["County ICT and Communication Office"]),
+    ("Ministry of Justice and Human Rights Commission", ["Ministry of Justice", "Human Rights Commission"]),
+    ("Kestria National\nPolice, Ministry of Interior", ["Kestria National Police", "Ministry of Interior"]),
+])
+def test_institution_lists_are_split(cell, names):
+    assert split_names(cell) == names
+
+
+def _lines(*rows: tuple[str, float, float]) -> list[Line]:
+    """Lines of text at (x0, top), 10pt high, words laid out 5pt per character."""
+    lines = []
+    for text, x0, top in rows:
+        words, x = [], x0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 5 * len(token), top + 10, 10.0, False))
+            x += 5 * len(token) + 3
+        lines.append(Line(words))
+    return lines
+
+
+def test_wrapped_sentence_stays_one_item():
+    lines = _lines(("Develop the capacity of the Government institutions to", 0, 0),
+                   ("integrate WPS agenda in legislation.", 0, 12))
+    assert [i.text for i in split_items(lines)] == [
+        "Develop the capacity of the Government institutions to integrate WPS agenda in legislation."]
+
+
+def test_bullets_numbering_and_new_sentences_split():
+    lines = _lines(("• # of women trained", 0, 0), ("• % of women elected", 0, 12),
+                   ("1.1.2. Undertake advocacy.", 0, 24), ("Number of laws reviewed", 0, 36))
+    items = split_items(lines)
+    assert [(i.code, i.text) for i in items] == [
+        (None, "# of women trained"), (None, "% of women elected"), ("1.1.2", "Undertake advocacy."),
+        (None, "Number of laws reviewed")]
+
+
+def test_indented_sub_bullets_stay_in_their_item():
+    lines = _lines(("• Increase the canopy cover in", 0, 0), ("– irrigation reservoirs", 15, 12),
+                   ("– water supply reservoirs", 15, 24), ("• Promote conservation farming", 0, 36))
+    assert [i.text for i in split_items(lines)] == [
+        "Increase the canopy cover in irrigation reservoirs water supply reservoirs", "Promote conservation farming"]
+
+
+def test_number_inside_a_sentence_is_not_a_code():
+    lines = _lines(("Intégrer le PNA initial ou le PNA", 0, 0), ("2 (s'il est déjà prêt) au programme", 0, 12))
+    assert len(split_items(lines)) == 1
+
+
+def test_hyphenation_uses_the_documents_words():
+    vocab = Vocabulary(["governance is key", "decision-making processes"])
+    assert join_lines(["good gover-", "nance"], vocab) == "good governance"
+    assert join_lines(["in decision-", "making"], vocab) == "in decision-making"
+    assert join_lines(["CN-", "Climat"]) == "CN-Climat"
+
+
+def test_markers_and_codes():
+    assert strip_marker("BI.8. Manage the database") == ("BI.8", "Manage the database")
+    assert strip_marker("A. Improvement of watershed") == ("A", "Improvement of watershed")
+    assert strip_marker("b) Revisar los reglamentos") == (None, "Revisar los reglamentos")
+    assert strip_marker("(cid:127) regulations reviewed") == (None, "regulations reviewed")
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("150.000", 150000.0, "USD"), ("USD 75.000", 75000.0, "USD"), ("25 000 000", 25000000.0, "USD"),
+    ("1,5 million", 1500000.0, "USD"), ("USD 20,000", 20000.0, "USD"), ("45.000.000,00", 45000000.0, "USD"),
+    ("À déterminer", None, "USD"),
+])
+def test_budgets(text, amount, currency):
+    budget = parse_budget(text, header_currency="USD")
+    assert (budget.amount, budget.currency, budget.as_written) == (amount, currency, text)
+
+
+def test_years_from_periods():
+    assert years_in("2025-2027") == [2025, 2026, 2027]
+    assert years_in("2024/25") == [2024, 2025]
+    assert years_in("Contínuo") == []
