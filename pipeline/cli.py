@@ -45,6 +45,18 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(2)
 
 
+def _stored_logframe(db: str | None, document: str) -> Logframe:
+    """One stored document's logframe, named by id or PDF path; a clear error when it is not there."""
+    from pipeline.store import Store
+
+    try:
+        store = Store(db)
+        return store.logframe(store.resolve(document))
+    except NaplogError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -184,14 +196,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Show one stored document's logframe as a tree."""
-    from pipeline.store import Store
-
-    try:
-        store = Store(db)
-        lf = store.logframe(store.resolve(document))
-    except NaplogError as exc:
-        _fail(exc)
-    out.print(logframe_tree(lf))
+    out.print(logframe_tree(_stored_logframe(db, document)))
 
 
 def logframe_tree(lf: Logframe) -> Tree:
@@ -266,13 +271,8 @@ def review(
 ) -> None:
     """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
     from pipeline.review import anomalies, build_review_html
-    from pipeline.store import Store
 
-    try:
-        store = Store(db)
-        lf = store.logframe(store.resolve(document))
-    except NaplogError as exc:
-        _fail(exc)
+    lf = _stored_logframe(db, document)
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
     given = Path(document)
     pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
@@ -440,11 +440,9 @@ def scorecard(
     """Score a plan against the elements of a high-impact NAP, with the pages that show each."""
     from pipeline.scorecard import scorecard as make_scorecard
     from pipeline.scorecard import to_text
-    from pipeline.store import Store
 
     try:
-        store = Store(db)
-        card = make_scorecard(store.logframe(store.resolve(document)))
+        card = make_scorecard(_stored_logframe(db, document))
     except NaplogError as exc:
         _fail(exc)
     if fmt == ScoreFormat.json:

@@ -28,7 +28,7 @@ import pathlib
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as rl_canvas
 
-from samples.reportlab_layouts import TTF_BOLD, TTF_REGULAR, sw, wrap_text
+from samples.reportlab_layouts import TTF_BOLD, TTF_REGULAR, wrap_text
 
 W, H = A4
 MARGIN = 56
