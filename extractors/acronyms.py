@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.grid import group_lines, split_line_at_gaps
+from extractors.grid import page_lines, split_line_at_gaps
 from extractors.vocabulary import fold
 from pipeline.pdf_reader import PageLayout
 
@@ -33,7 +33,7 @@ def acronyms_from_list(page: PageLayout, leading_only: bool = False) -> dict[str
     at the first line that is no pair."""
     found: dict[str, str] = {}
     last: str | None = None
-    lines = group_lines(page.words)
+    lines = page_lines(page)
     sizes = sorted(w.size for w in page.words) or [10.0]
     gap = 1.2 * sizes[len(sizes) // 2]
     for line in lines:

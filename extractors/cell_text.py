@@ -53,7 +53,10 @@ EMPTY_VOCAB = Vocabulary()
 def clean(text: str) -> str:
     for lig, rep in LIGATURES.items():
         text = text.replace(lig, rep)
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "")
+    # Soft hyphens go before NFC: one between a letter and its accent ("e\u00ad\u0301") would
+    # otherwise leave the pair uncomposed, a spelling of the word that no other occurrence has
+    # (and clean() would not be idempotent: found by tests/test_fuzz.py).
+    text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
     return " ".join(text.split())
 
 

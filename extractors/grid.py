@@ -4,6 +4,7 @@ what the logframe interpreter reads. Coordinates are in the page's upright frame
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.pdf_reader import PageLayout, Word
 
@@ -12,27 +13,28 @@ BBox = tuple[float, float, float, float]
 
 @dataclass
 class Line:
-    """One visual line of text inside a cell."""
+    """One visual line of text inside a cell. Its words never change once it is built, so its text
+    and box are computed once (they are read many times over)."""
 
     words: list[Word]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
@@ -120,6 +122,14 @@ def group_lines(words: list[Word]) -> list[Line]:
     result = [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
     result.sort(key=lambda ln: (ln.top, ln.x0))
     return result
+
+
+def page_lines(page: PageLayout) -> list[Line]:
+    """``group_lines(page.words)``, computed once per page (until its words are replaced)."""
+    cached = page._lines
+    if cached is None or cached[0] is not page.words:
+        cached = page._lines = (page.words, group_lines(page.words))
+    return list(cached[1])
 
 
 def split_line_at_gaps(line: Line, min_gap: float) -> list[Line]:

@@ -231,6 +231,13 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
         pieces = SPLIT_CAPTURE_RE.split(chunk)
         buf += pieces[0]
         for i in range(1, len(pieces), 2):
+            word = pieces[i].strip()
+            if len(word) >= 2 and word.isalpha() and word.isupper() and not buf.strip() \
+                    and not pieces[i + 1].strip():
+                # "ET", "OR" alone between separators (or the cell's edges) join nothing: an acronym
+                # (it was dropped: found by tests/test_fuzz.py).
+                buf += word + pieces[i + 1]
+                continue
             parts.append((buf, sep_before))
             sep_before, buf = pieces[i], pieces[i + 1]
     parts.append((buf, sep_before))

@@ -719,6 +719,7 @@ def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None
                      settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[list[Pillar], list[Goal]]:
     builder = RecordBuilder(vocab=vocab or Vocabulary([p.text() for p in pages]), acronyms=acronyms or {},
                             country=country)
-    for table in collect_tables(pages, settings):
+    # Tables are read only on pages pdfplumber read in full (see pipeline/triage.py).
+    for table in collect_tables([p for p in pages if p.full], settings):
         builder.build(table)
     return builder.pillars, [g for g in builder.goals if g.text or g.outputs]

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.acronyms import is_list_page
 from extractors.cell_text import BULLET_RE
-from extractors.grid import Line, group_lines
+from extractors.grid import Line, page_lines
 from extractors.institutions import institutions_from_cell
 from extractors.values import disaggregation, indicator_unit, years_in
 from extractors.vocabulary import fold
@@ -89,11 +90,17 @@ class _Block:
 
 def lfold(text: str) -> str:
     """Lower case without accents, one character per character (positions stay valid)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        out.append(base if len(base) == 1 else ch)
-    return "".join(out).replace("’", "'")
+    if text.isascii():
+        return text.lower()
+    return "".join(_lfold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _lfold_char(ch: str) -> str:
+    if ch == "’":
+        return "'"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
 
 
 def _classify_line(text: str) -> tuple[str, dict]:
@@ -134,7 +141,7 @@ def _blocks(pages: list[PageLayout]) -> list[_Block]:
         if is_toc_page(page) or is_list_page(page):
             continue
         prev: Line | None = None
-        for line in group_lines(page.words):
+        for line in page_lines(page):
             text = line.text.strip()
             if not text or DOT_LEADER.search(text):
                 prev = None

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.cell_text import BULLET_RE
-from extractors.grid import Line, group_lines, split_line_at_gaps
+from extractors.grid import Line, page_lines, split_line_at_gaps
 from extractors.narrative import lfold
 from extractors.values import parse_number
 from pipeline import wps_taxonomy as tax
@@ -157,7 +157,7 @@ def read_sections(pages: list[PageLayout], skip: dict[int, list[tuple[float, flo
     for page in pages:
         boxes = skip.get(page.number, [])
         out.pillar_pages[page.number] = section.pillar if section is not None and section.kind == "pillar" else ""
-        for line in group_lines(page.words):
+        for line in page_lines(page):
             if any(b[1] - 2 <= line.top <= b[3] + 2 and line.x0 >= b[0] - 5 and line.x1 <= b[2] + 5 for b in boxes):
                 prev = None
                 continue
@@ -324,7 +324,7 @@ def _role(header: str) -> dict[str, str]:
 
 
 def find_tables(page: PageLayout) -> list[_Table]:
-    lines = group_lines(page.words)
+    lines = page_lines(page)
     rows_at: dict[int, _Row] = {}
     for i, line in enumerate(lines):
         r = _as_row(line)
@@ -624,7 +624,8 @@ class ReportExtraction:
 
 
 def extract_report(pages: list[PageLayout]) -> ReportExtraction:
-    tables = {p.number: find_tables(p) for p in pages}
+    # Tables only where pdfplumber read the page in full (see pipeline/triage.py).
+    tables = {p.number: find_tables(p) if p.full else [] for p in pages}
     skip = {n: [t.bbox for t in ts] for n, ts in tables.items()}
     sections = read_sections(pages, skip)
     observations: list[Observation] = []
@@ -632,7 +633,7 @@ def extract_report(pages: list[PageLayout]) -> ReportExtraction:
         for t in tables[p.number]:
             observations.extend(observations_from_table(t, _pillar_at(sections, p.number, t.bbox[1])))
         boxes = skip[p.number]
-        free = [ln for ln in group_lines(p.words)
+        free = [ln for ln in page_lines(p)
                 if not any(b[1] - 2 <= ln.top <= b[3] + 2 for b in boxes)]
         for ob in observations_from_text(p, free, None):
             ob.pillar = _pillar_at(sections, p.number, ob.bbox[1] if ob.bbox else 0)

@@ -35,8 +35,10 @@ _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "mille": 1e3, "mil": 1e3, "m": 1e6, "
                 "millions": 1e6, "millones": 1e6, "milhoes": 1e6, "millon": 1e6, "milhao": 1e6,
                 "bn": 1e9, "billion": 1e9, "billions": 1e9, "milliard": 1e9, "milliards": 1e9}
 _NUMBER = re.compile(r"\d[\d\s.,'’\u202f\u00a0]*\d|\d")
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|/|to|à|a|au|al|até|hasta)\s*((?:19|20)?\d\d)(?!\d)",
+# Years 1900-2100: the records accept 1990-2100 (years_in keeps those), so 2100 must be readable too
+# (it was not: found by tests/test_fuzz.py).
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d|2100)(?!\d)")
+RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|/|to|à|a|au|al|até|hasta)\s*((?:19|20)?\d\d|2100)(?!\d)",
                       re.IGNORECASE)
 
 

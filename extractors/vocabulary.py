@@ -115,6 +115,8 @@ YES_MARKS = {"x", "X", "✓", "✔", "√", "✗", "✘", "●", "•", "■", "
 
 def fold(text: str) -> str:
     """Lower case, accents stripped, whitespace collapsed: the form headers are matched in."""
+    if text.isascii():  # most text: nothing to decompose (same result, a tenth of the time)
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe")

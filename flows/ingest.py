@@ -29,8 +29,8 @@ from prefect.states import State
 from extractors import EXTRACTOR_VERSION
 from flows import tasks
 from flows.runners import make_task_runner
-from pipeline.errors import NaplogError
-from pipeline.ingest import Outcome, discover
+from pipeline.errors import NaplogError, StoreUnavailableError
+from pipeline.ingest import Outcome, discover, not_attempted
 from pipeline.store import Store
 
 SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
@@ -127,8 +127,10 @@ def _finish(store: Store, path: str, sha: str, run: State | PrefectFuture) -> Ou
     logframe.document.source_path = path
     try:
         outcome = tasks.load(store, logframe, extraction)
-    except Exception as exc:  # noqa: BLE001 - e.g. the store stayed busy through the retries
-        outcome = _record_failure(store, path, sha, f"{path}: could not be loaded ({exc})")
+    except StoreUnavailableError as exc:  # gone, full, or unreachable through the retries: the batch stops
+        outcome = Outcome(path, "failed", message=f"{path}: not loaded: {exc}", store_fault=str(exc))
+    except Exception as exc:  # noqa: BLE001 - this document only; Store.load marked its run failed
+        outcome = Outcome(path, "failed", message=f"{path}: could not be loaded ({exc})")
     logger.info("%s: %s (%s)", Path(path).name, outcome.status, extraction)
     return outcome
 
@@ -149,10 +151,28 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
 
     outcomes: dict[str, Outcome] = {}
     pending: dict[PrefectFuture, tuple[str, str]] = {}
+    # --- faults: once the store fails (gone, full, unreachable), the batch stops (docs/faults.md) ---
+    fault: list[str] = []
+
+    def finish(path: str, sha: str, run: State | PrefectFuture) -> Outcome:
+        outcome = not_attempted(path, fault[0]) if fault else _finish(store, path, sha, run)
+        if outcome.store_fault and not fault:
+            fault.append(outcome.store_fault)
+            logger.error("%s", outcome.store_fault)
+        return _report(outcome)
+    # --- end faults ---
     for path in files:
+        if fault:
+            outcomes[path] = _report(not_attempted(path, fault[0]))
+            continue
         try:
             sha, current = tasks.check_store(store, path)
-        except Exception as exc:  # noqa: BLE001 - unreadable file, or the store kept failing
+        except StoreUnavailableError as exc:
+            fault.append(str(exc))
+            outcomes[path] = _report(Outcome(path, "failed", message=f"{path}: not checked: {exc}",
+                                             store_fault=str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - unreadable file
             outcomes[path] = _report(_record_failure(store, path, None, _failure_reason(exc, path)))
             continue
         if current is not None:
@@ -161,14 +181,14 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
         if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": sha})):
             # A cache hit only reads a JSON file: done here, without starting a worker process.
             state = extract(path, sha, return_state=True)
-            outcomes[path] = _report(_finish(store, path, sha, state))
+            outcomes[path] = finish(path, sha, state)
         else:
             pending[extract.submit(path, sha)] = (path, sha)
 
     # Load each document as soon as its extraction finishes, in this process: one writer.
     for future in as_completed(list(pending)):
         path, sha = pending[future]
-        outcomes[path] = _report(_finish(store, path, sha, future))
+        outcomes[path] = finish(path, sha, future)
 
     summary = IngestSummary(store.safe_url, [outcomes[p] for p in files])
     store.dispose()

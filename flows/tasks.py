@@ -130,11 +130,16 @@ def validate(logframe: Logframe, document: Document) -> Logframe:
     retries=0,  # a bad PDF stays bad: no retries for input errors
 )
 def extract_document(path: str, sha256: str) -> Logframe:
-    """parse -> classify -> extract -> validate for one file (``sha256`` is the cache key)."""
+    """parse -> classify -> extract -> validate for one file (``sha256`` is the cache key), within
+    the document's time limit (``pipeline.deadline``; NAPLOG_MAX_SECONDS)."""
+    from pipeline.deadline import deadline
+    from pipeline.input_checks import current_limits
+
     try:
-        pdf = parse(path)
-        document = classify(pdf, path)
-        return validate(extract(pdf, path), document)
+        with deadline(path, current_limits().max_seconds):
+            pdf = parse(path)
+            document = classify(pdf, path)
+            return validate(extract(pdf, path), document)
     except NaplogError as exc:
         raise DocumentFailed(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only

@@ -41,8 +41,92 @@ class Format(str, Enum):
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+    from rich.markup import escape
+
+    # Escaped: a file name such as "plan [draft].pdf" is not markup.
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(2)
+
+
+# ---- limits on input documents (pipeline.settings.Limits; docs/robustness.md) ----------------
+
+MaxPagesOption = Annotated[Optional[int], typer.Option(
+    "--max-pages", min=0, help="Refuse a PDF with more pages (default 1000, $NAPLOG_MAX_PAGES; 0: no limit).")]
+MaxFileMbOption = Annotated[Optional[float], typer.Option(
+    "--max-file-mb", min=0, help="Refuse a file larger than this many MB (default 200, $NAPLOG_MAX_FILE_MB).")]
+MaxSecondsOption = Annotated[Optional[float], typer.Option(
+    "--max-seconds", min=0, help="Stop reading a document after this many seconds (default 600, "
+                                 "$NAPLOG_MAX_SECONDS; 0: no limit).")]
+MaxPageCharsOption = Annotated[Optional[int], typer.Option(
+    "--max-page-chars", min=0, help="Refuse a PDF with a page of more characters (default 200000, "
+                                    "$NAPLOG_MAX_PAGE_CHARS).")]
+OcrOption = Annotated[bool, typer.Option(
+    "--ocr", help="Give scanned PDFs (no text layer) a text layer with OCRmyPDF first; needs ocrmypdf and "
+                  "Tesseract installed. Default: $NAPLOG_OCR.")]
+
+
+def _limits(max_pages: int | None, max_file_mb: float | None, max_seconds: float | None,
+            max_page_chars: int | None):  # noqa: ANN202 - pipeline.settings.Limits
+    from pipeline.settings import Limits
+
+    try:
+        return Limits.from_env(max_pages=max_pages, max_file_mb=max_file_mb, max_seconds=max_seconds,
+                               max_page_chars=max_page_chars)
+    except NaplogError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
+
+
+def _limits_for_workers(ctx: typer.Context, max_pages: int | None, max_file_mb: float | None,
+                        max_seconds: float | None, max_page_chars: int | None, ocr: bool) -> None:
+    """Extraction runs in worker processes: the limits and --ocr reach them as NAPLOG_* variables,
+    set for this command only."""
+    import os
+
+    from pipeline.settings import LIMIT_ENV
+
+    limits = _limits(max_pages, max_file_mb, max_seconds, max_page_chars)
+    given = {LIMIT_ENV[name]: repr(getattr(limits, name)) for name, value in (
+        ("max_pages", max_pages), ("max_file_mb", max_file_mb), ("max_seconds", max_seconds),
+        ("max_page_chars", max_page_chars)) if value is not None}
+    if ocr:
+        given["NAPLOG_OCR"] = "1"
+    saved = {key: os.environ.get(key) for key in given}
+    os.environ.update(given)
+
+    def restore() -> None:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+    ctx.call_on_close(restore)
+
+
+def _warn(message: str) -> None:
+    from rich.markup import escape
+
+    err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False)
+
+
+def _show_input_warnings() -> None:
+    """Print the input checks' warnings (JavaScript ignored, damaged table rebuilt ...) on stderr."""
+    import logging
+
+    logger = logging.getLogger("naplog.input")
+    if any(getattr(h, "naplog_cli", False) for h in logger.handlers):
+        return
+
+    class _ToStderr(logging.Handler):
+        naplog_cli = True
+
+        def emit(self, record: logging.LogRecord) -> None:
+            from pipeline.errors import one_line
+
+            _warn(one_line(record.getMessage()))
+
+    logger.addHandler(_ToStderr(logging.WARNING))
 
 
 def _stored_logframe(db: str | None, document: str) -> Logframe:
@@ -72,14 +156,22 @@ def extract(
     = Format.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")]
     = None,
+    ocr: OcrOption = False,
+    max_pages: MaxPagesOption = None,
+    max_file_mb: MaxFileMbOption = None,
+    max_seconds: MaxSecondsOption = None,
+    max_page_chars: MaxPageCharsOption = None,
 ) -> None:
     """Print the logframe extracted from FILE, without touching the store."""
     from pipeline.extract import extract_file
+    from pipeline.input_checks import ocr_requested
 
     if fmt == Format.xlsx:
         _fail(ValueError("--format xlsx is for `naplog export` (it needs stored record keys)"))
+    limits = _limits(max_pages, max_file_mb, max_seconds, max_page_chars)
+    _show_input_warnings()
     try:
-        lf = extract_file(file)
+        lf = extract_file(file, limits=limits, ocr=ocr or ocr_requested())
     except NaplogError as exc:
         _fail(exc)
     _write(render([lf], fmt.value), output)
@@ -87,6 +179,7 @@ def extract(
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
     db: DbOption = None,
     dask_address: Annotated[Optional[str], typer.Option(
@@ -101,6 +194,11 @@ def ingest(
     refresh_cache: Annotated[bool, typer.Option(
         "--refresh-cache", help="Extract again even when the cache has a result for the file.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task run logs.")] = False,
+    ocr: OcrOption = False,
+    max_pages: MaxPagesOption = None,
+    max_file_mb: MaxFileMbOption = None,
+    max_seconds: MaxSecondsOption = None,
+    max_page_chars: MaxPageCharsOption = None,
 ) -> None:
     """Extract PDFs and load them into the store with the Prefect flow; unchanged files are skipped.
 
@@ -115,8 +213,10 @@ def ingest(
     from pipeline.ingest import discover
     from pipeline.store import Store
 
+    _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)
+    _show_input_warnings()
     try:
-        files = discover(paths)
+        files = discover(paths, warn=_warn)
         url = Store(db).safe_url
     except NaplogError as exc:
         _fail(exc)
@@ -144,11 +244,24 @@ def ingest(
                 _fail(exc)
         bar.update(task, description="ingested")
     _summary(summary.outcomes, url)
+    # --- faults: the store failed mid-batch (gone, full, unreachable): one line, exit 2 (docs/faults.md) ---
+    fault = next((o.store_fault for o in summary.outcomes if getattr(o, "store_fault", None)), None)
+    if fault:
+        from rich.markup import escape
+
+        kept = sum(o.status in ("loaded", "replaced", "unchanged") for o in summary.outcomes)
+        left = sum(1 for o in summary.outcomes if getattr(o, "store_fault", None))
+        err.print(f"[bold red]error:[/] {escape(fault)}; the batch stopped: {kept} document(s) stored are kept, "
+                  f"{left} not loaded (run `naplog ingest` again to load them)", highlight=False)
+        raise typer.Exit(2)
+    # --- end faults ---
     if summary.failed:
         raise typer.Exit(1)
 
 
 def _summary(outcomes: list, url: str) -> None:
+    from rich.markup import escape
+
     table = Table(title=f"naplog ingest -> {url}")
     for col in ("document", "id", "status", "extraction", "goals", "outputs", "activities", "indicators",
                 "institutions"):
@@ -163,8 +276,8 @@ def _summary(outcomes: list, url: str) -> None:
         by_status[o.status] = by_status.get(o.status, 0) + 1
     out.print(", ".join(f"{n} {s}" for s, n in sorted(by_status.items())) or "no PDF files found")
     for o in outcomes:
-        if o.status == "failed":
-            err.print(f"[red]failed:[/] {o.message}", highlight=False)
+        if o.status == "failed" and not getattr(o, "store_fault", None):  # store faults: one line, see ingest
+            err.print(f"[red]failed:[/] {escape(o.message or '')}", highlight=False)
 
 
 @app.command()

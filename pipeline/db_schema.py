@@ -83,7 +83,13 @@ class DocumentRow(Base):
 
 
 class RunRow(Base):
-    """One extraction that changed the store: kept when a newer extractor replaces records."""
+    """One load of a document (or a failure to extract one): the store's history.
+
+    A load writes its row as ``started`` (with the process id and host) in a transaction of its own
+    before it writes any record, and sets ``loaded`` / ``replaced`` / ``failed`` at the end; a row
+    left ``started`` by a process that died is marked ``interrupted`` when the store is next opened
+    (``Store.recover_interrupted``, docs/faults.md).
+    """
 
     __tablename__ = "runs"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,10 +97,16 @@ class RunRow(Base):
     source_path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20))  # loaded | replaced | failed
+    # started | loaded | replaced | failed | interrupted
+    status: Mapped[str] = mapped_column(String(20), index=True)
     message: Mapped[str | None] = mapped_column(Text)
     counts: Mapped[dict | None] = mapped_column(JSON)
-    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # NULL while started
+    # --- faults (migration 0004): who ran the load, so a dead process's run can be told apart ---
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    hostname: Mapped[str | None] = mapped_column(String(255))
+    # --- end faults ---
 
 
 class AcronymRow(Base):

@@ -15,12 +15,30 @@ class InputError(NaplogError):
     def __init__(self, path: Path | str, problem: str):
         self.path = str(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        # One line, whatever the file is called ("a\nb.pdf") or the reader said.
+        super().__init__(f"{one_line(self.path)}: {one_line(problem)}")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print on one line: control characters and bytes that are not UTF-8 in a
+    file name (Python's surrogate escapes) are written as escapes (``\\n``, ``\\udcff``)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
 
 
 class StoreError(NaplogError):
     """The store cannot be opened or a document cannot be found in it."""
 
 
-class TransientStoreError(StoreError):
+class StoreUnavailableError(StoreError):
+    """The store cannot be used any more: its file is gone, the disk is full, the server is down.
+
+    A batch stops on it (the documents loaded before are kept, the others are loaded by the next
+    run); the message names the store and the problem. See docs/faults.md.
+    """
+
+
+class TransientStoreError(StoreUnavailableError):
     """A fault worth retrying: the database is busy or the connection was lost."""

@@ -23,9 +23,9 @@ from extractors.metadata import (
     front_text,
 )
 from pipeline.errors import InputError
-from pipeline.pdf_reader import PdfDocument, read_pdf
+from pipeline.pdf_reader import PdfDocument
 from pipeline.records import Document, Logframe
-from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
 
 
 def describe(pdf: PdfDocument, source_path: str) -> Document:
@@ -93,7 +93,18 @@ def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict
     return n_pillars, n_goals
 
 
-def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
-    """Read and extract a PDF; raises ``InputError`` naming the file when it cannot be used."""
+def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,
+                 *, ocr: bool | None = None) -> Logframe:
+    """Read and extract a PDF; raises ``InputError`` naming the file when it cannot be used.
+
+    The file is checked and read by ``pipeline.input_checks.read_checked`` (limits: ``limits``,
+    else $NAPLOG_MAX_*; ``ocr``: add a text layer to a scan with OCRmyPDF), and reading plus
+    extraction run within the document's time limit.
+    """
+    from pipeline.deadline import deadline
+    from pipeline.input_checks import current_limits, read_checked, use_limits
+
     path = Path(path)
-    return extract_pdf(read_pdf(path, settings), str(path.resolve()), settings)
+    limits = limits or current_limits()
+    with use_limits(limits), deadline(path, limits.max_seconds):
+        return extract_pdf(read_checked(path, settings, limits, ocr=ocr), str(path.resolve()), settings)

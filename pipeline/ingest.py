@@ -16,18 +16,23 @@ task (``extract_document`` chains the first four exactly as ``pipeline.extract.e
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import logging
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import dataclasses
-
 from pydantic import ValidationError
 
 from extractors import EXTRACTOR_VERSION
-from pipeline.errors import InputError, NaplogError
-from pipeline.pdf_reader import PdfDocument, read_pdf, sha256_of
+from pipeline.deadline import deadline
+from pipeline.errors import InputError, NaplogError, StoreUnavailableError, one_line
+from pipeline.input_checks import NOT_UTF8_NAME, current_limits, read_checked, utf8_name
+from pipeline.pdf_reader import PdfDocument, sha256_of
 from pipeline.records import Document, Logframe
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 from pipeline.store import Store
@@ -45,19 +50,38 @@ class Outcome:
     # How the logframe was obtained: "extracted", "cached" (a Prefect cache hit, see flows/),
     # or None when nothing was extracted (unchanged or failed before extraction).
     extraction: str | None = None
+    # --- faults: the store's problem when this file failed because the store did (gone, full,
+    # unreachable): the batch stops there, see ``ingest_paths`` and docs/faults.md ---
+    store_fault: str | None = None
 
 
-def discover(paths: Iterable[Path | str]) -> list[Path]:
-    """PDF files named directly or found (recursively) in folders, in a stable order."""
+def discover(paths: Iterable[Path | str], warn: Callable[[str], None] | None = None) -> list[Path]:
+    """PDF files named directly or found (recursively) in folders, in a stable order.
+
+    A path that does not exist is an ``InputError`` (a mistyped argument stops the batch before it
+    starts). Inside folders nothing stops the walk: a symbolic link to a folder is followed unless
+    it leads back to a folder being walked (a loop: skipped with a warning naming it), and broken
+    links, named pipes, sockets and unreadable folders are skipped with a warning (``warn``, default:
+    the ``naplog.input`` logger). A link to a PDF outside the folder is read like any file there;
+    nothing is ever written next to the files found.
+    """
+    if warn is None:
+        warn = _log_warning
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() == ".pdf"))
-        elif p.exists():
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            if os.path.islink(p):
+                reason = "a symbolic link loop" if exc.errno == errno.ELOOP else \
+                    f"a broken symbolic link (to {os.readlink(p)})"
+                raise InputError(p, f"no such file or folder: {reason}") from None
+            raise InputError(p, "no such file or folder") from None
+        if stat.S_ISDIR(st.st_mode):
+            found.extend(_walk(p, warn))
+        elif _admit(p, st, warn):
             found.append(p)
-        else:
-            raise InputError(p, "no such file or folder")
     seen: set[Path] = set()
     unique = []
     for p in found:
@@ -66,6 +90,74 @@ def discover(paths: Iterable[Path | str]) -> list[Path]:
             seen.add(rp)
             unique.append(p)
     return unique
+
+
+def _log_warning(message: str) -> None:
+    logging.getLogger("naplog.input").warning("%s", message)
+
+
+def _admit(path: Path, st: os.stat_result, warn: Callable[[str], None]) -> bool:
+    """Whether a file found (or named) can be read: a regular file with a UTF-8 name; else warn."""
+    if not utf8_name(path):
+        warn(f"{one_line(str(path))}: skipped: {NOT_UTF8_NAME}")
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        warn(f"{one_line(str(path))}: skipped: not a regular file ({_file_kind(st.st_mode)})")
+        return False
+    return True
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _walk(root: Path, warn: Callable[[str], None]) -> list[Path]:
+    """PDF files under ``root``, sorted per folder, following links to folders but never round a loop."""
+    files: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            st = os.stat(folder)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            warn(f"{one_line(str(folder))}: folder skipped: cannot read it ({exc.strerror or exc})")
+            return
+        ident = (st.st_dev, st.st_ino)
+        if ident in visited:
+            return  # reached again through another link: its files are already listed
+        visited.add(ident)
+        ancestors = ancestors | {ident}
+        for entry in entries:
+            path = folder / entry.name
+            is_pdf = entry.name.lower().endswith(".pdf")
+            try:
+                target = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                if entry.is_symlink() and (is_pdf or exc.errno == errno.ELOOP):
+                    what = "a symbolic link loop" if exc.errno == errno.ELOOP else \
+                        f"a broken symbolic link (to {one_line(os.readlink(path))})"
+                    warn(f"{one_line(str(path))}: skipped: {what}")
+                elif is_pdf:
+                    warn(f"{one_line(str(path))}: skipped: cannot read it ({exc.strerror or exc})")
+                continue
+            if stat.S_ISDIR(target.st_mode):
+                if (target.st_dev, target.st_ino) in ancestors:
+                    warn(f"{one_line(str(path))}: skipped: a symbolic link loop (it leads back to "
+                         f"{one_line(str(folder if (target.st_dev, target.st_ino) == ident else path.resolve()))})")
+                    continue
+                visit(path, ancestors)
+            elif is_pdf and _admit(path, target, warn):
+                files.append(path)
+
+    visit(root, frozenset())
+    return files
 
 
 # ---- stages ------------------------------------------------------------------------
@@ -80,9 +172,16 @@ def fingerprint(path: Path | str) -> str:
         raise InputError(path.resolve(), f"cannot read the file ({exc.strerror or exc})") from exc
 
 
-def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> PdfDocument:
-    """Read the PDF's pages (words with positions, ruling edges); ``InputError`` when unusable."""
-    return read_pdf(Path(path), settings)
+def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+          expected_sha256: str | None = None) -> PdfDocument:
+    """Read the PDF's pages (words with positions, ruling edges); ``InputError`` when unusable.
+
+    The file is checked first (``pipeline.input_checks.preflight``: not a PDF, truncated,
+    encrypted, over a limit, a decompression bomb, no text layer ...) and read under the limits
+    of ``pipeline.settings.Limits`` ($NAPLOG_MAX_*), within the document's time limit; it must not
+    change while it is read (nor differ from ``expected_sha256``, its fingerprint, when given).
+    """
+    return read_checked(Path(path), settings, expected_sha256=expected_sha256)
 
 
 def classify(pdf: PdfDocument, source_path: str | None = None) -> Document:
@@ -129,19 +228,22 @@ def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
     return logframe
 
 
-def extract_document(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
+def extract_document(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+                     expected_sha256: str | None = None) -> Logframe:
     """parse -> classify -> extract -> validate; every failure is an ``InputError`` naming the file.
 
     Gives the same logframe as ``pipeline.extract.extract_file``, and in addition rejects a plan in
     which no logframe was found. An unexpected error in an extractor (a bug) is reported as the
-    file's failure too, so that one document never stops a batch.
+    file's failure too, so that one document never stops a batch. The four stages together run
+    within the document's time limit (``Limits.max_seconds``).
     """
     path = Path(path)
     source = str(path.resolve())
     try:
-        pdf = parse(path, settings)
-        document = classify(pdf, source)
-        return validate(extract(pdf, source, settings), document)
+        with deadline(source, current_limits().max_seconds):
+            pdf = parse(path, settings, expected_sha256)
+            document = classify(pdf, source)
+            return validate(extract(pdf, source, settings), document)
     except NaplogError:
         raise
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the batch
@@ -156,17 +258,38 @@ def load(store: Store, logframe: Logframe, extraction: str | None = "extracted")
 
 
 def record_failure(store: Store, path: Path | str, sha256: str | None, message: str) -> Outcome:
-    """Keep a failed run in the store's history (when the file could be read) and report it."""
+    """Keep a failed run in the store's history (when the file could be read) and report it.
+
+    When the store cannot take it (gone, full) the failure is still reported, with that reason too;
+    a store fault is marked on the outcome (``store_fault``), which stops the batch.
+    """
     source = str(Path(path).resolve())
     if sha256 is not None:
-        store.record_failure(source, sha256, EXTRACTOR_VERSION, message)
+        try:
+            store.record_failure(source, sha256, EXTRACTOR_VERSION, message)
+        except Exception as exc:  # noqa: BLE001 - the document's failure is what is reported
+            fault = str(exc) if isinstance(exc, StoreUnavailableError) else None
+            return Outcome(source, "failed", message=f"{message} (not recorded in the store: {one_line(str(exc))})",
+                           store_fault=fault)
     return Outcome(source, "failed", message=message)
+
+
+def not_attempted(path: Path | str, fault: str) -> Outcome:
+    """A file left out because the store failed earlier in the batch; the next run loads it."""
+    source = str(Path(path).resolve())
+    return Outcome(source, "failed", message=f"{one_line(source)}: not attempted: {fault}", store_fault=fault)
 
 
 # ---- the plain-Python ingestion (no Prefect) ----------------------------------------
 
 
 def ingest_file(store: Store, path: Path) -> Outcome:
+    """One file: ``unchanged``, ``loaded`` / ``replaced``, or ``failed`` with its reason.
+
+    ``StoreUnavailableError`` (the store is gone, full, or unreachable after retries) is raised, for
+    ``ingest_paths`` to stop the batch; any other failure to load fails this file only (its run is
+    marked ``failed`` by ``Store.load``, the stored document stays as it was).
+    """
     source = str(path.resolve())
     try:
         sha = fingerprint(path)
@@ -179,14 +302,38 @@ def ingest_file(store: Store, path: Path) -> Outcome:
         logframe = extract_document(path)
     except NaplogError as exc:
         return record_failure(store, path, sha, str(exc))
-    return load(store, logframe)
+    try:
+        return load(store, logframe)
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. records the database refuses: this file only
+        problem = str(exc) if isinstance(exc, NaplogError) else f"{type(exc).__name__}: {exc}"
+        return Outcome(source, "failed", message=f"{one_line(source)}: could not be loaded ({' '.join(problem.split())})")
 
 
 def ingest_paths(store: Store, paths: Iterable[Path | str],
                  progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Ingest every PDF named or found in ``paths``; one outcome per file, in order.
+
+    A document's failure never stops the others. A store fault (``StoreUnavailableError``: the
+    database is gone, full or unreachable after retries) stops the batch: that file and the ones
+    after it are reported ``failed`` with the store's problem in ``store_fault`` (the outcome of the
+    ones not attempted says so); the documents loaded before are kept, and nothing of the others was
+    stored, so the next run loads them. See docs/faults.md.
+    """
     outcomes = []
+    fault: str | None = None
     for path in discover(paths):
-        outcome = ingest_file(store, path)
+        if fault is not None:
+            outcome = not_attempted(path, fault)
+        else:
+            try:
+                outcome = ingest_file(store, path)
+            except StoreUnavailableError as exc:
+                source = one_line(str(path.resolve()))
+                outcome = Outcome(str(path.resolve()), "failed", message=f"{source}: not loaded: {exc}",
+                                  store_fault=str(exc))
+            fault = outcome.store_fault
         outcomes.append(outcome)
         if progress is not None:
             progress(outcome)

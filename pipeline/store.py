@@ -10,19 +10,31 @@ Loading rules:
   run row records the replacement (``replaced``);
 - otherwise a new document (``loaded``).
 A failure anywhere rolls the whole document back, so nothing already stored is lost.
+
+Faults (docs/faults.md): a load first writes its run as ``started`` in a short transaction of its own
+and sets the outcome at the end, so a process killed in the middle leaves the document as it was
+and a run that ``recover_interrupted`` marks ``interrupted``. Writers are serialised (SQLite: every
+write transaction begins with BEGIN IMMEDIATE, waiting up to 30 s for the lock; PostgreSQL: loads
+take an advisory lock), transient faults are retried a few times with backoff, and a store that
+is gone or full raises ``StoreUnavailableError`` naming the store and the problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import os
+import random
+import signal
+import socket
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, create_engine, delete, event, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.db_schema import (
@@ -51,7 +63,7 @@ from pipeline.corrections import (  # --- corrections ---
     level_keys,
     reapply,
 )
-from pipeline.errors import StoreError, TransientStoreError
+from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
 from pipeline.linking import relink
 from pipeline.records import (
     Activity,
@@ -88,12 +100,78 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+# ---- faults (docs/faults.md) ---------------------------------------------------------------------
+
+HOSTNAME = socket.gethostname()
+# SQLite: how long a writer waits for another writer's lock before "database is locked" (seconds).
+BUSY_TIMEOUT = 30
+# Pauses between attempts when the store is busy or the connection was lost; then the fault is raised.
+RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
+# PostgreSQL: loads take this advisory lock (one writer at a time, as on SQLite), for at most this long.
+LOAD_LOCK_KEY = 0x6E61706C6F67_02  # "naplog" + 2 (migrations use + 1, see pipeline/migrations/env.py)
+LOAD_LOCK_TIMEOUT = "120s"
+# Fault injection for tests: NAPLOG_FAULT=kill-during-load makes the process SIGKILL itself in the
+# middle of writing a document's records (see _fault_point and tests/test_faults.py).
+FAULT_ENV = "NAPLOG_FAULT"
+_READONLY = "naplog_readonly"
+
+_TRANSIENT = ("database is locked", "database is busy", "connection", "server closed", "deadlock",
+              "could not serialize", "lock timeout")
+_UNAVAILABLE = ("database or disk is full", "disk is full", "no space left", "disk i/o error",
+                "unable to open database file", "readonly database", "read-only transaction", "no such table",
+                "file is not a database", "malformed", "does not exist", "shutting down")
+
+T = TypeVar("T")
+
+
+def _fault_point(name: str) -> None:
+    """With ``NAPLOG_FAULT=<name>`` set, die here by SIGKILL (as ``kill -9`` or the OOM killer would)."""
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _one_line(exc: BaseException | object) -> str:
+    return " ".join(str(exc).split())
+
+
 def _is_transient(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    return exc.connection_invalidated or any(
-        s in text
-        for s in ("database is locked", "database is busy", "connection", "server closed", "deadlock")
-    )
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    return (exc.connection_invalidated or any(s in text for s in _TRANSIENT)
+            or state.startswith(("08", "40", "57P", "55P03")))
+
+
+def _is_unavailable(exc: DBAPIError) -> bool:
+    """The store cannot be used: full, gone, read-only or not a naplog store (any more)."""
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    return any(s in text for s in _UNAVAILABLE) or state.startswith(("53", "3D", "25006", "42P01"))
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host runs (a zombie, killed but not yet reaped, does not)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would not test it there: assume alive, never mark wrongly
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, under another user
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _sqlite_file(url: str) -> Path | None:
+    if not url.startswith("sqlite"):
+        return None
+    path = url.removeprefix("sqlite:///")
+    return Path(path) if path and path != ":memory:" else None
 
 
 class Store:
@@ -102,75 +180,225 @@ class Store:
     def __init__(self, db: str | None = None, *, migrate: bool = True):
         self.url = resolve_db_url(db)
         self.engine = self._engine(self.url)
+        # Reads begin a plain (deferred) transaction on SQLite; everything else BEGIN IMMEDIATE.
+        self._read_engine = self.engine.execution_options(**{_READONLY: True})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._sqlite_path = _sqlite_file(self.url)
+        self._file_id: tuple[int, int] | None = None
         if migrate:
             self.upgrade()
+            self._check_file()
+            try:
+                self.recover_interrupted()
+            except (StoreError, DBAPIError):  # e.g. a read-only store: reading it still works
+                pass
 
     @staticmethod
     def _engine(url: str) -> Engine:
         if url.startswith("sqlite"):
-            path = url.removeprefix("sqlite:///")
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 30})
+            path = _sqlite_file(url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
             @event.listens_for(engine, "connect")
             def _pragmas(dbapi_conn, _record):  # noqa: ANN001 - DB-API objects
+                # naplog begins transactions itself (below), not pysqlite.
+                dbapi_conn.isolation_level = None
                 cur = dbapi_conn.cursor()
                 cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.close()
 
+            @event.listens_for(engine, "begin")
+            def _begin(conn):  # noqa: ANN001 - a SQLAlchemy connection
+                # A write transaction takes the write lock when it begins (waiting for it up to the
+                # busy timeout): a deferred one that read first could not wait for it (SQLITE_BUSY at
+                # once when it tries to write after another writer committed).
+                readonly = conn.get_execution_options().get(_READONLY)
+                conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
     def upgrade(self) -> None:
         """Create or upgrade the schema to the newest migration."""
-        from pipeline.migrations import upgrade_to_head
+        from alembic.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        from pipeline.migrations import alembic_config, upgrade_to_head
 
         try:
+            # A store already at head is not migrated: opening it takes no write lock (on SQLite,
+            # upgrading begins with BEGIN IMMEDIATE and would wait for a writer's load to end).
+            with self._read_engine.connect() as conn:
+                current = set(MigrationContext.configure(conn).get_current_heads())
+            if current and current == set(ScriptDirectory.from_config(alembic_config()).get_heads()):
+                return
             upgrade_to_head(self.engine)
         except OperationalError as exc:
-            raise StoreError(f"cannot open the store at {self.safe_url}: {exc.orig}") from exc
+            raise StoreError(f"cannot open the store at {self.safe_url}: {_one_line(exc.orig)}") from exc
 
     @property
     def safe_url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    def _check_file(self) -> None:
+        """A SQLite store whose file was deleted, moved or replaced while open is an error: its
+        open connections would go on writing to the old file, which nobody will read again."""
+        if self._sqlite_path is None:
+            return
+        try:
+            st = os.stat(self._sqlite_path)
+        except OSError as exc:
+            if self._file_id is None:
+                return  # not created yet: SQLite creates it
+            raise StoreUnavailableError(f"store {self.safe_url}: the database file is gone (deleted or moved "
+                                        f"while naplog was using it: {exc.strerror or exc})") from None
+        ident = (st.st_dev, st.st_ino)
+        if self._file_id is None:
+            self._file_id = ident
+        elif ident != self._file_id:
+            raise StoreUnavailableError(f"store {self.safe_url}: the database file was replaced by another "
+                                        "file while naplog was using it")
+
+    def _store_error(self, exc: DBAPIError) -> StoreError | None:
+        problem = _one_line(exc.orig if exc.orig is not None else exc)
+        if _is_transient(exc):
+            return TransientStoreError(f"store {self.safe_url} is busy or unreachable: {problem}")
+        if _is_unavailable(exc):
+            return StoreUnavailableError(f"store {self.safe_url}: {problem}")
+        return None
+
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed on success, rolled back on any error."""
-        session = self._sessions()
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A transaction: committed on success, rolled back on any error.
+
+        On SQLite a write transaction (the default) holds the write lock from its start; pass
+        ``readonly=True`` for one that only reads (it never waits for writers).
+        """
+        self._check_file()
+        session = (self._readers if readonly else self._sessions)()
         try:
             with session.begin():
                 yield session
         except DBAPIError as exc:
-            if _is_transient(exc):
-                raise TransientStoreError(f"store {self.safe_url} is busy or unreachable: {exc.orig}") from exc
+            error = self._store_error(exc)
+            if error is not None:
+                raise error from exc
             raise
         finally:
             session.close()
 
+    def _retrying(self, fn: Callable[[], T]) -> T:
+        """``fn()``, tried again after a pause (with jitter) while the store is busy or unreachable."""
+        for delay in RETRY_DELAYS:
+            try:
+                return fn()
+            except TransientStoreError:
+                time.sleep(delay * random.uniform(1.0, 1.5))
+        return fn()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+    # ---- run history -----------------------------------------------------------------
+
+    def _begin_run(self, doc: Document) -> int:
+        """The run's ``started`` row, committed before any record is written."""
+        def start() -> int:
+            with self.session() as s:
+                run = RunRow(source_path=doc.source_path, sha256=doc.sha256, extractor_version=doc.extractor_version,
+                             status="started", started_at=_now(), pid=os.getpid(), hostname=HOSTNAME)
+                s.add(run)
+                s.flush()
+                return run.id
+        return self._retrying(start)
+
+    def _end_run_quietly(self, run_id: int, exc: BaseException) -> None:
+        """Mark a run that raised ``failed`` (``interrupted`` for Ctrl-C); when even that cannot be
+        written (the store is gone) the row stays ``started`` and ``recover_interrupted`` marks it."""
+        status = "failed" if isinstance(exc, Exception) else "interrupted"
+        message = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {_one_line(exc)}"
+        try:
+            with self.session() as s:
+                run = s.get(RunRow, run_id)
+                if run is not None and run.status == "started":
+                    run.status, run.message, run.finished_at = status, message, _now()
+        except Exception:  # noqa: BLE001 - best effort: the original error is what is raised
+            pass
+
+    def recover_interrupted(self) -> list[int]:
+        """Mark ``interrupted`` the runs left ``started`` by a process of this host that no longer
+        runs (killed or crashed in the middle of a load, whose transaction was rolled back).
+
+        Runs of other hosts cannot be checked from here: they stay ``started`` until naplog runs
+        again on their host. Called whenever a store is opened; gives the ids it marked.
+        """
+        with self.session(readonly=True) as s:
+            started = s.execute(select(RunRow.id, RunRow.pid, RunRow.hostname)
+                                .where(RunRow.status == "started")).all()
+        dead = [r.id for r in started if r.hostname == HOSTNAME and r.pid is not None and not _process_alive(r.pid)]
+        if not dead:
+            return []
+        marked = []
+        with self.session() as s:
+            for run in s.scalars(select(RunRow).where(RunRow.id.in_(dead), RunRow.status == "started")):
+                run.status, run.finished_at = "interrupted", _now()
+                run.message = (f"process {run.pid} on {run.hostname} ended before this load finished (killed or "
+                               "crashed); its transaction was rolled back: nothing of this run was stored")
+                marked.append(run.id)
+        return marked
 
     # ---- loading -------------------------------------------------------------------
 
     def is_current(self, sha256: str, extractor_version: str) -> int | None:
         """The document id if this exact file was already loaded by this extractor version."""
-        with self.session() as s:
-            row = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
-            if row is not None and row.extractor_version == extractor_version:
-                return row.id
-        return None
+        def check() -> int | None:
+            with self.session(readonly=True) as s:
+                row = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == sha256))
+                if row is not None and row.extractor_version == extractor_version:
+                    return row.id
+            return None
+        return self._retrying(check)
 
     def load(self, logframe: Logframe) -> LoadResult:
+        """Store one logframe in one transaction (see the module's docstring for the rules).
+
+        Its run is written ``started`` first, in a transaction of its own, and given its outcome at
+        the end; a failure marks it ``failed`` and leaves the stored document as it was. Another
+        process that stored the same document meanwhile makes this load ``unchanged`` (the unique
+        constraints catch the case where both insert at once: the second attempt sees the first).
+        """
+        doc = logframe.document
+        current = self.is_current(doc.sha256, doc.extractor_version)
+        if current is not None:
+            return LoadResult(current, "unchanged", logframe.counts())
+        run_id = self._begin_run(doc)
+        try:
+            try:
+                return self._retrying(lambda: self._load(logframe, run_id))
+            except IntegrityError:
+                return self._retrying(lambda: self._load(logframe, run_id))
+        except BaseException as exc:
+            self._end_run_quietly(run_id, exc)
+            raise
+
+    def _load(self, logframe: Logframe, run_id: int) -> LoadResult:
         doc = logframe.document
         with self.session() as s:
+            if self.engine.dialect.name == "postgresql":  # one writer at a time, as on SQLite
+                s.execute(text(f"SET LOCAL lock_timeout = '{LOAD_LOCK_TIMEOUT}'"))
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
             row = s.scalar(select(DocumentRow).where(DocumentRow.sha256 == doc.sha256))
             if row is None:
                 row = s.scalar(select(DocumentRow).where(DocumentRow.source_path == doc.source_path))
             if row is not None and row.sha256 == doc.sha256 and row.extractor_version == doc.extractor_version:
+                # Stored by another process since is_current: nothing to do, and nothing to keep.
+                s.execute(delete(RunRow).where(RunRow.id == run_id))
                 return LoadResult(row.id, "unchanged", logframe.counts())
             status: LoadStatus = "loaded" if row is None else "replaced"
             if row is None:
@@ -187,35 +415,39 @@ class Store:
             # --- reports: (re)link the plan's reports' observations to its indicators ---
             s.flush()
             relink(s, row.plan_id)
-            s.add(
-                RunRow(
-                    document_id=row.id,
-                    source_path=doc.source_path,
-                    sha256=doc.sha256,
-                    extractor_version=doc.extractor_version,
-                    status=status,
-                    message=corrections.summary() if corrections and corrections.issues else None,
-                    counts=logframe.counts(),
-                    finished_at=_now(),
-                )
-            )
+            run = s.get(RunRow, run_id)
+            if run is None:  # its started row was deleted meanwhile: the history still gets the load
+                run = RunRow(source_path=doc.source_path, sha256=doc.sha256, extractor_version=doc.extractor_version,
+                             started_at=_now(), pid=os.getpid(), hostname=HOSTNAME)
+                s.add(run)
+            run.document_id = row.id
+            run.status = status
+            run.message = corrections.summary() if corrections and corrections.issues else None
+            run.counts = logframe.counts()
+            run.finished_at = _now()
             return LoadResult(row.id, status, logframe.counts(), corrections)
 
     def record_failure(self, source_path: str, sha256: str, extractor_version: str, message: str) -> None:
         """Keep a failed run in the history; the document's stored records are untouched."""
-        with self.session() as s:
-            doc_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
-            s.add(
-                RunRow(
-                    document_id=doc_id,
-                    source_path=source_path,
-                    sha256=sha256,
-                    extractor_version=extractor_version,
-                    status="failed",
-                    message=message,
-                    finished_at=_now(),
+        def record() -> None:
+            with self.session() as s:
+                doc_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+                now = _now()
+                s.add(
+                    RunRow(
+                        document_id=doc_id,
+                        source_path=source_path,
+                        sha256=sha256,
+                        extractor_version=extractor_version,
+                        status="failed",
+                        message=message,
+                        started_at=now,
+                        finished_at=now,
+                        pid=os.getpid(),
+                        hostname=HOSTNAME,
+                    )
                 )
-            )
+        self._retrying(record)
 
     @staticmethod
     def _delete_records(s: Session, document_id: int) -> None:
@@ -259,16 +491,16 @@ class Store:
     # ---- reading -------------------------------------------------------------------
 
     def documents(self) -> list[DocumentRow]:
-        with self.session() as s:
+        with self.session(readonly=True) as s:
             return list(s.scalars(select(DocumentRow).order_by(DocumentRow.id)))
 
     def runs(self) -> list[RunRow]:
-        with self.session() as s:
+        with self.session(readonly=True) as s:
             return list(s.scalars(select(RunRow).order_by(RunRow.id)))
 
     def resolve(self, ref: str) -> int:
         """A document id from an id or the path of its PDF (matched by content, then by path)."""
-        with self.session() as s:
+        with self.session(readonly=True) as s:
             if ref.isdigit():
                 if s.get(DocumentRow, int(ref)) is not None:
                     return int(ref)
@@ -288,7 +520,7 @@ class Store:
             return doc_id
 
     def logframe(self, document_id: int) -> Logframe:
-        with self.session() as s:
+        with self.session(readonly=True) as s:
             row = s.get(DocumentRow, document_id)
             if row is None:
                 raise StoreError(f"no document with id {document_id} in {self.safe_url}")
@@ -384,6 +616,8 @@ class _RecordWriter:
         gkeys = level_keys(document_prefix(self.document_id), "g", [g.code for g in lf.goals])
         # --- end corrections ---
         for gpos, g in enumerate(lf.goals):
+            if gpos and gpos == len(lf.goals) // 2:
+                _fault_point("kill-during-load")  # half of the goals written (tests/test_faults.py)
             grow = GoalRow(document_id=self.document_id, position=gpos, code=g.code, text=g.text,
                            level_name=g.level_name, pillar_text=g.pillar, classification=_json(g.classification),
                            pillar_id=pillar_ids.get(g.pillar or ""), **_bbox_columns(g),

@@ -23,6 +23,7 @@ from pipeline.errors import InputError, StoreError, TransientStoreError
 from pipeline.extract import extract_file
 from pipeline.store import Store
 from tests.conftest import ROOT, SAMPLES
+from tests.test_faults import contents
 
 RULED = SAMPLES / "en_ruled_repeated_header.pdf"
 UNRULED = SAMPLES / "es_unruled_landscape.pdf"
@@ -47,12 +48,7 @@ def store_contents(db: str) -> dict[str, dict]:
     """Every stored logframe by sha256, without store ids."""
     store = Store(db)
     try:
-        out = {}
-        for lf in store.logframes():
-            data = lf.model_dump(mode="json")
-            data["document"].pop("id")
-            out[data["document"]["sha256"]] = data
-        return out
+        return contents(store)
     finally:
         store.dispose()
 

@@ -1,0 +1,252 @@
+"""Page triage: read every page cheaply with PDFium, and pick the pages worth pdfplumber's full read.
+
+pdfplumber (pdfminer) is pure Python and costs 0.1–0.3 s a page; most pages of a plan are prose.
+PDFium (``pypdfium2``, already a pdfplumber dependency) reads a page's text and character boxes in
+a few milliseconds. Every page is first read by PDFium into a *text page*: words with positions,
+sizes and weight, but no ruling edges. Pages that may hold a table (a header row naming two column
+roles, a page printed rotated, the continuation of a table from the page before, a list of
+acronyms) are then read again by pdfplumber, which gives exact characters and the ruling lines the
+table extractors need.
+
+Text pages serve the prose readers (metadata, acronyms in running text, narrative goals, report
+sections); the table extractors only see fully read pages.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractors.grid import group_lines, split_line_at_gaps
+from extractors.metadata import detect_kind
+from extractors.vocabulary import LEVEL_ROLES, fold, header_role
+from pipeline.deadline import check_deadline
+from pipeline.errors import InputError
+from pipeline.pdf_reader import BOLD_MARKERS, PageLayout, Word, open_pdf
+
+# pdfplumber's ligature expansion (expand_ligatures=True), so that both readers spell words alike;
+# PDFium marks a hyphen it sees at a line end as U+0002, where pdfminer gives the hyphen itself.
+_NORMALISE = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st",
+                            "\x02": "-"})
+_TOKEN = re.compile(r"[^\s\x00]+")
+_ACRONYM_TITLE = re.compile(
+    r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
+)
+# Roles a results framework's header names besides its levels.
+_TABLE_ROLES = {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov",
+                "narrative"}
+# A page whose lines split into two or more cells this often looks like a table body.
+TABULAR_SHARE = 0.3
+# Ruling lines and cell fills: a page drawing this many paths is probably a ruled table.
+RULED_PATHS = 24
+# A report page with this many lines of three or more cells holds a small table of figures.
+REPORT_TABLE_ROWS = 3
+# As in pdf_reader: a page most of whose text is rotated is a table printed sideways.
+ROTATED_SHARE = 0.6
+
+
+@dataclass
+class PageSurvey:
+    """What the cheap pass saw on one page, and why it was (or was not) read in full."""
+
+    number: int
+    chars: int
+    paths: int
+    rotated: bool
+    header_roles: frozenset[str]
+    tabular_share: float
+    table_rows: int  # lines split into three or more cells
+    acronym_list: bool
+    full: bool = False
+    reason: str | None = None
+
+
+def _font_is_bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, buf: ctypes.Array) -> bool:
+    n = pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, len(buf), None)
+    name = bytes(buf[: max(n - 1, 0)]).decode("latin-1").lower() if n else ""
+    if any(m in name for m in BOLD_MARKERS):
+        return True
+    return pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
+
+
+def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Word], int, int]:
+    """Words of an upright page from PDFium, in pdfminer's geometry; also the page's visible
+    characters and how many of them are rotated.
+
+    A word's box spans its first and last characters' loose boxes (font ascent to descent, as
+    pdfminer's are); its size is the font size times the text matrix's vertical scale, which is
+    what pdfminer calls a character's size. Rotated characters are counted, not read.
+    """
+    raw = textpage.raw
+    height = page.get_height()
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return [], 0, 0
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP shift indices; read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+    box = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    fontbuf = (ctypes.c_ubyte * 128)()
+    words: list[Word] = []
+    rotated = visible = 0
+    bold_cache: dict[tuple[float, int], bool] = {}
+    # Characters of one text object share its matrix and font: (rotated, size, bold) per object.
+    objects: dict[int | None, tuple[bool, float, bool]] = {}
+    get_object, get_box = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox
+    for m in _TOKEN.finditer(text):
+        first, last = m.start(), m.end() - 1
+        visible += m.end() - m.start()
+        handle = ctypes.cast(get_object(raw, first), ctypes.c_void_p).value
+        style = objects.get(handle) if handle else None
+        if style is None:
+            pdfium_c.FPDFText_GetMatrix(raw, first, matrix)
+            turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
+            size = pdfium_c.FPDFText_GetFontSize(raw, first) * matrix.d
+            key = (round(size, 1), pdfium_c.FPDFText_GetFontWeight(raw, first))
+            bold = bold_cache.get(key)
+            if bold is None:
+                bold = bold_cache[key] = _font_is_bold(raw, first, fontbuf)
+            style = (turned, size, bold)
+            if handle:
+                objects[handle] = style
+        turned, size, bold = style
+        if turned:
+            rotated += m.end() - m.start()
+            continue
+        get_box(raw, first, box)
+        x0, baseline_low = box.left, box.bottom
+        if last != first:
+            get_box(raw, last, box)
+        x1 = box.right
+        token = m.group().translate(_NORMALISE)
+        bottom = height - baseline_low
+        words.append(Word(token, x0, bottom - size, max(x1, x0), bottom, size, bold))
+    return words, visible, rotated
+
+
+def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
+    """Path objects (lines, rectangles) on the page, counted up to ``limit``."""
+    count = 0
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def _cells(words: list[Word]) -> list[list[str]]:
+    """Each visual line split into cells at gaps wider than about two spaces."""
+    if not words:
+        return []
+    sizes = sorted(w.size for w in words)
+    gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
+    return [[part.text for part in split_line_at_gaps(line, gap)] for line in group_lines(words)]
+
+
+def _header_roles(lines: list[list[str]]) -> frozenset[str]:
+    """The most column roles named by a band of up to three lines (headers wrap over lines)."""
+    per_line = []
+    for cells in lines:
+        # header_role refuses cells over 60 characters; skipping them here saves folding prose.
+        roles = {header_role(c)[0] for c in cells if len(c) <= 60} - {None}
+        per_line.append(roles)
+    best: set[str] = set()
+    for i in range(len(per_line)):
+        band = set().union(*per_line[i:i + 3])
+        if len(band) > len(best):
+            best = band
+    return frozenset(best)  # type: ignore[arg-type]
+
+
+def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], chars: int, rotated_chars: int) -> PageSurvey:
+    lines = _cells(words)
+    multi = sum(1 for cells in lines if len(cells) >= 2)
+    head = [fold(" ".join(c)) for c in lines[:6]]
+    return PageSurvey(
+        number=number,
+        chars=chars,
+        paths=_count_paths(page, RULED_PATHS),
+        rotated=rotated_chars > ROTATED_SHARE * max(chars, 1),
+        header_roles=_header_roles(lines),
+        tabular_share=multi / len(lines) if lines else 0.0,
+        table_rows=sum(1 for cells in lines if len(cells) >= 3),
+        acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
+    )
+
+
+def is_table_header(roles: frozenset[str]) -> bool:
+    """Roles enough for a results framework's header: a level and another role, or two levels."""
+    levels = [r for r in LEVEL_ROLES if r in roles]
+    return (len(levels) >= 2 or (bool(levels) and bool(roles & _TABLE_ROLES))
+            or ("indicator" in roles and len(roles) >= 2))
+
+
+def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool = False) -> None:
+    """Mark the pages pdfplumber must read, with the reason (kept on the survey for benchmarks).
+
+    A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
+    a report every page that looks like a table is read in full.
+    """
+    previous_full = False
+    for s in surveys:
+        if s.number in always:
+            s.full, s.reason = True, "cover"
+        elif is_table_header(s.header_roles):
+            s.full, s.reason = True, "table header"
+        elif s.rotated:
+            s.full, s.reason = True, "rotated page"
+        elif s.acronym_list:
+            s.full, s.reason = True, "acronym list"
+        elif report and (s.table_rows >= REPORT_TABLE_ROWS or s.tabular_share >= TABULAR_SHARE
+                         or s.paths >= RULED_PATHS):
+            s.full, s.reason = True, "report table"
+        elif previous_full and (s.tabular_share >= TABULAR_SHARE or s.paths >= RULED_PATHS):
+            # A table continued from the page before, its header not repeated.
+            s.full, s.reason = True, "continued table"
+        previous_full = s.full and s.reason != "cover"
+
+
+def text_layout(number: int, page: pdfium.PdfPage, words: list[Word]) -> PageLayout:
+    width, height = page.get_size()
+    return PageLayout(number, width, height, words, [], 0, width, height, full=False)
+
+
+def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2})) -> tuple[list[PageSurvey], list[PageLayout]]:
+    """Every page read by PDFium as a text page, and the survey saying which need a full read."""
+    surveys: list[PageSurvey] = []
+    layouts: list[PageLayout] = []
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        # pdfminer's account of what is wrong is the one a full read gives; PDFium's otherwise.
+        open_pdf(path).close()
+        raise InputError(path, f"the PDF cannot be read ({exc})") from None
+    try:
+        for i in range(len(doc)):
+            check_deadline()
+            try:
+                page = doc[i]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, f"page {i + 1} cannot be read ({exc})") from None
+            try:
+                words, chars, rotated = text_page_words(page, textpage)
+                surveys.append(survey_page(i + 1, page, words, chars, rotated))
+                layouts.append(text_layout(i + 1, page, words))
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        doc.close()
+    # The cover says what a document is, as pipeline.extract.describe reads it.
+    report = bool(layouts) and detect_kind(layouts[0].text()[:800]) == "report"
+    choose_full_pages(surveys, set(always), report)
+    return surveys, layouts
