@@ -20,8 +20,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Accuracy first (it must not drop), then throughput (.bench/throughput.json); the bench extra adds
+# camelot-py, a peer the throughput benchmark compares against.
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks.accuracy
+	$(BIN)/python -m benchmarks.throughput
 
 # Regenerating the Word samples needs LibreOffice (Debian: libreoffice-writer-nogui);
 # the generated PDFs are committed, so tests never need it.

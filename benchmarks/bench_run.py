@@ -1,0 +1,228 @@
+"""One measured run of the throughput benchmark, in its own process (``benchmarks.throughput`` starts it).
+
+    python -m benchmarks.bench_run SPEC.json RESULT.json
+
+SPEC names the tool (``naplog``, ``pdfplumber``, ``camelot-lattice``, ``camelot-stream``), the
+files, the number of worker processes and, for naplog, the SQLite store. Each run is a fresh
+process so that its peak memory is its own.
+
+naplog runs the pipeline as ``flows/ingest.py`` does it:
+
+    coordinator   fingerprint (sha256), check the store (unchanged -> skipped), load / record failure
+    workers       parse -> classify -> extract -> validate (``pipeline.ingest`` stages)
+
+With 1 process the coordinator runs every stage itself (no pool, as ``pipeline.ingest.ingest_paths``).
+With N processes, N worker processes (``spawn``) extract while the coordinator, the store's single
+writer, loads each logframe as it arrives; at most 2N documents are in flight, so no process holds
+more than a few documents whatever the size of the corpus.
+
+A peer runs on every page of each file in the same pool (or in-process with 1 process): for
+pdfplumber, ``page.extract_tables()`` on every page; for camelot, ``camelot.read_pdf(pages="all")``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import resource
+import sys
+import time
+import warnings
+from collections import Counter, defaultdict
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+STAGES = ("fingerprint", "check", "parse", "classify", "extract", "validate", "load")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+# ---- work done in a worker -----------------------------------------------------------------
+
+
+def naplog_extract(path: str) -> dict:
+    """parse -> classify -> extract -> validate one file, timing each stage."""
+    from pipeline import ingest
+
+    times: dict[str, float] = {}
+    source = str(Path(path).resolve())
+    result: dict = {"path": path, "pid": os.getpid(), "times": times, "logframe": None, "error": None}
+    try:
+        t = time.perf_counter()
+        pdf = ingest.parse(path)
+        times["parse"] = time.perf_counter() - t
+        t = time.perf_counter()
+        document = ingest.classify(pdf, source)
+        times["classify"] = time.perf_counter() - t
+        t = time.perf_counter()
+        logframe = ingest.extract(pdf, source)
+        times["extract"] = time.perf_counter() - t
+        del pdf
+        t = time.perf_counter()
+        result["logframe"] = ingest.validate(logframe, document)
+        times["validate"] = time.perf_counter() - t
+    except Exception as exc:  # noqa: BLE001 - a failed document is counted, as the pipeline records it
+        result["error"] = f"{type(exc).__name__}: {exc}"[:300]
+    result["rss_mb"] = peak_rss_mb()
+    return result
+
+
+def peer_tables(tool: str, path: str) -> dict:
+    """A peer's table extraction on every page of one file."""
+    t = time.perf_counter()
+    result: dict = {"path": path, "pid": os.getpid(), "error": None, "tables": 0}
+    try:
+        if tool == "pdfplumber":
+            import pdfplumber
+
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    result["tables"] += len(page.extract_tables())
+                    page.close()
+        elif tool.startswith("camelot-"):
+            import camelot
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tables = camelot.read_pdf(path, pages="all", flavor=tool.removeprefix("camelot-"))
+            result["tables"] = tables.n
+        else:
+            raise ValueError(f"unknown tool {tool}")
+    except Exception as exc:  # noqa: BLE001 - count it and go on, as for naplog
+        result["error"] = f"{type(exc).__name__}: {exc}"[:300]
+    result["seconds"] = time.perf_counter() - t
+    result["rss_mb"] = peak_rss_mb()
+    return result
+
+
+def _warm(tool: str) -> int:
+    """Import the tool in a worker (its start-up is part of the run's wall time, not of a file's)."""
+    if tool == "naplog":
+        import extractors.logframe  # noqa: F401
+        import pipeline.extract  # noqa: F401
+        import pipeline.ingest  # noqa: F401
+    elif tool == "pdfplumber":
+        import pdfplumber  # noqa: F401
+    else:
+        import camelot  # noqa: F401
+    return os.getpid()
+
+
+# ---- the coordinator -----------------------------------------------------------------------
+
+
+def _pool_map(fn, items: list, workers: int, tool: str):  # noqa: ANN001, ANN202
+    """Results of ``fn(item)`` as they complete, at most 2 * workers in flight (flat memory)."""
+    if workers <= 1 or not items:  # no pool when there is nothing to extract (a re-run)
+        for item in items:
+            yield fn(item)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for f in [pool.submit(_warm, tool) for _ in range(workers)]:
+            f.result()
+        pending = set()
+        it = iter(items)
+        for item in it:
+            pending.add(pool.submit(fn, item))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in done:
+                for item in it:
+                    pending.add(pool.submit(fn, item))
+                    break
+                yield f.result()
+
+
+def run_naplog(files: list[str], db: str, workers: int) -> dict:
+    from extractors import EXTRACTOR_VERSION
+    from pipeline import ingest
+    from pipeline.store import Store
+
+    t0 = time.perf_counter()
+    stages: dict[str, float] = defaultdict(float)
+    per_doc: dict[str, float] = defaultdict(float)
+    status: Counter[str] = Counter()
+    failures: list[str] = []
+    worker_rss: dict[int, float] = {}
+    store = Store(db)
+    todo: list[tuple[str, str]] = []
+    for path in files:
+        t = time.perf_counter()
+        sha = ingest.fingerprint(path)
+        stages["fingerprint"] += (dt := time.perf_counter() - t)
+        per_doc[path] += dt
+        t = time.perf_counter()
+        current = store.is_current(sha, EXTRACTOR_VERSION)
+        stages["check"] += (dt := time.perf_counter() - t)
+        per_doc[path] += dt
+        if current is not None:
+            status["unchanged"] += 1
+        else:
+            todo.append((path, sha))
+    shas = dict(todo)
+    fn = naplog_extract
+    for r in _pool_map(fn, [p for p, _ in todo], workers, "naplog"):
+        path = r["path"]
+        for k, v in r["times"].items():
+            stages[k] += v
+            per_doc[path] += v
+        if workers > 1:
+            worker_rss[r["pid"]] = max(worker_rss.get(r["pid"], 0.0), r["rss_mb"])
+        t = time.perf_counter()
+        if r["error"] is not None:
+            ingest.record_failure(store, path, shas[path], r["error"])
+            status["failed"] += 1
+            failures.append(f"{Path(path).name}: {r['error']}")
+        else:
+            outcome = ingest.load(store, r["logframe"])
+            status[outcome.status] += 1
+        stages["load"] += (dt := time.perf_counter() - t)
+        per_doc[path] += dt
+        del r
+    store.dispose()
+    return {"tool": "naplog", "workers": workers, "inner_seconds": time.perf_counter() - t0,
+            "stages": {k: stages.get(k, 0.0) for k in STAGES}, "per_doc": dict(per_doc), "status": dict(status),
+            "failures": failures[:20], "coordinator_rss_mb": peak_rss_mb(),
+            "worker_rss_mb": sorted(worker_rss.values(), reverse=True) or [peak_rss_mb()]}
+
+
+def run_peer(tool: str, files: list[str], workers: int) -> dict:
+    t0 = time.perf_counter()
+    per_doc: dict[str, float] = {}
+    worker_rss: dict[int, float] = {}
+    tables = errors = 0
+    failures: list[str] = []
+    from functools import partial
+
+    for r in _pool_map(partial(peer_tables, tool), files, workers, tool):
+        per_doc[r["path"]] = r["seconds"]
+        tables += r["tables"]
+        if r["error"]:
+            errors += 1
+            failures.append(f"{Path(r['path']).name}: {r['error']}")
+        if workers > 1:
+            worker_rss[r["pid"]] = max(worker_rss.get(r["pid"], 0.0), r["rss_mb"])
+    return {"tool": tool, "workers": workers, "inner_seconds": time.perf_counter() - t0, "per_doc": per_doc,
+            "tables": tables, "status": {"failed": errors, "ok": len(files) - errors}, "failures": failures[:20],
+            "coordinator_rss_mb": peak_rss_mb(),
+            "worker_rss_mb": sorted(worker_rss.values(), reverse=True) or [peak_rss_mb()]}
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(Path(argv[0]).read_text())
+    if spec["tool"] == "naplog":
+        result = run_naplog(spec["files"], spec["db"], spec["workers"])
+    else:
+        result = run_peer(spec["tool"], spec["files"], spec["workers"])
+    Path(argv[1]).write_text(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

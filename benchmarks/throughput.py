@@ -1,0 +1,516 @@
+"""Throughput of the whole pipeline over a corpus, and of the tools a user would otherwise pick.
+
+    python -m benchmarks.throughput [--quick] [--scale N] [--no-peers] [--no-real] [--docs N]
+    make bench                         # accuracy first, then this
+
+Corpus: generated NAPs and progress reports of realistic size (20-150 pages, prose with a logframe
+or indicator tables on a few pages; ``benchmarks/bench_corpus.py``, cached in ``.bench/corpus/``)
+plus the real documents in ``../shared/corpus`` when present.
+
+Measured, each run in a fresh process (``benchmarks/bench_run.py``; wall time includes Python
+start-up, imports, opening the store and starting the worker pool):
+
+- naplog, whole pipeline (fingerprint, check the store, parse, classify, extract, validate, load
+  into a fresh SQLite store) on 1 process and on 2: pages/s, documents/s, peak RSS of each process,
+  seconds per stage summed over documents. With 2, worker processes extract and the coordinator
+  loads, as ``flows/ingest.py`` does.
+- a re-run over the unchanged corpus on the same store: its time as a share of the first run;
+- the corpus N times larger (``--scale``, default 10: N times as many generated documents, each
+  new, and N copies of each real document with a comment appended so their sha256 differs, in a
+  temporary folder): peak RSS per process against the 1x corpus;
+- peers on the same PDFs and the same number of processes: pdfplumber ``extract_tables()`` on every
+  page; camelot-py lattice and stream when installed (``pip install -e '.[bench]'``), on a stated
+  subset because lattice renders every page; the ratio naplog / peer of pages per second;
+- one document: ``naplog extract`` of the largest generated plan as a command (start-up
+  included) against the same file through each peer, each as a fresh command.
+
+Figures are printed and written as JSON to ``.bench/throughput.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from benchmarks.bench_corpus import DEFAULT_DOCS, DocInfo, generated, real_documents, scaled_copies
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / ".bench"
+
+TARGETS = {
+    "x_pdfplumber": 5.0,  # naplog pages/s >= 5x pdfplumber extract_tables() on every page
+    "pages_per_s": 150.0,  # over the corpus, on this 2-core machine
+    "rss_mb": 500.0,  # any single document up to 300 pages
+    "rerun_share": 0.05,  # re-run over an unchanged corpus
+}
+
+
+# ---- running and measuring one child process -----------------------------------------------
+
+
+class TreeSampler:
+    """Peak of the summed RSS of a process and its descendants (psutil, every 0.1 s)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak_mb, self._stop = pid, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak_mb = max(self.peak_mb, total / 2**20)
+            except psutil.Error:
+                return
+            self._stop.wait(0.1)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
+
+
+def run_command(cmd: list[str], timeout: float | None = None) -> dict:
+    """Run a command; wall seconds, exit status, the max RSS of its process tree (wait4 and psutil)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeSampler(proc.pid)
+    stderr_chunks: list[bytes] = []
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    deadline = None if timeout is None else t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    tree_mb = sampler.stop()
+    reader.join(timeout=5)
+    err = b"".join(c for c in stderr_chunks if c).decode(errors="replace")
+    return {"seconds": wall, "returncode": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024,
+            "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "tree_peak_mb": tree_mb, "stderr": err[-2000:]}
+
+
+def measured_run(tool: str, docs: list[DocInfo], workers: int, db: Path | None = None) -> dict:
+    """One run of ``benchmarks.bench_run`` in a fresh process, with its figures."""
+    work = Path(tempfile.mkdtemp(prefix="naplog-bench-"))
+    spec = {"tool": tool, "files": [d.path for d in docs], "workers": workers, "db": str(db) if db else None}
+    (work / "spec.json").write_text(json.dumps(spec))
+    try:
+        cmd = [sys.executable, "-m", "benchmarks.bench_run", str(work / "spec.json"), str(work / "result.json")]
+        run = run_command(cmd)
+        if run["returncode"] != 0 or not (work / "result.json").exists():
+            raise RuntimeError(f"{tool} run failed (exit {run['returncode']}):\n{run['stderr']}")
+        result = json.loads((work / "result.json").read_text())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    pages = sum(d.pages for d in docs)
+    result["load_after"] = os.getloadavg()[0]
+    result.update(seconds=run["seconds"], cpu_seconds=run["cpu_seconds"], pages=pages, docs=len(docs), pages_per_s=pages / run["seconds"],
+                  docs_per_s=len(docs) / run["seconds"], tree_peak_mb=run["tree_peak_mb"],
+                  max_process_rss_mb=max([result["coordinator_rss_mb"], *result["worker_rss_mb"]]))
+    return result
+
+
+def group_rate(result: dict, docs: list[DocInfo], group: str) -> dict | None:
+    """Pages per second of one group of documents from per-document seconds (one core's worth)."""
+    chosen = [d for d in docs if d.group == group]
+    secs = sum(result["per_doc"].get(d.path, 0.0) for d in chosen)
+    if not chosen or secs <= 0:
+        return None
+    pages = sum(d.pages for d in chosen)
+    return {"docs": len(chosen), "pages": pages, "seconds": secs, "pages_per_s": pages / secs}
+
+
+# ---- the machine ---------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        ram_gb = psutil.virtual_memory().total / 2**30
+    except Exception:  # noqa: BLE001
+        ram_gb = 0.0
+    import pdfplumber
+
+    versions = {"pdfplumber": pdfplumber.__version__}
+    try:
+        import pdfminer
+
+        versions["pdfminer.six"] = pdfminer.__version__
+    except Exception:  # noqa: BLE001
+        pass
+    try:
+        from importlib.metadata import version
+
+        versions["camelot-py"] = version("camelot-py")
+    except Exception:  # noqa: BLE001
+        versions["camelot-py"] = None
+    from extractors import EXTRACTOR_VERSION
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram_gb, 1), "python": platform.python_version(),
+            "os": f"{platform.system()} {platform.release()}", "naplog_extractor": EXTRACTOR_VERSION, **versions}
+
+
+def camelot_available() -> bool:
+    try:
+        import importlib.util
+
+        return importlib.util.find_spec("camelot") is not None
+    except Exception:  # noqa: BLE001
+        return False
+
+
+# ---- one document, as commands -------------------------------------------------------------
+
+_PEER_CMD = {
+    "pdfplumber": "import pdfplumber,sys\nwith pdfplumber.open(sys.argv[1]) as pdf:\n"
+                  "    n = 0\n    for p in pdf.pages:\n        n += len(p.extract_tables()); p.close()\nprint(n)",
+    "camelot-lattice": "import camelot,sys,warnings\nwarnings.simplefilter('ignore')\n"
+                       "print(camelot.read_pdf(sys.argv[1], pages='all', flavor='lattice').n)",
+    "camelot-stream": "import camelot,sys,warnings\nwarnings.simplefilter('ignore')\n"
+                      "print(camelot.read_pdf(sys.argv[1], pages='all', flavor='stream').n)",
+}
+
+
+def single_document(doc: DocInfo, peers: list[str]) -> dict:
+    naplog = Path(sys.executable).with_name("naplog")
+    cmd = [str(naplog)] if naplog.exists() else [sys.executable, "-m", "pipeline.cli"]
+    out = {"file": doc.path, "pages": doc.pages, "runs": {}}
+    runs = {"naplog extract": cmd + ["extract", doc.path]}
+    for p in peers:
+        runs[p] = [sys.executable, "-c", _PEER_CMD[p], doc.path]
+    for name, c in runs.items():
+        r = run_command(c)
+        if r["returncode"] != 0:
+            r["error"] = r["stderr"].strip().splitlines()[-1] if r["stderr"].strip() else "failed"
+        r.pop("stderr")
+        out["runs"][name] = r
+    return out
+
+
+# ---- the report ----------------------------------------------------------------------------
+
+
+def _fmt_stages(stages: dict) -> str:
+    return "  ".join(f"{k} {v:.1f}" for k, v in stages.items())
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}x" if a and b else "-"
+
+
+def report(fig: dict) -> str:
+    m = fig["machine"]
+    lines = []
+    add = lines.append
+    add(f"naplog throughput benchmark ({fig['mode']}), {time.strftime('%Y-%m-%d', time.localtime(fig['started']))}")
+    add(f"machine: {m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; Python {m['python']}; "
+        f"pdfplumber {m['pdfplumber']}, pdfminer.six {m.get('pdfminer.six')}, camelot-py {m.get('camelot-py') or 'not installed'}; "
+        f"extractor {m['naplog_extractor']}")
+    c = fig["corpus"]
+    add(f"corpus: {c['generated_docs']} generated documents ({c['generated_pages']} pages: {c['plans']} plans, "
+        f"{c['reports']} reports, {c.get('gen_min_pages', '?')}-{c.get('gen_max_pages', '?')} pages each) + "
+        f"{c['real_docs']} real documents "
+        f"({c['real_pages']} pages) = {c['docs']} documents, {c['pages']} pages")
+    la0, la1 = fig.get("load_start"), fig.get("load_end")
+    if la0 and la1:
+        add(f"load average (1 min) before the first run {la0[0]:.2f}, after the last {la1[0]:.2f} (none of this "
+            "benchmark's processes running: above 0 means other work shared the 2 cores; compare CPU s with "
+            "seconds x procs)")
+    add("")
+    add(f"{'run':<44} {'procs':>5} {'docs':>5} {'pages':>6} {'seconds':>8} {'CPU s':>7} {'pages/s':>8} {'docs/s':>7} "
+        f"{'peak RSS MB (max process / all)':>32}")
+
+    def row(label: str, r: dict) -> None:
+        st = r.get("status", {})
+        bad = f"  [{st.get('failed', 0)} failed]" if st.get("failed") else ""
+        cpu = f"{r['cpu_seconds']:>7.1f}" if r.get("cpu_seconds") is not None else f"{'-':>7}"
+        add(f"{label:<44} {r['workers']:>5} {r['docs']:>5} {r['pages']:>6} {r['seconds']:>8.1f} {cpu} "
+            f"{r['pages_per_s']:>8.1f} {r['docs_per_s']:>7.2f} {r['max_process_rss_mb']:>20.0f} / {r['tree_peak_mb']:<8.0f}{bad}")
+
+    runs = fig["runs"]
+    for key, label in (("naplog_1", "naplog, whole pipeline"), ("naplog_2", "naplog, whole pipeline"),
+                       ("rerun", "naplog re-run, unchanged corpus, same store"),
+                       ("scaled", f"naplog, corpus x{fig.get('scale')}")):
+        if key in runs:
+            row(label, runs[key])
+    for key in ("pdfplumber", "naplog_subset", "camelot-lattice", "camelot-stream"):
+        if key in runs:
+            label = {"pdfplumber": "pdfplumber extract_tables(), every page",
+                     "naplog_subset": "naplog, camelot subset",
+                     "camelot-lattice": "camelot lattice, camelot subset",
+                     "camelot-stream": "camelot stream, camelot subset"}[key]
+            row(label, runs[key])
+    add("")
+    for key in ("naplog_1", "naplog_2"):
+        if key in runs:
+            r = runs[key]
+            add(f"stages, {r['workers']} process{'es' if r['workers'] > 1 else ''} (seconds summed over documents): "
+                f"{_fmt_stages(r['stages'])}")
+            st = r["status"]
+            add(f"   outcomes: {', '.join(f'{k} {v}' for k, v in sorted(st.items()))}")
+            for f in r.get("failures", [])[:5]:
+                add(f"   failed: {f[:150]}")
+    if fig.get("groups"):
+        add("")
+        add("per group, pages / summed per-document seconds (one core's worth; 2-process runs):")
+        for g, vals in fig["groups"].items():
+            parts = [f"{tool} {v['pages_per_s']:.1f} pages/s" for tool, v in vals.items() if v]
+            if parts:
+                n = next(v for v in vals.values() if v)
+                add(f"   {g:<10} {n['docs']:>3} docs {n['pages']:>6} pages: " + ", ".join(parts)
+                    + (f"  (naplog / pdfplumber {_ratio(vals.get('naplog', {}).get('pages_per_s'), (vals.get('pdfplumber') or {}).get('pages_per_s'))})"
+                       if vals.get("pdfplumber") else ""))
+    add("")
+    add("ratios (pages/s naplog / peer, same PDFs, same number of processes):")
+    n2 = runs.get("naplog_2")
+    if "pdfplumber" in runs and n2:
+        add(f"   naplog / pdfplumber extract_tables()      {_ratio(n2['pages_per_s'], runs['pdfplumber']['pages_per_s'])}"
+            f"   (target >= {TARGETS['x_pdfplumber']:.0f}x)")
+    for fl in ("camelot-lattice", "camelot-stream"):
+        if fl in runs and "naplog_subset" in runs:
+            add(f"   naplog / {fl:<33}{_ratio(runs['naplog_subset']['pages_per_s'], runs[fl]['pages_per_s'])}"
+                f"   (on the camelot subset; target > 1x)")
+    if fig.get("camelot_note"):
+        add(f"   {fig['camelot_note']}")
+    if "rerun" in runs and n2:
+        share = runs["rerun"]["seconds"] / n2["seconds"]
+        add(f"re-run over the unchanged corpus: {runs['rerun']['seconds']:.1f} s = {100 * share:.1f} % of the first "
+            f"run (target < {100 * TARGETS['rerun_share']:.0f} %); outcomes: "
+            f"{', '.join(f'{k} {v}' for k, v in sorted(runs['rerun']['status'].items()))}"
+            + (" (a failed document is not stored, so it is extracted again, as `naplog ingest` does)"
+               if runs["rerun"]["status"].get("failed") else ""))
+    if "scaled" in runs and n2:
+        s = runs["scaled"]
+        add(f"memory vs corpus size (2 processes): x1 {n2['docs']} docs max process {n2['max_process_rss_mb']:.0f} MB, "
+            f"all {n2['tree_peak_mb']:.0f} MB; x{fig['scale']} {s['docs']} docs max process "
+            f"{s['max_process_rss_mb']:.0f} MB, all {s['tree_peak_mb']:.0f} MB "
+            f"(ratio {s['max_process_rss_mb'] / n2['max_process_rss_mb']:.2f})")
+        if fig.get("scale_note"):
+            add(f"   {fig['scale_note']}")
+    sd = fig.get("single")
+    if sd:
+        add("")
+        add(f"one document, as a command (start-up included): {Path(sd['file']).name}, {sd['pages']} pages")
+        base = sd["runs"].get("naplog extract", {}).get("seconds")
+        for name, r in sd["runs"].items():
+            extra = f"  error: {r['error']}" if r.get("error") else ""
+            ratio = "" if name == "naplog extract" else f"   naplog is {_ratio(r['seconds'], base)} as fast"
+            add(f"   {name:<18} {r['seconds']:7.1f} s  {sd['pages'] / r['seconds']:7.1f} pages/s  "
+                f"peak RSS {r['maxrss_mb']:5.0f} MB{ratio}{extra}")
+    add("")
+    add("targets:")
+    for t in fig.get("targets", []):
+        add(f"   [{'met' if t['met'] else 'NOT met'}] {t['what']}: {t['value']}")
+    add(f"\nfull run took {fig['total_seconds'] / 60:.1f} min; figures in {fig['json']}")
+    return "\n".join(lines)
+
+
+def targets(fig: dict) -> list[dict]:
+    runs, out = fig["runs"], []
+    n2 = runs.get("naplog_2")
+    if n2 and "pdfplumber" in runs:
+        r = n2["pages_per_s"] / runs["pdfplumber"]["pages_per_s"]
+        out.append({"what": f"pages/s >= {TARGETS['x_pdfplumber']:.0f}x pdfplumber extract_tables()",
+                    "value": f"{r:.2f}x", "met": r >= TARGETS["x_pdfplumber"]})
+    for fl in ("camelot-lattice", "camelot-stream"):
+        if fl in runs and "naplog_subset" in runs:
+            r = runs["naplog_subset"]["pages_per_s"] / runs[fl]["pages_per_s"]
+            out.append({"what": f"ahead of {fl}", "value": f"{r:.2f}x", "met": r > 1})
+    sd = fig.get("single")
+    if sd and "naplog extract" in sd["runs"] and "pdfplumber" in sd["runs"]:
+        r = sd["runs"]["pdfplumber"]["seconds"] / sd["runs"]["naplog extract"]["seconds"]
+        out.append({"what": f"one {sd['pages']}-page plan, start-up included, >= 5x pdfplumber",
+                    "value": f"{r:.2f}x", "met": r >= 5})
+    if n2:
+        out.append({"what": f"corpus pages/s on {n2['workers']} processes >= {TARGETS['pages_per_s']:.0f}",
+                    "value": f"{n2['pages_per_s']:.1f}", "met": n2["pages_per_s"] >= TARGETS["pages_per_s"]})
+        peak = max(r["max_process_rss_mb"] for k, r in runs.items() if k.startswith(("naplog", "scaled", "rerun")))
+        if sd and "naplog extract" in sd["runs"]:
+            peak = max(peak, sd["runs"]["naplog extract"]["maxrss_mb"])
+        out.append({"what": f"peak RSS of any naplog process < {TARGETS['rss_mb']:.0f} MB (largest document "
+                            f"{fig['corpus']['max_pages']} pages)", "value": f"{peak:.0f} MB",
+                    "met": peak < TARGETS["rss_mb"]})
+    if "scaled" in runs and n2:
+        r = runs["scaled"]["max_process_rss_mb"] / n2["max_process_rss_mb"]
+        out.append({"what": f"memory flat with a x{fig['scale']} corpus (max process RSS ratio <= 1.10)",
+                    "value": f"{r:.2f}", "met": r <= 1.10})
+    if "rerun" in runs and n2:
+        share = runs["rerun"]["seconds"] / n2["seconds"]
+        out.append({"what": "re-run over an unchanged corpus < 5 % of the first run", "value": f"{100 * share:.1f} %",
+                    "met": share < TARGETS["rerun_share"]})
+    return out
+
+
+# ---- main ----------------------------------------------------------------------------------
+
+
+def camelot_subset(docs: list[DocInfo], budget: int) -> list[DocInfo]:
+    """Documents taken in turn from the generated and the real ones, smallest first, within ``budget`` pages."""
+    gen = sorted((d for d in docs if d.group == "generated"), key=lambda d: d.pages)
+    real = sorted((d for d in docs if d.group == "real" and d.pages), key=lambda d: d.pages)
+    chosen, total = [], 0
+    while gen or real:
+        for pool in (gen, real):
+            if pool and total + pool[0].pages <= budget:
+                d = pool.pop(0)
+                chosen.append(d)
+                total += d.pages
+            elif pool:
+                pool.clear()
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true",
+                    help="2 small generated documents, no real corpus, x2 scale: checks the benchmark runs")
+    ap.add_argument("--docs", type=int, default=None, help=f"generated documents (default {DEFAULT_DOCS})")
+    ap.add_argument("--scale", type=int, default=None, help="corpus multiple for the memory run (default 10; 0: skip)")
+    ap.add_argument("--no-peers", action="store_true", help="skip pdfplumber and camelot")
+    ap.add_argument("--no-real", action="store_true", help="leave out ../shared/corpus")
+    ap.add_argument("--no-single", action="store_true", help="skip the one-document commands")
+    ap.add_argument("--camelot-pages", type=int, default=400, help="page budget of the camelot subset")
+    ap.add_argument("--workers", type=int, default=2, help="processes of the parallel runs (default 2)")
+    ap.add_argument("--out", type=Path, default=BENCH, help="where the store, corpus and JSON go (default .bench/)")
+    ap.add_argument("--show", action="store_true", help="print the report of the last run (OUT/throughput.json)")
+    args = ap.parse_args(argv)
+    if args.show:
+        print(report(json.loads((args.out / "throughput.json").read_text())))
+        return 0
+
+    started = time.time()
+    t_start = time.perf_counter()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    run_dir = out / "run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    quick = args.quick
+    n_docs = args.docs or (2 if quick else DEFAULT_DOCS)
+    scale = args.scale if args.scale is not None else (2 if quick else 10)
+    corpus_root = out / "corpus"
+
+    def log(msg: str) -> None:
+        print(f"[{time.perf_counter() - t_start:7.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    gen = generated(n_docs, corpus_root, quick=quick, log=log)
+    real = [] if (args.no_real or quick) else real_documents()
+    docs = gen + real
+    fig: dict = {"mode": "quick" if quick else "full", "started": started, "machine": machine(), "scale": scale,
+                 "load_start": list(os.getloadavg()),
+                 "runs": {}, "json": str(out / "throughput.json")}
+    fig["corpus"] = {
+        "generated_docs": len(gen), "generated_pages": sum(d.pages for d in gen),
+        "plans": sum(d.kind == "nap" for d in gen), "reports": sum(d.kind == "report" for d in gen),
+        "min_pages": min(d.pages for d in docs), "max_pages": max(d.pages for d in docs),
+        "gen_min_pages": min(d.pages for d in gen), "gen_max_pages": max(d.pages for d in gen),
+        "real_docs": len(real), "real_pages": sum(d.pages for d in real),
+        "docs": len(docs), "pages": sum(d.pages for d in docs), "files": [asdict(d) for d in docs],
+    }
+    runs = fig["runs"]
+    w = max(2, args.workers)
+
+    log(f"naplog, 1 process, {len(docs)} documents")
+    runs["naplog_1"] = measured_run("naplog", docs, 1, run_dir / "w1.db")
+    log(f"naplog, {w} processes")
+    runs["naplog_2"] = measured_run("naplog", docs, w, run_dir / "w2.db")
+    log("naplog re-run over the unchanged corpus")
+    runs["rerun"] = measured_run("naplog", docs, w, run_dir / "w2.db")
+
+    peers = [] if args.no_peers else ["pdfplumber"]
+    if not args.no_peers:
+        log(f"pdfplumber extract_tables(), {w} processes")
+        runs["pdfplumber"] = measured_run("pdfplumber", docs, w)
+        if camelot_available():
+            subset = camelot_subset(docs, args.camelot_pages)
+            fig["camelot_subset"] = [Path(d.path).name for d in subset]
+            fig["camelot_note"] = (f"camelot subset: {len(subset)} documents, {sum(d.pages for d in subset)} pages "
+                                   f"({', '.join(Path(d.path).name for d in subset)})")
+            log(f"camelot subset: naplog, lattice, stream ({len(subset)} documents)")
+            runs["naplog_subset"] = measured_run("naplog", subset, w, run_dir / "subset.db")
+            for fl in ("camelot-lattice", "camelot-stream"):
+                runs[fl] = measured_run(fl, subset, w)
+                peers.append(fl)
+        else:
+            fig["camelot_note"] = "camelot-py is not installed (pip install -e '.[bench]'): no camelot figures"
+
+    fig["groups"] = {}
+    for g in ("generated", "real"):
+        vals = {"naplog": group_rate(runs["naplog_2"], docs, g)}
+        if "pdfplumber" in runs:
+            vals["pdfplumber"] = group_rate(runs["pdfplumber"], docs, g)
+        if vals["naplog"]:
+            fig["groups"][g] = vals
+
+    if scale and scale > 1:
+        tmp = Path(tempfile.mkdtemp(prefix="naplog-bench-copies-"))
+        try:
+            big = generated(n_docs * scale, corpus_root, quick=quick, log=log)
+            big += scaled_copies(real, scale, tmp) if real else []
+            fig["scale_note"] = (f"x{scale}: {n_docs * scale} generated documents (new ones, not copies)"
+                                 + (f" + {scale} copies of each real document, a comment appended so the sha256 "
+                                    "differs" if real else ""))
+            log(f"naplog, corpus x{scale}: {len(big)} documents, {sum(d.pages for d in big)} pages")
+            runs["scaled"] = measured_run("naplog", big, w, run_dir / "scaled.db")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    if not args.no_single:
+        plans = [d for d in gen if d.kind == "nap"] or gen
+        largest = max(plans, key=lambda d: d.pages)
+        log(f"one document as a command: {Path(largest.path).name}")
+        fig["single"] = single_document(largest, peers)
+
+    for r in runs.values():
+        r.pop("per_doc", None)
+    fig["load_end"] = list(os.getloadavg())
+    fig["targets"] = targets(fig)
+    fig["total_seconds"] = time.perf_counter() - t_start
+    (out / "throughput.json").write_text(json.dumps(fig, indent=1, default=str))
+    print(report(fig))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

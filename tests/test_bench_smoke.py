@@ -1,0 +1,55 @@
+"""The throughput benchmark runs end to end (figures present); no timing is asserted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+
+from benchmarks.bench_corpus import DocInfo, scaled_copies
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_throughput_quick_runs(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.throughput", "--quick", "--no-peers", "--no-single", "--scale", "0",
+         "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for expected in ("machine:", "pages/s", "docs/s", "peak RSS", "naplog, whole pipeline", "stages, 1 process",
+                     "stages, 2 processes", "parse", "extract", "load", "re-run over the unchanged corpus",
+                     "targets:"):
+        assert expected in out, f"{expected!r} missing from:\n{out}"
+    fig = json.loads((tmp_path / "throughput.json").read_text())
+    assert fig["corpus"]["docs"] == 2
+    runs = fig["runs"]
+    assert set(runs) >= {"naplog_1", "naplog_2", "rerun"}
+    for key in ("naplog_1", "naplog_2"):
+        r = runs[key]
+        assert r["pages"] > 0 and r["pages_per_s"] > 0 and r["docs_per_s"] > 0
+        assert r["max_process_rss_mb"] > 0
+        assert r["stages"]["parse"] > 0 and r["stages"]["extract"] > 0
+        assert r["status"].get("loaded", 0) + r["status"].get("failed", 0) == 2
+    assert runs["naplog_2"]["workers"] == 2 and len(runs["naplog_2"]["worker_rss_mb"]) >= 1
+    assert runs["rerun"]["status"] == {"unchanged": 2}
+    # The generated documents are cached under --out and reused on the next run.
+    assert list((tmp_path / "corpus").rglob("manifest.json"))
+
+
+def test_scaled_copies_differ_and_open(tmp_path):
+    src = ROOT / "samples" / "en_no_logframe.pdf"
+    doc = DocInfo(str(src), "real", "en", 3, "real")
+    copies = scaled_copies([doc], 2, tmp_path)
+    digests = {hashlib.sha256(Path(c.path).read_bytes()).hexdigest() for c in copies}
+    digests.add(hashlib.sha256(src.read_bytes()).hexdigest())
+    assert len(digests) == 3
+    with pdfplumber.open(copies[1].path) as pdf, pdfplumber.open(src) as orig:
+        assert len(pdf.pages) == len(orig.pages)
+        assert pdf.pages[0].extract_text() == orig.pages[0].extract_text()
