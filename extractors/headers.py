@@ -36,13 +36,16 @@ class Header:
         return [c for c in self.columns if c.role == role]
 
     def is_logframe(self) -> bool:
-        """A results framework names a level (goal, output or activity) and something about it."""
-        roles = self.roles()
-        if "narrative" in roles and "indicator" in roles:
-            return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
-        levels = [r for r in LEVEL_ROLES if r in roles]
-        others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
-        return bool(levels) and (len(levels) >= 2 or bool(others))
+        return names_logframe(self.roles())
+
+
+def names_logframe(roles: set[str] | frozenset[str]) -> bool:
+    """A results framework's header names a level (goal, output or activity) and something about it."""
+    if "narrative" in roles and "indicator" in roles:
+        return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
+    levels = [r for r in LEVEL_ROLES if r in roles]
+    others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
+    return bool(levels) and (len(levels) >= 2 or bool(others))
 
 
 def _row_cells_text(row: Row) -> list[tuple[int, int, str]]:

@@ -24,7 +24,8 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.grid import group_lines, split_line_at_gaps
 from extractors.metadata import detect_kind
-from extractors.vocabulary import LEVEL_ROLES, fold, header_role
+from extractors.headers import names_logframe
+from extractors.vocabulary import fold, header_role
 from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.pdf_reader import BOLD_MARKERS, PageLayout, Word, open_pdf
@@ -37,9 +38,6 @@ _TOKEN = re.compile(r"[^\s\x00]+")
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
 )
-# Roles a results framework's header names besides its levels.
-_TABLE_ROLES = {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov",
-                "narrative"}
 # A page whose lines split into two or more cells this often looks like a table body.
 TABULAR_SHARE = 0.3
 # Ruling lines and cell fills: a page drawing this many paths is probably a ruled table.
@@ -183,10 +181,8 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], chars: int
 
 
 def is_table_header(roles: frozenset[str]) -> bool:
-    """Roles enough for a results framework's header: a level and another role, or two levels."""
-    levels = [r for r in LEVEL_ROLES if r in roles]
-    return (len(levels) >= 2 or (bool(levels) and bool(roles & _TABLE_ROLES))
-            or ("indicator" in roles and len(roles) >= 2))
+    """Roles enough for a results framework's header, or for a table of indicators (a report's)."""
+    return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
 
 
 def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool = False) -> None:
