@@ -66,6 +66,8 @@ def naplog_extract(path: str) -> dict:
         times["validate"] = time.perf_counter() - t
     except Exception as exc:  # noqa: BLE001 - a failed document is counted, as the pipeline records it
         result["error"] = f"{type(exc).__name__}: {exc}"[:300]
+        # Remembered for the next run as `naplog ingest` remembers it (pipeline.ingest.ingest_file).
+        result["inherent"] = isinstance(exc, ingest.InputError) and ingest.is_inherent(str(exc))
     result["rss_mb"] = peak_rss_mb()
     return result
 
@@ -151,6 +153,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
     failures: list[str] = []
     worker_rss: dict[int, float] = {}
     store = Store(db)
+    key = ingest.input_key()
     todo: list[tuple[str, str]] = []
     for path in files:
         t = time.perf_counter()
@@ -159,10 +162,14 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         per_doc[path] += dt
         t = time.perf_counter()
         current = store.is_current(sha, EXTRACTOR_VERSION)
+        known = store.known_failure(sha, key) if current is None else None
         stages["check"] += (dt := time.perf_counter() - t)
         per_doc[path] += dt
         if current is not None:
             status["unchanged"] += 1
+        elif known is not None:  # failed before, for a reason of its own: not read again
+            status["failed (remembered)"] += 1
+            failures.append(f"{Path(path).name}: remembered: {known.message}"[:300])
         else:
             todo.append((path, sha))
     shas = dict(todo)
@@ -176,7 +183,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
             worker_rss[r["pid"]] = max(worker_rss.get(r["pid"], 0.0), r["rss_mb"])
         t = time.perf_counter()
         if r["error"] is not None:
-            ingest.record_failure(store, path, shas[path], r["error"])
+            ingest.record_failure(store, path, shas[path], r["error"], key if r.get("inherent") else None)
             status["failed"] += 1
             failures.append(f"{Path(path).name}: {r['error']}")
         else:

@@ -263,7 +263,8 @@ def report(fig: dict) -> str:
 
     def row(label: str, r: dict) -> None:
         st = r.get("status", {})
-        bad = f"  [{st.get('failed', 0)} failed]" if st.get("failed") else ""
+        failed = st.get("failed", 0) + st.get("failed (remembered)", 0)
+        bad = f"  [{failed} failed]" if failed else ""
         cpu = f"{r['cpu_seconds']:>7.1f}" if r.get("cpu_seconds") is not None else f"{'-':>7}"
         add(f"{label:<44} {r['workers']:>5} {r['docs']:>5} {r['pages']:>6} {r['seconds']:>8.1f} {cpu} "
             f"{r['pages_per_s']:>8.1f} {r['docs_per_s']:>7.2f} {r['max_process_rss_mb']:>20.0f} / {r['tree_peak_mb']:<8.0f}{bad}")
@@ -318,8 +319,8 @@ def report(fig: dict) -> str:
         add(f"re-run over the unchanged corpus: {runs['rerun']['seconds']:.1f} s = {100 * share:.1f} % of the first "
             f"run (target < {100 * TARGETS['rerun_share']:.0f} %); outcomes: "
             f"{', '.join(f'{k} {v}' for k, v in sorted(runs['rerun']['status'].items()))}"
-            + (" (a failed document is not stored, so it is extracted again, as `naplog ingest` does)"
-               if runs["rerun"]["status"].get("failed") else ""))
+            + (" (a document that failed for a reason of its own is remembered, not read again, as "
+               "`naplog ingest` does)" if runs["rerun"]["status"].get("failed (remembered)") else ""))
     if "scaled" in runs and n2:
         s = runs["scaled"]
         add(f"memory vs corpus size (2 processes): x1 {n2['docs']} docs max process {n2['max_process_rss_mb']:.0f} MB, "

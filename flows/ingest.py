@@ -2,12 +2,15 @@
 
 For every PDF found:
 
-    check-store (flow process)     sha256; already loaded by this extractor version -> unchanged, no work
+    check-store (flow process)     sha256; already loaded by this extractor version -> unchanged, no work;
+                                   the same bytes failed the same way before -> failed (remembered), no work
     extract-document (workers)     parse -> classify -> extract -> validate, cached on sha256 + version
     load / record-failure (flow)   one writer, retried only on transient store faults
 
 A document that fails (unreadable, not a PDF, no logframe found, an extraction error) is marked
-failed with its reason and the others go on. The flow ends with a summary (ok, unchanged, failed
+failed with its reason and the others go on. A failure inherent to the file is remembered and not
+tried again while the file and the way it is read stay the same (``retry_failed`` tries anyway; see
+``pipeline.ingest.input_key`` and ``is_inherent``). The flow ends with a summary (ok, unchanged, failed
 with reasons), printed and published as the markdown artifact ``naplog-ingest-summary``.
 """
 
@@ -30,7 +33,7 @@ from extractors import EXTRACTOR_VERSION
 from flows import tasks
 from flows.runners import make_task_runner
 from pipeline.errors import NaplogError, StoreUnavailableError
-from pipeline.ingest import Outcome, discover, not_attempted
+from pipeline.ingest import Outcome, discover, is_inherent, not_attempted, remembered
 from pipeline.store import Store
 
 SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
@@ -57,9 +60,15 @@ class IngestSummary:
     def cache_hits(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.extraction == "cached"]
 
+    @property
+    def remembered(self) -> list[Outcome]:
+        """Failed as in an earlier run, without being read again (counted in ``failed`` too)."""
+        return [o for o in self.outcomes if o.extraction == "remembered"]
+
     def headline(self) -> str:
+        again = f" ({len(self.remembered)} remembered from earlier runs)" if self.remembered else ""
         return (f"{len(self.ok)} ok ({len(self.cache_hits)} from the extraction cache), "
-                f"{len(self.unchanged)} skipped as unchanged, {len(self.failed)} failed")
+                f"{len(self.unchanged)} skipped as unchanged, {len(self.failed)} failed{again}")
 
     def to_text(self) -> str:
         lines = [f"naplog ingest -> {self.store}: {self.headline()}"]
@@ -89,9 +98,10 @@ def _failure_reason(exc: BaseException, path: str) -> str:
     return text if path in text or Path(path).name in text else f"{path}: {text}"
 
 
-def _record_failure(store: Store, path: str, sha256: str | None, message: str) -> Outcome:
+def _record_failure(store: Store, path: str, sha256: str | None, message: str,
+                    input_key: str | None = None) -> Outcome:
     try:
-        return tasks.record_failure(store, path, sha256, message)
+        return tasks.record_failure(store, path, sha256, message, input_key)
     except Exception as exc:  # noqa: BLE001 - the failure itself is what matters
         return Outcome(path, "failed", message=f"{message} (and it could not be recorded: {exc})")
 
@@ -108,7 +118,13 @@ def _report(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def _finish(store: Store, path: str, sha: str, run: State | PrefectFuture) -> Outcome:
+def _remember_under(exc: BaseException, reason: str, check: tasks.StoreCheck) -> str | None:
+    """The key to remember this failure under, or None to try the file again next run: only the
+    input failures workers report (``DocumentFailed``; not a lost worker or a crash) inherent to it."""
+    return check.input_key if isinstance(exc, tasks.DocumentFailed) and is_inherent(reason) else None
+
+
+def _finish(store: Store, path: str, check: tasks.StoreCheck, run: State | PrefectFuture) -> Outcome:
     """Load the logframe an extract-document run produced, or record why it failed.
 
     (A future's result is taken from the future itself, not re-read from the worker's storage,
@@ -118,7 +134,8 @@ def _finish(store: Store, path: str, sha: str, run: State | PrefectFuture) -> Ou
     try:
         logframe = run.result()
     except Exception as exc:  # noqa: BLE001 - DocumentFailed, or a worker process lost
-        outcome = _record_failure(store, path, sha, _failure_reason(exc, path))
+        reason = _failure_reason(exc, path)
+        outcome = _record_failure(store, path, check.sha256, reason, _remember_under(exc, reason, check))
         logger.warning("failed: %s", outcome.message)
         return outcome
     state = run.state if isinstance(run, PrefectFuture) else run
@@ -136,7 +153,8 @@ def _finish(store: Store, path: str, sha: str, run: State | PrefectFuture) -> Ou
 
 
 def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | None = None,
-                     refresh_cache: bool = False, print_summary: bool = True) -> IngestSummary:
+                     refresh_cache: bool = False, print_summary: bool = True,
+                     retry_failed: bool = False) -> IngestSummary:
     """The flow body (shared by ``ingest_flow`` and ``ingest_inbox``)."""
     logger = get_run_logger()
     store = Store(db)
@@ -150,12 +168,12 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
     cache = ResultStore(result_storage=LocalFileSystem(basepath=str(storage)))
 
     outcomes: dict[str, Outcome] = {}
-    pending: dict[PrefectFuture, tuple[str, str]] = {}
+    pending: dict[PrefectFuture, tuple[str, tasks.StoreCheck]] = {}
     # --- faults: once the store fails (gone, full, unreachable), the batch stops (docs/faults.md) ---
     fault: list[str] = []
 
-    def finish(path: str, sha: str, run: State | PrefectFuture) -> Outcome:
-        outcome = not_attempted(path, fault[0]) if fault else _finish(store, path, sha, run)
+    def finish(path: str, check: tasks.StoreCheck, run: State | PrefectFuture) -> Outcome:
+        outcome = not_attempted(path, fault[0]) if fault else _finish(store, path, check, run)
         if outcome.store_fault and not fault:
             fault.append(outcome.store_fault)
             logger.error("%s", outcome.store_fault)
@@ -166,7 +184,7 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
             outcomes[path] = _report(not_attempted(path, fault[0]))
             continue
         try:
-            sha, current = tasks.check_store(store, path)
+            check = tasks.check_store(store, path, retry_failed)
         except StoreUnavailableError as exc:
             fault.append(str(exc))
             outcomes[path] = _report(Outcome(path, "failed", message=f"{path}: not checked: {exc}",
@@ -175,20 +193,23 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
         except Exception as exc:  # noqa: BLE001 - unreadable file
             outcomes[path] = _report(_record_failure(store, path, None, _failure_reason(exc, path)))
             continue
-        if current is not None:
-            outcomes[path] = _report(Outcome(path, "unchanged", current))
+        if check.current is not None:
+            outcomes[path] = _report(Outcome(path, "unchanged", check.current))
             continue
-        if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": sha})):
+        if check.known is not None:  # failed before, read the same way: not read again, nor recorded again
+            outcomes[path] = _report(remembered(path, check.known))
+            continue
+        if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": check.sha256})):
             # A cache hit only reads a JSON file: done here, without starting a worker process.
-            state = extract(path, sha, return_state=True)
-            outcomes[path] = finish(path, sha, state)
+            state = extract(path, check.sha256, return_state=True)
+            outcomes[path] = finish(path, check, state)
         else:
-            pending[extract.submit(path, sha)] = (path, sha)
+            pending[extract.submit(path, check.sha256)] = (path, check)
 
     # Load each document as soon as its extraction finishes, in this process: one writer.
     for future in as_completed(list(pending)):
-        path, sha = pending[future]
-        outcomes[path] = finish(path, sha, future)
+        path, check = pending[future]
+        outcomes[path] = finish(path, check, future)
 
     summary = IngestSummary(store.safe_url, [outcomes[p] for p in files])
     store.dispose()
@@ -205,23 +226,28 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
 # Loads run in the flow's process, never in the pool (see flows/runners.py).
 @flow(name="naplog-ingest", task_runner=make_task_runner(), validate_parameters=True)
 def ingest_flow(paths: list[str], db: str | None = None, cache_dir: str | None = None,
-                refresh_cache: bool = False, print_summary: bool = True) -> IngestSummary:
+                refresh_cache: bool = False, print_summary: bool = True,
+                retry_failed: bool = False) -> IngestSummary:
     """Extract every PDF named or found (recursively) in ``paths`` and load it into the store ``db``.
 
     Files already loaded by this extractor version are skipped as unchanged; extraction results
     are cached on sha256 + extractor version in ``cache_dir`` ($NAPLOG_CACHE_DIR by default);
-    ``refresh_cache`` re-extracts anyway.
+    ``refresh_cache`` re-extracts anyway. A file whose failure is inherent to it (no logframe
+    found, not a PDF ...) is reported failed again without being read while it and the way it is
+    read stay the same; ``retry_failed`` reads it anyway.
     """
-    return ingest_documents(paths, db, cache_dir, refresh_cache, print_summary)
+    return ingest_documents(paths, db, cache_dir, refresh_cache, print_summary, retry_failed)
 
 
 @flow(name="naplog-ingest-inbox", task_runner=make_task_runner(), validate_parameters=True)
-def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None) -> IngestSummary:
+def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None,
+                 retry_failed: bool = False) -> IngestSummary:
     """Scheduled ingestion of the reports that land in ``inbox``: only new or changed files are
-    extracted and loaded (the others are skipped as unchanged)."""
+    extracted and loaded (the others are skipped as unchanged, or failed again as remembered
+    unless ``retry_failed``)."""
     folder = Path(inbox).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
-    return ingest_documents([str(folder)], db, cache_dir)
+    return ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed)
 
 
 @contextmanager
@@ -251,7 +277,8 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
 
 def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
                workers: int | None = None, cache_dir: str | None = None, refresh_cache: bool = False,
-               print_summary: bool = True, progress: Callable[[Outcome], None] | None = None) -> IngestSummary:
+               print_summary: bool = True, progress: Callable[[Outcome], None] | None = None,
+               retry_failed: bool = False) -> IngestSummary:
     """Run ``ingest_flow`` with the chosen task runner (what ``naplog ingest`` calls)."""
     runner = make_task_runner(dask_address, workers)
     token = progress_callback.set(progress)
@@ -259,7 +286,7 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
         with prefect_api():
             return ingest_flow.with_options(task_runner=runner)(
                 paths=[str(p) for p in paths], db=db, cache_dir=cache_dir, refresh_cache=refresh_cache,
-                print_summary=print_summary)
+                print_summary=print_summary, retry_failed=retry_failed)
     finally:
         progress_callback.reset(token)
 

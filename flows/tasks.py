@@ -4,7 +4,8 @@
   ``parse -> classify -> extract -> validate``. It is cached on the file's sha256 and the extractor
   version: its result, the validated ``Logframe``, is persisted as JSON in the cache folder, so a
   file seen before is never parsed again (``Cached`` state, none of the nested tasks run).
-- ``check_store``, ``load`` and ``record_failure`` run in the flow's own process, one at a time
+- ``check_store`` (sha256; already stored, or a failure remembered for the same bytes read the same
+  way: then nothing is extracted), ``load`` and ``record_failure`` run in the flow's own process, one at a time
   (a single writer for SQLite). They touch the database, so they retry, but only on
   ``TransientStoreError`` (database busy or locked, connection lost): bad input is never retried.
 """
@@ -12,10 +13,8 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import os
-from dataclasses import asdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,7 @@ from pipeline.errors import NaplogError, TransientStoreError
 from pipeline.ingest import Outcome
 from pipeline.pdf_reader import PdfDocument
 from pipeline.records import Document, Logframe
-from pipeline.settings import DEFAULT_SETTINGS
-from pipeline.store import Store
+from pipeline.store import KnownFailure, Store
 
 CACHE_DIR_ENV = "NAPLOG_CACHE_DIR"
 STORE_RETRIES = 3
@@ -60,20 +58,13 @@ def default_cache_dir() -> Path:
     return base / "naplog" / "extractions"
 
 
-@functools.lru_cache(maxsize=1)
-def _records_digest() -> str:
-    """A digest of what the cached JSON must match: the record schema and the extraction settings.
-
-    Not part of the issue's key, but a change of ``pipeline.records`` or of the thresholds without
-    a new ``EXTRACTOR_VERSION`` must not feed old results back.
-    """
-    material = json.dumps(Logframe.model_json_schema(), sort_keys=True) + repr(asdict(DEFAULT_SETTINGS))
-    return hashlib.sha256(material.encode()).hexdigest()[:12]
-
-
 def extraction_cache_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
-    """``<sha256>-<extractor version>-<records digest>``: the file's content, not its path or date."""
-    return f"naplog-extract-{parameters['sha256']}-{EXTRACTOR_VERSION}-{_records_digest()}"
+    """``<sha256>-<extractor version>-<records digest>``: the file's content, not its path or date.
+
+    The records digest (``pipeline.ingest.records_digest``: the record schema and the extraction
+    settings) is shared with the key remembered failures are kept under (``ingest.input_key``).
+    """
+    return f"naplog-extract-{parameters['sha256']}-{EXTRACTOR_VERSION}-{ingest.records_digest()}"
 
 
 def only_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
@@ -159,11 +150,32 @@ _store_task = functools.partial(
 )
 
 
+@dataclass(frozen=True)
+class StoreCheck:
+    """What the store knows of a file before any work is done on it."""
+
+    sha256: str
+    current: int | None  # the document id when this extractor version already loaded these bytes
+    # Not current: ``ingest.input_key()`` of this run (what an inherent failure is remembered under),
+    # and the failure remembered for these bytes and this key, if any.
+    input_key: str | None = None
+    known: KnownFailure | None = None
+
+
 @_store_task(name="check-store")
-def check_store(store: Store, path: str) -> tuple[str, int | None]:
-    """The file's sha256, and its document id when the store already has it from this extractor."""
+def check_store(store: Store, path: str, retry_failed: bool = False) -> StoreCheck:
+    """The file's sha256; its document id when the store already has it from this extractor;
+    else the failure remembered for it (none looked for when ``retry_failed``).
+
+    The input key is computed here, in the flow's process, from the limits and ``--ocr`` that
+    ``naplog ingest`` put in the environment its worker processes inherit: the same ones they read.
+    """
     sha = ingest.fingerprint(path)
-    return sha, store.is_current(sha, EXTRACTOR_VERSION)
+    current = store.is_current(sha, EXTRACTOR_VERSION)
+    if current is not None:
+        return StoreCheck(sha, current)
+    key = ingest.input_key()
+    return StoreCheck(sha, None, key, None if retry_failed else store.known_failure(sha, key))
 
 
 @_store_task(name="load")
@@ -172,5 +184,6 @@ def load(store: Store, logframe: Logframe, extraction: str) -> Outcome:
 
 
 @_store_task(name="record-failure")
-def record_failure(store: Store, path: str, sha256: str | None, message: str) -> Outcome:
-    return ingest.record_failure(store, path, sha256, message)
+def record_failure(store: Store, path: str, sha256: str | None, message: str,
+                   input_key: str | None = None) -> Outcome:
+    return ingest.record_failure(store, path, sha256, message, input_key)

@@ -193,6 +193,10 @@ def ingest(
     = None,
     refresh_cache: Annotated[bool, typer.Option(
         "--refresh-cache", help="Extract again even when the cache has a result for the file.")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="Read again the files whose failure is remembered: unchanged files that failed "
+                               "for a reason of their own (no logframe found, not a PDF, encrypted, over a limit) "
+                               "with the same extractor version, settings, limits and --ocr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task run logs.")] = False,
     ocr: OcrOption = False,
     max_pages: MaxPagesOption = None,
@@ -239,7 +243,7 @@ def ingest(
             try:
                 summary = run_ingest([str(p) for p in paths], db, dask_address=dask_address, workers=workers,
                                      cache_dir=str(cache_dir) if cache_dir else None, refresh_cache=refresh_cache,
-                                     print_summary=False, progress=advance)
+                                     print_summary=False, progress=advance, retry_failed=retry_failed)
             except NaplogError as exc:
                 _fail(exc)
         bar.update(task, description="ingested")

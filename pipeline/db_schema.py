@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -107,6 +108,14 @@ class RunRow(Base):
     pid: Mapped[int | None] = mapped_column(Integer)
     hostname: Mapped[str | None] = mapped_column(String(255))
     # --- end faults ---
+    # --- re-runs (migration 0005): set only on a failure inherent to the file (no logframe found, not
+    # a PDF, encrypted, over a limit ...): ``pipeline.ingest.input_key()``, a digest of what else
+    # decides what reading the file gives (extractor version, settings, limits, OCR). With ``sha256``
+    # it lets the next run skip the same bytes read the same way (``Store.known_failure``). NULL on
+    # every other run, so failures of the store, the clock or a bug are always tried again. ---
+    input_key: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_runs_sha256_input_key", "sha256", "input_key"),)
 
 
 class AcronymRow(Base):

@@ -12,12 +12,22 @@ task (``extract_document`` chains the first four exactly as ``pipeline.extract.e
     extract      ``pipeline.extract.extract_pdf`` on the parsed pages: the ``Logframe``
     validate     re-validate it, check the classification; a plan without any logframe is an error
     load         write it to the store in one transaction
+
+Re-runs: a file already stored by this extractor version is skipped (``Store.is_current``), and so
+is a file whose failure is inherent to it (no logframe found, not a PDF, encrypted, over a limit):
+that failure is remembered by the file's sha256 and ``input_key()`` (``Store.known_failure``) and
+reported again without reading the file, until the file, the extractor version, the settings, the
+limits or ``--ocr`` change, or ``retry_failed`` asks for it. Failures that another try may not
+repeat (``is_inherent``) are never remembered.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
+import hashlib
+import json
 import logging
 import os
 import stat
@@ -29,13 +39,13 @@ from typing import Literal
 from pydantic import ValidationError
 
 from extractors import EXTRACTOR_VERSION
-from pipeline.deadline import deadline
+from pipeline.deadline import OVER_TIME, deadline
 from pipeline.errors import InputError, NaplogError, StoreUnavailableError, one_line
-from pipeline.input_checks import NOT_UTF8_NAME, current_limits, read_checked, utf8_name
+from pipeline.input_checks import CHANGED, NOT_UTF8_NAME, current_limits, ocr_requested, read_checked, utf8_name
 from pipeline.pdf_reader import PdfDocument, sha256_of
 from pipeline.records import Document, Logframe
-from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
-from pipeline.store import Store
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
+from pipeline.store import KnownFailure, Store
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 
@@ -48,7 +58,8 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     message: str | None = None
     # How the logframe was obtained: "extracted", "cached" (a Prefect cache hit, see flows/),
-    # or None when nothing was extracted (unchanged or failed before extraction).
+    # "remembered" (failed: the same failure as an earlier run's, the file was not read again), or
+    # None when nothing was extracted (unchanged or failed before extraction).
     extraction: str | None = None
     # --- faults: the store's problem when this file failed because the store did (gone, full,
     # unreachable): the batch stops there, see ``ingest_paths`` and docs/faults.md ---
@@ -257,16 +268,18 @@ def load(store: Store, logframe: Logframe, extraction: str | None = "extracted")
                    extraction=extraction)
 
 
-def record_failure(store: Store, path: Path | str, sha256: str | None, message: str) -> Outcome:
+def record_failure(store: Store, path: Path | str, sha256: str | None, message: str,
+                   input_key: str | None = None) -> Outcome:
     """Keep a failed run in the store's history (when the file could be read) and report it.
 
+    ``input_key`` remembers the failure for the next run (give it only when ``is_inherent``).
     When the store cannot take it (gone, full) the failure is still reported, with that reason too;
     a store fault is marked on the outcome (``store_fault``), which stops the batch.
     """
     source = str(Path(path).resolve())
     if sha256 is not None:
         try:
-            store.record_failure(source, sha256, EXTRACTOR_VERSION, message)
+            store.record_failure(source, sha256, EXTRACTOR_VERSION, message, input_key)
         except Exception as exc:  # noqa: BLE001 - the document's failure is what is reported
             fault = str(exc) if isinstance(exc, StoreUnavailableError) else None
             return Outcome(source, "failed", message=f"{message} (not recorded in the store: {one_line(str(exc))})",
@@ -280,12 +293,93 @@ def not_attempted(path: Path | str, fault: str) -> Outcome:
     return Outcome(source, "failed", message=f"{one_line(source)}: not attempted: {fault}", store_fault=fault)
 
 
+# ---- re-runs: failures remembered by sha256 + input key ------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def records_digest() -> str:
+    """A digest of the record schema and the default extraction settings.
+
+    Part of the extraction cache key (``flows.tasks``) and of ``input_key``: a change of
+    ``pipeline.records`` or of the thresholds without a new ``EXTRACTOR_VERSION`` must neither feed
+    old results back nor keep old failures.
+    """
+    material = json.dumps(Logframe.model_json_schema(), sort_keys=True) + repr(dataclasses.asdict(DEFAULT_SETTINGS))
+    return hashlib.sha256(material.encode()).hexdigest()[:12]
+
+
+def input_key(settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,
+              ocr: bool | None = None) -> str:
+    """Everything besides a file's bytes that decides what reading it gives, as one digest.
+
+    A failure is remembered under the file's sha256 and this key, so any change that could give
+    another answer reads the file again: the extractor version, the record schema, the extraction
+    settings, the input limits in force (a file over the page limit may be under a raised one; the
+    time limit too, though a time-out is never remembered) and whether OCR was asked for (a scan
+    refused without ``--ocr`` is read with it). ``limits`` and ``ocr`` default to those of this
+    process (``current_limits()``, ``$NAPLOG_OCR``), which ``naplog ingest`` sets from its options
+    and hands to its workers. ``NaplogError`` when a ``NAPLOG_MAX_*`` variable is not a number.
+    """
+    material = json.dumps({
+        "extractor": EXTRACTOR_VERSION,
+        "records": records_digest(),
+        "settings": dataclasses.asdict(settings),
+        "limits": dataclasses.asdict(current_limits() if limits is None else limits),
+        "ocr": ocr_requested() if ocr is None else ocr,
+    }, sort_keys=True)
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+# Failures that reading the same bytes again may not repeat, found by a part of their message that
+# no other failure has. They depend on the moment (the clock, another program writing the file, the
+# file system, OCRmyPDF being installed and finishing) or are a bug in naplog, which a fix without a
+# new EXTRACTOR_VERSION may cure. Matched on the message, not on the exception, because the flow gets
+# only the message back from its worker processes (``flows.tasks.DocumentFailed``), and the checks of
+# pipeline/input_checks.py raise plain ``InputError``s. A path that happens to contain one of these
+# only makes its file be tried again: the safe side.
+RETRIED_NEXT_RUN: tuple[str, ...] = (
+    OVER_TIME,  # pipeline/deadline.py: the document's time limit
+    CHANGED,  # pipeline/input_checks.py: the file changed while it was read
+    "cannot read the file (",  # an OSError reading it (permissions, an I/O error, a network file system)
+    "no such file",  # gone, or replaced by something else, between its fingerprint and its reading
+    "broken symbolic link",
+    "not a file",
+    "not a regular file",
+    "--ocr needs OCRmyPDF",  # OCRmyPDF not installed (yet)
+    "OCR (ocrmypdf) ",  # OCRmyPDF timed out, could not be started, or failed
+    "after OCR: ",  # what OCRmyPDF wrote could not be read
+    "OCR found no text",  # depends on the Tesseract installed, which input_key does not know
+    "extraction failed (",  # an unexpected exception in an extractor: a bug
+    "extracted records failed validation",  # the extractor's records break the schema: a bug
+    " but extracted as ",  # classify and extract disagree: a bug
+)
+
+
+def is_inherent(message: str) -> bool:
+    """Whether an input failure (its one-line message) belongs to the file's bytes as read under
+    the current ``input_key``: reading them again would fail the same way, so it is remembered."""
+    return not any(marker in message for marker in RETRIED_NEXT_RUN)
+
+
+def remembered(path: Path | str, known: KnownFailure) -> Outcome:
+    """The outcome of a file skipped because the same bytes, read the same way, failed before."""
+    source = str(Path(path).resolve())
+    when = known.finished_at.strftime("%Y-%m-%d %H:%M UTC")
+    # The remembered message names the file where it was then; a copy (or a move) names itself first.
+    said = known.message if known.source_path == source else f"{one_line(source)}: same content as {known.message}"
+    return Outcome(source, "failed", extraction="remembered",
+                   message=f"{said}; remembered from the run of {when}: the file is unchanged since then "
+                           f"(--retry-failed reads it again)")
+
+
 # ---- the plain-Python ingestion (no Prefect) ----------------------------------------
 
 
-def ingest_file(store: Store, path: Path) -> Outcome:
+def ingest_file(store: Store, path: Path, *, retry_failed: bool = False) -> Outcome:
     """One file: ``unchanged``, ``loaded`` / ``replaced``, or ``failed`` with its reason.
 
+    A file whose failure is remembered (the same bytes failed under the same ``input_key``) is
+    ``failed`` again without being read, unless ``retry_failed``.
     ``StoreUnavailableError`` (the store is gone, full, or unreachable after retries) is raised, for
     ``ingest_paths`` to stop the batch; any other failure to load fails this file only (its run is
     marked ``failed`` by ``Store.load``, the stored document stays as it was).
@@ -299,9 +393,18 @@ def ingest_file(store: Store, path: Path) -> Outcome:
     if doc_id is not None:
         return Outcome(source, "unchanged", doc_id)
     try:
+        key = input_key()
+    except NaplogError as exc:  # NAPLOG_MAX_PAGES=many: no file can be read, and it is no file's fault
+        return Outcome(source, "failed", message=str(exc))
+    known = None if retry_failed else store.known_failure(sha, key)
+    if known is not None:
+        return remembered(path, known)
+    try:
         logframe = extract_document(path)
     except NaplogError as exc:
-        return record_failure(store, path, sha, str(exc))
+        # Only an InputError is about the file; remembered when another read would fail the same way.
+        inherent = isinstance(exc, InputError) and is_inherent(str(exc))
+        return record_failure(store, path, sha, str(exc), key if inherent else None)
     try:
         return load(store, logframe)
     except StoreUnavailableError:
@@ -312,10 +415,12 @@ def ingest_file(store: Store, path: Path) -> Outcome:
 
 
 def ingest_paths(store: Store, paths: Iterable[Path | str],
-                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                 progress: Callable[[Outcome], None] | None = None, *, retry_failed: bool = False) -> list[Outcome]:
     """Ingest every PDF named or found in ``paths``; one outcome per file, in order.
 
-    A document's failure never stops the others. A store fault (``StoreUnavailableError``: the
+    A document's failure never stops the others. Files whose failure is remembered from an earlier
+    run are reported failed again without being read, unless ``retry_failed`` (see ``ingest_file``).
+    A store fault (``StoreUnavailableError``: the
     database is gone, full or unreachable after retries) stops the batch: that file and the ones
     after it are reported ``failed`` with the store's problem in ``store_fault`` (the outcome of the
     ones not attempted says so); the documents loaded before are kept, and nothing of the others was
@@ -328,7 +433,7 @@ def ingest_paths(store: Store, paths: Iterable[Path | str],
             outcome = not_attempted(path, fault)
         else:
             try:
-                outcome = ingest_file(store, path)
+                outcome = ingest_file(store, path, retry_failed=retry_failed)
             except StoreUnavailableError as exc:
                 source = one_line(str(path.resolve()))
                 outcome = Outcome(str(path.resolve()), "failed", message=f"{source}: not loaded: {exc}",

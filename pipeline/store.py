@@ -96,8 +96,23 @@ class LoadResult:
     corrections: ReapplyReport | None = None
 
 
+@dataclass(frozen=True)
+class KnownFailure:
+    """A failure remembered for one file's bytes read one way (``Store.known_failure``)."""
+
+    run_id: int
+    source_path: str  # where the file was then (a copy elsewhere has the same sha256)
+    message: str
+    finished_at: dt.datetime  # UTC
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
+
+
+def _as_utc(when: dt.datetime) -> dt.datetime:
+    """SQLite gives back the naive UTC time naplog wrote; PostgreSQL an aware one in its time zone."""
+    return when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
 
 
 # ---- faults (docs/faults.md) ---------------------------------------------------------------------
@@ -427,8 +442,14 @@ class Store:
             run.finished_at = _now()
             return LoadResult(row.id, status, logframe.counts(), corrections)
 
-    def record_failure(self, source_path: str, sha256: str, extractor_version: str, message: str) -> None:
-        """Keep a failed run in the history; the document's stored records are untouched."""
+    def record_failure(self, source_path: str, sha256: str, extractor_version: str, message: str,
+                       input_key: str | None = None) -> None:
+        """Keep a failed run in the history; the document's stored records are untouched.
+
+        ``input_key`` (``pipeline.ingest.input_key()``) only for a failure inherent to the file:
+        ``known_failure`` then gives it back to the next run, which does not read the file again.
+        Without it (a time limit, a file being written, a bug ...) the file is tried on every run.
+        """
         def record() -> None:
             with self.session() as s:
                 doc_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
@@ -445,9 +466,28 @@ class Store:
                         finished_at=now,
                         pid=os.getpid(),
                         hostname=HOSTNAME,
+                        input_key=input_key,
                     )
                 )
         self._retrying(record)
+
+    def known_failure(self, sha256: str, input_key: str) -> KnownFailure | None:
+        """The newest failure remembered for these bytes read under ``input_key``, if any.
+
+        Only ``record_failure`` with an ``input_key`` writes one: a load the store failed to take
+        (``_end_run_quietly``) or an interrupted run never matches, so it is retried.
+        """
+        def find() -> KnownFailure | None:
+            with self.session(readonly=True) as s:
+                run = s.scalar(select(RunRow)
+                               .where(RunRow.sha256 == sha256, RunRow.input_key == input_key,
+                                      RunRow.status == "failed")
+                               .order_by(RunRow.id.desc()).limit(1))
+                if run is None:
+                    return None
+                return KnownFailure(run.id, run.source_path, run.message or "",
+                                    _as_utc(run.finished_at or run.started_at or _now()))
+        return self._retrying(find)
 
     @staticmethod
     def _delete_records(s: Session, document_id: int) -> None:

@@ -190,14 +190,18 @@ def test_batch_isolates_failures_then_second_run_does_no_work(prefect_server, ba
     assert "3 ok" in latest["description"] and "3 failed" in latest["description"]
     assert "broken.pdf: not a PDF" in latest["data"] and "no logframe found" in latest["data"]
 
-    # second run over the same folder: good files skipped as unchanged, nothing extracted
+    # second run over the same folder: good files skipped as unchanged, nothing extracted; the bad
+    # ones (not a PDF, truncated, no logframe: failures of their own) failed again as remembered,
+    # without being read, and without another run in the history
     summary2, second_id = run_flow([batch], db, cache)
     assert {Path(o.path).name for o in summary2.unchanged} == {RULED.name, UNRULED.name, REPORT.name}
-    assert not summary2.ok and all(o.extraction is None for o in summary2.outcomes)
-    assert len(summary2.failed) == 3  # bad files are tried again on each run (never retried within one)
-    good = {f"extract {p.name}" for p in (RULED, UNRULED, REPORT)}
+    assert not summary2.ok and all(o.extraction is None for o in summary2.unchanged)
+    assert len(summary2.failed) == 3 and summary2.remembered == summary2.failed
+    assert all("--retry-failed" in o.message for o in summary2.failed)
+    every = {f"extract {name}" for name in by_name}
     assert "check-store broken.pdf" in task_run_names(second_id)
-    assert not good & set(task_run_names(second_id))
+    assert not every & set(task_run_names(second_id))
+    assert len(Store(str(db)).runs()) == 6
     assert store_contents(str(db)) == stored
 
     # a new store with the same cache: every good document comes from the cache, same records
