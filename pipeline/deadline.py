@@ -1,9 +1,9 @@
 """A time limit on reading and extracting one document.
 
 ``with deadline(path, seconds):`` starts the clock for one document; ``check_deadline()`` raises
-an ``InputError`` naming the file and the limit once the time is up. The page loop of
-``pipeline.pdf_reader.iter_pages`` calls it between pages, so the limit holds in any thread
-(cooperatively). In the main thread of a process, a timer (``SIGALRM``) also interrupts work that
+an ``InputError`` naming the file and the limit once the time is up. The page loops of
+``pipeline.triage.triage_pdf`` and ``pipeline.pdfplumber_reader.iter_pages`` call it between pages, so
+the limit holds in any thread (cooperatively). In the main thread of a process, a timer (``SIGALRM``) also interrupts work that
 never returns to such a check point (one page that pdfminer takes minutes over, an extractor
 stuck in a loop).
 
@@ -41,8 +41,13 @@ class _Interrupted(BaseException):
     ``except Exception`` blocks cannot swallow it; turned into an ``InputError`` by ``deadline``."""
 
 
+# In every time-limit message; ``pipeline.ingest`` looks for it to never remember such a failure (the
+# same file may be read in time on a quieter machine).
+OVER_TIME = "reading this document takes longer than the time limit"
+
+
 def _message(clock: _Clock) -> str:
-    return (f"stopped after {clock.seconds:g} s: reading this document takes longer than the time limit "
+    return (f"stopped after {clock.seconds:g} s: {OVER_TIME} "
             f"({LIMIT_ENV['max_seconds']} / {LIMIT_OPTIONS['max_seconds']})")
 
 

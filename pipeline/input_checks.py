@@ -273,7 +273,7 @@ def _check_structure(path: Path, mm: bytes, report: Preflight) -> None:
         m = _STARTXREF.match(mm[sx:sx + 40])
         if m and 0 < int(m.group(1)) < size:
             offset = int(m.group(1))
-            xref_ok = _XREF_AT.match(mm[offset:offset + 40]) is not None
+            xref_ok = _XREF_AT.match(mm[offset:offset + 40]) is not None and _xref_entries_ok(mm, offset)
     if not eof_ok and not xref_ok:
         raise InputError(path, f"the PDF is truncated: it stops after {size} bytes, without the end-of-file marker "
                                f"and cross-reference table a complete PDF ends with (an interrupted download or copy?)")
@@ -284,6 +284,29 @@ def _check_structure(path: Path, mm: bytes, report: Preflight) -> None:
     elif not eof_ok:
         report.warnings.append("the file does not end with an end-of-file marker after its last update "
                                "(extra bytes at the end are ignored)")
+
+
+_XREF_SECTION = re.compile(rb"xref\s+(\d+)\s+(\d+)\s*?[\r\n]+")
+_XREF_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])")
+_OBJ_AT = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
+
+
+def _xref_entries_ok(mm: bytes, offset: int, sample: int = 64) -> bool:
+    """Whether a classic cross-reference table's first entries point at objects. PDFium rebuilds
+    a table whose entries point at the wrong bytes; saying so is the reader's due."""
+    m = _XREF_SECTION.match(mm, offset)
+    if m is None:  # a cross-reference stream: its offsets are checked by the readers
+        return True
+    pos = m.end()
+    for _ in range(min(int(m.group(2)), sample)):
+        entry = _XREF_ENTRY.match(mm, pos)
+        if entry is None:
+            return False
+        pos += 20
+        target = int(entry.group(1))
+        if entry.group(2) == b"n" and _OBJ_AT.match(mm[target:target + 40]) is None:
+            return False
+    return True
 
 
 def _count_pages(path: Path, data: bytes, report: Preflight, limits: Limits) -> None:
@@ -603,8 +626,8 @@ def ensure_unchanged(path: Path, pre: Preflight, sha256: str | None = None,
 
 
 def _check_page_text(path: Path, pdf, limits: Limits) -> None:  # noqa: ANN001 - PdfDocument
-    """The character limit on pages read by PDFium (pages read by pdfplumber are checked before
-    they are laid out, in ``pdf_reader.iter_pages``)."""
+    """The character limit on every page read (pages read in full are also checked before their
+    characters are read, in ``triage.triage_pdf``)."""
     if not limits.max_page_chars:
         return
     for page in pdf.pages:

@@ -264,7 +264,7 @@ class PageImage:
 
 def render_pages(pdf_path: Path, pages: set[int], resolution: int = RESOLUTION) -> tuple[dict[int, PageImage], list[str]]:
     """Images of the given 1-based pages, and notes about pages that could not be drawn."""
-    from pipeline.pdf_reader import open_pdf
+    from pipeline.pdfplumber_reader import open_pdf
 
     images: dict[int, PageImage] = {}
     notes: list[str] = []

@@ -161,11 +161,11 @@ def page_texts(source_path: str) -> list[tuple[int, str]] | None:
         return None
     from extractors.acronyms import is_list_page
     from pipeline.errors import NaplogError
-    from pipeline.pdf_reader import iter_pages
+    from pipeline.pdf_reader import read_pdf
 
     try:
         # An abbreviations page names "M&E" or "CSOs" without saying anything about arrangements.
-        return [(p.number, p.text()) for p in iter_pages(path) if not is_list_page(p)]
+        return [(p.number, p.text()) for p in read_pdf(path, triage=False).pages if not is_list_page(p)]
     except NaplogError:
         return None
 

@@ -1,12 +1,11 @@
-"""Page triage: read every page cheaply with PDFium, and pick the pages worth pdfplumber's full read.
+"""Page triage: read every page cheaply with PDFium, and pick the pages a table may be on.
 
-pdfplumber (pdfminer) is pure Python and costs 0.1–0.3 s a page; most pages of a plan are prose.
-PDFium (``pypdfium2``, already a pdfplumber dependency) reads a page's text and character boxes in
-a few milliseconds. Every page is first read by PDFium into a *text page*: words with positions,
-sizes and weight, but no ruling edges. Pages that may hold a table (a header row naming two column
-roles, a page printed rotated, the continuation of a table from the page before, a list of
-acronyms) are then read again by pdfplumber, which gives exact characters and the ruling lines the
-table extractors need.
+Most pages of a plan are prose. Every page is first read by PDFium (``pypdfium2``, a pdfplumber
+dependency) into a *text page*: words with positions, sizes and weight, in a few milliseconds, but
+no ruling edges. Pages that may hold a table (a header row naming two column roles, a page printed
+rotated, the continuation of a table from the page before, a list of acronyms, a report's figures)
+are then read in full (``pipeline.pdfium_reader``): characters built into words as pdfplumber
+builds them, and the ruling lines the table extractors need.
 
 Text pages serve the prose readers (metadata, acronyms in running text, narrative goals, report
 sections); the table extractors only see fully read pages.
@@ -28,12 +27,14 @@ from extractors.headers import names_logframe
 from extractors.vocabulary import fold, header_role
 from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
-from pipeline.pdf_reader import BOLD_MARKERS, PageLayout, Word, open_pdf
+from pipeline.input_checks import current_limits
+from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
+from pipeline.pdfium_reader import read_full_page
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
-# pdfplumber's ligature expansion (expand_ligatures=True), so that both readers spell words alike;
-# PDFium marks a hyphen it sees at a line end as U+0002, where pdfminer gives the hyphen itself.
-_NORMALISE = str.maketrans({"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st",
-                            "\x02": "-"})
+# pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
+# sees at a line end as U+0002, where pdfminer gives the hyphen itself.
+_NORMALISE = str.maketrans({**LIGATURES, "\x02": "-"})
 _TOKEN = re.compile(r"[^\s\x00]+")
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
@@ -46,6 +47,8 @@ RULED_PATHS = 24
 REPORT_TABLE_ROWS = 3
 # As in pdf_reader: a page most of whose text is rotated is a table printed sideways.
 ROTATED_SHARE = 0.6
+# PDFium's text page holds at most this many characters (a page of a plan holds a few thousand).
+PDFIUM_MAX_CHARS = 32767
 
 
 @dataclass
@@ -172,7 +175,8 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], chars: int
         number=number,
         chars=chars,
         paths=_count_paths(page, RULED_PATHS),
-        rotated=rotated_chars > ROTATED_SHARE * max(chars, 1),
+        # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
+        rotated=rotated_chars > ROTATED_SHARE * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
         tabular_share=multi / len(lines) if lines else 0.0,
         table_rows=sum(1 for cells in lines if len(cells) >= 3),
@@ -185,28 +189,34 @@ def is_table_header(roles: frozenset[str]) -> bool:
     return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
 
 
-def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool = False) -> None:
-    """Mark the pages pdfplumber must read, with the reason (kept on the survey for benchmarks).
+def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool) -> None:
+    """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
+    survey for benchmarks). ``previous_full``: the page before was read in full for a table.
 
     A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
     a report every page that looks like a table is read in full.
     """
+    if s.number in always:
+        s.full, s.reason = True, "cover"
+    elif is_table_header(s.header_roles):
+        s.full, s.reason = True, "table header"
+    elif s.rotated:
+        s.full, s.reason = True, "rotated page"
+    elif s.acronym_list:
+        s.full, s.reason = True, "acronym list"
+    elif report and (s.table_rows >= REPORT_TABLE_ROWS or s.tabular_share >= TABULAR_SHARE
+                     or s.paths >= RULED_PATHS):
+        s.full, s.reason = True, "report table"
+    elif previous_full and (s.tabular_share >= TABULAR_SHARE or s.paths >= RULED_PATHS):
+        # A table continued from the page before, its header not repeated.
+        s.full, s.reason = True, "continued table"
+
+
+def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool = False) -> None:
+    """``decide`` for each page of a document, in order."""
     previous_full = False
     for s in surveys:
-        if s.number in always:
-            s.full, s.reason = True, "cover"
-        elif is_table_header(s.header_roles):
-            s.full, s.reason = True, "table header"
-        elif s.rotated:
-            s.full, s.reason = True, "rotated page"
-        elif s.acronym_list:
-            s.full, s.reason = True, "acronym list"
-        elif report and (s.table_rows >= REPORT_TABLE_ROWS or s.tabular_share >= TABULAR_SHARE
-                         or s.paths >= RULED_PATHS):
-            s.full, s.reason = True, "report table"
-        elif previous_full and (s.tabular_share >= TABULAR_SHARE or s.paths >= RULED_PATHS):
-            # A table continued from the page before, its header not repeated.
-            s.full, s.reason = True, "continued table"
+        decide(s, previous_full, always, report)
         previous_full = s.full and s.reason != "cover"
 
 
@@ -215,34 +225,74 @@ def text_layout(number: int, page: pdfium.PdfPage, words: list[Word]) -> PageLay
     return PageLayout(number, width, height, words, [], 0, width, height, full=False)
 
 
-def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2})) -> tuple[list[PageSurvey], list[PageLayout]]:
-    """Every page read by PDFium as a text page, and the survey saying which need a full read."""
+def _check_chars(path: Path | str, number: int, textpage: pdfium.PdfTextPage, limits: Limits) -> None:
+    """The character limit, before a page's characters are read one by one."""
+    n = pdfium_c.FPDFText_CountChars(textpage.raw)
+    if limit_exceeded(n, limits.max_page_chars):
+        raise InputError(path, f"page {number} has {n} characters, more than the limit of "
+                               f"{limits.describe('max_page_chars')} per page")
+
+
+def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings: ExtractionSettings = DEFAULT_SETTINGS,
+               *, only: set[int] | None = None, read_all: bool = False,
+               limits: Limits | None = None) -> tuple[list[PageSurvey], list[PageLayout]]:
+    """Every page read by PDFium: surveyed, and read in full (``pipeline.pdfium_reader``) where
+    the survey says a table may be, or everywhere with ``read_all``; a text page otherwise.
+
+    With ``only``, just those pages (1-based) are returned, each read in full.
+    """
+    limits = limits or current_limits()
     surveys: list[PageSurvey] = []
     layouts: list[PageLayout] = []
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         # pdfminer's account of what is wrong is the one a full read gives; PDFium's otherwise.
+        from pipeline.pdfplumber_reader import open_pdf
+
         open_pdf(path).close()
         raise InputError(path, f"the PDF cannot be read ({exc})") from None
+    report = False
+    previous_full = False
     try:
         for i in range(len(doc)):
+            number = i + 1
+            if only is not None and number not in only:
+                continue
             check_deadline()
+            if limit_exceeded(number, limits.max_pages):
+                raise InputError(path, f"the PDF has more than {limits.describe('max_pages')} pages; it was not read")
             try:
                 page = doc[i]
                 textpage = page.get_textpage()
             except pdfium.PdfiumError as exc:
-                raise InputError(path, f"page {i + 1} cannot be read ({exc})") from None
+                raise InputError(path, f"page {number} cannot be read ({exc})") from None
             try:
                 words, chars, rotated = text_page_words(page, textpage)
-                surveys.append(survey_page(i + 1, page, words, chars, rotated))
-                layouts.append(text_layout(i + 1, page, words))
+                survey = survey_page(number, page, words, chars, rotated)
+                decide(survey, previous_full, set(always), report)
+                if read_all or only is not None:
+                    survey.full, survey.reason = True, survey.reason or "asked"
+                surveys.append(survey)
+                if pdfium_c.FPDFText_CountChars(textpage.raw) >= PDFIUM_MAX_CHARS:
+                    # PDFium's text stops there: pdfplumber checks the page against the limit
+                    # and, when it is allowed, reads all of it.
+                    from pipeline.pdfplumber_reader import iter_pages
+
+                    survey.full, survey.reason = True, "over PDFium's text limit"
+                    layouts.append(next(iter_pages(path, settings, {number}, limits)))
+                elif survey.full:
+                    _check_chars(path, number, textpage, limits)
+                    layouts.append(read_full_page(number, page, textpage, settings))
+                else:
+                    layouts.append(text_layout(number, page, words))
             finally:
                 textpage.close()
                 page.close()
+            previous_full = survey.full and survey.reason != "cover"
+            if number == 1:
+                # The cover says what a document is, as pipeline.extract.describe reads it.
+                report = detect_kind(layouts[0].text()[:800]) == "report"
     finally:
         doc.close()
-    # The cover says what a document is, as pipeline.extract.describe reads it.
-    report = bool(layouts) and detect_kind(layouts[0].text()[:800]) == "report"
-    choose_full_pages(surveys, set(always), report)
     return surveys, layouts

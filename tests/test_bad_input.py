@@ -119,6 +119,17 @@ def test_a_batch_of_bad_input_goes_on_and_leaves_the_store_untouched(db_url, cor
     assert len(store.documents()) == 1 + 1 + 1
     failed_runs = [r for r in store.runs() if r.status == "failed"]
     assert len(failed_runs) == sum(c.refused is not None for c in cases)
+    # Every refusal is the file's own: remembered, so the next run reads none of them again and
+    # writes no run; each is reported with its reason as before (docs/robustness.md, "Re-runs").
+    assert all(r.input_key is not None for r in failed_runs)
+    again = ingest_paths(store, batch)
+    for case in cases:
+        outcome = dict(zip(batch, again))[corpus[case.id]]
+        if case.refused is not None:
+            assert (outcome.status, outcome.extraction) == ("failed", "remembered"), (case.id, outcome)
+            said_before = outcome.message.split("; remembered from the run of ")[0]
+            assert re.search(case.refused, _problem(said_before, corpus[case.id])), outcome.message
+    assert len(store.runs()) == len(failed_runs) + 3  # loads: the stored plan, the warned file, good_after
     store.dispose()
 
 
@@ -294,15 +305,15 @@ def test_a_file_that_changes_while_it_is_read_is_retried_on_the_next_run(db_url,
 
 
 def test_the_time_limit_stops_a_page_loop_in_any_thread(monkeypatch):
-    import pipeline.pdf_reader as reader
+    import pipeline.triage as reader
 
-    real_read_page = reader.read_page
+    real_read_page = reader.read_full_page
 
-    def slow_read_page(page, settings):
+    def slow_read_page(number, page, textpage, settings):
         time.sleep(0.6)
-        return real_read_page(page, settings)
+        return real_read_page(number, page, textpage, settings)
 
-    monkeypatch.setattr(reader, "read_page", slow_read_page)
+    monkeypatch.setattr(reader, "read_full_page", slow_read_page)
     monkeypatch.setenv("NAPLOG_MAX_SECONDS", "1")
     errors: list[BaseException] = []
 

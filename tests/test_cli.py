@@ -11,7 +11,7 @@ import sys
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 runner = CliRunner()
 SAMPLE = SAMPLES / "en_ruled_repeated_header.pdf"
@@ -124,3 +124,19 @@ def test_naplog_db_environment_variable(tmp_path, monkeypatch):
 def test_console_script_runs():
     proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0 and "ingest" in proc.stdout
+
+
+def test_extract_imports_only_what_one_document_needs(tmp_path):
+    """`naplog extract` starts fast: no Prefect, no SQLAlchemy, no trained spaCy pipeline, and
+    pdfminer's page reading only where PDFium cannot read a page."""
+    code = ("import sys\n"
+            "from pipeline.cli import app\n"
+            f"app(['extract', {str(SAMPLES / 'en_ruled_repeated_header.pdf')!r}, '-o', {str(tmp_path / 'out.json')!r}],"
+            " standalone_mode=False)\n"
+            "print(' '.join(sorted(m for m in sys.modules if '.' not in m or m.startswith('pipeline.'))))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert json.loads((tmp_path / "out.json").read_text())["goals"]
+    assert not loaded & {"prefect", "sqlalchemy", "en_core_web_sm", "fr_core_news_sm"}
+    assert "pipeline.pdfplumber_reader" not in done.stdout
