@@ -141,6 +141,13 @@ def _pool_map(fn, items: list, workers: int, tool: str):  # noqa: ANN001, ANN202
                 yield f.result()
 
 
+def _largest_first(item: str | tuple[str, str]) -> int:
+    """Documents go to the workers largest first, for every tool: a 178-page plan handed out last
+    would leave one worker alone with it at the end."""
+    path = item if isinstance(item, str) else item[0]
+    return -os.path.getsize(path)
+
+
 def run_naplog(files: list[str], db: str, workers: int) -> dict:
     from extractors import EXTRACTOR_VERSION
     from pipeline import ingest
@@ -173,6 +180,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         else:
             todo.append((path, sha))
     shas = dict(todo)
+    todo.sort(key=_largest_first)
     fn = naplog_extract
     for r in _pool_map(fn, [p for p, _ in todo], workers, "naplog"):
         path = r["path"]
@@ -207,7 +215,7 @@ def run_peer(tool: str, files: list[str], workers: int) -> dict:
     failures: list[str] = []
     from functools import partial
 
-    for r in _pool_map(partial(peer_tables, tool), files, workers, tool):
+    for r in _pool_map(partial(peer_tables, tool), sorted(files, key=_largest_first), workers, tool):
         per_doc[r["path"]] = r["seconds"]
         tables += r["tables"]
         if r["error"]:

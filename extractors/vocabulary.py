@@ -3,6 +3,7 @@ Spanish and Portuguese. Matching is done on text folded by ``fold`` (lower case,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -114,7 +115,19 @@ YES_MARKS = {"x", "X", "✓", "✔", "√", "✗", "✘", "●", "•", "■", "
 
 
 def fold(text: str) -> str:
-    """Lower case, accents stripped, whitespace collapsed: the form headers are matched in."""
+    """Lower case, accents stripped, whitespace collapsed: the form headers are matched in.
+
+    Short texts (cells, lines) are cached: triage, furniture, headers and the extractors fold the
+    same ones again; long ones are not, so the cache stays a few megabytes."""
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if text.isascii():  # most text: nothing to decompose (same result, a tenth of the time)
         return " ".join(text.lower().split())
     text = unicodedata.normalize("NFKD", text)
@@ -131,10 +144,11 @@ YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
 QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def header_role(text: str) -> tuple[str | None, str | None]:
     """The role a header cell names, and the phrase that decided it (None when unknown)."""
     folded = fold(text)
-    if not folded:
+    if not folded or len(folded) > 60:  # too long for a header, whatever it names (see below)
         return None, None
     if YEAR_HEADER.match(folded):
         return "year", folded

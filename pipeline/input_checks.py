@@ -287,7 +287,7 @@ def _check_structure(path: Path, mm: bytes, report: Preflight) -> None:
 
 
 _XREF_SECTION = re.compile(rb"xref\s+(\d+)\s+(\d+)\s*?[\r\n]+")
-_XREF_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])")
+_XREF_ENTRY = re.compile(rb"[ \t\r\n]*(\d{10}) \d{5} ([nf])")
 _OBJ_AT = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
 
 
@@ -302,9 +302,10 @@ def _xref_entries_ok(mm: bytes, offset: int, sample: int = 64) -> bool:
         entry = _XREF_ENTRY.match(mm, pos)
         if entry is None:
             return False
-        pos += 20
+        pos = entry.end()
         target = int(entry.group(1))
-        if entry.group(2) == b"n" and _OBJ_AT.match(mm[target:target + 40]) is None:
+        # Offset 0 marks an object never written (readers take it as missing), not a wrong byte.
+        if entry.group(2) == b"n" and target and _OBJ_AT.match(mm[target:target + 40]) is None:
             return False
     return True
 

@@ -96,8 +96,8 @@ def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_get_text_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
-_get_loose_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+get_text_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
+get_loose_char_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
 _get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
 # Pages hold thousands of path objects (a Word table draws every cell side): the same for them.
@@ -157,7 +157,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
                 ch = "-"
             elif not ch.strip() or ch in _CONTROL:
                 continue
-        textobj = _get_text_object(handle, i)
+        textobj = get_text_object(handle, i)
         style = styles.get(textobj)
         if style is None:
             pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
@@ -173,7 +173,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
                      plain and across_y and sign > 0)
             styles[textobj] = style
         m, upright, size, fontname, descent, across_y, sign, standing = style
-        _get_loose_box(handle, i, box_address)
+        get_loose_char_box(handle, i, box_address)
         _get_origin(handle, i, ox_address, oy_address)
         if standing:  # the common case, in a few operations
             x0, x1 = box.left + e0, box.right + e0

@@ -29,7 +29,7 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_reader import read_full_page
+from pipeline.pdfium_reader import get_loose_char_box, get_text_object, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
@@ -84,6 +84,7 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     what pdfminer calls a character's size. Rotated characters are counted, not read.
     """
     raw = textpage.raw
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
     height = page.get_height()
     n = pdfium_c.FPDFText_CountChars(raw)
     if n <= 0:
@@ -92,6 +93,7 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     if len(text) != n:  # characters outside the BMP shift indices; read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
     box = pdfium_c.FS_RECTF()
+    box_address = ctypes.addressof(box)
     matrix = pdfium_c.FS_MATRIX()
     fontbuf = (ctypes.c_ubyte * 128)()
     words: list[Word] = []
@@ -99,12 +101,11 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     bold_cache: dict[tuple[float, int], bool] = {}
     # Characters of one text object share its matrix and font: (rotated, size, bold) per object.
     objects: dict[int | None, tuple[bool, float, bool]] = {}
-    get_object, get_box = pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetLooseCharBox
     for m in _TOKEN.finditer(text):
         first, last = m.start(), m.end() - 1
         visible += m.end() - m.start()
-        handle = ctypes.cast(get_object(raw, first), ctypes.c_void_p).value
-        style = objects.get(handle) if handle else None
+        textobj = get_text_object(handle, first)
+        style = objects.get(textobj) if textobj else None
         if style is None:
             pdfium_c.FPDFText_GetMatrix(raw, first, matrix)
             turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
@@ -114,16 +115,16 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
             if bold is None:
                 bold = bold_cache[key] = _font_is_bold(raw, first, fontbuf)
             style = (turned, size, bold)
-            if handle:
-                objects[handle] = style
+            if textobj:
+                objects[textobj] = style
         turned, size, bold = style
         if turned:
             rotated += m.end() - m.start()
             continue
-        get_box(raw, first, box)
+        get_loose_char_box(handle, first, box_address)
         x0, baseline_low = box.left, box.bottom
         if last != first:
-            get_box(raw, last, box)
+            get_loose_char_box(handle, last, box_address)
         x1 = box.right
         token = m.group().translate(_NORMALISE)
         bottom = height - baseline_low
