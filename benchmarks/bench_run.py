@@ -58,7 +58,7 @@ def naplog_extract(path: str) -> dict:
         document = ingest.classify(pdf, source)
         times["classify"] = time.perf_counter() - t
         t = time.perf_counter()
-        logframe = ingest.extract(pdf, source)
+        logframe = ingest.extract(pdf, source, document=document)
         times["extract"] = time.perf_counter() - t
         del pdf
         t = time.perf_counter()

@@ -102,8 +102,8 @@ def classify(pdf: PdfDocument, source_path: str) -> Document:
 
 
 @task(name="extract", cache_policy=NO_CACHE, persist_result=False)
-def extract(pdf: PdfDocument, source_path: str) -> Logframe:
-    return ingest.extract(pdf, source_path)
+def extract(pdf: PdfDocument, source_path: str, document: Document | None = None) -> Logframe:
+    return ingest.extract(pdf, source_path, document=document)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
@@ -130,7 +130,7 @@ def extract_document(path: str, sha256: str) -> Logframe:
         with deadline(path, current_limits().max_seconds):
             pdf = parse(path)
             document = classify(pdf, path)
-            return validate(extract(pdf, path), document)
+            return validate(extract(pdf, path, document), document)
     except NaplogError as exc:
         raise DocumentFailed(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only

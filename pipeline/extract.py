@@ -49,10 +49,13 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
 
 
 def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
-                settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
+                settings: ExtractionSettings = DEFAULT_SETTINGS, document: Document | None = None) -> Logframe:
+    """The logframe of a read PDF (a report's observations); ``document``: its ``describe`` when
+    already known (``pipeline.ingest.classify``)."""
     source = source_path or str(pdf.path.resolve())
     strip_running_text(pdf.pages)
-    document = describe(pdf, source)
+    if document is None or document.source_path != source:
+        document = describe(pdf, source)
     vocab = Vocabulary([p.text() for p in pdf.pages])
     try:
         if document.kind == "report":

@@ -210,11 +210,14 @@ def classify(pdf: PdfDocument, source_path: str | None = None) -> Document:
 
 
 def extract(pdf: PdfDocument, source_path: str | None = None,
-            settings: ExtractionSettings = DEFAULT_SETTINGS) -> Logframe:
-    """The logframe (or, for a report, its observations) exactly as ``pipeline.extract`` gives it."""
+            settings: ExtractionSettings = DEFAULT_SETTINGS, document: Document | None = None) -> Logframe:
+    """The logframe (or, for a report, its observations) exactly as ``pipeline.extract`` gives it.
+
+    ``document``: what ``classify`` found, so that it is not worked out twice (it reads the same
+    pages, stripped the same way, and takes a few percent of a document's time)."""
     from pipeline.extract import extract_pdf
 
-    return extract_pdf(pdf, source_path or str(pdf.path.resolve()), settings)
+    return extract_pdf(pdf, source_path or str(pdf.path.resolve()), settings, document)
 
 
 def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
@@ -254,7 +257,7 @@ def extract_document(path: Path | str, settings: ExtractionSettings = DEFAULT_SE
         with deadline(source, current_limits().max_seconds):
             pdf = parse(path, settings, expected_sha256)
             document = classify(pdf, source)
-            return validate(extract(pdf, source, settings), document)
+            return validate(extract(pdf, source, settings, document), document)
     except NaplogError:
         raise
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the batch

@@ -152,12 +152,19 @@ def run_flow(paths, db, cache_dir, **kwargs):
     return state.result(), state.state_details.flow_run_id
 
 
-def task_run_names(flow_run_id) -> list[str]:
+def task_run_names(flow_run_id, expect: str | None = None) -> list[str]:
+    """The flow run's task runs, by name. Prefect records task runs from events, after the flow
+    returns: with ``expect``, wait (up to 20 s) until that one is there."""
     from prefect.settings import PREFECT_API_URL
 
-    runs = httpx.post(f"{PREFECT_API_URL.value()}/task_runs/filter", timeout=10, json={
-        "flow_runs": {"id": {"any_": [str(flow_run_id)]}}, "sort": "ID_DESC", "limit": 200}).json()
-    return [r["name"] for r in runs]
+    deadline = time.monotonic() + 20
+    while True:
+        runs = httpx.post(f"{PREFECT_API_URL.value()}/task_runs/filter", timeout=10, json={
+            "flow_runs": {"id": {"any_": [str(flow_run_id)]}}, "sort": "ID_DESC", "limit": 200}).json()
+        names = [r["name"] for r in runs]
+        if expect is None or expect in names or time.monotonic() > deadline:
+            return names
+        time.sleep(0.2)
 
 
 @pytest.mark.slow
@@ -199,8 +206,9 @@ def test_batch_isolates_failures_then_second_run_does_no_work(prefect_server, ba
     assert len(summary2.failed) == 3 and summary2.remembered == summary2.failed
     assert all("--retry-failed" in o.message for o in summary2.failed)
     every = {f"extract {name}" for name in by_name}
-    assert "check-store broken.pdf" in task_run_names(second_id)
-    assert not every & set(task_run_names(second_id))
+    names = task_run_names(second_id, expect="check-store broken.pdf")
+    assert "check-store broken.pdf" in names
+    assert not every & set(names)
     assert len(Store(str(db)).runs()) == 6
     assert store_contents(str(db)) == stored
 
