@@ -419,11 +419,21 @@ def test_end_to_end_scheduled_inbox_on_a_real_prefect_server(tmp_path, prefect_h
 
         # a new report lands in the inbox; the deployment is run now
         shutil.copy(REPORT, inbox / "annual_report_2025.pdf")
-        run = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", json={}, timeout=10).json()
+        def created():
+            # The server's SQLite may be busy with the runner's own writes: a 5xx is tried again.
+            r = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", json={}, timeout=10)
+            created.last = f"{r.status_code} {r.text[:500]}"
+            return r.json() if r.status_code in (200, 201) else None
+
+        try:
+            run = _wait(created, 60, "a flow run of the deployment", [server, served])
+        except AssertionError:
+            raise AssertionError(f"create_flow_run answered {getattr(created, 'last', None)}") from None
 
         def finished():
-            state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5).json()["state"]
-            return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+            r = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=5)
+            state = r.json().get("state") if r.status_code == 200 else None
+            return state if state and state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
         try:
             state = _wait(finished, 150, "the flow run to finish", [server, served])
