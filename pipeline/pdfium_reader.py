@@ -3,18 +3,18 @@
 pdfplumber lays a page out with pdfminer, in pure Python: 0.1–0.3 s a page, and results
 frameworks run over dozens of pages (an adaptation plan's action tables cover a third of it).
 PDFium (``pypdfium2``, which pdfplumber itself depends on) has already interpreted the page for
-triage, in C. This module turns what PDFium knows into pdfplumber's objects — character dicts with
-pdfminer's geometry, and edges from path objects by pdfplumber's rules — and hands them to the
-same word building and rotation as ``pipeline.pdfplumber_reader.read_page``, so the table extractors see
-the same page whichever reader read it. ``pipeline.pdf_reader.read_pdf(reader="pdfplumber")``
-keeps the pdfplumber reading as the reference (tests compare the two).
+triage, in C. This module turns what PDFium knows into pdfplumber's objects (character dicts with
+pdfminer's geometry, edges from path objects by pdfplumber's rules) and hands them to the word
+building and rotation ``pipeline.pdfplumber_reader.read_page`` uses too, so the table extractors
+see the same page whichever reader read it. ``read_pdf(reader="pdfplumber")`` keeps pdfplumber's
+reading as the reference (tests compare the two).
 
 Geometry, in pdfplumber's terms (origin at the top left of the page as displayed):
 - a character spans its advance along the line (PDFium's loose box) and, across it, from the
   font's descent to the descent plus the font size — pdfminer's box, whose height is the size;
 - a path becomes edges as pdfminer and pdfplumber make them: a two-point line one edge, an
   axis-aligned rectangle its four sides, any other path the axis-aligned steps between its
-  consecutive points;
+  consecutive points (a curve's end points only, not its control points);
 - ``/Rotate`` is applied as pdfminer applies it (its device matrix for the page).
 """
 
