@@ -3,6 +3,7 @@ what the logframe interpreter reads. Coordinates are in the page's upright frame
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -103,6 +104,23 @@ def words_in(words: list[Word], bbox: BBox, *, pad: float = 1.0) -> list[Word]:
     """Words whose centre lies inside the box."""
     x0, top, x1, bottom = bbox
     return [w for w in words if x0 - pad <= w.xc <= x1 + pad and top - pad <= w.yc <= bottom + pad]
+
+
+class WordIndex:
+    """``words_in`` for many boxes over the same words (a table's cells): words sorted by their
+    centre's height once, each box then looks only at the band of words at its height."""
+
+    def __init__(self, words: list[Word]):
+        self.words = words
+        self.order = sorted(range(len(words)), key=lambda i: words[i].yc)
+        self.ycs = [words[i].yc for i in self.order]
+
+    def within(self, bbox: BBox, *, pad: float = 1.0) -> list[Word]:
+        """The words ``words_in(words, bbox, pad=pad)`` gives, in the same order."""
+        x0, top, x1, bottom = bbox
+        band = sorted(self.order[bisect_left(self.ycs, top - pad):bisect_right(self.ycs, bottom + pad)])
+        words = self.words
+        return [words[i] for i in band if x0 - pad <= words[i].xc <= x1 + pad]
 
 
 def group_lines(words: list[Word]) -> list[Line]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from extractors.grid import BBox, Cell, Grid, Row, group_lines, words_in
+from extractors.grid import BBox, Cell, Grid, Row, WordIndex, group_lines, words_in
 from pipeline.pdf_reader import PageLayout
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
@@ -86,13 +86,13 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     columns = list(zip(xs[:-1], xs[1:]))
     nrows = len(ys) - 1
     row_cells: list[list[Cell]] = [[] for _ in range(nrows)]
-    words = words_in(page.words, (xs[0], ys[0], xs[-1], ys[-1]))
+    words = WordIndex(words_in(page.words, (xs[0], ys[0], xs[-1], ys[-1])))
     for box in boxes:
         c0, c1 = _index(xs, box[0], tol), _index(xs, box[2], tol)
         r0, r1 = _index(ys, box[1], tol), _index(ys, box[3], tol)
         if min(c0, c1, r0, r1) < 0 or c1 <= c0 or r1 <= r0:
             continue
-        lines = group_lines(_drop_stray_dashes(words_in(words, box, pad=0.5), box))
+        lines = group_lines(_drop_stray_dashes(words.within(box, pad=0.5), box))
         row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
     rows = []
     for r in range(nrows):

@@ -103,3 +103,22 @@ def test_years_from_periods():
     assert years_in("2025-2027") == [2025, 2026, 2027]
     assert years_in("2024/25") == [2024, 2025]
     assert years_in("Contínuo") == []
+
+
+def test_word_index_finds_what_words_in_finds():
+    """``WordIndex.within`` is ``words_in`` for many boxes: same words, same order."""
+    import random
+
+    from extractors.grid import WordIndex, words_in
+
+    rng = random.Random(7)
+    words = []
+    for i in range(400):
+        x, y = rng.uniform(0, 500), rng.uniform(0, 700)
+        words.append(Word(f"w{i}", x, y, x + rng.uniform(2, 40), y + rng.uniform(6, 12), 9.0, False))
+    index = WordIndex(words)
+    for _ in range(200):
+        x0, top = rng.uniform(-10, 480), rng.uniform(-10, 680)
+        box = (x0, top, x0 + rng.uniform(0, 120), top + rng.uniform(0, 60))
+        for pad in (0.0, 0.5, 1.0):
+            assert index.within(box, pad=pad) == words_in(words, box, pad=pad)
