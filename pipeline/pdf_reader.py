@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from pdfplumber.utils.text import LIGATURES, WordExtractor
-
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
@@ -176,6 +174,9 @@ def layout_from_objects(number: int, width: float, height: float, chars: list[di
     # Words in content order (use_text_flow), not lines clustered by position: clustering chains
     # through the rows of neighbouring columns whose tops fall within the tolerance, and
     # interleaves their characters into one line.
+    # Imported here: a run that only checks the store (a re-run) never builds words.
+    from pdfplumber.utils.text import WordExtractor
+
     extractor = WordExtractor(
         x_tolerance_ratio=settings.x_tolerance_ratio,
         y_tolerance=settings.y_tolerance,

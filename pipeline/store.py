@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, select, text
+from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -241,21 +241,24 @@ class Store:
 
     def upgrade(self) -> None:
         """Create or upgrade the schema to the newest migration."""
-        from alembic.migration import MigrationContext
-        from alembic.script import ScriptDirectory
-
-        from pipeline.migrations import alembic_config, upgrade_to_head
+        from pipeline.migrations import head_revisions, upgrade_to_head
 
         try:
             # A store already at head is not migrated: opening it takes no write lock (on SQLite,
             # upgrading begins with BEGIN IMMEDIATE and would wait for a writer's load to end).
-            with self._read_engine.connect() as conn:
-                current = set(MigrationContext.configure(conn).get_current_heads())
-            if current and current == set(ScriptDirectory.from_config(alembic_config()).get_heads()):
+            if self._current_revisions() == head_revisions():
                 return
             upgrade_to_head(self.engine)
         except OperationalError as exc:
             raise StoreError(f"cannot open the store at {self.safe_url}: {_one_line(exc.orig)}") from exc
+
+    def _current_revisions(self) -> frozenset[str]:
+        """The revisions recorded in alembic's own table (none for a new store), read without
+        importing alembic."""
+        with self._read_engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return frozenset()
+            return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
 
     @property
     def safe_url(self) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors.cell_text import LIGATURES
 from extractors.grid import group_lines, split_line_at_gaps
 from extractors.metadata import detect_kind
 from extractors.headers import names_logframe
@@ -28,7 +29,7 @@ from extractors.vocabulary import fold, header_role
 from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
-from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
+from pipeline.pdf_reader import BOLD_MARKERS, PageLayout, Word
 from pipeline.pdfium_reader import get_loose_char_box, get_text_object, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 

@@ -223,6 +223,30 @@ def test_migrations_give_the_models_schema(db_url):
     store.dispose()
 
 
+def test_head_revisions_are_alembics():
+    """The store's alembic-free check of the newest migration agrees with alembic's own."""
+    from alembic.script import ScriptDirectory
+
+    from pipeline.migrations import alembic_config, head_revisions
+
+    assert head_revisions() == frozenset(ScriptDirectory.from_config(alembic_config()).get_heads()) == {HEAD}
+
+
+def test_opening_a_store_behind_head_upgrades_it(db_url):
+    """A store one migration behind is upgraded when opened; one at head is opened as it is."""
+    from alembic import command
+
+    from pipeline.migrations import alembic_config
+
+    store = Store(db_url)
+    command.downgrade(alembic_config(store.engine), "-1")
+    assert store._current_revisions() == {f"{int(HEAD) - 1:04d}"}
+    store.dispose()
+    store = Store(db_url)
+    assert store._current_revisions() == {HEAD}
+    store.dispose()
+
+
 # ---- killed in the middle of a load ------------------------------------------------------------
 
 def test_killed_in_the_middle_of_a_load_keeps_the_old_version(db_url, tmp_path):

@@ -97,6 +97,16 @@ def _text_page(path: Path, number: int):
         return text_layout(number, page, words)
 
 
+def test_ligatures_are_pdfplumbers():
+    """Text pages expand ligatures with naplog's table (no pdfplumber import on that path) as
+    pdfplumber's word extractor does for full pages."""
+    from pdfplumber.utils.text import LIGATURES as PDFPLUMBER_LIGATURES
+
+    from extractors.cell_text import LIGATURES
+
+    assert LIGATURES == PDFPLUMBER_LIGATURES
+
+
 @pytest.mark.corpus
 def test_text_page_words_match_pdfplumber(corpus: Path):
     path = corpus / "plans" / "adaptation_plan_liberia.pdf"
