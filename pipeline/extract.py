@@ -23,11 +23,13 @@ from extractors.metadata import (
     front_text,
 )
 from pipeline.errors import InputError
+from pipeline.gc_tuning import with_fewer_collections
 from pipeline.pdf_reader import PdfDocument
 from pipeline.records import Document, Logframe
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
 
 
+@with_fewer_collections
 def describe(pdf: PdfDocument, source_path: str) -> Document:
     """Document metadata: kind, language, country, title, plan period, generation, acronyms."""
     front = front_text(pdf.pages, 2)
@@ -48,6 +50,7 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
     )
 
 
+@with_fewer_collections
 def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
                 settings: ExtractionSettings = DEFAULT_SETTINGS, document: Document | None = None) -> Logframe:
     """The logframe of a read PDF (a report's observations); ``document``: its ``describe`` when
@@ -96,6 +99,7 @@ def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict
     return n_pillars, n_goals
 
 
+@with_fewer_collections
 def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,
                  *, ocr: bool | None = None) -> Logframe:
     """Read and extract a PDF; raises ``InputError`` naming the file when it cannot be used.

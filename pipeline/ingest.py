@@ -41,6 +41,7 @@ from pydantic import ValidationError
 from extractors import EXTRACTOR_VERSION
 from pipeline.deadline import OVER_TIME, deadline
 from pipeline.errors import InputError, NaplogError, StoreUnavailableError, one_line
+from pipeline.gc_tuning import with_fewer_collections
 from pipeline.input_checks import CHANGED, NOT_UTF8_NAME, current_limits, ocr_requested, read_checked, utf8_name
 from pipeline.pdf_reader import PdfDocument, sha256_of
 from pipeline.records import Document, Logframe
@@ -183,6 +184,7 @@ def fingerprint(path: Path | str) -> str:
         raise InputError(path.resolve(), f"cannot read the file ({exc.strerror or exc})") from exc
 
 
+@with_fewer_collections
 def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
           expected_sha256: str | None = None) -> PdfDocument:
     """Read the PDF's pages (words with positions, ruling edges); ``InputError`` when unusable.
@@ -195,6 +197,7 @@ def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
     return read_checked(Path(path), settings, expected_sha256=expected_sha256)
 
 
+@with_fewer_collections
 def classify(pdf: PdfDocument, source_path: str | None = None) -> Document:
     """What the document is: NAP or report, language, country, title, plan period, acronyms.
 
@@ -220,6 +223,7 @@ def extract(pdf: PdfDocument, source_path: str | None = None,
     return extract_pdf(pdf, source_path or str(pdf.path.resolve()), settings, document)
 
 
+@with_fewer_collections
 def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
     """Check what ``extract`` gave: valid records, the classification, and that a plan has a logframe.
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.gc_tuning import with_fewer_collections
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
@@ -195,6 +196,7 @@ def layout_from_objects(number: int, width: float, height: float, chars: list[di
     return PageLayout(number, frame_w, frame_h, words, edges, rotation, width, height)
 
 
+@with_fewer_collections
 def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
              pages: set[int] | None = None, *, triage: bool = True, reader: str = "pdfium") -> PdfDocument:
     """The document's pages.
