@@ -140,6 +140,11 @@ _ROLE_PATTERNS = [
     (role, re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"))
     for role, phrases in ROLE_PHRASES
 ]
+# Any role's phrase: most short cells name none, and one search says so where each role's would.
+_ANY_ROLE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(p) for _, phrases in ROLE_PHRASES for p in phrases) + r")(?![a-z])"
+)
+_NOT_LETTERS = re.compile(r"\(.*?\)|[^a-z ]")
 YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
 QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
 
@@ -152,6 +157,10 @@ def header_role(text: str) -> tuple[str | None, str | None]:
         return None, None
     if YEAR_HEADER.match(folded):
         return "year", folded
+    # Headers are short: over eight words is body text, whatever it names. Tested before looking
+    # for every role's phrases, which is what costs (most cells that reach here are prose).
+    if len(folded.split()) > 8 or not _ANY_ROLE.search(folded):
+        return None, None
     best: tuple[int, str, str] | None = None
     for role, pattern in _ROLE_PATTERNS:
         for m in pattern.finditer(folded):
@@ -162,11 +171,10 @@ def header_role(text: str) -> tuple[str | None, str | None]:
                 best = (m.start(), role, m.group(1))
     if best is None:
         return None, None
-    # Headers are short and mostly the role's name; a cell that merely contains a word like
-    # "needs" or "action" ("the needs and priorities of women") is body text.
-    core = re.sub(r"\(.*?\)|[^a-z ]", " ", folded)
-    core = " ".join(core.split())
-    if len(folded) > 60 or len(folded.split()) > 8 or len(best[2]) < 0.35 * max(len(core), 1):
+    # Headers are mostly the role's name; a cell that merely contains a word like "needs" or
+    # "action" ("the needs and priorities of women") is body text.
+    core = " ".join(_NOT_LETTERS.sub(" ", folded).split())
+    if len(best[2]) < 0.35 * max(len(core), 1):
         return None, None
     return best[1], best[2]
 

@@ -122,3 +122,25 @@ def test_word_index_finds_what_words_in_finds():
         box = (x0, top, x0 + rng.uniform(0, 120), top + rng.uniform(0, 60))
         for pad in (0.0, 0.5, 1.0):
             assert index.within(box, pad=pad) == words_in(words, box, pad=pad)
+
+
+def test_lines_group_words_by_baseline_and_compute_their_box_once():
+    """``group_lines``: words within 0.45 font size of a line's first word join it (looking back three
+    lines), lines come top to bottom and words left to right; a line's text and box are computed
+    on first read and kept."""
+    from extractors.grid import group_lines
+
+    words = [
+        Word("right", 300, 100.5, 330, 110.5, 10.0, False),  # same line as "left", written first
+        Word("left", 50, 100, 80, 110, 10.0, False),
+        Word("second", 50, 115, 90, 125, 10.0, False),
+        Word("sub", 95, 118, 110, 124, 6.0, False),  # small type, bottom within tolerance of "second"
+        Word("third", 50, 140, 80, 150, 10.0, False),
+    ]
+    lines = group_lines(words)
+    assert [ln.text for ln in lines] == ["left right", "second sub", "third"]
+    first = lines[0]
+    assert (first.x0, first.top, first.x1, first.bottom) == (50, 100, 330, 110.5)
+    first.words.append(Word("late", 400, 100, 420, 110, 10.0, False))
+    assert first.text == "left right" and first.x1 == 330  # kept from the first read
+    assert "text" in vars(first)
