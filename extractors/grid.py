@@ -170,7 +170,16 @@ def group_lines(words: list[Word]) -> list[Line]:
                 break
         else:
             lines.append([w])
-    result = [Line(sorted(line, key=_BY_X0)) for line in lines]
+    result = []
+    for line in lines:
+        # Words came in order of their tops, so a line's first word has its smallest top; once
+        # sorted left to right, its first word has its smallest x0. Both are set now (they are
+        # what Line would compute) because the lines are sorted by them.
+        top = line[0].top
+        line.sort(key=_BY_X0)
+        ln = Line(line)
+        ln.__dict__.update(top=top, x0=line[0].x0)
+        result.append(ln)
     result.sort(key=_line_order)
     return result
 

@@ -29,6 +29,14 @@ from pipeline.records import Document, Logframe
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
 
 
+def remove_furniture(pdf: PdfDocument) -> None:
+    """Take running headers, footers and page numbers off the pages, once: classification and
+    extraction both read the pages without them (and then share the pages' texts and lines)."""
+    if not pdf.furniture_removed:
+        strip_running_text(pdf.pages)
+        pdf.furniture_removed = True
+
+
 @with_fewer_collections
 def describe(pdf: PdfDocument, source_path: str) -> Document:
     """Document metadata: kind, language, country, title, plan period, generation, acronyms."""
@@ -56,7 +64,7 @@ def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
     """The logframe of a read PDF (a report's observations); ``document``: its ``describe`` when
     already known (``pipeline.ingest.classify``)."""
     source = source_path or str(pdf.path.resolve())
-    strip_running_text(pdf.pages)
+    remove_furniture(pdf)
     if document is None or document.source_path != source:
         document = describe(pdf, source)
     vocab = Vocabulary([p.text() for p in pdf.pages])

@@ -201,15 +201,14 @@ def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
 def classify(pdf: PdfDocument, source_path: str | None = None) -> Document:
     """What the document is: NAP or report, language, country, title, plan period, acronyms.
 
-    Reads a copy of the pages without page numbers and running headers, as extraction does; the
-    parsed pages themselves are left as they are for ``extract``.
+    Reads the pages without page numbers and running headers, which it takes off them as
+    extraction does (once: ``pipeline.extract.remove_furniture``), so that ``extract`` reuses the
+    pages' texts and lines.
     """
-    from extractors.furniture import strip_running_text
-    from pipeline.extract import describe
+    from pipeline.extract import describe, remove_furniture
 
-    pages = [dataclasses.replace(p, words=list(p.words), _text=None) for p in pdf.pages]
-    strip_running_text(pages)
-    return describe(PdfDocument(pdf.path, pdf.sha256, pages), source_path or str(pdf.path.resolve()))
+    remove_furniture(pdf)
+    return describe(pdf, source_path or str(pdf.path.resolve()))
 
 
 def extract(pdf: PdfDocument, source_path: str | None = None,

@@ -114,6 +114,8 @@ class PdfDocument:
     sha256: str
     pages: list[PageLayout]
     total_pages: int | None = None  # of the file, when only some pages were read
+    # Running headers, footers and page numbers taken off the pages (pipeline.extract.remove_furniture).
+    furniture_removed: bool = False
 
     @property
     def page_count(self) -> int:
