@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from extractors.grid import Line
 from extractors.vocabulary import BULLETS, strip_level_label
+from pipeline.pdf_reader import LIGATURES
 
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 # Hierarchy codes: 1 / 1.1 / 1.1.2 / BI.8 / A2.1; and a capital letter with a dot ("A. Improvement of").

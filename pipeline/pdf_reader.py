@@ -21,6 +21,8 @@ from typing import NamedTuple
 from pipeline.gc_tuning import with_fewer_collections
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
+# pdfplumber's ligature expansion (``pdfplumber.utils.text.LIGATURES``; the tests check they agree).
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
@@ -153,6 +155,65 @@ def _content_rotation(chars: list[dict], settings: ExtractionSettings) -> int:
     return 90 if up >= len(rotated) - up else 270
 
 
+def words_from_chars(chars: list[dict], x_tolerance_ratio: float, y_tolerance: float) -> list[Word]:
+    """Words as pdfplumber's ``WordExtractor`` builds them with naplog's settings (``use_text_flow``,
+    ``extra_attrs=["size"]``, ligatures expanded, tolerances along the line relative to the
+    font size), in one pass instead of its generic layers of generators and dicts, which cost as
+    much as reading the characters (the tests compare the two on every sample page).
+
+    Characters are taken in content order, not clustered into lines by position: clustering
+    chains through the rows of neighbouring columns whose tops fall within the tolerance, and
+    interleaves their characters into one line. A word ends at a space, where the upright flag or
+    the size changes, where the next character starts left of the last one's start or further
+    than ``x_tolerance_ratio`` times its size after its end, or where the tops differ by more
+    than ``y_tolerance``. Its box spans its characters; it is bold when most of them are.
+    """
+    words: list[Word] = []
+    run: list[dict] = []
+    group: tuple | None = None
+    for c in chars:
+        g = (c["upright"], c["size"])
+        if g != group:
+            if run:
+                _add_word(run, words)
+                run = []
+            group = g
+        if c["text"].isspace():
+            if run:
+                _add_word(run, words)
+                run = []
+        elif run:
+            p = run[-1]
+            x = c["x0"]
+            if x < p["x0"] or x > p["x1"] + x_tolerance_ratio * p["size"] or abs(c["top"] - p["top"]) > y_tolerance:
+                _add_word(run, words)
+                run = [c]
+            else:
+                run.append(c)
+        else:
+            run = [c]
+    if run:
+        _add_word(run, words)
+    return words
+
+
+def _add_word(run: list[dict], words: list[Word]) -> None:
+    if len(run) == 1:
+        c = run[0]
+        text = LIGATURES.get(c["text"], c["text"])
+        if text.strip():
+            words.append(Word(text, c["x0"], c["top"], c["x1"], c["bottom"], float(c["size"] or 0),
+                              _is_bold(c.get("fontname") or "")))
+        return
+    text = "".join([LIGATURES.get(c["text"], c["text"]) for c in run])
+    if not text.strip():
+        return
+    bold = sum([_is_bold(c.get("fontname") or "") for c in run]) * 2 > len(run)
+    words.append(Word(text, min([c["x0"] for c in run]), min([c["top"] for c in run]),
+                      max([c["x1"] for c in run]), max([c["bottom"] for c in run]), float(run[0]["size"] or 0),
+                      bold))
+
+
 @functools.lru_cache(maxsize=1024)
 def _is_bold(fontname: str) -> bool:
     name = (fontname or "").lower()
@@ -174,27 +235,7 @@ def layout_from_objects(number: int, width: float, height: float, chars: list[di
         chars = [c for c in chars if c.get("upright", True)]
         edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in raw_edges]
         frame_w, frame_h = width, height
-    # Words in content order (use_text_flow), not lines clustered by position: clustering chains
-    # through the rows of neighbouring columns whose tops fall within the tolerance, and
-    # interleaves their characters into one line.
-    # Imported here: a run that only checks the store (a re-run) never builds words.
-    from pdfplumber.utils.text import WordExtractor
-
-    extractor = WordExtractor(
-        x_tolerance_ratio=settings.x_tolerance_ratio,
-        y_tolerance=settings.y_tolerance,
-        keep_blank_chars=False,
-        use_text_flow=True,
-        extra_attrs=["size"],
-        expand_ligatures=True,
-    )
-    words: list[Word] = []
-    for w, wchars in extractor.iter_extract_tuples(chars):
-        text = w["text"]
-        if not text.strip():
-            continue
-        bold = sum(_is_bold(c.get("fontname") or "") for c in wchars) * 2 > len(wchars)
-        words.append(Word(text, w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size") or 0), bold))
+    words = words_from_chars(chars, settings.x_tolerance_ratio, settings.y_tolerance)
     return PageLayout(number, frame_w, frame_h, words, edges, rotation, width, height)
 
 

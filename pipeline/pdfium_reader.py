@@ -193,7 +193,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
                 x0, x1 = sorted((low, low + sign * size))
         top = height - y1
         append({
-            "text": ch, "x0": x0, "x1": x1, "top": top, "bottom": height - y0, "doctop": top,
+            "text": ch, "x0": x0, "x1": x1, "top": top, "bottom": height - y0,
             # pdfminer's size: the font size upright, the box's height otherwise. Words break
             # where it changes, so it is the one number per text object, not a difference.
             "upright": upright, "size": size if upright else y1 - y0, "fontname": fontname, "matrix": m,

@@ -21,7 +21,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.cell_text import LIGATURES
 from extractors.grid import group_lines, split_line_at_gaps
 from extractors.metadata import detect_kind
 from extractors.headers import names_logframe
@@ -29,13 +28,14 @@ from extractors.vocabulary import fold, header_role
 from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
-from pipeline.pdf_reader import BOLD_MARKERS, PageLayout, Word
+from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
 from pipeline.pdfium_reader import get_loose_char_box, get_text_object, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
 # sees at a line end as U+0002, where pdfminer gives the hyphen itself.
 _NORMALISE = str.maketrans({**LIGATURES, "\x02": "-"})
+_NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "\x02]")
 _TOKEN = re.compile(r"[^\s\x00]+")
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
@@ -98,13 +98,17 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     matrix = pdfium_c.FS_MATRIX()
     fontbuf = (ctypes.c_ubyte * 128)()
     words: list[Word] = []
+    append = words.append
+    make_word = tuple.__new__  # Word(...) without its Python-level __new__: once per word
     rotated = visible = 0
     bold_cache: dict[tuple[float, int], bool] = {}
     # Characters of one text object share its matrix and font: (rotated, size, bold) per object.
     objects: dict[int | None, tuple[bool, float, bool]] = {}
+    normalise = _NEEDS_NORMALISING.search(text) is not None
     for m in _TOKEN.finditer(text):
-        first, last = m.start(), m.end() - 1
-        visible += m.end() - m.start()
+        first, end = m.span()
+        token = m.group()
+        visible += end - first
         textobj = get_text_object(handle, first)
         style = objects.get(textobj) if textobj else None
         if style is None:
@@ -120,16 +124,16 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
                 objects[textobj] = style
         turned, size, bold = style
         if turned:
-            rotated += m.end() - m.start()
+            rotated += end - first
             continue
         get_loose_char_box(handle, first, box_address)
-        x0, baseline_low = box.left, box.bottom
-        if last != first:
-            get_loose_char_box(handle, last, box_address)
+        x0, bottom = box.left, height - box.bottom
+        if end - first > 1:
+            get_loose_char_box(handle, end - 1, box_address)
         x1 = box.right
-        token = m.group().translate(_NORMALISE)
-        bottom = height - baseline_low
-        words.append(Word(token, x0, bottom - size, max(x1, x0), bottom, size, bold))
+        if normalise:
+            token = token.translate(_NORMALISE)
+        append(make_word(Word, (token, x0, bottom - size, x1 if x1 > x0 else x0, bottom, size, bold)))
     return words, visible, rotated
 
 

@@ -102,7 +102,7 @@ def test_ligatures_are_pdfplumbers():
     pdfplumber's word extractor does for full pages."""
     from pdfplumber.utils.text import LIGATURES as PDFPLUMBER_LIGATURES
 
-    from extractors.cell_text import LIGATURES
+    from pipeline.pdf_reader import LIGATURES
 
     assert LIGATURES == PDFPLUMBER_LIGATURES
 
@@ -253,3 +253,105 @@ def test_pdfium_reads_real_tables_as_pdfplumber_does(corpus: Path):
 def test_samples_same_logframe_from_pdfium_and_pdfplumber(pdf: Path):
     """The logframe does not depend on the reader: PDFium's full read gives pdfplumber's records."""
     _assert_same_logframe(pdf, read_pdf(pdf, triage=False), read_pdf(pdf, reader="pdfplumber"), 1.5)
+
+
+# ---- naplog's word builder against pdfplumber's WordExtractor ----------------------------------
+
+
+def _extractor_words(chars: list[dict]) -> list:
+    """The words pdfplumber's ``WordExtractor`` builds with naplog's settings (the reference)."""
+    from pdfplumber.utils.text import WordExtractor
+
+    from pipeline.pdf_reader import Word, _is_bold
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    extractor = WordExtractor(x_tolerance_ratio=DEFAULT_SETTINGS.x_tolerance_ratio,
+                              y_tolerance=DEFAULT_SETTINGS.y_tolerance, keep_blank_chars=False,
+                              use_text_flow=True, extra_attrs=["size"], expand_ligatures=True)
+    words = []
+    for w, wchars in extractor.iter_extract_tuples([{**c, "doctop": c["top"]} for c in chars]):
+        if w["text"].strip():
+            bold = sum(_is_bold(c.get("fontname") or "") for c in wchars) * 2 > len(wchars)
+            words.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], float(w["size"] or 0), bold))
+    return words
+
+
+def _both_readers_chars(path: Path, numbers=None):
+    """Each page's characters as PDFium's reader and pdfplumber give them, upright ones only, as
+    ``layout_from_objects`` passes them on (sideways pages are turned first)."""
+    import pdfplumber
+
+    from pipeline.pdf_reader import _content_rotation, _rotate_char
+    from pipeline.pdfium_reader import device_matrix, page_chars
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    def upright(chars: list[dict], width: float, height: float) -> list[dict]:
+        chars = [c for c in chars if c.get("text", "").strip() or c.get("text") == " "]
+        rotation = _content_rotation(chars, DEFAULT_SETTINGS)
+        if rotation:
+            return [_rotate_char(c, rotation, width, height) for c in chars if not c.get("upright", True)]
+        return [c for c in chars if c.get("upright", True)]
+
+    with pdfium.PdfDocument(str(path)) as doc, pdfplumber.open(path) as plumber:
+        for n in numbers or range(1, len(doc) + 1):
+            page = doc[n - 1]
+            textpage = page.get_textpage()
+            _, width, height = device_matrix(page)
+            yield n, upright(page_chars(page, textpage), width, height)
+            textpage.close()
+            page.close()
+            p = plumber.pages[n - 1]
+            yield n, upright(p.chars, float(p.width), float(p.height))
+            p.close()
+
+
+@pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=lambda p: p.name)
+def test_words_are_built_as_pdfplumber_builds_them(pdf: Path):
+    from pipeline.pdf_reader import words_from_chars
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    for n, chars in _both_readers_chars(pdf):
+        mine = words_from_chars(chars, DEFAULT_SETTINGS.x_tolerance_ratio, DEFAULT_SETTINGS.y_tolerance)
+        assert mine == _extractor_words(chars), (pdf.name, n)
+
+
+@pytest.mark.corpus
+def test_words_of_real_tables_are_built_as_pdfplumber_builds_them(corpus: Path):
+    from pipeline.pdf_reader import words_from_chars
+    from pipeline.settings import DEFAULT_SETTINGS
+
+    for path, numbers in ((corpus / "plans" / "adaptation_plan_sri_lanka.pdf", [60, 163]),
+                          (corpus / "plans" / "adaptation_plan_central_african_republic.pdf", [71]),
+                          (corpus / "plans" / "adaptation_plan_burkina_faso.pdf", [36])):
+        for n, chars in _both_readers_chars(path, numbers):
+            assert chars
+            mine = words_from_chars(chars, DEFAULT_SETTINGS.x_tolerance_ratio, DEFAULT_SETTINGS.y_tolerance)
+            assert mine == _extractor_words(chars), (path.name, n)
+
+
+def test_word_rules_one_by_one():
+    """Each way a word ends, on made-up characters, as pdfplumber's WordExtractor decides it."""
+    from pipeline.pdf_reader import words_from_chars
+
+    def ch(text: str, x0: float, top: float = 100.0, size: float = 10.0, font: str = "Arial",
+           upright: bool = True, width: float = 5.0) -> dict:
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size, "size": size,
+                "upright": upright, "fontname": font}
+
+    cases = {
+        "space": [ch("a", 0), ch("b", 5), ch(" ", 10), ch("c", 15)],
+        "gap over 0.08 size": [ch("a", 0), ch("b", 5.7), ch("c", 10.7), ch("d", 16.6)],
+        "back to the left": [ch("a", 50), ch("b", 55), ch("c", 54)],
+        "next line straight below": [ch("a", 0), ch("b", 5), ch("c", 10, top=103.5), ch("d", 15, top=103.5)],
+        "within the line's tolerance": [ch("a", 0), ch("b", 5, top=102.9)],
+        "size changes": [ch("a", 0), ch("b", 5, size=10.5), ch("c", 10, size=10.5)],
+        "upright changes": [ch("a", 0), ch("b", 5, upright=False)],
+        "ligature": [ch("o", 0), ch("ﬃ", 5), ch("ce", 10)],
+        "bold majority": [ch("a", 0, font="Arial-Bold"), ch("b", 5, font="Arial-Bold"), ch("c", 10)],
+        "bold minority": [ch("a", 0, font="Arial-Bold"), ch("b", 5), ch("c", 10)],
+        "boxes": [ch("a", 0, top=99, size=12), ch("b", 4, top=101, size=12, width=9)],
+    }
+    for name, chars in cases.items():
+        assert words_from_chars(chars, 0.08, 3.0) == _extractor_words(chars), name
+    assert [w.text for w in words_from_chars(cases["next line straight below"], 0.08, 3.0)] == ["ab", "cd"]
+    assert [w.text for w in words_from_chars(cases["size changes"], 0.08, 3.0)] == ["a", "bc"]
