@@ -127,11 +127,28 @@ def _fold_cached(text: str) -> str:
     return _fold(text)
 
 
+class _NoCombiningTable(dict):
+    """``str.translate`` table deleting combining marks (accents once decomposed), filled as
+    characters are first seen, so that the lookups stay in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _NoCombiningTable()
+
+
+def strip_combining(text: str) -> str:
+    """``text`` without its combining marks (its accents, once decomposed with NFD or NFKD)."""
+    return text.translate(_NO_COMBINING)
+
+
 def _fold(text: str) -> str:
     if text.isascii():  # most text: nothing to decompose (same result, a tenth of the time)
         return " ".join(text.lower().split())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_combining(unicodedata.normalize("NFKD", text))
     text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe")
     return " ".join(text.lower().split())
 

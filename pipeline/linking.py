@@ -28,7 +28,11 @@ def _norm(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """0-1 similarity of an observation's indicator and a plan indicator."""
-    na, nb = _norm(a), _norm(b)
+    return _score(_norm(a), _norm(b))
+
+
+def _score(na: str, nb: str) -> float:
+    """``similarity`` of texts already normalised (``_norm``)."""
     if not na or not nb:
         return 0.0
     score = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
@@ -40,9 +44,14 @@ def similarity(a: str, b: str) -> float:
 
 def best_match(text: str, candidates: list[tuple[int, str]]) -> tuple[int | None, float]:
     """(id, score) of the best candidate at or above THRESHOLD, else (None, best score)."""
+    return _best(_norm(text), [(cid, _norm(ctext)) for cid, ctext in candidates])
+
+
+def _best(norm: str, candidates: list[tuple[int, str]]) -> tuple[int | None, float]:
+    """``best_match`` with the text and the candidates' texts already normalised."""
     best_id, best = None, 0.0
     for cid, ctext in candidates:
-        s = similarity(text, ctext)
+        s = _score(norm, ctext)
         if s > best:
             best_id, best = cid, s
     return (best_id, best) if best >= THRESHOLD else (None, best)
@@ -60,12 +69,13 @@ def relink(s: Session, plan_id: int | None) -> int:
     reports = [d.id for d in docs if d.kind == "report"]
     if not reports:
         return 0
-    candidates = [(i.id, i.text) for i in s.scalars(
+    # Normalised once: every observation is compared with every indicator.
+    candidates = [(i.id, _norm(i.text)) for i in s.scalars(
         select(IndicatorRow).where(IndicatorRow.document_id.in_(plan_docs)).order_by(IndicatorRow.id))] \
         if plan_docs else []
     linked = 0
     for obs in s.scalars(select(ObservationRow).where(ObservationRow.document_id.in_(reports))):
-        iid, score = best_match(obs.indicator, candidates)
+        iid, score = _best(_norm(obs.indicator), candidates)
         obs.matched_indicator_id = iid
         obs.match_score = score if iid is not None else None
         linked += iid is not None

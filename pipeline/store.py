@@ -64,7 +64,6 @@ from pipeline.corrections import (  # --- corrections ---
     reapply,
 )
 from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
-from pipeline.linking import relink
 from pipeline.records import (
     Activity,
     Budget,
@@ -432,6 +431,9 @@ class Store:
             # --- end corrections ---
             # --- reports: (re)link the plan's reports' observations to its indicators ---
             s.flush()
+            # Imported here (fuzzy matching): opening a store to check what is current needs none.
+            from pipeline.linking import relink
+
             relink(s, row.plan_id)
             run = s.get(RunRow, run_id)
             if run is None:  # its started row was deleted meanwhile: the history still gets the load

@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.vocabulary import strip_combining
+
 
 @dataclass(frozen=True)
 class Category:
@@ -158,9 +160,7 @@ RPA_OUTCOMES: tuple[Category, ...] = (
 
 def fold(text: str) -> str:
     """Lower case, accents removed, white space collapsed: the form keywords are matched on."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+    return " ".join(strip_combining(unicodedata.normalize("NFKD", text.casefold())).split())
 
 
 @lru_cache(maxsize=None)
@@ -176,7 +176,10 @@ def matches(category: Category, text: str | None) -> list[str]:
     """The words of ``text`` (folded) that match the category's keywords, in order of first match."""
     if not text:
         return []
-    folded = fold(text)
+    return _matches_folded(category, fold(text))
+
+
+def _matches_folded(category: Category, folded: str) -> list[str]:
     found: list[str] = []
     for kw in category.keywords:
         for m in _pattern(kw).finditer(folded):
@@ -188,7 +191,10 @@ def matches(category: Category, text: str | None) -> list[str]:
 
 def classify(text: str | None, categories: tuple[Category, ...] = ALL_PILLARS) -> list[tuple[Category, list[str]]]:
     """Categories whose keywords occur in ``text``, most distinct matched words first."""
-    hits = [(c, words) for c in categories if (words := matches(c, text))]
+    if not text:
+        return []
+    folded = fold(text)  # once, not once per category
+    hits = [(c, words) for c in categories if (words := _matches_folded(c, folded))]
     return sorted(hits, key=lambda cw: -len(cw[1]))
 
 

@@ -64,3 +64,47 @@ def test_every_cell_of_the_samples():
         assert vocabulary.header_role(text) == expected, text
         named += expected[0] is not None
     assert named >= 50  # the samples' headers are among them
+
+
+def _plain_fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe")
+    return " ".join(text.lower().split())
+
+
+def _plain_lfold(text: str) -> str:
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch == "’":
+            out.append("'")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+FOLD_TEXTS = ["Ministère de la Promotion de la Femme", "Políticas públicas – Ação nº 3", "ÉGALITÉ ﬁnancière",
+              "Œuvre d’art", "İstanbul", "straße", "Ελληνικά", "العربية", "日本語のテキスト", "a\u0301\u0327 combined",
+              "x\u20dd enclosed", "Ñandú (año 2025)", "¼ ½ ²", "\u00a0non-breaking\u2003spaces"]
+
+
+def test_fold_and_lfold_as_character_by_character():
+    """The translate tables give what folding each character in Python gives."""
+    import random
+
+    from extractors.narrative import lfold
+
+    rng = random.Random(3)
+    texts = list(FOLD_TEXTS)
+    for _ in range(300):
+        texts.append("".join(chr(rng.choice([rng.randrange(32, 0x250), rng.randrange(0x300, 0x370),
+                                              rng.randrange(0x370, 0x3000)])) for _ in range(rng.randrange(1, 40))))
+    for text in texts:
+        assert vocabulary._fold(text) == _plain_fold(text), text
+        assert lfold(text) == _plain_lfold(text), text
+        assert len(lfold(text)) == len(text)
