@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,6 +72,10 @@ class Edge:
         }
 
 
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
+
+
 @dataclass
 class PageLayout:
     number: int  # 1-based
@@ -100,13 +105,22 @@ class PageLayout:
     def text(self) -> str:
         """The page's words in reading order, one text line per visual line."""
         if self._text is None:
+            words = self.words
+            # Sorted by (rounded top, x0), ties in the words' order: the keys are built in C (a
+            # Python key function per word cost as much as the rest of this).
+            order = sorted(zip(map(round, map(_TOP, words)), map(_X0, words), range(len(words))))
             lines: list[list[Word]] = []
-            for w in sorted(self.words, key=lambda w: (round(w.top), w.x0)):
-                if lines and abs(lines[-1][0].top - w.top) <= 2:
-                    lines[-1].append(w)
+            line: list[Word] = []
+            first_top = 0.0
+            for _, _, i in order:
+                w = words[i]
+                if line and abs(first_top - w.top) <= 2:
+                    line.append(w)
                 else:
-                    lines.append([w])
-            self._text = "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+                    line = [w]
+                    lines.append(line)
+                    first_top = w.top
+            self._text = "\n".join(" ".join([w.text for w in sorted(line, key=_X0)]) for line in lines)
         return self._text
 
 

@@ -101,11 +101,11 @@ get_loose_char_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
 _get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
 # Pages hold thousands of path objects (a Word table draws every cell side): the same for them.
-_page_count = _fast("FPDFPage_CountObjects", _INT, _VP)
-_page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
+page_object_count = _fast("FPDFPage_CountObjects", _INT, _VP)
+page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
 _form_count = _fast("FPDFFormObj_CountObjects", _INT, _VP)
 _form_object = _fast("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
-_object_type = _fast("FPDFPageObj_GetType", _INT, _VP)
+object_type = _fast("FPDFPageObj_GetType", _INT, _VP)
 _get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
 _count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
 _get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
@@ -287,7 +287,7 @@ def _matrix_of(obj: int) -> Matrix:
 def _walk_objects(count: int, get_object, parent: Matrix, height: float, out: list[dict], depth: int) -> None:
     for i in range(count):
         obj = get_object(i)
-        kind = _object_type(obj)
+        kind = object_type(obj)
         if kind == _PATH:
             _object_edges(obj, _multiply(_matrix_of(obj), parent), height, out)
         elif kind == _FORM and depth < 15:
@@ -300,7 +300,7 @@ def page_edges(page: pdfium.PdfPage) -> list[dict]:
     ctm, _, height = device_matrix(page)
     raw = ctypes.cast(page.raw, ctypes.c_void_p).value
     out: list[dict] = []
-    _walk_objects(_page_count(raw), lambda i: _page_object(raw, i), ctm, height, out, 0)
+    _walk_objects(page_object_count(raw), lambda i: page_object(raw, i), ctm, height, out, 0)
     return out
 
 

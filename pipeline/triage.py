@@ -29,7 +29,14 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_reader import get_loose_char_box, get_text_object, read_full_page
+from pipeline.pdfium_reader import (
+    get_loose_char_box,
+    get_text_object,
+    object_type,
+    page_object,
+    page_object_count,
+    read_full_page,
+)
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
@@ -140,9 +147,9 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
 def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
     """Path objects (lines, rectangles) on the page, counted up to ``limit``."""
     count = 0
-    raw = page.raw
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    for i in range(page_object_count(raw)):
+        if object_type(page_object(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
             count += 1
             if count >= limit:
                 break

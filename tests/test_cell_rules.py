@@ -144,3 +144,29 @@ def test_lines_group_words_by_baseline_and_compute_their_box_once():
     first.words.append(Word("late", 400, 100, 420, 110, 10.0, False))
     assert first.text == "left right" and first.x1 == 330  # kept from the first read
     assert "text" in vars(first)
+
+
+def test_page_text_reads_lines_top_down_and_words_left_to_right():
+    """``PageLayout.text``: words sorted by rounded top then x0 (ties in their order), a new line
+    where a word's top is over 2 pt from its line's first word; as the plain sort gives it."""
+    import random
+
+    from pipeline.pdf_reader import PageLayout
+
+    def plain(words: list[Word]) -> str:
+        lines: list[list[Word]] = []
+        for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
+            if lines and abs(lines[-1][0].top - w.top) <= 2:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+
+    rng = random.Random(11)
+    for _ in range(500):
+        words = [Word(f"w{i}", rng.choice([1.0, 2.0, 2.0, 3.5, 40.0]), rng.choice([10.0, 10.4, 11.6, 12.5, 13.0, 30.2]),
+                      0.0, 0.0, 10.0, False) for i in range(rng.randrange(0, 14))]
+        assert PageLayout(1, 600, 800, words, []).text() == plain(words)
+    page = PageLayout(1, 600, 800, [Word("b", 60, 100.4, 70, 110, 10, False), Word("a", 10, 101, 20, 111, 10, False),
+                                    Word("c", 10, 130, 20, 140, 10, False)], [])
+    assert page.text() == "a b\nc"
