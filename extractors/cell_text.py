@@ -38,7 +38,7 @@ class Vocabulary:
             self.add(t)
 
     def add(self, text: str) -> None:
-        self.counts.update(w.lower() for w in _WORD.findall(text))
+        self.counts.update(map(str.lower, _WORD.findall(text)))
 
     def __contains__(self, word: str) -> bool:
         return self.counts.get(word.lower(), 0) > 0

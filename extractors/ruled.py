@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from extractors.grid import BBox, Cell, Grid, Row, WordIndex, group_lines, words_in
@@ -21,8 +23,13 @@ def _cluster(values: list[float], tol: float) -> list[float]:
 
 
 def _index(bounds: list[float], v: float, tol: float) -> int:
-    best = min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
-    return best if abs(bounds[best] - v) <= tol * 2 else -1
+    """The index of the bound nearest ``v`` (the lower one on a tie), -1 when over ``2 * tol`` away.
+    ``bounds`` come from ``_cluster``, sorted and further apart than ``tol``, so the nearest one is
+    on either side of where ``v`` would be inserted."""
+    i = bisect_left(bounds, v)
+    if i == len(bounds) or (i > 0 and abs(bounds[i - 1] - v) <= abs(bounds[i] - v)):
+        i -= 1
+    return i if abs(bounds[i] - v) <= tol * 2 else -1
 
 
 def _hline(x0: float, x1: float, y: float) -> dict:

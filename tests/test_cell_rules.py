@@ -170,3 +170,19 @@ def test_page_text_reads_lines_top_down_and_words_left_to_right():
     page = PageLayout(1, 600, 800, [Word("b", 60, 100.4, 70, 110, 10, False), Word("a", 10, 101, 20, 111, 10, False),
                                     Word("c", 10, 130, 20, 140, 10, False)], [])
     assert page.text() == "a b\nc"
+
+
+def test_nearest_cell_bound():
+    """``_index`` finds the nearest of the clustered bounds as a scan of all of them does."""
+    import random
+
+    from extractors.ruled import _cluster, _index
+
+    rng = random.Random(5)
+    for _ in range(400):
+        bounds = _cluster([rng.choice([rng.uniform(0, 600), round(rng.uniform(0, 600))]) for _ in range(rng.randrange(1, 12))],
+                          2.0)
+        for v in [rng.uniform(-20, 620) for _ in range(10)] + bounds + [b + 1.0 for b in bounds]:
+            best = min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+            assert _index(bounds, v, 2.0) == (best if abs(bounds[best] - v) <= 4.0 else -1), (bounds, v)
+    assert _index([10.0, 20.0], 15.0, 3.0) == 0  # a tie goes to the lower bound
