@@ -24,7 +24,7 @@ from extractors.cell_text import BULLET_RE
 from extractors.grid import Line, page_lines
 from extractors.institutions import institutions_from_cell
 from extractors.values import disaggregation, indicator_unit, years_in
-from extractors.vocabulary import fold
+from extractors.vocabulary import CharTable, fold
 from pipeline import wps_taxonomy as tax
 from pipeline.pdf_reader import PageLayout
 from pipeline.records import Activity, Classification, Goal, Indicator, Institution, Output, Pillar
@@ -94,22 +94,14 @@ def lfold(text: str) -> str:
     return text.translate(_LFOLD)
 
 
-class _LfoldTable(dict):
-    """``str.translate`` table of each character's fold, filled as characters are first seen: the
-    lookups then stay in C (a Python call per character took a fifth of narrative extraction)."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch == "’":
-            folded = "'"
-        else:
-            base = unicodedata.normalize("NFD", ch)[0].lower()
-            folded = base if len(base) == 1 else ch
-        self[code] = folded
-        return folded
+def _lfold_char(ch: str) -> str:
+    if ch == "’":
+        return "'"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
 
 
-_LFOLD = _LfoldTable()
+_LFOLD = CharTable(_lfold_char)
 
 
 def _classify_line(text: str) -> tuple[str, dict]:

@@ -26,13 +26,8 @@ def _norm(text: str) -> str:
     return " ".join(_NOISE.sub(" ", fold(text)).split())
 
 
-def similarity(a: str, b: str) -> float:
-    """0-1 similarity of an observation's indicator and a plan indicator."""
-    return _score(_norm(a), _norm(b))
-
-
-def _score(na: str, nb: str) -> float:
-    """``similarity`` of texts already normalised (``_norm``)."""
+def similarity(na: str, nb: str) -> float:
+    """0-1 similarity of an observation's indicator and a plan indicator, both normalised (``_norm``)."""
     if not na or not nb:
         return 0.0
     score = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
@@ -42,16 +37,12 @@ def _score(na: str, nb: str) -> float:
     return round(score / 100, 3)
 
 
-def best_match(text: str, candidates: list[tuple[int, str]]) -> tuple[int | None, float]:
-    """(id, score) of the best candidate at or above THRESHOLD, else (None, best score)."""
-    return _best(_norm(text), [(cid, _norm(ctext)) for cid, ctext in candidates])
-
-
-def _best(norm: str, candidates: list[tuple[int, str]]) -> tuple[int | None, float]:
-    """``best_match`` with the text and the candidates' texts already normalised."""
+def best_match(norm: str, candidates: list[tuple[int, str]]) -> tuple[int | None, float]:
+    """(id, score) of the best candidate at or above THRESHOLD, else (None, best score); the text
+    and the candidates' texts normalised (``_norm``)."""
     best_id, best = None, 0.0
     for cid, ctext in candidates:
-        s = _score(norm, ctext)
+        s = similarity(norm, ctext)
         if s > best:
             best_id, best = cid, s
     return (best_id, best) if best >= THRESHOLD else (None, best)
@@ -75,7 +66,7 @@ def relink(s: Session, plan_id: int | None) -> int:
         if plan_docs else []
     linked = 0
     for obs in s.scalars(select(ObservationRow).where(ObservationRow.document_id.in_(reports))):
-        iid, score = _best(_norm(obs.indicator), candidates)
+        iid, score = best_match(_norm(obs.indicator), candidates)
         obs.matched_indicator_id = iid
         obs.match_score = score if iid is not None else None
         linked += iid is not None
