@@ -434,7 +434,7 @@ class Store:
             # Imported here (fuzzy matching): opening a store to check what is current needs none.
             from pipeline.linking import relink
 
-            relink(s, row.plan_id)
+            relink(s, row.plan_id, report_id=row.id if doc.kind == "report" else None)
             run = s.get(RunRow, run_id)
             if run is None:  # its started row was deleted meanwhile: the history still gets the load
                 run = RunRow(source_path=doc.source_path, sha256=doc.sha256, extractor_version=doc.extractor_version,
