@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_throughput_quick_runs(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.throughput", "--quick", "--no-peers", "--no-single", "--scale", "0",
-         "--out", str(tmp_path)],
+         "--repeat", "2", "--out", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -38,6 +38,10 @@ def test_throughput_quick_runs(tmp_path):
         assert r["stages"]["parse"] > 0 and r["stages"]["extract"] > 0
         assert r["status"].get("loaded", 0) + r["status"].get("failed", 0) == 2
     assert runs["naplog_2"]["workers"] == 2 and len(runs["naplog_2"]["worker_rss_mb"]) >= 1
+    # Repeated runs: the median is reported, with each run's seconds.
+    for key in ("naplog_2", "rerun"):
+        assert len(runs[key]["repeats"]) == 2 and runs[key]["seconds"] in runs[key]["repeats"]
+    assert "median of 2 runs" in out
     assert runs["rerun"]["status"] == {"unchanged": 2}
     # The generated documents are cached under --out and reused on the next run.
     assert list((tmp_path / "corpus").rglob("manifest.json"))
