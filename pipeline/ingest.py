@@ -34,7 +34,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
@@ -46,7 +46,10 @@ from pipeline.input_checks import CHANGED, NOT_UTF8_NAME, current_limits, ocr_re
 from pipeline.pdf_reader import PdfDocument, sha256_of
 from pipeline.records import Document, Logframe
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
-from pipeline.store import KnownFailure, Store
+
+if TYPE_CHECKING:
+    # Only the coordinator writes to the store: extraction workers never import SQLAlchemy.
+    from pipeline.store import KnownFailure, Store
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
 

@@ -217,21 +217,27 @@ def _add_word(run: list[dict], words: list[Word]) -> None:
         text = LIGATURES.get(c["text"], c["text"])
         if text.strip():
             words.append(Word(text, c["x0"], c["top"], c["x1"], c["bottom"], float(c["size"] or 0),
-                              _is_bold(c.get("fontname") or "")))
+                              is_bold_font(c.get("fontname") or "")))
         return
     text = "".join([LIGATURES.get(c["text"], c["text"]) for c in run])
     if not text.strip():
         return
-    bold = sum([_is_bold(c.get("fontname") or "") for c in run]) * 2 > len(run)
+    bold = sum([is_bold_font(c.get("fontname") or "") for c in run]) * 2 > len(run)
     words.append(Word(text, min([c["x0"] for c in run]), min([c["top"] for c in run]),
                       max([c["x1"] for c in run]), max([c["bottom"] for c in run]), float(run[0]["size"] or 0),
                       bold))
 
 
 @functools.lru_cache(maxsize=1024)
-def _is_bold(fontname: str) -> bool:
+def is_bold_font(fontname: str) -> bool:
     name = (fontname or "").lower()
     return any(m in name for m in BOLD_MARKERS)
+
+
+def upright_edges(raw_edges: list[dict]) -> list[Edge]:
+    """Edges of a page that is not turned, from pdfplumber-style edge dicts (lines only)."""
+    return [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in raw_edges
+            if e.get("orientation") in ("h", "v")]
 
 
 def layout_from_objects(number: int, width: float, height: float, chars: list[dict], raw_edges: list[dict],
@@ -240,14 +246,13 @@ def layout_from_objects(number: int, width: float, height: float, chars: list[di
     (pdfplumber's own, or PDFium's made alike by ``pipeline.pdfium_reader``)."""
     chars = [c for c in chars if c.get("text", "").strip() or c.get("text") == " "]
     rotation = _content_rotation(chars, settings)
-    raw_edges = [e for e in raw_edges if e.get("orientation") in ("h", "v")]
     if rotation:
         chars = [_rotate_char(c, rotation, width, height) for c in chars if not c.get("upright", True)]
-        edges = [_rotate_edge(e, rotation, width, height) for e in raw_edges]
+        edges = [_rotate_edge(e, rotation, width, height) for e in raw_edges if e.get("orientation") in ("h", "v")]
         frame_w, frame_h = height, width
     else:
         chars = [c for c in chars if c.get("upright", True)]
-        edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in raw_edges]
+        edges = upright_edges(raw_edges)
         frame_w, frame_h = width, height
     words = words_from_chars(chars, settings.x_tolerance_ratio, settings.y_tolerance)
     return PageLayout(number, frame_w, frame_h, words, edges, rotation, width, height)

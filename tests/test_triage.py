@@ -262,7 +262,7 @@ def _extractor_words(chars: list[dict]) -> list:
     """The words pdfplumber's ``WordExtractor`` builds with naplog's settings (the reference)."""
     from pdfplumber.utils.text import WordExtractor
 
-    from pipeline.pdf_reader import Word, _is_bold
+    from pipeline.pdf_reader import Word, is_bold_font
     from pipeline.settings import DEFAULT_SETTINGS
 
     extractor = WordExtractor(x_tolerance_ratio=DEFAULT_SETTINGS.x_tolerance_ratio,
@@ -271,7 +271,7 @@ def _extractor_words(chars: list[dict]) -> list:
     words = []
     for w, wchars in extractor.iter_extract_tuples([{**c, "doctop": c["top"]} for c in chars]):
         if w["text"].strip():
-            bold = sum(_is_bold(c.get("fontname") or "") for c in wchars) * 2 > len(wchars)
+            bold = sum(is_bold_font(c.get("fontname") or "") for c in wchars) * 2 > len(wchars)
             words.append(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], float(w["size"] or 0), bold))
     return words
 
@@ -355,3 +355,51 @@ def test_word_rules_one_by_one():
         assert words_from_chars(chars, 0.08, 3.0) == _extractor_words(chars), name
     assert [w.text for w in words_from_chars(cases["next line straight below"], 0.08, 3.0)] == ["ab", "cd"]
     assert [w.text for w in words_from_chars(cases["size changes"], 0.08, 3.0)] == ["a", "bc"]
+
+
+def _fast_and_general_words(path: Path, numbers=None):
+    """Each page's words by ``upright_words`` (None: it leaves the page to the general path) and
+    by the general path (``page_chars`` then ``layout_from_objects``), with the page's rotation."""
+    from pipeline.pdf_reader import layout_from_objects
+    from pipeline.pdfium_reader import device_matrix, page_chars, upright_words
+    from pipeline.settings import DEFAULT_SETTINGS as S
+
+    with pdfium.PdfDocument(str(path)) as doc:
+        for n in numbers or range(1, len(doc) + 1):
+            page = doc[n - 1]
+            textpage = page.get_textpage()
+            _, width, height = device_matrix(page)
+            fast = upright_words(page, textpage, S.x_tolerance_ratio, S.y_tolerance, S.rotated_share)
+            general = layout_from_objects(n, width, height, page_chars(page, textpage), [], S)
+            yield n, fast, general, page.get_rotation() % 360
+            textpage.close()
+            page.close()
+
+
+def _check_fast_words(path: Path, numbers=None) -> int:
+    fast_pages = 0
+    for n, fast, general, rotate in _fast_and_general_words(path, numbers):
+        if fast is None:  # only pages turned, by /Rotate or because most of their text is
+            assert rotate or general.rotation, (path.name, n)
+        else:
+            assert general.rotation == 0 and not rotate, (path.name, n)
+            assert fast == general.words, (path.name, n)  # the same floats, to the last bit
+            fast_pages += 1
+    return fast_pages
+
+
+def test_upright_pages_read_in_one_pass_give_the_general_paths_words():
+    fast_pages = sum(_check_fast_words(pdf) for pdf in SAMPLE_PDFS)
+    assert fast_pages >= 30
+
+
+@pytest.mark.corpus
+def test_real_pages_read_in_one_pass_give_the_general_paths_words(corpus: Path):
+    """Tables of real plans (Word tables, shaded cells, curves), a page whose text is set sideways
+    (Sri Lanka 163) and pages printed sideways with /Rotate (DRC, from page 56)."""
+    for path, numbers in ((corpus / "plans" / "adaptation_plan_sri_lanka.pdf", [3, 60, 163]),
+                          (corpus / "plans" / "adaptation_plan_central_african_republic.pdf", [1, 71]),
+                          (corpus / "plans" / "adaptation_plan_burkina_faso.pdf", [36]),
+                          (corpus / "plans" / "adaptation_plan_democratic_republic_of_congo.pdf", None),
+                          (corpus / "plans" / "kenya_kilifi_risk_preparedness_plan.pdf", None)):
+        _check_fast_words(path, numbers)
