@@ -157,28 +157,34 @@ def _line_order(line: Line) -> tuple[float, float]:
 def group_lines(words: list[Word]) -> list[Line]:
     """Group words into visual lines (same baseline within a fraction of the font size)."""
     lines: list[list[Word]] = []
+    # Each line's first word's top and bottom: what a word is compared with.
+    tops: list[float] = []
+    bottoms: list[float] = []
     for w in sorted(words, key=_BY_TOP_X0):
-        tol = 0.45 * (w.size or (w.bottom - w.top))
+        _, _, top, _, bottom, size, _ = w
+        tol = 0.45 * (size or (bottom - top))
         if tol < 1.5:
             tol = 1.5
-        top, bottom = w.top, w.bottom
         # The three most recent lines, newest first.
-        for j in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
-            ref = lines[j][0]
-            if abs(ref.top - top) <= tol or abs(ref.bottom - bottom) <= tol:
+        j = len(lines) - 1
+        stop = j - 3 if j > 2 else -1
+        while j > stop:
+            if abs(tops[j] - top) <= tol or abs(bottoms[j] - bottom) <= tol:
                 lines[j].append(w)
                 break
+            j -= 1
         else:
             lines.append([w])
+            tops.append(top)
+            bottoms.append(bottom)
     result = []
-    for line in lines:
+    for line, top in zip(lines, tops):
         # Words came in order of their tops, so a line's first word has its smallest top; once
         # sorted left to right, its first word has its smallest x0. Both are set now (they are
         # what Line would compute) because the lines are sorted by them.
-        top = line[0].top
         line.sort(key=_BY_X0)
         ln = Line(line)
-        ln.__dict__.update(top=top, x0=line[0].x0)
+        ln.__dict__.update(top=top, x0=line[0][1])
         result.append(ln)
     result.sort(key=_line_order)
     return result

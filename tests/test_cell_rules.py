@@ -146,6 +146,46 @@ def test_lines_group_words_by_baseline_and_compute_their_box_once():
     assert "text" in vars(first)
 
 
+def test_lines_are_grouped_as_the_plain_rule_groups_them():
+    """``group_lines`` against the rule written plainly: in order of top then x0, a word joins the
+    newest of the three most recent lines whose first word's top or bottom is within its
+    tolerance (0.45 of its size, at least 1.5 pt), else starts a line; on random words of mixed
+    sizes, including lines four back that would match."""
+    import random
+
+    from extractors.grid import group_lines
+
+    def plain(words: list[Word]) -> list[list[Word]]:
+        lines: list[list[Word]] = []
+        for w in sorted(words, key=lambda w: (w.top, w.x0)):
+            tol = max(0.45 * (w.size or (w.bottom - w.top)), 1.5)
+            for line in reversed(lines[-3:]):
+                if abs(line[0].top - w.top) <= tol or abs(line[0].bottom - w.bottom) <= tol:
+                    line.append(w)
+                    break
+            else:
+                lines.append([w])
+        lines = [sorted(line, key=lambda w: w.x0) for line in lines]
+        return sorted(lines, key=lambda ln: (min(w.top for w in ln), ln[0].x0))
+
+    # A tall word's line, three lines of small type, then a word whose bottom meets the tall
+    # word's line: four lines back, so it starts a line of its own.
+    tall = Word("tall", 0, 0, 10, 30, 0.0, False)
+    small = [Word(f"s{k}", 20, top, 30, top + 4, 4.0, False) for k, top in enumerate((5.0, 10.0, 15.0))]
+    late = Word("late", 40, 20, 50, 30, 4.0, False)
+    assert [[w.text for w in ln.words] for ln in group_lines([tall, *small, late])] == \
+        [["tall"], ["s0"], ["s1"], ["s2"], ["late"]]
+    rng = random.Random(3)
+    for _ in range(500):
+        words = []
+        for _ in range(rng.randint(1, 40)):
+            top = rng.choice([rng.uniform(0, 200), rng.randint(0, 20) * 10.0])
+            size = rng.choice([0.0, 4.0, 6.0, 10.0, 12.0])
+            x0 = rng.uniform(0, 500)
+            words.append(Word("w", x0, top, x0 + 20, top + rng.choice([size, rng.uniform(1, 40)]) or 1.0, size, False))
+        assert [ln.words for ln in group_lines(words)] == plain(words)
+
+
 def test_page_text_reads_lines_top_down_and_words_left_to_right():
     """``PageLayout.text``: words sorted by rounded top then x0 (ties in their order), a new line
     where a word's top is over 2 pt from its line's first word; as the plain sort gives it."""
