@@ -3,7 +3,7 @@
 Record keys
 -----------
 Every goal, output, activity, indicator and institution link gets a ``record_key`` when it is written
-(``store._RecordWriter``), derived from its place in the logframe and its identity, never from the
+(``store_records.RecordWriter``), derived from its place in the logframe and its identity, never from the
 store's row ids (which change when a document is re-extracted):
 
     <document id>:g<goal>                       goal        12:g1        (no code: 12:g#2, 2nd goal)

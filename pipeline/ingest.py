@@ -27,6 +27,7 @@ import dataclasses
 import errno
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -44,11 +45,12 @@ from pipeline.errors import InputError, NaplogError, StoreUnavailableError, one_
 from pipeline.gc_tuning import with_fewer_collections
 from pipeline.input_checks import CHANGED, NOT_UTF8_NAME, current_limits, ocr_requested, read_checked, utf8_name
 from pipeline.pdf_reader import PdfDocument, sha256_of
-from pipeline.records import Document, Logframe
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
 
 if TYPE_CHECKING:
     # Only the coordinator writes to the store: extraction workers never import SQLAlchemy.
+    # A re-run that finds every file current builds no record: it never imports their models.
+    from pipeline.records import Document, Logframe
     from pipeline.store import KnownFailure, Store
 
 Status = Literal["loaded", "replaced", "unchanged", "failed"]
@@ -235,7 +237,7 @@ def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
     """
     source = logframe.document.source_path
     try:
-        Logframe.model_validate(logframe.model_dump())
+        type(logframe).model_validate(logframe.model_dump())
     except ValidationError as exc:
         raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}") from exc
     if document is not None and (document.kind, document.language, document.country) != (
@@ -307,14 +309,18 @@ def not_attempted(path: Path | str, fault: str) -> Outcome:
 
 @functools.lru_cache(maxsize=1)
 def records_digest() -> str:
-    """A digest of the record schema and the default extraction settings.
+    """A digest of the record models' source and the default extraction settings.
 
     Part of the extraction cache key (``flows.tasks``) and of ``input_key``: a change of
     ``pipeline.records`` or of the thresholds without a new ``EXTRACTOR_VERSION`` must neither feed
-    old results back nor keep old failures.
+    old results back nor keep old failures. The module's source is read rather than its models'
+    schema built: a re-run computes this key and otherwise needs no model (any edit of the module,
+    a comment too, then counts as a change, which only costs a new extraction).
     """
-    material = json.dumps(Logframe.model_json_schema(), sort_keys=True) + repr(dataclasses.asdict(DEFAULT_SETTINGS))
-    return hashlib.sha256(material.encode()).hexdigest()[:12]
+    spec = importlib.util.find_spec("pipeline.records")
+    source = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    material = source + repr(dataclasses.asdict(DEFAULT_SETTINGS)).encode()
+    return hashlib.sha256(material).hexdigest()[:12]
 
 
 def input_key(settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -43,9 +43,7 @@ from pipeline.db_schema import (
     DocumentRow,
     GoalRow,
     IndicatorRow,
-    InstitutionAliasRow,
     InstitutionLinkRow,
-    InstitutionRow,
     ObservationRow,
     OutputRow,
     PillarProgressRow,
@@ -55,33 +53,15 @@ from pipeline.db_schema import (
     RunRow,
     TimelineRow,
 )
-from pipeline.corrections import (  # --- corrections ---
-    ReapplyReport,
-    document_prefix,
-    indicator_keys,
-    institution_keys,
-    level_keys,
-    reapply,
-)
 from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
-from pipeline.records import (
-    Activity,
-    Budget,
-    Classification,
-    Document,
-    Goal,
-    Indicator,
-    Institution,
-    Logframe,
-    MatchedIndicator,
-    Observation,
-    Output,
-    Pillar,
-    PillarProgress,
-    PlanPeriod,
-    ReportItem,
-)
 from pipeline.settings import resolve_db_url
+
+if TYPE_CHECKING:
+    # Records are built and read only when a logframe is loaded or read back
+    # (``pipeline.store_records``): checking what is current, as a re-run does, needs neither
+    # pydantic's models nor the corrections.
+    from pipeline.corrections import ReapplyReport
+    from pipeline.records import Document, Logframe
 
 LoadStatus = Literal["loaded", "replaced", "unchanged"]
 
@@ -125,7 +105,7 @@ RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
 LOAD_LOCK_KEY = 0x6E61706C6F67_02  # "naplog" + 2 (migrations use + 1, see pipeline/migrations/env.py)
 LOAD_LOCK_TIMEOUT = "120s"
 # Fault injection for tests: NAPLOG_FAULT=kill-during-load makes the process SIGKILL itself in the
-# middle of writing a document's records (see _fault_point and tests/test_faults.py).
+# middle of writing a document's records (see fault_point and tests/test_faults.py).
 FAULT_ENV = "NAPLOG_FAULT"
 _READONLY = "naplog_readonly"
 
@@ -138,7 +118,7 @@ _UNAVAILABLE = ("database or disk is full", "disk is full", "no space left", "di
 T = TypeVar("T")
 
 
-def _fault_point(name: str) -> None:
+def fault_point(name: str) -> None:
     """With ``NAPLOG_FAULT=<name>`` set, die here by SIGKILL (as ``kill -9`` or the OOM killer would)."""
     if os.environ.get(FAULT_ENV) == name:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
@@ -179,6 +159,28 @@ def _process_alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return True
+
+
+def _use_wal(cur) -> None:  # noqa: ANN001 - a DB-API cursor
+    """Put the database in WAL mode (it stays so; then this costs nothing).
+
+    Switching a database that is not yet in WAL mode needs it to itself: while another process
+    holds a write transaction on it (two processes creating one new store, one of them running
+    the migrations), SQLite answers "database is locked" at once, without waiting for the busy
+    timeout. So the switch is retried, with growing pauses, until the busy timeout."""
+    import sqlite3
+
+    give_up = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.01
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > give_up:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
 
 def _sqlite_file(url: str) -> Path | None:
@@ -223,7 +225,7 @@ class Store:
                 cur = dbapi_conn.cursor()
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
-                cur.execute("PRAGMA journal_mode=WAL")
+                _use_wal(cur)
                 cur.close()
 
             @event.listens_for(engine, "begin")
@@ -405,6 +407,9 @@ class Store:
             raise
 
     def _load(self, logframe: Logframe, run_id: int) -> LoadResult:
+        from pipeline.corrections import reapply  # --- corrections ---
+        from pipeline.store_records import RecordWriter
+
         doc = logframe.document
         with self.session() as s:
             if self.engine.dialect.name == "postgresql":  # one writer at a time, as on SQLite
@@ -425,7 +430,7 @@ class Store:
                 self._delete_records(s, row.id)
             self._fill_document(s, row, doc)
             s.flush()
-            _RecordWriter(s, row.id).write(logframe)
+            RecordWriter(s, row.id).write(logframe)
             # --- corrections: re-apply analysts' corrections to the new records, in this transaction ---
             corrections = reapply(s, row.id) if status == "replaced" else None
             # --- end corrections ---
@@ -569,7 +574,9 @@ class Store:
             row = s.get(DocumentRow, document_id)
             if row is None:
                 raise StoreError(f"no document with id {document_id} in {self.safe_url}")
-            return _RecordReader(s, row).read()
+            from pipeline.store_records import RecordReader
+
+            return RecordReader(s, row).read()
 
     def logframes(self) -> list[Logframe]:
         return [self.logframe(d.id) for d in self.documents()]
@@ -631,240 +638,3 @@ def _adopt_reports(s: Session, doc: Document) -> None:
 
 def _eq(column, value):  # noqa: ANN001, ANN202 - SQLAlchemy column expressions
     return column.is_(None) if value is None else column == value
-
-
-def _bbox_columns(rec) -> dict:  # noqa: ANN001 - any Provenance record
-    x0, top, x1, bottom = rec.bbox if rec.bbox else (None, None, None, None)
-    return {
-        "page": rec.page, "x0": x0, "top": top, "x1": x1, "bottom": bottom,
-        "method": rec.method, "confidence": rec.confidence,
-    }
-
-
-class _RecordWriter:
-    """Writes one logframe's records under a document row.
-
-    Rows refer to their parents as rows (relationships), not ids, so that the whole logframe is
-    inserted in one flush, table by table in the order the rows were added (a flush per goal,
-    output and activity took half of a load's time)."""
-
-    def __init__(self, s: Session, document_id: int):
-        self.s = s
-        self.document_id = document_id
-        self._institutions: dict[str, InstitutionRow] = {}
-
-    def write(self, lf: Logframe) -> None:
-        pillar_rows: dict[str, PillarRow] = {}
-        for pos, p in enumerate(lf.pillars):
-            prow = PillarRow(document_id=self.document_id, position=pos, code=p.code, name=p.name,
-                             text=p.text, **_bbox_columns(p))
-            self.s.add(prow)
-            pillar_rows.setdefault(p.text, prow)
-        # --- corrections: record keys (scheme in pipeline/corrections.py) ---
-        gkeys = level_keys(document_prefix(self.document_id), "g", [g.code for g in lf.goals])
-        # --- end corrections ---
-        for gpos, g in enumerate(lf.goals):
-            if gpos and gpos == len(lf.goals) // 2:
-                _fault_point("kill-during-load")  # half of the goals written (tests/test_faults.py)
-            grow = GoalRow(document_id=self.document_id, position=gpos, code=g.code, text=g.text,
-                           level_name=g.level_name, pillar_text=g.pillar, classification=_json(g.classification),
-                           pillar_row=pillar_rows.get(g.pillar or ""), **_bbox_columns(g),
-                           record_key=gkeys[gpos])
-            self.s.add(grow)
-            self._extras(g, gkeys[gpos], goal_row=grow)
-            okeys = level_keys(gkeys[gpos], "o", [o.code for o in g.outputs])  # --- corrections ---
-            for opos, o in enumerate(g.outputs):
-                orow = OutputRow(document_id=self.document_id, goal=grow, position=opos, code=o.code,
-                                 text=o.text, level_name=o.level_name, classification=_json(o.classification),
-                                 **_bbox_columns(o),
-                                 record_key=okeys[opos])
-                self.s.add(orow)
-                self._extras(o, okeys[opos], output_row=orow)
-                akeys = level_keys(okeys[opos], "a", [a.code for a in o.activities])  # --- corrections ---
-                for apos, a in enumerate(o.activities):
-                    self._activity(a, orow, apos, akeys[apos])
-        self._report(lf)
-
-    def _report(self, lf: Logframe) -> None:
-        for pos, ob in enumerate(lf.observations):
-            self.s.add(ObservationRow(
-                document_id=self.document_id, position=pos, indicator=ob.indicator, value=ob.value,
-                value_as_written=ob.value_as_written, unit=ob.unit, period=ob.period,
-                disaggregation=ob.disaggregation or None, source=ob.source, pillar=ob.pillar,
-                matched_indicator_id=None, match_score=None, **_bbox_columns(ob)))
-        for kind in ("lessons", "challenges", "recommendations"):
-            for pos, item in enumerate(getattr(lf, kind)):
-                self.s.add(ReportItemRow(document_id=self.document_id, kind=kind, position=pos, text=item.text,
-                                         **_bbox_columns(item)))
-        for pos, pr in enumerate(lf.progress):
-            self.s.add(PillarProgressRow(document_id=self.document_id, position=pos, pillar=pr.pillar,
-                                         heading=pr.heading, text=pr.text, **_bbox_columns(pr)))
-        self.s.flush()
-
-    def _activity(self, a: Activity, output: OutputRow, pos: int, key: str) -> None:
-        budget = a.budget
-        arow = ActivityRow(
-            document_id=self.document_id, output=output, position=pos, code=a.code, text=a.text,
-            level_name=a.level_name, timeline=a.timeline, record_key=key,
-            budget_amount=budget.amount if budget else None,
-            budget_currency=budget.currency if budget else None,
-            budget_as_written=budget.as_written if budget else None, **_bbox_columns(a),
-        )
-        quarters = {int(q[:4]): [] for q in a.quarters}
-        for q in a.quarters:
-            quarters[int(q[:4])].append(int(q[-1]))
-        for year in sorted(set(a.years) | set(quarters)):
-            for quarter in quarters.get(year) or [None]:
-                arow.timeline_entries.append(TimelineRow(year=year, quarter=quarter))
-        self.s.add(arow)
-        self._extras(a, key, activity_row=arow)
-
-    def _extras(self, level, key: str, **owner: GoalRow | OutputRow | ActivityRow) -> None:  # noqa: ANN001
-        # --- corrections: record keys ---
-        ikeys = indicator_keys(key, [(ind.code, ind.text) for ind in level.indicators])
-        nkeys = institution_keys(key, [inst.name for inst in level.institutions])
-        # --- end corrections ---
-        for pos, ind in enumerate(level.indicators):
-            self.s.add(IndicatorRow(
-                document_id=self.document_id, position=pos, code=ind.code, text=ind.text, unit=ind.unit,
-                baseline=ind.baseline, target=ind.target, disaggregation=ind.disaggregation or None,
-                means_of_verification=ind.means_of_verification, **_bbox_columns(ind), **owner,
-                record_key=ikeys[pos],
-            ))
-        for pos, inst in enumerate(level.institutions):
-            self.s.add(InstitutionLinkRow(
-                document_id=self.document_id, institution=self._institution(inst), position=pos,
-                role=inst.role, name_as_written=inst.name, **owner, record_key=nkeys[pos],
-            ))
-
-    def _institution(self, inst: Institution) -> InstitutionRow:
-        canonical = inst.canonical_name or inst.name
-        if canonical in self._institutions:
-            return self._institutions[canonical]
-        # No flush of the rows added so far: an institution this logframe added is in the cache.
-        with self.s.no_autoflush:
-            row = self.s.scalar(select(InstitutionRow).where(InstitutionRow.canonical_name == canonical))
-            if row is None:
-                row = InstitutionRow(canonical_name=canonical, acronym=inst.acronym, type=inst.type)
-                self.s.add(row)
-            else:
-                row.acronym = row.acronym or inst.acronym
-                row.type = row.type or inst.type
-            have = {a.alias for a in row.aliases}
-        for alias in inst.aliases:
-            if alias not in have and alias != canonical and len(alias) <= 300:
-                row.aliases.append(InstitutionAliasRow(alias=alias))
-                have.add(alias)
-        self._institutions[canonical] = row
-        return row
-
-
-class _RecordReader:
-    """Rebuilds a ``Logframe`` from a document's rows."""
-
-    def __init__(self, s: Session, row: DocumentRow):
-        self.s = s
-        self.row = row
-        doc_id = row.id
-        self.indicators: dict[tuple[str, int], list[IndicatorRow]] = {}
-        for ind in s.scalars(select(IndicatorRow).where(IndicatorRow.document_id == doc_id)
-                             .order_by(IndicatorRow.position)):
-            self.indicators.setdefault(_owner(ind), []).append(ind)
-        self.links: dict[tuple[str, int], list[InstitutionLinkRow]] = {}
-        for link in s.scalars(select(InstitutionLinkRow).where(InstitutionLinkRow.document_id == doc_id)
-                              .order_by(InstitutionLinkRow.position)):
-            self.links.setdefault(_owner(link), []).append(link)
-
-    def read(self) -> Logframe:
-        r = self.row
-        period = PlanPeriod(start=r.period_start, end=r.period_end) if r.period_start and r.period_end else None
-        document = Document(
-            id=r.id, source_path=r.source_path, sha256=r.sha256, kind=r.kind, country=r.country, title=r.title,
-            language=r.language, plan_period=period, generation=r.generation, pages=r.pages,
-            extractor_version=r.extractor_version, acronyms={a.acronym: a.expansion for a in r.acronyms},
-        )
-        pillars = [Pillar(code=p.code, name=p.name, text=p.text, **_prov(p)) for p in r.pillars]
-        goals = [
-            Goal(code=g.code, text=g.text, level_name=g.level_name, pillar=g.pillar_text, **_prov(g),
-                 classification=_classification(g.classification), **self._extras("goal", g.id),
-                 outputs=[
-                     Output(code=o.code, text=o.text, level_name=o.level_name, **_prov(o),
-                            classification=_classification(o.classification), **self._extras("output", o.id),
-                            activities=[self._activity(a) for a in o.activities])
-                     for o in g.outputs
-                 ])
-            for g in r.goals
-        ]
-        return Logframe(document=document, pillars=pillars, goals=goals, **self._report())
-
-    def _report(self) -> dict:
-        doc_id = self.row.id
-        observations = []
-        for ob in self.s.scalars(select(ObservationRow).where(ObservationRow.document_id == doc_id)
-                                 .order_by(ObservationRow.position)):
-            matched = None
-            if ob.matched_indicator is not None:
-                mi = ob.matched_indicator
-                plan_sha = self.s.scalar(select(DocumentRow.sha256).where(DocumentRow.id == mi.document_id))
-                matched = MatchedIndicator(text=mi.text, code=mi.code, score=ob.match_score or 0.0,
-                                           document_sha256=plan_sha)
-            observations.append(Observation(
-                indicator=ob.indicator, value=ob.value, value_as_written=ob.value_as_written, unit=ob.unit,
-                period=ob.period, disaggregation=ob.disaggregation or {}, source=ob.source, pillar=ob.pillar,
-                matched_indicator=matched, **_prov(ob)))
-        items: dict[str, list[ReportItem]] = {"lessons": [], "challenges": [], "recommendations": []}
-        for it in self.s.scalars(select(ReportItemRow).where(ReportItemRow.document_id == doc_id)
-                                 .order_by(ReportItemRow.kind, ReportItemRow.position)):
-            items[it.kind].append(ReportItem(text=it.text, **_prov(it)))
-        progress = [PillarProgress(pillar=p.pillar, heading=p.heading, text=p.text, **_prov(p))
-                    for p in self.s.scalars(select(PillarProgressRow).where(PillarProgressRow.document_id == doc_id)
-                                            .order_by(PillarProgressRow.position))]
-        return {"observations": observations, **items, "progress": progress}
-
-    def _activity(self, a: ActivityRow) -> Activity:
-        budget = Budget(amount=a.budget_amount, currency=a.budget_currency, as_written=a.budget_as_written) \
-            if a.budget_as_written is not None else None
-        entries = a.timeline_entries
-        return Activity(
-            code=a.code, text=a.text, level_name=a.level_name, **_prov(a), **self._extras("activity", a.id),
-            years=sorted({t.year for t in entries}),
-            quarters=[f"{t.year}-Q{t.quarter}" for t in entries if t.quarter],
-            timeline=a.timeline, budget=budget,
-        )
-
-    def _extras(self, kind: str, owner_id: int) -> dict:
-        return {
-            "indicators": [
-                Indicator(code=i.code, text=i.text, unit=i.unit, baseline=i.baseline, target=i.target,
-                          disaggregation=i.disaggregation or [], means_of_verification=i.means_of_verification,
-                          **_prov(i))
-                for i in self.indicators.get((kind, owner_id), [])
-            ],
-            "institutions": [
-                Institution(name=link.name_as_written, canonical_name=link.institution.canonical_name,
-                            acronym=link.institution.acronym, type=link.institution.type, role=link.role,
-                            aliases=[a.alias for a in link.institution.aliases])
-                for link in self.links.get((kind, owner_id), [])
-            ],
-        }
-
-
-def _json(c: Classification | None) -> dict | None:
-    return c.model_dump(mode="json") if c is not None else None
-
-
-def _classification(data: dict | None) -> Classification | None:
-    return Classification.model_validate(data) if data else None
-
-
-def _owner(row: IndicatorRow | InstitutionLinkRow) -> tuple[str, int]:
-    if row.goal_id is not None:
-        return ("goal", row.goal_id)
-    if row.output_id is not None:
-        return ("output", row.output_id)
-    return ("activity", row.activity_id)  # type: ignore[return-value]
-
-
-def _prov(row) -> dict:  # noqa: ANN001 - any row with provenance columns
-    bbox = (row.x0, row.top, row.x1, row.bottom) if row.x0 is not None else None
-    return {"page": row.page, "bbox": bbox, "method": row.method, "confidence": row.confidence}

@@ -341,7 +341,7 @@ def test_only_runs_of_dead_processes_of_this_host_are_marked_interrupted(tmp_pat
 
 
 def test_a_failed_load_is_in_the_run_history(db_url, monkeypatch):
-    from pipeline import store as store_module
+    from pipeline import store_records
 
     store = Store(db_url)
     store.load(big_logframe(2, tag="old"))
@@ -349,7 +349,7 @@ def test_a_failed_load_is_in_the_run_history(db_url, monkeypatch):
     def boom(self, lf):  # noqa: ANN001
         raise RuntimeError("the writer broke")
 
-    monkeypatch.setattr(store_module._RecordWriter, "write", boom)
+    monkeypatch.setattr(store_records.RecordWriter, "write", boom)
     with pytest.raises(RuntimeError):
         store.load(big_logframe(2, tag="new", version="2.0"))
     last = store.runs()[-1]
@@ -405,6 +405,34 @@ def test_the_same_document_inserted_twice_at_once_is_unchanged_not_an_error(db_u
     assert raced and result.status == "unchanged"
     assert table_counts(store)["documents"] == 1
     assert store.runs() == []  # the intruder kept no history, and this load changed nothing
+    store.dispose()
+
+
+def test_a_new_store_opened_while_another_writer_creates_it_waits(tmp_path):
+    """A SQLite file not yet in WAL mode, another connection in a write transaction on it (as
+    when two processes create one new store): opening the store waits for that transaction
+    instead of failing at once with "database is locked" (SQLite does not wait for the busy
+    timeout when the journal mode is switched)."""
+    import sqlite3
+    import threading
+    import time
+
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE elsewhere (x)")
+    timer = threading.Timer(0.6, lambda: other.execute("COMMIT"))
+    timer.start()
+    started = time.monotonic()
+    try:
+        store = Store(str(path))
+    finally:
+        timer.join()
+        other.close()
+    assert time.monotonic() - started >= 0.5  # it waited for the other writer
+    assert table_counts(store)["documents"] == 0
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.dispose()
 
 

@@ -95,12 +95,12 @@ def test_institutions_are_shared_across_documents(db_url):
 def test_failed_load_keeps_what_was_stored(db_url, monkeypatch):
     store = Store(db_url)
     first = store.load(make_logframe(version="1.0"))
-    from pipeline import store as store_module
+    from pipeline import store_records
 
     def boom(self, lf):  # noqa: ANN001
         raise RuntimeError("disk full halfway through")
 
-    monkeypatch.setattr(store_module._RecordWriter, "write", boom)
+    monkeypatch.setattr(store_records.RecordWriter, "write", boom)
     with pytest.raises(RuntimeError):
         store.load(make_logframe(version="2.0", activity="Something else"))
     monkeypatch.undo()

@@ -52,7 +52,7 @@ def upgrade() -> None:
 
 
 def _backfill(conn) -> None:  # noqa: ANN001 - a SQLAlchemy connection
-    """Keys for records stored before this migration (same scheme as store._RecordWriter)."""
+    """Keys for records stored before this migration (same scheme as store_records.RecordWriter)."""
     from pipeline.corrections import document_prefix, indicator_keys, institution_keys, level_keys
 
     def rows(sql: str, **params):  # noqa: ANN202
