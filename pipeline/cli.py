@@ -164,7 +164,10 @@ def extract(
 ) -> None:
     """Print the logframe extracted from FILE, without touching the store."""
     from pipeline.extract import extract_file
+    from pipeline.gc_tuning import freeze_at_exit
     from pipeline.input_checks import ocr_requested
+
+    freeze_at_exit()  # the command ends with its output: no collection over the heap at exit
 
     if fmt == Format.xlsx:
         _fail(ValueError("--format xlsx is for `naplog export` (it needs stored record keys)"))

@@ -10,10 +10,13 @@ generation of 10,000 objects it takes about 0.4 s, and peak memory does not chan
 
 The thresholds are raised only inside ``fewer_collections`` and put back when the last user leaves
 it, so a program that imports naplog keeps its own settings.
+
+``freeze_at_exit`` is for a command that ends once its output is written (``naplog extract``).
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import threading
@@ -63,3 +66,22 @@ def with_fewer_collections(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
 
     return wrapper
+
+
+_freeze_registered = False
+
+
+def freeze_at_exit() -> None:
+    """Put every object in the collector's permanent generation when the interpreter exits.
+
+    At shutdown Python clears module after module and runs cyclic collections over what is left;
+    with spaCy's vocabulary, the gazetteer and a document's records in memory, that took 0.35 s
+    (median of 4) from a 146-page plan's output being written to ``naplog extract`` ending, and
+    0.03 s with the objects frozen. Exit handlers still run and objects are still freed by
+    reference counting; only garbage in reference cycles is then left to the operating system. So
+    it is for commands that hold no store and have closed their files when they return.
+    """
+    global _freeze_registered
+    if not _freeze_registered:
+        atexit.register(gc.freeze)
+        _freeze_registered = True

@@ -98,3 +98,32 @@ def test_reading_and_extraction_run_with_fewer_collections(default_thresholds, m
     assert lf.goals
     assert seen == {"reading": gc_tuning.THRESHOLDS, "extraction": gc_tuning.THRESHOLDS}
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_naplog_extract_freezes_the_heap_at_exit_after_its_output():
+    """``naplog extract`` writes the whole logframe, then at exit its objects are frozen (no
+    collection over them while Python shuts down); an exit handler registered before it still
+    runs, after it."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from pipeline.cli import app\n"
+        "sys.argv = ['naplog', 'extract', sys.argv[1]]\n"
+        "app()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(SAMPLES / "en_docx_merged_outcomes.pdf")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["goals"]
+    assert "frozen at exit: True" in proc.stderr
+    # Without the command the same handler sees nothing frozen: the test can tell.
+    bare = subprocess.run([sys.executable, "-c", script.replace("app()\n", ""), "unused.pdf"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert bare.returncode == 0, bare.stderr
+    assert "frozen at exit: False" in bare.stderr
