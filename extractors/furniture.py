@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.grid import Line, group_lines, split_line_at_gaps
+from extractors.grid import Line, group_lines, lines_without, split_line_at_gaps
 from extractors.vocabulary import header_role
 from pipeline.pdf_reader import PageLayout
 
@@ -55,5 +55,12 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
             elif recurring and len(seg.text) >= 10:
                 drop.update(id(w) for w in seg.words)
         if drop:
-            page.words = [w for w in page.words if id(w) not in drop]
+            words = [w for w in page.words if id(w) not in drop]
+            cached = page._lines
+            if cached is not None and cached[0] is page.words:
+                # The page's lines (triage grouped them) less the dropped ones, when that is what
+                # grouping the remaining words gives: the prose readers then group no page again.
+                kept = lines_without(page.words, cached[1], drop)
+                page._lines = (words, kept) if kept is not None else None
+            page.words = words
             page._text = None

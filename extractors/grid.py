@@ -198,6 +198,35 @@ def page_lines(page: PageLayout) -> list[Line]:
     return list(cached[1])
 
 
+def lines_without(words: list[Word], lines: list[Line], dropped: set[int]) -> list[Line] | None:
+    """``group_lines`` of ``words`` less those whose id is in ``dropped``, from ``lines`` (the
+    lines of all ``words``) when that is provably the same, else None.
+
+    It is when the dropped words are the first and the last ones in reading order (a running
+    head, a footer, a page number) and make whole lines: ``group_lines`` then built every other
+    line before any line of the last ones, and looked back only at lines of the first ones where
+    it now finds none, so each remaining word joins the same line as before.
+    """
+    order = sorted(words, key=_BY_TOP_X0)
+    n = len(order)
+    head = 0
+    while head < n and id(order[head]) in dropped:
+        head += 1
+    tail = 0
+    while tail < n - head and id(order[n - 1 - tail]) in dropped:
+        tail += 1
+    if head + tail != len(dropped):
+        return None  # a dropped word among the others
+    kept = []
+    for line in lines:
+        gone = sum(id(w) in dropped for w in line.words)
+        if not gone:
+            kept.append(line)
+        elif gone != len(line.words):
+            return None
+    return kept
+
+
 def split_line_at_gaps(line: Line, min_gap: float) -> list[Line]:
     """Split a line where words are further apart than ``min_gap`` (columns of an unruled table)."""
     parts: list[list[Word]] = [[line.words[0]]]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.grid import group_lines, split_line_at_gaps
+from extractors.grid import Line, group_lines, split_line_at_gaps
 from extractors.metadata import detect_kind
 from extractors.headers import names_logframe
 from extractors.vocabulary import fold, header_role
@@ -156,13 +156,13 @@ def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
     return count
 
 
-def _cells(words: list[Word]) -> list[list[str]]:
+def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
     """Each visual line split into cells at gaps wider than about two spaces."""
     if not words:
         return []
     sizes = sorted(w.size for w in words)
     gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
-    return [[part.text for part in split_line_at_gaps(line, gap)] for line in group_lines(words)]
+    return [[part.text for part in split_line_at_gaps(line, gap)] for line in lines]
 
 
 def _header_roles(lines: list[list[str]]) -> frozenset[str]:
@@ -180,8 +180,10 @@ def _header_roles(lines: list[list[str]]) -> frozenset[str]:
     return frozenset(best)  # type: ignore[arg-type]
 
 
-def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], chars: int, rotated_chars: int) -> PageSurvey:
-    lines = _cells(words)
+def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines: list[Line], chars: int,
+                rotated_chars: int) -> PageSurvey:
+    """What the cheap pass sees on a page, from its words grouped in lines (``group_lines``)."""
+    lines = _cells(words, word_lines)
     multi = sum(1 for cells in lines if len(cells) >= 2)
     head = [fold(" ".join(c)) for c in lines[:6]]
     return PageSurvey(
@@ -233,9 +235,14 @@ def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool 
         previous_full = s.full and s.reason != "cover"
 
 
-def text_layout(number: int, page: pdfium.PdfPage, words: list[Word]) -> PageLayout:
+def text_layout(number: int, page: pdfium.PdfPage, words: list[Word], lines: list[Line] | None = None) -> PageLayout:
+    """A page as its text-page words; ``lines``: those words' ``group_lines``, kept for the prose
+    readers (``extractors.grid.page_lines``)."""
     width, height = page.get_size()
-    return PageLayout(number, width, height, words, [], 0, width, height, full=False)
+    layout = PageLayout(number, width, height, words, [], 0, width, height, full=False)
+    if lines is not None:
+        layout._lines = (words, lines)
+    return layout
 
 
 def _check_chars(path: Path | str, number: int, textpage: pdfium.PdfTextPage, limits: Limits) -> None:
@@ -282,7 +289,8 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 raise InputError(path, f"page {number} cannot be read ({exc})") from None
             try:
                 words, chars, rotated = text_page_words(page, textpage)
-                survey = survey_page(number, page, words, chars, rotated)
+                lines = group_lines(words)
+                survey = survey_page(number, page, words, lines, chars, rotated)
                 decide(survey, previous_full, set(always), report)
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
@@ -298,7 +306,7 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                     _check_chars(path, number, textpage, limits)
                     layouts.append(read_full_page(number, page, textpage, settings))
                 else:
-                    layouts.append(text_layout(number, page, words))
+                    layouts.append(text_layout(number, page, words, lines))
             finally:
                 textpage.close()
                 page.close()

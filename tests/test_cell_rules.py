@@ -226,3 +226,58 @@ def test_nearest_cell_bound():
             best = min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
             assert _index(bounds, v, 2.0) == (best if abs(bounds[best] - v) <= 4.0 else -1), (bounds, v)
     assert _index([10.0, 20.0], 15.0, 3.0) == 0  # a tie goes to the lower bound
+
+
+def test_lines_less_dropped_words_are_the_lines_of_the_remaining_words():
+    """``lines_without``: the lines less a running head and a footer are exactly ``group_lines`` of
+    the words left; when that cannot be shown (a word dropped among others, part of a line
+    dropped) it gives None."""
+    from extractors.grid import group_lines, lines_without
+
+    head = Word("Plan 1325", 50, 20, 120, 30, 10.0, False)
+    body = [Word(f"w{k}", 50 + 30 * (k % 3), 100 + 12 * (k // 3), 70 + 30 * (k % 3), 110 + 12 * (k // 3), 10.0, False)
+            for k in range(9)]
+    foot = Word("12", 300, 780, 310, 790, 10.0, False)
+    words = [body[4], foot, *body[:4], head, *body[5:]]
+    lines = group_lines(words)
+    kept = lines_without(words, lines, {id(head), id(foot)})
+    remaining = [w for w in words if w is not head and w is not foot]
+    assert kept is not None
+    assert [ln.words for ln in kept] == [ln.words for ln in group_lines(remaining)]
+    assert lines_without(words, lines, {id(body[4])}) is None  # among the others
+    assert lines_without(words, lines, {id(head), id(body[0])}) is None  # w0 in the middle of its line
+
+
+def _pages_with_kept_lines(pdf_path) -> int:  # noqa: ANN001 - a Path
+    """Pages of one PDF whose lines survive furniture removal, each checked against grouping its
+    remaining words again."""
+    from extractors.grid import group_lines
+    from pipeline.extract import remove_furniture
+    from pipeline.pdf_reader import read_pdf
+
+    kept = 0
+    pdf = read_pdf(pdf_path)
+    remove_furniture(pdf)
+    for page in pdf.pages:
+        if page._lines is not None and page._lines[0] is page.words:
+            kept += 1
+            assert [ln.words for ln in page._lines[1]] == [ln.words for ln in group_lines(page.words)], \
+                (pdf_path.name, page.number)
+    return kept
+
+
+def test_pages_keep_their_lines_through_furniture_removal_when_they_are_the_same():
+    """Every sample page: the lines triage grouped, less the running text ``strip_running_text``
+    took off, are kept only when they are what grouping the page's words again gives."""
+    from tests.conftest import SAMPLES
+
+    assert sum(_pages_with_kept_lines(p) for p in sorted(SAMPLES.glob("*.pdf"))) >= 1
+
+
+@pytest.mark.corpus
+def test_real_prose_pages_keep_their_lines_through_furniture_removal(corpus):  # noqa: ANN001
+    """Real plans and a report, with running heads and page numbers on every page."""
+    kept = sum(_pages_with_kept_lines(corpus / sub / name) for sub, name in (
+        ("plans", "adaptation_plan_liberia.pdf"), ("plans", "adaptation_plan_albania.pdf"),
+        ("wps-reports", "drc_rapport_pays_20_ans_2020.pdf")))
+    assert kept >= 150
