@@ -106,6 +106,9 @@ def _warm(tool: str) -> int:
         import extractors.logframe  # noqa: F401
         import pipeline.extract  # noqa: F401
         import pipeline.ingest  # noqa: F401
+        from pipeline.gc_tuning import freeze_at_exit
+
+        freeze_at_exit()  # as the flow's extraction task does in its worker
     elif tool == "pdfplumber":
         import pdfplumber  # noqa: F401
     else:

@@ -124,8 +124,10 @@ def extract_document(path: str, sha256: str) -> Logframe:
     """parse -> classify -> extract -> validate for one file (``sha256`` is the cache key), within
     the document's time limit (``pipeline.deadline``; NAPLOG_MAX_SECONDS)."""
     from pipeline.deadline import deadline
+    from pipeline.gc_tuning import freeze_at_exit
     from pipeline.input_checks import current_limits
 
+    freeze_at_exit()  # a worker's exit: no collection over spaCy's vocabulary (the flow disposes its store)
     try:
         with deadline(path, current_limits().max_seconds):
             pdf = parse(path)

@@ -11,7 +11,8 @@ generation of 10,000 objects it takes about 0.4 s, and peak memory does not chan
 The thresholds are raised only inside ``fewer_collections`` and put back when the last user leaves
 it, so a program that imports naplog keeps its own settings.
 
-``freeze_at_exit`` is for a command that ends once its output is written (``naplog extract``).
+``freeze_at_exit`` is for processes that end once their output is handed over: ``naplog extract``
+and the extraction workers (``flows.tasks.extract_document``).
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ def freeze_at_exit() -> None:
     (median of 4) from a 146-page plan's output being written to ``naplog extract`` ending, and
     0.03 s with the objects frozen. Exit handlers still run and objects are still freed by
     reference counting; only garbage in reference cycles is then left to the operating system. So
-    it is for commands that hold no store and have closed their files when they return.
+    it is for processes that hold no store and have closed their files when they end: the command
+    and the extraction workers (the flow's process, which may run an extraction itself, disposes
+    its store before it ends).
     """
     global _freeze_registered
     if not _freeze_registered:

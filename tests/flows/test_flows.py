@@ -108,6 +108,23 @@ def test_cache_key_is_content_and_extractor_version(monkeypatch):
     assert key != tasks.extraction_cache_key(None, {"sha256": "a" * 64, "path": "/one/plan.pdf"})
 
 
+def test_the_extraction_task_freezes_its_workers_heap_at_exit(prefect_server, monkeypatch):
+    """The extraction task registers the exit-time freeze (``gc_tuning.freeze_at_exit``) in the
+    process it runs in, as ``naplog extract`` does: a worker holds no store."""
+    import atexit
+    import gc
+
+    from flows import tasks
+    from pipeline import gc_tuning
+
+    registered = []
+    monkeypatch.setattr(gc_tuning, "_freeze_registered", False)
+    monkeypatch.setattr(atexit, "register", lambda fn, *a, **k: registered.append(fn))
+    lf = tasks.extract_document.fn(str(RULED), ingest.fingerprint(RULED))
+    assert lf.goals
+    assert gc.freeze in registered
+
+
 def test_prefect_yaml_deployments():
     from flows.ingest import ingest_flow, ingest_inbox
     from flows.serve import deployment_specs, runner_deployments
