@@ -151,7 +151,12 @@ def median_run(make_run, repeat: int) -> dict:  # noqa: ANN001 - a function of t
     seconds (``repeats``). This machine's speed changes by a third from one minute to the next
     (other work shares its cores), so one run says little; runs of each kind follow one another,
     and the median is what is compared."""
-    results = [make_run(k) for k in range(repeat)]
+    return _median([make_run(k) for k in range(repeat)])
+
+
+def _median(results: list[dict]) -> dict:
+    """The run with the median ``seconds`` (the faster of the middle two for an even count), with
+    every run's seconds in order (``repeats``)."""
     chosen = sorted(results, key=lambda r: r["seconds"])[(len(results) - 1) // 2]
     chosen["repeats"] = [r["seconds"] for r in results]
     return chosen
@@ -247,9 +252,7 @@ def single_document(doc: DocInfo, peers: list[str], repeat: int = 1) -> dict:
             r.pop("stderr")
             timed[name].append(r)
     for name, results in timed.items():
-        chosen = sorted(results, key=lambda r: r["seconds"])[(len(results) - 1) // 2]
-        chosen["repeats"] = [r["seconds"] for r in results]
-        out["runs"][name] = chosen
+        out["runs"][name] = _median(results)
     return out
 
 

@@ -212,20 +212,25 @@ def words_from_chars(chars: list[dict], x_tolerance_ratio: float, y_tolerance: f
 
 
 def _add_word(run: list[dict], words: list[Word]) -> None:
+    add_word([(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], is_bold_font(c.get("fontname") or ""))
+              for c in run], run[0]["size"], words)
+
+
+def add_word(run: list[tuple], size: float | None, words: list[Word]) -> None:
+    """Append the word made of ``run``'s characters, each (text, x0, x1, top, bottom, bold), all of
+    one ``size``: its text with ligatures expanded (none when it is blank), its box spanning them,
+    bold when most of them are."""
     if len(run) == 1:
-        c = run[0]
-        text = LIGATURES.get(c["text"], c["text"])
+        ch, x0, x1, top, bottom, bold = run[0]
+        text = LIGATURES.get(ch, ch)
         if text.strip():
-            words.append(Word(text, c["x0"], c["top"], c["x1"], c["bottom"], float(c["size"] or 0),
-                              is_bold_font(c.get("fontname") or "")))
+            words.append(Word(text, x0, top, x1, bottom, float(size or 0), bold))
         return
-    text = "".join([LIGATURES.get(c["text"], c["text"]) for c in run])
+    text = "".join([LIGATURES.get(c[0], c[0]) for c in run])
     if not text.strip():
         return
-    bold = sum([is_bold_font(c.get("fontname") or "") for c in run]) * 2 > len(run)
-    words.append(Word(text, min([c["x0"] for c in run]), min([c["top"] for c in run]),
-                      max([c["x1"] for c in run]), max([c["bottom"] for c in run]), float(run[0]["size"] or 0),
-                      bold))
+    words.append(Word(text, min([c[1] for c in run]), min([c[3] for c in run]), max([c[2] for c in run]),
+                      max([c[4] for c in run]), float(size or 0), sum([c[5] for c in run]) * 2 > len(run)))
 
 
 @functools.lru_cache(maxsize=1024)

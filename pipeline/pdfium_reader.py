@@ -26,10 +26,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf_reader import (
-    BOLD_MARKERS,
-    LIGATURES,
     PageLayout,
     Word,
+    add_word,
     is_bold_font,
     layout_from_objects,
     upright_edges,
@@ -267,7 +266,7 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
     for i, ch in enumerate(text):
         if ch <= " " or ch in _NOT_PLAIN:
             ch = _special_char(ch, handle, i)
-            if ch is None or (ch != " " and not ch.strip()):
+            if ch is None:
                 continue
         textobj = get_text_object(handle, i)
         style = styles.get(textobj)
@@ -283,12 +282,12 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
         size = style[2]
         if size != group:
             if run:
-                _add_run(run, group, words)
+                add_word(run, group, words)
                 run = []
             group = size
         if ch == " ":
             if run:
-                _add_run(run, size, words)
+                add_word(run, size, words)
                 run = []
             continue
         get_loose_char_box(handle, i, box_address)
@@ -299,29 +298,14 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
         if run:
             p = run[-1]
             if x0 < p[1] or x0 > p[2] + x_tolerance_ratio * size or abs(top - p[3]) > y_tolerance:
-                _add_run(run, size, words)
+                add_word(run, size, words)
                 run = []
         run.append((ch, x0, box.right + e0, top, height - y0, style[8]))
     if run:
-        _add_run(run, group, words)
+        add_word(run, group, words)
     if rotated > rotated_share * total:
         return None
     return words
-
-
-def _add_run(run: list[tuple], size: float, words: list[Word]) -> None:
-    """``pipeline.pdf_reader``'s ``_add_word`` for characters as ``upright_words`` keeps them."""
-    if len(run) == 1:
-        ch, x0, x1, top, bottom, bold = run[0]
-        text = LIGATURES.get(ch, ch)
-        if text.strip():
-            words.append(Word(text, x0, top, x1, bottom, float(size or 0), bold))
-        return
-    text = "".join([LIGATURES.get(c[0], c[0]) for c in run])
-    if not text.strip():
-        return
-    words.append(Word(text, min([c[1] for c in run]), min([c[3] for c in run]), max([c[2] for c in run]),
-                      max([c[4] for c in run]), float(size or 0), sum([c[5] for c in run]) * 2 > len(run)))
 
 
 def _object_edges(obj: int, m: Matrix, height: float, out: list[dict]) -> None:
