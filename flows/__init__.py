@@ -14,3 +14,9 @@ import os as _os
 # No network at run time: a Prefect server started from here (ephemeral mode, tests) must not
 # try to send telemetry. An explicit setting in the environment still wins.
 _os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Prefect waits 20 s for its ephemeral server, less than the server's own first start on a fresh
+# machine, where it creates and migrates its database (28 s on a 2-core machine with a cold disk
+# cache; 7 s afterwards): `make demo` failed there with "Timed out while attempting to connect to
+# ephemeral Prefect API server". Set before Prefect is imported, so Prefect's settings see it too.
+EPHEMERAL_STARTUP_TIMEOUT_S = 180
+_os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", str(EPHEMERAL_STARTUP_TIMEOUT_S))

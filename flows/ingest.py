@@ -16,6 +16,7 @@ with reasons), printed and published as the markdown artifact ``naplog-ingest-su
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,7 +31,7 @@ from prefect.results import ResultStore
 from prefect.states import State
 
 from extractors import EXTRACTOR_VERSION
-from flows import tasks
+from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
 from flows.runners import make_task_runner
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.ingest import Outcome, discover, is_inherent, not_attempted, remembered
@@ -270,7 +271,9 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start()
+    # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
+                                            EPHEMERAL_STARTUP_TIMEOUT_S)))
     with temporary_settings({PREFECT_API_URL: server.api_url}):
         yield server.api_url, True
 

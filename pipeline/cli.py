@@ -217,6 +217,9 @@ def ingest(
         # Before Prefect is imported: its per-task lines (and the tracebacks it logs for a bad
         # file's task) would bury the progress bar; the summary below names every failure.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
+        # The temporary server's own loggers: stopped as the batch ends, it can log a cancelled
+        # flush of its last task-run events as tracebacks under the summary (2 runs in 3 here).
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     from pipeline.ingest import discover
     from pipeline.store import Store
 
