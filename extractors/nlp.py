@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from extractors.spacy_import import import_spacy
 
-from extractors.vocabulary import fold
+spacy = import_spacy()  # before spacy.language: see extractors/spacy_import.py
+
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc, Span  # noqa: E402
+
+from extractors.vocabulary import fold  # noqa: E402
 
 GAZETTEER_PATH = Path(__file__).parent / "data" / "institutions.json"
 TYPES = ("government", "security", "parliament", "cso", "un", "development_partner", "other")

@@ -115,3 +115,25 @@ def test_acronym_list_continued_on_the_next_page_and_two_pairs_per_line():
     assert en == expected  # MoJ, MoH, MDF continue the list at the top of the next page; NGMC is in the text
     fr = document_acronyms(read_pdf(SAMPLES / "fr_narrative_plan.pdf").pages)
     assert fr == json.loads((SAMPLES / "fr_narrative_plan.expected.json").read_text())["acronyms"]
+
+
+def test_spacy_is_imported_without_its_command_line_interface():
+    """extractors/spacy_import.py: the extraction imports none of spaCy's commands (typer, weasel,
+    0.4 s of each worker's start), spaCy 3.8 needs none of them, and ``spacy.info`` and
+    ``spacy.cli`` still work when asked for."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, extractors.nlp as n\n"
+        "print(sorted(m for m in ('spacy.cli', 'spacy.cli.info', 'weasel', 'typer') if m in sys.modules))\n"
+        "print(n.normalize_institution('Ministry of Gender and Family Promotion').type)\n"
+        "print(n.find_institutions('The Ministry of Defence and UN Women will report.')[0].type)\n"
+        "import spacy\n"
+        "print(spacy.info(silent=True)['spacy_version'] == spacy.__version__)\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download), 'typer' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["[]", "government", "security", "True", "True True"]
