@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import T_intersections, cells_to_tables, edges_to_intersections, merge_edges
 
 from extractors.grid import BBox, Cell, Grid, Row, WordIndex, group_lines, words_in
 from pipeline.pdf_reader import PageLayout
@@ -63,18 +63,73 @@ def _closing_edges(edges: list[dict], page: PageLayout) -> list[dict]:
     return extra
 
 
-def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[list[BBox]]:
+def cells_from_intersections(intersections: T_intersections) -> list[BBox]:
+    """The cells pdfplumber's ``intersections_to_cells`` finds, in its order, found faster.
+
+    For each corner point (sorted) the smallest cell is the first point below it joined to it by a
+    vertical edge and the first point right of it joined by a horizontal edge whose far corner
+    joins both (pdfplumber's loops, in its order). pdfplumber scans every later point for the
+    points below and right, and builds the sets of edges again for each pair it compares: on a
+    table page with a thousand corners that took 1-10 ms per page of the whole pipeline's 10 ms.
+    Here each point's edge sets are built once, the points below are the ones after it in the
+    sorted list with the same x, and the points right of it come from a list per row.
+    """
+    vs = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["v"]} for p, d in intersections.items()}
+    hs = {p: {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in d["h"]} for p, d in intersections.items()}
+    points = sorted(intersections)
+    rows: dict[float, list[float]] = {}
+    for x, y in points:  # sorted by x: each row's xs come in order
+        rows.setdefault(y, []).append(x)
+    cells: list[BBox] = []
+    n = len(points)
+    for i, pt in enumerate(points):
+        x, y = pt
+        pv, ph = vs[pt], hs[pt]
+        below = []
+        j = i + 1
+        while j < n and points[j][0] == x:
+            if not pv.isdisjoint(vs[points[j]]):
+                below.append(points[j])
+            j += 1
+        if not below:
+            continue
+        xs = rows[y]
+        right = [(rx, y) for rx in xs[bisect_right(xs, x):] if not ph.isdisjoint(hs[(rx, y)])]
+        cell = _first_cell(below, right, vs, hs)
+        if cell is not None:
+            cells.append((x, y, *cell))
+    return cells
+
+
+def _first_cell(below: list, right: list, vs: dict, hs: dict) -> tuple[float, float] | None:
+    for bx, by in below:
+        for rx, ry in right:
+            corner = (rx, by)
+            cv = vs.get(corner)
+            if cv is not None and not cv.isdisjoint(vs[(rx, ry)]) and not hs[corner].isdisjoint(hs[(bx, by)]):
+                return corner
+    return None
+
+
+def page_intersections(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> T_intersections:
+    """Where the page's ruling lines cross (pdfplumber's lines strategy), with the edges at each."""
     edges = [
         e.as_pdfplumber() for e in page.edges
         if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= MIN_EDGE
     ]
     if len(edges) < 4:
-        return []
+        return {}
     edges += _closing_edges(edges, page)
     edges = merge_edges(edges, settings.snap_tolerance, settings.snap_tolerance,
                         settings.join_tolerance, settings.join_tolerance)
-    points = edges_to_intersections(edges, settings.intersection_tolerance, settings.intersection_tolerance)
-    cells = intersections_to_cells(points)
+    return edges_to_intersections(edges, settings.intersection_tolerance, settings.intersection_tolerance)
+
+
+def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[list[BBox]]:
+    points = page_intersections(page, settings)
+    if not points:
+        return []
+    cells = cells_from_intersections(points)
     return [t for t in cells_to_tables(cells) if len(t) >= 2]
 
 

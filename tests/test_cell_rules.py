@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.cell_text import Vocabulary, join_lines, split_items, strip_marker
 from extractors.grid import Line
@@ -281,3 +283,59 @@ def test_real_prose_pages_keep_their_lines_through_furniture_removal(corpus):  #
         ("plans", "adaptation_plan_liberia.pdf"), ("plans", "adaptation_plan_albania.pdf"),
         ("wps-reports", "drc_rapport_pays_20_ans_2020.pdf")))
     assert kept >= 150
+
+
+# ---- ruled cells: extractors.ruled.cells_from_intersections against pdfplumber's own ---------------
+
+def _same_cells_as_pdfplumber(pdf_path) -> int:  # noqa: ANN001 - a Path
+    """Every fully read page of one PDF: the cells found from its ruling lines' crossings are
+    pdfplumber's ``intersections_to_cells``, in its order; the number of pages with crossings."""
+    from pdfplumber.table import intersections_to_cells
+
+    from extractors.ruled import cells_from_intersections, page_intersections
+    from pipeline.pdf_reader import read_pdf
+
+    compared = 0
+    for page in read_pdf(pdf_path).pages:
+        points = page_intersections(page)
+        if points:
+            assert cells_from_intersections(points) == intersections_to_cells(points), (pdf_path.name, page.number)
+            compared += 1
+    return compared
+
+
+def test_ruled_cells_are_pdfplumbers_on_every_sample_page():
+    from tests.conftest import SAMPLES
+
+    assert sum(_same_cells_as_pdfplumber(p) for p in sorted(SAMPLES.glob("*.pdf"))) >= 10
+
+
+@pytest.mark.corpus
+def test_ruled_cells_are_pdfplumbers_on_real_tables(corpus):  # noqa: ANN001
+    """Word tables with merged cells (Sri Lanka, Cameroon), 1,460 edges a page (Burkina Faso),
+    curves (CAR), a project logframe (Somalia)."""
+    compared = sum(_same_cells_as_pdfplumber(corpus / "plans" / name) for name in (
+        "adaptation_plan_sri_lanka.pdf", "adaptation_plan_burkina_faso.pdf", "adaptation_plan_cameroon.pdf",
+        "adaptation_plan_central_african_republic.pdf", "somalia_ddg_project_logframe.pdf"))
+    assert compared >= 40
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 5), st.integers(0, 5), st.booleans()), max_size=50), st.booleans())
+def test_ruled_cells_are_pdfplumbers_for_any_set_of_rules(segments, merged):
+    """Rules between the points of a 6 x 6 lattice, any of them missing: spanning cells, open
+    sides, rules that cross without a cell, several tables."""
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+
+    from extractors.ruled import cells_from_intersections
+
+    edges = []
+    for i, j, horizontal in segments:
+        x, y = 10.0 * i, 10.0 * j
+        if horizontal:
+            edges.append({"orientation": "h", "x0": x, "x1": x + 10, "top": y, "bottom": y, "width": 10, "height": 0})
+        else:
+            edges.append({"orientation": "v", "x0": x, "x1": x, "top": y, "bottom": y + 10, "width": 0, "height": 10})
+    # Merged, as table_cell_boxes does, and as drawn: one rule per cell side.
+    points = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3) if merged else edges, 3, 3)
+    assert cells_from_intersections(points) == intersections_to_cells(points)
