@@ -56,8 +56,10 @@ class Word(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
+    """A ruling line in the page's upright frame. A named tuple, as ``Word``: a ruled page holds
+    hundreds of them (a rectangle gives four)."""
+
     orientation: str  # "h" or "v"
     x0: float
     top: float

@@ -26,12 +26,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf_reader import (
+    Edge,
     PageLayout,
     Word,
     add_word,
     is_bold_font,
     layout_from_objects,
-    upright_edges,
 )
 from pipeline.settings import ExtractionSettings
 
@@ -308,7 +308,7 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
     return words
 
 
-def _object_edges(obj: int, m: Matrix, height: float, out: list[dict]) -> None:
+def _object_edges(obj: int, m: Matrix, height: float, out: list[Edge]) -> None:
     """Edges of one path object, its points mapped by ``m`` (its matrix, its forms', the page's).
 
     As pdfminer reads a path, a curve contributes its end point only (PDFium lists both control
@@ -345,13 +345,16 @@ def _object_edges(obj: int, m: Matrix, height: float, out: list[dict]) -> None:
         _subpath_edges(pts, height, out)
 
 
-def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str, height: float) -> dict:
-    left, right = min(x0, x1), max(x0, x1)
-    low, high = min(y0, y1), max(y0, y1)
-    return {"orientation": orientation, "x0": left, "x1": right, "top": height - high, "bottom": height - low}
+_make_edge = tuple.__new__  # Edge(...) without its Python-level __new__: hundreds per ruled page
 
 
-def _subpath_edges(pts: list[tuple[float, float]], height: float, out: list[dict]) -> None:
+def _edge(x0: float, y0: float, x1: float, y1: float, orientation: str, height: float) -> Edge:
+    left, right = (x0, x1) if x0 <= x1 else (x1, x0)
+    low, high = (y0, y1) if y0 <= y1 else (y1, y0)
+    return _make_edge(Edge, (orientation, left, height - high, right, height - low))
+
+
+def _subpath_edges(pts: list[tuple[float, float]], height: float, out: list[Edge]) -> None:
     if len(pts) < 2:
         return
     if len(pts) == 2 or (len(pts) == 3 and _same(pts[0], pts[2])):
@@ -391,7 +394,7 @@ def _matrix_of(obj: int) -> Matrix:
     return (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
 
 
-def _walk_objects(count: int, get_object, parent: Matrix, height: float, out: list[dict], depth: int) -> None:
+def _walk_objects(count: int, get_object, parent: Matrix, height: float, out: list[Edge], depth: int) -> None:
     for i in range(count):
         obj = get_object(i)
         kind = object_type(obj)
@@ -402,11 +405,12 @@ def _walk_objects(count: int, get_object, parent: Matrix, height: float, out: li
             _walk_objects(_form_count(obj), lambda j, o=obj: _form_object(o, j), form, height, out, depth + 1)
 
 
-def page_edges(page: pdfium.PdfPage) -> list[dict]:
-    """Edges of the page's painted paths (inside forms too), as pdfplumber's ``page.edges``."""
+def page_edges(page: pdfium.PdfPage) -> list[Edge]:
+    """Edges of the page's painted paths (inside forms too), as pdfplumber's ``page.edges``, in
+    the page's frame as displayed (``Edge.as_pdfplumber`` gives pdfplumber's dicts)."""
     ctm, _, height = device_matrix(page)
     raw = ctypes.cast(page.raw, ctypes.c_void_p).value
-    out: list[dict] = []
+    out: list[Edge] = []
     _walk_objects(page_object_count(raw), lambda i: page_object(raw, i), ctm, height, out, 0)
     return out
 
@@ -418,5 +422,6 @@ def read_full_page(number: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPa
     _, width, height = device_matrix(page)
     words = upright_words(page, textpage, settings.x_tolerance_ratio, settings.y_tolerance, settings.rotated_share)
     if words is None:
-        return layout_from_objects(number, width, height, page_chars(page, textpage), page_edges(page), settings)
-    return PageLayout(number, width, height, words, upright_edges(page_edges(page)), 0, width, height)
+        edges = [e.as_pdfplumber() for e in page_edges(page)]
+        return layout_from_objects(number, width, height, page_chars(page, textpage), edges, settings)
+    return PageLayout(number, width, height, words, page_edges(page), 0, width, height)
