@@ -63,8 +63,14 @@ def _initials_match(long_form: str, acronym: str) -> bool:
     return bool(acr) and (acr in initials or initials.startswith(acr[:2]))
 
 
+# How every DEFINITION ends: most pages have none, and DEFINITION tries each capitalised word.
+_DEFINED = re.compile(r"\s\([A-Z][A-Za-z&]{1,11}\)")
+
+
 def acronyms_in_text(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
+    if not _DEFINED.search(text):
+        return found
     for m in DEFINITION.finditer(" ".join(text.split())):
         long_form, acr = m.group(1), m.group(2)
         words = long_form.split()

@@ -137,3 +137,16 @@ def test_spacy_is_imported_without_its_command_line_interface():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["[]", "government", "security", "True", "True True"]
+
+
+def test_acronyms_defined_in_running_text():
+    """"Long Form (ACR)" in prose, across line breaks and unusual spaces; a text without such a
+    parenthesis, or with none before it, defines nothing (the quick check before the slow pattern)."""
+    from extractors.acronyms import acronyms_in_text
+
+    text = ("The Secretariat for Equality and Inclusion\n(SEI) leads; the Policia Nacional de\u00a0Timor-Leste\u2003(PNTL) "
+            "and the Ministry of Justice (MJ) report.")
+    assert acronyms_in_text(text) == {"SEI": "Secretariat for Equality and Inclusion",
+                                      "PNTL": "Policia Nacional de Timor-Leste", "MJ": "Ministry of Justice"}
+    assert acronyms_in_text("The Ministry of Justice(MJ) and the Police (the police).") == {}
+    assert acronyms_in_text("") == {}
