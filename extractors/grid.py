@@ -12,6 +12,8 @@ from pipeline.pdf_reader import PageLayout, Word
 
 BBox = tuple[float, float, float, float]
 T = TypeVar("T")
+WORD_TEXT, WORD_X0, WORD_X1, WORD_TOP, WORD_BOTTOM, WORD_SIZE = map(
+    attrgetter, ("text", "x0", "x1", "top", "bottom", "size"))
 
 
 class computed_once(Generic[T]):  # noqa: N801 - used like functools.cached_property
@@ -42,25 +44,26 @@ class Line:
 
     words: list[Word]
 
+    # map() with the fields' getters: no Python frame per word (lines are built by the thousand).
     @computed_once
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(map(WORD_TEXT, self.words))
 
     @computed_once
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min(map(WORD_X0, self.words))
 
     @computed_once
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max(map(WORD_X1, self.words))
 
     @computed_once
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(map(WORD_TOP, self.words))
 
     @computed_once
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(map(WORD_BOTTOM, self.words))
 
     @property
     def height(self) -> float:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from extractors.acronyms import is_list_page
 from extractors.cell_text import BULLET_RE
-from extractors.grid import Line, page_lines
+from extractors.grid import WORD_SIZE, Line, page_lines
 from extractors.institutions import institutions_from_cell
 from extractors.values import disaggregation, indicator_unit, years_in
 from extractors.vocabulary import CharTable, fold
@@ -62,11 +62,17 @@ DOT_LEADER = re.compile(r"(\.\s*){4,}\s*\d+\s*$|…{2,}")
 TOC_TITLE = re.compile(r"^(table of contents|contents|table des matieres|sommaire|indice|sumario|contenido|indice general)\b")
 
 
+def has_dot_leader(line: str) -> bool:
+    """``DOT_LEADER.search``, after a count in C that rules out most lines: a leader needs four
+    dots or two ellipses, and the pattern is slow on a line of prose."""
+    return (line.count(".") >= 4 or "……" in line) and DOT_LEADER.search(line) is not None
+
+
 def is_toc_page(page: PageLayout) -> bool:
     lines = page.text().splitlines()
     if any(TOC_TITLE.match(fold(ln)) for ln in lines[:5]):
         return True
-    return sum(1 for ln in lines if DOT_LEADER.search(ln)) >= 3
+    return sum(1 for ln in lines if has_dot_leader(ln)) >= 3
 
 
 @dataclass
@@ -144,11 +150,11 @@ def _blocks(pages: list[PageLayout]) -> list[_Block]:
         prev: Line | None = None
         for line in page_lines(page):
             text = line.text.strip()
-            if not text or DOT_LEADER.search(text):
+            if not text or has_dot_leader(text):
                 prev = None
                 continue
             kind, info = _classify_line(text)
-            size = max((w.size for w in line.words), default=10.0)
+            size = max(map(WORD_SIZE, line.words), default=10.0)
             gap = line.top - prev.bottom if prev is not None else 1e9
             if (kind == "text" and blocks and prev is not None and gap < 0.9 * size
                     and blocks[-1].page == page.number and blocks[-1].kind not in ("pillar", "actions")):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.cell_text import BULLET_RE
-from extractors.grid import Line, page_lines, split_line_at_gaps
+from extractors.grid import WORD_SIZE, Line, page_lines, split_line_at_gaps
 from extractors.narrative import lfold
 from extractors.values import parse_number
 from pipeline import wps_taxonomy as tax
@@ -164,7 +164,7 @@ def read_sections(pages: list[PageLayout], skip: dict[int, list[tuple[float, flo
             text = line.text.strip()
             if not text:
                 continue
-            size = max((w.size for w in line.words), default=10.0)
+            size = max(map(WORD_SIZE, line.words), default=10.0)
             h = _heading(text, line)
             if h is not None:
                 close_item()

@@ -73,3 +73,18 @@ def test_table_plans_get_no_narrative_duplicates(extracted):
     lf = extract_file(SAMPLES / "en_ruled_repeated_header.pdf")
     assert {g.method for g in lf.goals} == {"ruled_table"}
     assert all(g.classification is not None for g in lf.goals)
+
+
+@pytest.mark.parametrize("line, leader", [
+    ("1. Introduction ........................ 4", True),
+    ("Annex 2 . . . . . 17", True),
+    ("Contents…… 3", True),
+    ("Pillar 1. Participation. Women. Peace. Security.", False),  # four dots, no page number
+    ("See p. 4.", False),
+    ("The plan… continues", False),
+])
+def test_dot_leaders(line, leader):
+    from extractors.narrative import DOT_LEADER, has_dot_leader
+
+    assert has_dot_leader(line) is leader
+    assert has_dot_leader(line) is (DOT_LEADER.search(line) is not None)
