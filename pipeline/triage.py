@@ -65,7 +65,7 @@ class PageSurvey:
 
     number: int
     chars: int
-    paths: int
+    paths: int | None  # path objects, up to RULED_PATHS; None when the decision could not use them
     rotated: bool
     header_roles: frozenset[str]
     tabular_share: float
@@ -181,15 +181,17 @@ def _header_roles(lines: list[list[str]]) -> frozenset[str]:
 
 
 def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines: list[Line], chars: int,
-                rotated_chars: int) -> PageSurvey:
-    """What the cheap pass sees on a page, from its words grouped in lines (``group_lines``)."""
+                rotated_chars: int, count_paths: bool = True) -> PageSurvey:
+    """What the cheap pass sees on a page, from its words grouped in lines (``group_lines``).
+    ``count_paths``: whether ``decide`` may look at the drawn paths (in a report, or after a page
+    read in full); counting them walks every object of the page."""
     lines = _cells(words, word_lines)
     multi = sum(1 for cells in lines if len(cells) >= 2)
     head = [fold(" ".join(c)) for c in lines[:6]]
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, RULED_PATHS),
+        paths=_count_paths(page, RULED_PATHS) if count_paths else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > ROTATED_SHARE * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -225,14 +227,6 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool) -
     elif previous_full and (s.tabular_share >= TABULAR_SHARE or s.paths >= RULED_PATHS):
         # A table continued from the page before, its header not repeated.
         s.full, s.reason = True, "continued table"
-
-
-def choose_full_pages(surveys: list[PageSurvey], always: set[int], report: bool = False) -> None:
-    """``decide`` for each page of a document, in order."""
-    previous_full = False
-    for s in surveys:
-        decide(s, previous_full, always, report)
-        previous_full = s.full and s.reason != "cover"
 
 
 def text_layout(number: int, page: pdfium.PdfPage, words: list[Word], lines: list[Line] | None = None) -> PageLayout:
@@ -290,7 +284,7 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
             try:
                 words, chars, rotated = text_page_words(page, textpage)
                 lines = group_lines(words)
-                survey = survey_page(number, page, words, lines, chars, rotated)
+                survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full)
                 decide(survey, previous_full, set(always), report)
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
