@@ -154,7 +154,6 @@ class GoalRow(LevelColumns, Base):
     pillar_text: Mapped[str | None] = mapped_column(Text)
     classification: Mapped[dict | None] = mapped_column(JSON)  # migration 0003
     document: Mapped[DocumentRow] = relationship(back_populates="goals")
-    pillar_row: Mapped[PillarRow | None] = relationship()
     outputs: Mapped[list[OutputRow]] = relationship(
         back_populates="goal", cascade="all, delete-orphan", order_by="OutputRow.position"
     )
@@ -214,10 +213,6 @@ class IndicatorRow(ProvenanceColumns, Base):
     # --- corrections (migration 0002) ---
     record_key: Mapped[str | None] = mapped_column(String(255), index=True)
     # --- end corrections ---
-    # The owner as a row: the store writes a document's records in one flush (pipeline/store.py).
-    goal_row: Mapped[GoalRow | None] = relationship(foreign_keys=[goal_id])
-    output_row: Mapped[OutputRow | None] = relationship(foreign_keys=[output_id])
-    activity_row: Mapped[ActivityRow | None] = relationship(foreign_keys=[activity_id])
     __table_args__ = (
         CheckConstraint(
             ONE_OWNER_SQL,
@@ -253,10 +248,6 @@ class InstitutionLinkRow(Base):
     record_key: Mapped[str | None] = mapped_column(String(255), index=True)
     # --- end corrections ---
     institution: Mapped[InstitutionRow] = relationship()
-    # The owner as a row: the store writes a document's records in one flush (pipeline/store.py).
-    goal_row: Mapped[GoalRow | None] = relationship(foreign_keys=[goal_id])
-    output_row: Mapped[OutputRow | None] = relationship(foreign_keys=[output_id])
-    activity_row: Mapped[ActivityRow | None] = relationship(foreign_keys=[activity_id])
     __table_args__ = (
         CheckConstraint("role in ('lead', 'partner')", name="ck_link_role"),
         CheckConstraint(

@@ -57,45 +57,70 @@ def _bbox_columns(rec) -> dict:  # noqa: ANN001 - any Provenance record
 class RecordWriter:
     """Writes one logframe's records under a document row.
 
-    Rows refer to their parents as rows (relationships), not ids, so that the whole logframe is
-    inserted in one flush, table by table in the order the rows were added (a flush per goal,
-    output and activity took half of a load's time)."""
+    Level by level, each table gets one bulk INSERT of plain values that returns the new rows' ids
+    in the order the rows were given (SQLAlchemy's "insertmanyvalues", on SQLite and PostgreSQL);
+    the next level refers to its parents by those ids. Rows are inserted in the order an ORM flush
+    of the same records inserted them, so they get the same ids. An ORM object per row, sorted by
+    the unit of work, took most of a load's time. Institutions, shared across documents and found
+    by name, stay ORM rows."""
 
     def __init__(self, s: Session, document_id: int):
         self.s = s
         self.document_id = document_id
         self._institutions: dict[str, InstitutionRow] = {}
+        # Filled while the levels are written, inserted once every level has its ids.
+        self._indicators: list[dict] = []
+        self._links: list[tuple[dict, InstitutionRow]] = []
 
     def write(self, lf: Logframe) -> None:
-        pillar_rows: dict[str, PillarRow] = {}
-        for pos, p in enumerate(lf.pillars):
-            prow = PillarRow(document_id=self.document_id, position=pos, code=p.code, name=p.name,
-                             text=p.text, **_bbox_columns(p))
-            self.s.add(prow)
-            pillar_rows.setdefault(p.text, prow)
+        doc = self.document_id
+        pillar_ids = self._insert_ids(PillarRow, [
+            dict(document_id=doc, position=pos, code=p.code, name=p.name, text=p.text, **_bbox_columns(p))
+            for pos, p in enumerate(lf.pillars)])
+        pillar_of: dict[str, int] = {}
+        for p, pid in zip(lf.pillars, pillar_ids):
+            pillar_of.setdefault(p.text, pid)
         # --- corrections: record keys (scheme in pipeline/corrections.py) ---
-        gkeys = level_keys(document_prefix(self.document_id), "g", [g.code for g in lf.goals])
+        gkeys = level_keys(document_prefix(doc), "g", [g.code for g in lf.goals])
+        okeys = [level_keys(gkeys[gpos], "o", [o.code for o in g.outputs]) for gpos, g in enumerate(lf.goals)]
         # --- end corrections ---
-        for gpos, g in enumerate(lf.goals):
-            if gpos and gpos == len(lf.goals) // 2:
-                fault_point("kill-during-load")  # half of the goals written (tests/test_faults.py)
-            grow = GoalRow(document_id=self.document_id, position=gpos, code=g.code, text=g.text,
-                           level_name=g.level_name, pillar_text=g.pillar, classification=_json(g.classification),
-                           pillar_row=pillar_rows.get(g.pillar or ""), **_bbox_columns(g),
-                           record_key=gkeys[gpos])
-            self.s.add(grow)
-            self._extras(g, gkeys[gpos], goal_row=grow)
-            okeys = level_keys(gkeys[gpos], "o", [o.code for o in g.outputs])  # --- corrections ---
-            for opos, o in enumerate(g.outputs):
-                orow = OutputRow(document_id=self.document_id, goal=grow, position=opos, code=o.code,
-                                 text=o.text, level_name=o.level_name, classification=_json(o.classification),
-                                 **_bbox_columns(o),
-                                 record_key=okeys[opos])
-                self.s.add(orow)
-                self._extras(o, okeys[opos], output_row=orow)
-                akeys = level_keys(okeys[opos], "a", [a.code for a in o.activities])  # --- corrections ---
-                for apos, a in enumerate(o.activities):
-                    self._activity(a, orow, apos, akeys[apos])
+        goal_ids = self._insert_ids(GoalRow, [
+            dict(document_id=doc, position=gpos, code=g.code, text=g.text, level_name=g.level_name,
+                 pillar_text=g.pillar, classification=_json(g.classification),
+                 pillar_id=pillar_of.get(g.pillar or ""), record_key=gkeys[gpos], **_bbox_columns(g))
+            for gpos, g in enumerate(lf.goals)])
+        fault_point("kill-during-load")  # the goals written, nothing under them (tests/test_faults.py)
+        outputs = [(o, gid, okeys[gpos][opos], opos)
+                   for gpos, (g, gid) in enumerate(zip(lf.goals, goal_ids)) for opos, o in enumerate(g.outputs)]
+        output_ids = self._insert_ids(OutputRow, [
+            dict(document_id=doc, goal_id=gid, position=opos, code=o.code, text=o.text, level_name=o.level_name,
+                 classification=_json(o.classification), record_key=key, **_bbox_columns(o))
+            for o, gid, key, opos in outputs])
+        activities = []
+        for (o, _, okey, _), oid in zip(outputs, output_ids):
+            akeys = level_keys(okey, "a", [a.code for a in o.activities])  # --- corrections ---
+            activities.extend((a, oid, akeys[apos], apos) for apos, a in enumerate(o.activities))
+        activity_ids = self._insert_ids(ActivityRow, [_activity_values(doc, a, oid, apos, key)
+                                                      for a, oid, key, apos in activities])
+        self._insert(TimelineRow, [dict(activity_id=aid, year=year, quarter=quarter)
+                                   for (a, *_), aid in zip(activities, activity_ids)
+                                   for year, quarter in _timeline(a)])
+        # Indicators and institutions in the order an ORM flush inserted them: each goal's, then
+        # each of its outputs' and their activities'.
+        activity_at = iter(zip(activities, activity_ids))
+        output_at = iter(zip(outputs, output_ids))
+        for g, gid, gkey in zip(lf.goals, goal_ids, gkeys):
+            self._extras(g, gkey, goal_id=gid)
+            for _ in g.outputs:
+                (o, _, okey, _), oid = next(output_at)
+                self._extras(o, okey, output_id=oid)
+                for _ in o.activities:
+                    (a, _, akey, _), aid = next(activity_at)
+                    self._extras(a, akey, activity_id=aid)
+        self._insert(IndicatorRow, self._indicators)
+        if self._links:
+            self.s.flush()  # the institutions this logframe added get their ids
+            self._insert(InstitutionLinkRow, [dict(values, institution_id=row.id) for values, row in self._links])
         self._report(lf)
 
     def _report(self, lf: Logframe) -> None:
@@ -122,41 +147,29 @@ class RecordWriter:
         if rows:
             self.s.execute(insert(table), rows)
 
-    def _activity(self, a: Activity, output: OutputRow, pos: int, key: str) -> None:
-        budget = a.budget
-        arow = ActivityRow(
-            document_id=self.document_id, output=output, position=pos, code=a.code, text=a.text,
-            level_name=a.level_name, timeline=a.timeline, record_key=key,
-            budget_amount=budget.amount if budget else None,
-            budget_currency=budget.currency if budget else None,
-            budget_as_written=budget.as_written if budget else None, **_bbox_columns(a),
-        )
-        quarters = {int(q[:4]): [] for q in a.quarters}
-        for q in a.quarters:
-            quarters[int(q[:4])].append(int(q[-1]))
-        for year in sorted(set(a.years) | set(quarters)):
-            for quarter in quarters.get(year) or [None]:
-                arow.timeline_entries.append(TimelineRow(year=year, quarter=quarter))
-        self.s.add(arow)
-        self._extras(a, key, activity_row=arow)
+    def _insert_ids(self, table: type, rows: list[dict]) -> list[int]:
+        """Insert ``rows``; their ids, in the same order."""
+        if not rows:
+            return []
+        stmt = insert(table).returning(table.id, sort_by_parameter_order=True)
+        return list(self.s.scalars(stmt, rows))
 
-    def _extras(self, level, key: str, **owner: GoalRow | OutputRow | ActivityRow) -> None:  # noqa: ANN001
+    def _extras(self, level, key: str, **owner: int) -> None:  # noqa: ANN001 - a goal, output or activity
         # --- corrections: record keys ---
         ikeys = indicator_keys(key, [(ind.code, ind.text) for ind in level.indicators])
         nkeys = institution_keys(key, [inst.name for inst in level.institutions])
         # --- end corrections ---
+        no_owner = {"goal_id": None, "output_id": None, "activity_id": None}
         for pos, ind in enumerate(level.indicators):
-            self.s.add(IndicatorRow(
-                document_id=self.document_id, position=pos, code=ind.code, text=ind.text, unit=ind.unit,
-                baseline=ind.baseline, target=ind.target, disaggregation=ind.disaggregation or None,
-                means_of_verification=ind.means_of_verification, **_bbox_columns(ind), **owner,
-                record_key=ikeys[pos],
-            ))
+            self._indicators.append(dict(
+                no_owner, document_id=self.document_id, position=pos, code=ind.code, text=ind.text,
+                unit=ind.unit, baseline=ind.baseline, target=ind.target,
+                disaggregation=ind.disaggregation or None, means_of_verification=ind.means_of_verification,
+                record_key=ikeys[pos], **owner, **_bbox_columns(ind)))
         for pos, inst in enumerate(level.institutions):
-            self.s.add(InstitutionLinkRow(
-                document_id=self.document_id, institution=self._institution(inst), position=pos,
-                role=inst.role, name_as_written=inst.name, **owner, record_key=nkeys[pos],
-            ))
+            self._links.append((dict(no_owner, document_id=self.document_id, position=pos, role=inst.role,
+                                     name_as_written=inst.name, record_key=nkeys[pos], **owner),
+                                self._institution(inst)))
 
     def _institution(self, inst: Institution) -> InstitutionRow:
         canonical = inst.canonical_name or inst.name
@@ -268,6 +281,23 @@ class RecordReader:
                 for link in self.links.get((kind, owner_id), [])
             ],
         }
+
+
+def _activity_values(document_id: int, a: Activity, output_id: int, pos: int, key: str) -> dict:
+    budget = a.budget
+    return dict(
+        document_id=document_id, output_id=output_id, position=pos, code=a.code, text=a.text,
+        level_name=a.level_name, timeline=a.timeline, record_key=key,
+        budget_amount=budget.amount if budget else None, budget_currency=budget.currency if budget else None,
+        budget_as_written=budget.as_written if budget else None, **_bbox_columns(a))
+
+
+def _timeline(a: Activity) -> list[tuple[int, int | None]]:
+    """The (year, quarter) rows of an activity: a year alone, or each of its quarters."""
+    quarters: dict[int, list[int]] = {int(q[:4]): [] for q in a.quarters}
+    for q in a.quarters:
+        quarters[int(q[:4])].append(int(q[-1]))
+    return [(year, quarter) for year in sorted(set(a.years) | set(quarters)) for quarter in quarters.get(year) or [None]]
 
 
 def _json(c: Classification | None) -> dict | None:
