@@ -56,8 +56,8 @@ def _closing_edges(edges: list[dict], page: PageLayout) -> list[dict]:
             if abs(round(v[end]) - at) <= 1:
                 ends.setdefault(at, []).append(v)
         for y, group in ends.items():
-            uncovered = [v for v in group if not any(
-                abs(h["top"] - y) <= 3 and h["x0"] - 3 <= v["x0"] <= h["x1"] + 3 for h in hs)]
+            level = [h for h in hs if abs(h["top"] - y) <= 3]  # the rules at that height, once
+            uncovered = [v for v in group if not any(h["x0"] - 3 <= v["x0"] <= h["x1"] + 3 for h in level)]
             if len(group) >= 2 and uncovered:
                 extra.append(_hline(min(v["x0"] for v in group), max(v["x0"] for v in group), float(y)))
     return extra
