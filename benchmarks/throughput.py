@@ -347,7 +347,8 @@ def report(fig: dict) -> str:
         add(f"   {fig['camelot_note']}")
     if "rerun" in runs and n2:
         share = runs["rerun"]["seconds"] / n2["seconds"]
-        add(f"re-run over the unchanged corpus: {runs['rerun']['seconds']:.1f} s = {100 * share:.1f} % of the first "
+        # Two decimals: 4.96 % printed as "5.0 %" next to "target < 5 %" read as a miss.
+        add(f"re-run over the unchanged corpus: {runs['rerun']['seconds']:.2f} s = {100 * share:.2f} % of the first "
             f"run (target < {100 * TARGETS['rerun_share']:.0f} %); outcomes: "
             f"{', '.join(f'{k} {v}' for k, v in sorted(runs['rerun']['status'].items()))}"
             + (" (a document that failed for a reason of its own is remembered, not read again, as "
@@ -416,7 +417,7 @@ def targets(fig: dict) -> list[dict]:
                     "value": f"{r:.2f}", "met": r <= 1.10})
     if "rerun" in runs and n2:
         share = runs["rerun"]["seconds"] / n2["seconds"]
-        out.append({"what": "re-run over an unchanged corpus < 5 % of the first run", "value": f"{100 * share:.1f} %",
+        out.append({"what": "re-run over an unchanged corpus < 5 % of the first run", "value": f"{100 * share:.2f} %",
                     "met": share < TARGETS["rerun_share"]})
     return out
 
