@@ -345,6 +345,12 @@ def report(fig: dict) -> str:
                 f"   (on the camelot subset; target > 1x)")
     if fig.get("camelot_note"):
         add(f"   {fig['camelot_note']}")
+    if "pdfplumber" in runs and n2 and runs["pdfplumber"].get("cpu_seconds"):
+        # The machine's speed moves pages/s by a fifth or more between runs of the same code; the
+        # peer's unchanged code on the same PDFs in the same minutes is a yardstick that moves with it.
+        mine, theirs = (1000 * r["cpu_seconds"] / r["pages"] for r in (n2, runs["pdfplumber"]))
+        add(f"CPU per page, 2 processes: naplog {mine:.1f} ms, pdfplumber extract_tables() {theirs:.1f} ms: naplog "
+            f"uses {100 * mine / theirs:.1f} % of the peer's CPU (compare runs in different spells by this)")
     if "rerun" in runs and n2:
         share = runs["rerun"]["seconds"] / n2["seconds"]
         # Two decimals: 4.96 % printed as "5.0 %" next to "target < 5 %" read as a miss.
