@@ -241,25 +241,20 @@ def is_bold_font(fontname: str) -> bool:
     return any(m in name for m in BOLD_MARKERS)
 
 
-def upright_edges(raw_edges: list[dict]) -> list[Edge]:
-    """Edges of a page that is not turned, from pdfplumber-style edge dicts (lines only)."""
-    return [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in raw_edges
-            if e.get("orientation") in ("h", "v")]
-
-
 def layout_from_objects(number: int, width: float, height: float, chars: list[dict], raw_edges: list[dict],
                         settings: ExtractionSettings = DEFAULT_SETTINGS) -> PageLayout:
     """Words and edges in the page's upright frame, from pdfplumber-style character and edge dicts
     (pdfplumber's own, or PDFium's made alike by ``pipeline.pdfium_reader``)."""
     chars = [c for c in chars if c.get("text", "").strip() or c.get("text") == " "]
     rotation = _content_rotation(chars, settings)
+    raw_edges = [e for e in raw_edges if e.get("orientation") in ("h", "v")]
     if rotation:
         chars = [_rotate_char(c, rotation, width, height) for c in chars if not c.get("upright", True)]
-        edges = [_rotate_edge(e, rotation, width, height) for e in raw_edges if e.get("orientation") in ("h", "v")]
+        edges = [_rotate_edge(e, rotation, width, height) for e in raw_edges]
         frame_w, frame_h = height, width
     else:
         chars = [c for c in chars if c.get("upright", True)]
-        edges = upright_edges(raw_edges)
+        edges = [Edge(e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]) for e in raw_edges]
         frame_w, frame_h = width, height
     words = words_from_chars(chars, settings.x_tolerance_ratio, settings.y_tolerance)
     return PageLayout(number, frame_w, frame_h, words, edges, rotation, width, height)

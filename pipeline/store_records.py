@@ -125,8 +125,7 @@ class RecordWriter:
 
     def _report(self, lf: Logframe) -> None:
         """A report's rows: none has rows of its own, so each table is one bulk INSERT of plain
-        values (a report holds up to a few thousand observations; as ORM objects they took half of
-        the corpus's load time)."""
+        values (a report holds up to a few thousand observations)."""
         doc = self.document_id
         self._insert(ObservationRow, [
             dict(document_id=doc, position=pos, indicator=ob.indicator, value=ob.value,
@@ -141,7 +140,6 @@ class RecordWriter:
             dict(document_id=doc, position=pos, pillar=pr.pillar, heading=pr.heading, text=pr.text,
                  **_bbox_columns(pr))
             for pos, pr in enumerate(lf.progress)])
-        self.s.flush()
 
     def _insert(self, table: type, rows: list[dict]) -> None:
         if rows:
