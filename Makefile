@@ -11,7 +11,8 @@ BYTECODE = $(BIN)/python -m compileall -q pipeline extractors flows benchmarks
 
 .PHONY: demo test bench samples clean
 
-$(STAMP): pyproject.toml
+# setup.py builds pipeline/_pdfium_bulk.c (optional: without a C compiler naplog reads through ctypes).
+$(STAMP): pyproject.toml setup.py pipeline/_pdfium_bulk.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -24,6 +25,7 @@ from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
 # pdfplumber's ligature expansion (``pdfplumber.utils.text.LIGATURES``; the tests check they agree).
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_HAS_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi", ",b")
 
 
@@ -218,6 +220,9 @@ def _add_word(run: list[dict], words: list[Word]) -> None:
               for c in run], run[0]["size"], words)
 
 
+_make_word = tuple.__new__  # Word(...) without its Python-level __new__: once per word
+
+
 def add_word(run: list[tuple], size: float | None, words: list[Word]) -> None:
     """Append the word made of ``run``'s characters, each (text, x0, x1, top, bottom, bold), all of
     one ``size``: its text with ligatures expanded (none when it is blank), its box spanning them,
@@ -228,11 +233,14 @@ def add_word(run: list[tuple], size: float | None, words: list[Word]) -> None:
         if text.strip():
             words.append(Word(text, x0, top, x1, bottom, float(size or 0), bold))
         return
-    text = "".join([LIGATURES.get(c[0], c[0]) for c in run])
+    texts, x0s, x1s, tops, bottoms, bolds = zip(*run)
+    text = "".join(texts)
+    if _HAS_LIGATURE.search(text):
+        text = "".join([LIGATURES.get(c, c) for c in texts])
     if not text.strip():
         return
-    words.append(Word(text, min([c[1] for c in run]), min([c[3] for c in run]), max([c[2] for c in run]),
-                      max([c[4] for c in run]), float(size or 0), sum([c[5] for c in run]) * 2 > len(run)))
+    words.append(_make_word(Word, (text, min(x0s), min(tops), max(x1s), max(bottoms), float(size or 0),
+                                   sum(bolds) * 2 > len(run))))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -25,6 +25,7 @@ import ctypes
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.pdfium_bulk import _fast, char_boxes, get_loose_char_box, get_text_object, path_segments
 from pipeline.pdf_reader import (
     Edge,
     PageLayout,
@@ -98,16 +99,7 @@ def _font_style(textobj: int, buf: ctypes.Array) -> tuple[str, float]:
     return name, min(descent.value, 0.0)
 
 
-def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
-    """A PDFium function called with plain integers for its handles and out-pointers: the
-    bindings' typed pointers cost a conversion per call, and these run once per character."""
-    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-get_text_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
-get_loose_char_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
 _get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
 # Pages hold thousands of path objects (a Word table draws every cell side): the same for them.
@@ -117,14 +109,7 @@ _form_count = _fast("FPDFFormObj_CountObjects", _INT, _VP)
 _form_object = _fast("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
 object_type = _fast("FPDFPageObj_GetType", _INT, _VP)
 _get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
-_count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
-_get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
-_segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
-_segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
-_segment_closes = _fast("FPDFPathSegment_GetClose", _INT, _VP)
 # Out-parameters, reused (one page is read at a time in a process, as PDFium requires).
-_POINT = (ctypes.c_float(), ctypes.c_float())
-_POINT_ADDRESSES = tuple(ctypes.addressof(v) for v in _POINT)
 _MATRIX = pdfium_c.FS_MATRIX()
 _MATRIX_ADDRESS = ctypes.addressof(_MATRIX)
 
@@ -256,19 +241,18 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
     e0, f0 = ctm[4], ctm[5]
     handle = ctypes.cast(raw, ctypes.c_void_p).value
     text = _page_text(textpage, n)
-    box, box_address, ox, oy, ox_address, oy_address, matrix, fontbuf = _char_buffers()
-    styles: dict[int | None, tuple] = {}
+    _, _, ox, oy, ox_address, oy_address, matrix, fontbuf = _char_buffers()
+    styles: dict[int, tuple] = {}
     words: list[Word] = []
     # The word being built: its characters as (text, x0, x1, top, bottom, bold), and its size.
     run: list[tuple] = []
     group: float | None = None
     total = rotated = 0
-    for i, ch in enumerate(text):
+    for i, (ch, (textobj, left, right)) in enumerate(zip(text, char_boxes(handle, n))):
         if ch <= " " or ch in _NOT_PLAIN:
             ch = _special_char(ch, handle, i)
             if ch is None:
                 continue
-        textobj = get_text_object(handle, i)
         style = styles.get(textobj)
         if style is None:
             style = _char_style(raw, i, textobj, ctm, True, matrix, fontbuf)
@@ -297,8 +281,7 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
                 add_word(run, size, words)
                 run = []
             continue
-        get_loose_char_box(handle, i, box_address)
-        x0 = box.left + e0
+        x0 = left + e0
         y0 = style[9]
         if y0 is None:
             _get_origin(handle, i, ox_address, oy_address)
@@ -309,7 +292,7 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
             if x0 < p[1] or x0 > p[2] + x_tolerance_ratio * size or abs(top - p[3]) > y_tolerance:
                 add_word(run, size, words)
                 run = []
-        run.append((ch, x0, box.right + e0, top, height - y0, style[8]))
+        run.append((ch, x0, right + e0, top, height - y0, style[8]))
     if run:
         add_word(run, group, words)
     if rotated > rotated_share * total:
@@ -323,30 +306,24 @@ def _object_edges(obj: int, m: Matrix, height: float, out: list[Edge]) -> None:
     As pdfminer reads a path, a curve contributes its end point only (PDFium lists both control
     points too, as segments of the same type), and closing a subpath returns to its first point.
     """
-    x, y = _POINT
-    xa, ya = _POINT_ADDRESSES
     a, b, c, d, e, f = m
     subpaths: list[list[tuple[float, float]]] = []
     closed: list[bool] = []
     bezier = 0
-    for i in range(_count_segments(obj)):
-        seg = _get_segment(obj, i)
-        kind = _segment_type(seg)
+    for kind, px, py, closes in path_segments(obj):
         if kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:  # a control point
                 continue
         else:
             bezier = 0
-        _segment_point(seg, xa, ya)
-        px, py = x.value, y.value
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == _MOVETO or not subpaths:
             subpaths.append([point])
             closed.append(False)
         else:
             subpaths[-1].append(point)
-        if _segment_closes(seg):
+        if closes:
             closed[-1] = True
     for pts, is_closed in zip(subpaths, closed):
         if is_closed and len(pts) > 2 and not _same(pts[-1], pts[0]):

@@ -29,21 +29,14 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_reader import (
-    get_loose_char_box,
-    get_text_object,
-    object_type,
-    page_object,
-    page_object_count,
-    read_full_page,
-)
+from pipeline.pdfium_bulk import token_boxes
+from pipeline.pdfium_reader import object_type, page_object, page_object_count, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
 # sees at a line end as U+0002, where pdfminer gives the hyphen itself.
 _NORMALISE = str.maketrans({**LIGATURES, "\x02": "-"})
 _NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "\x02]")
-_TOKEN = re.compile(r"[^\s\x00]+")
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
 )
@@ -100,8 +93,6 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP shift indices; read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
-    box = pdfium_c.FS_RECTF()
-    box_address = ctypes.addressof(box)
     matrix = pdfium_c.FS_MATRIX()
     fontbuf = (ctypes.c_ubyte * 128)()
     words: list[Word] = []
@@ -110,13 +101,10 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     rotated = visible = 0
     bold_cache: dict[tuple[float, int], bool] = {}
     # Characters of one text object share its matrix and font: (rotated, size, bold) per object.
-    objects: dict[int | None, tuple[bool, float, bool]] = {}
+    objects: dict[int, tuple[bool, float, bool]] = {}
     normalise = _NEEDS_NORMALISING.search(text) is not None
-    for m in _TOKEN.finditer(text):
-        first, end = m.span()
-        token = m.group()
+    for first, end, textobj, x0, low, x1 in token_boxes(handle, text):
         visible += end - first
-        textobj = get_text_object(handle, first)
         style = objects.get(textobj) if textobj else None
         if style is None:
             pdfium_c.FPDFText_GetMatrix(raw, first, matrix)
@@ -133,11 +121,8 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
         if turned:
             rotated += end - first
             continue
-        get_loose_char_box(handle, first, box_address)
-        x0, bottom = box.left, height - box.bottom
-        if end - first > 1:
-            get_loose_char_box(handle, end - 1, box_address)
-        x1 = box.right
+        bottom = height - low
+        token = text[first:end]
         if normalise:
             token = token.translate(_NORMALISE)
         append(make_word(Word, (token, x0, bottom - size, x1 if x1 > x0 else x0, bottom, size, bold)))

@@ -1,0 +1,154 @@
+"""The compiled bulk reads (pipeline/_pdfium_bulk.c) return exactly what their Python definitions
+(pipeline.pdfium_bulk.py_*) read through ctypes, and naplog reads pages alike without them."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import pdfium_bulk
+from pipeline.pdfium_reader import _FORM, _PATH, object_type, page_object, page_object_count
+from tests.conftest import IN_CI, ROOT, SAMPLES
+
+needs_compiled = pytest.mark.skipif(pdfium_bulk.compiled is None and not IN_CI,
+                                    reason="pipeline._pdfium_bulk was not built (no C compiler at install)")
+
+
+def test_the_compiled_half_is_built_in_ci():
+    """`make` builds it on a machine with a C compiler, as CI's is; a missing build would only
+    show as a slower benchmark, so CI says so here."""
+    if not IN_CI and pdfium_bulk.compiled is None:
+        pytest.skip("not built here (no C compiler at install)")
+    assert pdfium_bulk.compiled is not None
+    assert pdfium_bulk.token_boxes is pdfium_bulk.compiled.token_boxes
+
+
+def _pages(path: Path, numbers: list[int] | None = None):
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(doc)) if numbers is None else [n - 1 for n in numbers]:
+            page = doc[i]
+            textpage = page.get_textpage()
+            try:
+                yield page, textpage
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        doc.close()
+
+
+def _paths(page: pdfium.PdfPage) -> list[int]:
+    """Every path object of the page, inside forms too."""
+    from pipeline.pdfium_reader import _form_count, _form_object
+
+    found: list[int] = []
+
+    def walk(objects: list[int]) -> None:
+        for obj in objects:
+            kind = object_type(obj)
+            if kind == _PATH:
+                found.append(obj)
+            elif kind == _FORM:
+                walk([_form_object(obj, j) for j in range(_form_count(obj))])
+
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    walk([page_object(raw, i) for i in range(page_object_count(raw))])
+    return found
+
+
+def _assert_same_reads(path: Path, numbers: list[int] | None = None) -> int:
+    """Both halves read the same tokens, characters and segments on these pages; how many values
+    were compared."""
+    compared = 0
+    for page, textpage in _pages(path, numbers):
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        n = textpage.count_chars()
+        text = textpage.get_text_range(0, n)
+        c_tokens = pdfium_bulk.compiled.token_boxes(handle, text)
+        assert c_tokens == pdfium_bulk.py_token_boxes(handle, text)
+        assert pdfium_bulk.compiled.char_boxes(handle, n) == pdfium_bulk.py_char_boxes(handle, n)
+        for obj in _paths(page):
+            segments = pdfium_bulk.compiled.path_segments(obj)
+            assert segments == pdfium_bulk.py_path_segments(obj)
+            compared += len(segments)
+        compared += len(c_tokens) + n
+    return compared
+
+
+@needs_compiled
+@pytest.mark.parametrize("pdf", sorted(SAMPLES.glob("*.pdf")), ids=lambda p: p.name)
+def test_compiled_reads_equal_the_python_reads_on_samples(pdf: Path):
+    assert _assert_same_reads(pdf) > 0
+
+
+@needs_compiled
+@pytest.mark.corpus
+def test_compiled_reads_equal_the_python_reads_on_real_pages(corpus: Path):
+    """Ruled Word tables, a form-drawn report table, prose, a page of a damaged file."""
+    compared = 0
+    for path, numbers in ((corpus / "plans" / "adaptation_plan_sri_lanka.pdf", [3, 60, 61, 163]),
+                          (corpus / "plans" / "adaptation_plan_central_african_republic.pdf", [1, 71, 72]),
+                          (corpus / "plans" / "adaptation_plan_burkina_faso.pdf", [36]),
+                          (corpus / "wps-reports" / "drc_rapport_ua.pdf", [3, 7]),
+                          (corpus / "plans" / "somalia_ddg_project_logframe.pdf", None)):
+        compared += _assert_same_reads(path, numbers)
+    assert compared > 30_000
+
+
+# Every character Python calls white space, NUL, and ordinary characters of each width (Latin-1,
+# the BMP, beyond it), as a str holds them in 1, 2 or 4 bytes.
+_SPACES = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+_TEXT = st.text(alphabet=st.sampled_from([*_SPACES, "\x00", "a", "é", "\u2013", "ﬁ", "\U0001d400", "\ufffe"]),
+                max_size=40)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_compiled_tokens_are_the_patterns(text: str):
+    """Tokens split where re's \\s or NUL is, whatever the string's width. Indices past the page's
+    characters read nothing in PDFium (no object, the box left as it was), alike in both halves."""
+    doc = pdfium.PdfDocument(str(SAMPLES / sorted(p.name for p in SAMPLES.glob("*.pdf"))[0]))
+    try:
+        page = doc[0]
+        textpage = page.get_textpage()
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        got = pdfium_bulk.compiled.token_boxes(handle, text)
+        assert [(a, b) for a, b, *_ in got] == [m.span() for m in pdfium_bulk.TOKEN.finditer(text)]
+        assert got == pdfium_bulk.py_token_boxes(handle, text)
+        textpage.close()
+        page.close()
+    finally:
+        doc.close()
+
+
+def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
+    """With the module unavailable (a machine without a C compiler), pages read through ctypes
+    give the same words and edges, here and in a process that cannot import it."""
+    pdfs = [str(SAMPLES / "fr_docx_cadre_logique.pdf"), str(SAMPLES / "en_narrative_plan.pdf")]
+    script = (
+        "import json, sys\n"
+        "sys.modules['pipeline._pdfium_bulk'] = None  # as if it was never built\n"
+        "from pipeline import pdfium_bulk\n"
+        "assert pdfium_bulk.compiled is None and pdfium_bulk.token_boxes is pdfium_bulk.py_token_boxes\n"
+        "from pipeline.pdf_reader import read_pdf\n"
+        f"docs = [read_pdf(p, triage=t) for p in {pdfs!r} for t in (False, True)]\n"
+        "print(json.dumps([[[list(w) for w in p.words] + [list(e) for e in p.edges] for p in d.pages] for d in docs]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    from pipeline.pdf_reader import read_pdf
+
+    here = [read_pdf(p, triage=t) for p in pdfs for t in (False, True)]
+    assert any(p.edges for p in here[0].pages) and not all(p.full for p in here[3].pages)
+    assert json.loads(run.stdout) == json.loads(json.dumps(
+        [[[list(w) for w in p.words] + [list(e) for e in p.edges] for p in d.pages] for d in here]))
