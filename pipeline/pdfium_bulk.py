@@ -1,9 +1,10 @@
-"""PDFium values read many at a time: a page's tokens with their boxes, its characters' boxes, a
-path's segments.
+"""PDFium values read many at a time: a text page's words, its characters' boxes, a path's
+segments.
 
 Reading a page makes a few PDFium calls per word, character or path segment. Through ctypes each
 call costs about a microsecond of Python, more than PDFium's own work, and the calls were a third
-of reading a page. ``pipeline/_pdfium_bulk.c`` makes the same calls from C and hands back tuples;
+of reading a page. ``pipeline/_pdfium_bulk.c`` makes the same calls from C and hands back tuples (and a text page's
+words, the one loop done there whole: one per word of every page);
 it is built at install when a C compiler is there (setup.py; pip goes on without it). The Python
 functions below are the definition and the fallback: the same calls, the same values (floats are
 PDFium's single-precision numbers as Python floats either way). ``tests/test_pdfium_bulk.py``
@@ -17,8 +18,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 
 import pypdfium2.raw as pdfium_c
+
+from pipeline.pdf_reader import Word
 
 
 def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
@@ -50,21 +54,48 @@ _POINT_ADDRESSES = tuple(ctypes.addressof(v) for v in _POINT)
 TOKEN = re.compile(r"[^\s\x00]+")
 
 
-def py_token_boxes(handle: int, text: str) -> list[tuple[int, int, int, float, float, float]]:
-    """Each token of the text page's ``text``: (first index, end index, its first character's
-    text object or 0, that character's loose left and bottom, its last character's loose right)."""
+def py_text_words(handle: int, text: str, height: float, style_of: Callable[[int], tuple[bool, float, bool]],
+                  table: dict | None) -> tuple[list[Word], int, int]:
+    """The words of a text page whose text is ``text``, in a page ``height`` high: one per token,
+    spanning its first and last characters' loose boxes, in pdfminer's frame (top down), ``table``
+    applied to its text (``str.translate``) unless None; and how many characters were in tokens
+    and in turned tokens (which make no word).
+
+    ``style_of(index)`` gives (turned, size, bold) for the text object of the character at
+    ``index``; it is asked once per text object, and for every token that PDFium places in none.
+    A word's top is its bottom less its size.
+    """
     box = pdfium_c.FS_RECTF()
     address = ctypes.addressof(box)
-    out = []
+    words: list[Word] = []
+    append = words.append
+    make_word = tuple.__new__  # Word(...) without its Python-level __new__: once per word
+    styles: dict[int, tuple[bool, float, bool]] = {}
+    visible = rotated = 0
     for m in TOKEN.finditer(text):
         first, end = m.span()
-        textobj = get_text_object(handle, first) or 0
+        visible += end - first
+        textobj = get_text_object(handle, first)
+        style = styles.get(textobj) if textobj else None
+        if style is None:
+            style = style_of(first)
+            if textobj:
+                styles[textobj] = style
+        turned, size, bold = style
+        if turned:
+            rotated += end - first
+            continue
         get_loose_char_box(handle, first, address)
-        left, bottom = box.left, box.bottom
+        x0, low = box.left, box.bottom
         if end - first > 1:
             get_loose_char_box(handle, end - 1, address)
-        out.append((first, end, textobj, left, bottom, box.right))
-    return out
+        x1 = box.right
+        bottom = height - low
+        token = m.group()
+        if table is not None:
+            token = token.translate(table)
+        append(make_word(Word, (token, x0, bottom - size, x1 if x1 > x0 else x0, bottom, size, bold)))
+    return words, visible, rotated
 
 
 def py_char_boxes(handle: int, n: int) -> list[tuple[int, float, float]]:
@@ -98,7 +129,7 @@ try:
     from pipeline import _pdfium_bulk as compiled
 except ImportError:  # built without a C compiler: the same values, read from Python
     compiled = None
-    token_boxes, char_boxes, path_segments = py_token_boxes, py_char_boxes, py_path_segments
+    text_words, char_boxes, path_segments = py_text_words, py_char_boxes, py_path_segments
 else:
-    compiled.bind(*map(_address, _BOUND))
-    token_boxes, char_boxes, path_segments = compiled.token_boxes, compiled.char_boxes, compiled.path_segments
+    compiled.bind(Word, *map(_address, _BOUND))
+    text_words, char_boxes, path_segments = compiled.text_words, compiled.char_boxes, compiled.path_segments

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_bulk import token_boxes
+from pipeline.pdfium_bulk import _fast, text_words
 from pipeline.pdfium_reader import object_type, page_object, page_object_count, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
@@ -76,6 +77,33 @@ def _font_is_bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, buf: ctypes.Arra
     return pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
 
 
+_get_char_matrix = _fast("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_get_font_size = _fast("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+_get_font_weight = _fast("FPDFText_GetFontWeight", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+
+
+def style_reader(raw: pdfium_c.FPDF_TEXTPAGE) -> Callable[[int], tuple[bool, float, bool]]:
+    """``style_of(index)``: (turned, size, bold) of the text object of a character of this text
+    page; fonts' boldness is looked up once per (size, weight)."""
+    matrix = pdfium_c.FS_MATRIX()
+    address = ctypes.addressof(matrix)
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    fontbuf = (ctypes.c_ubyte * 128)()
+    bold_cache: dict[tuple[float, int], bool] = {}
+
+    def style_of(index: int) -> tuple[bool, float, bool]:
+        _get_char_matrix(handle, index, address)
+        turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
+        size = _get_font_size(handle, index) * matrix.d
+        key = (round(size, 1), _get_font_weight(handle, index))
+        bold = bold_cache.get(key)
+        if bold is None:
+            bold = bold_cache[key] = _font_is_bold(raw, index, fontbuf)
+        return turned, size, bold
+
+    return style_of
+
+
 def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Word], int, int]:
     """Words of an upright page from PDFium, in pdfminer's geometry; also the page's visible
     characters and how many of them are rotated.
@@ -93,40 +121,8 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP shift indices; read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
-    matrix = pdfium_c.FS_MATRIX()
-    fontbuf = (ctypes.c_ubyte * 128)()
-    words: list[Word] = []
-    append = words.append
-    make_word = tuple.__new__  # Word(...) without its Python-level __new__: once per word
-    rotated = visible = 0
-    bold_cache: dict[tuple[float, int], bool] = {}
-    # Characters of one text object share its matrix and font: (rotated, size, bold) per object.
-    objects: dict[int, tuple[bool, float, bool]] = {}
-    normalise = _NEEDS_NORMALISING.search(text) is not None
-    for first, end, textobj, x0, low, x1 in token_boxes(handle, text):
-        visible += end - first
-        style = objects.get(textobj) if textobj else None
-        if style is None:
-            pdfium_c.FPDFText_GetMatrix(raw, first, matrix)
-            turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
-            size = pdfium_c.FPDFText_GetFontSize(raw, first) * matrix.d
-            key = (round(size, 1), pdfium_c.FPDFText_GetFontWeight(raw, first))
-            bold = bold_cache.get(key)
-            if bold is None:
-                bold = bold_cache[key] = _font_is_bold(raw, first, fontbuf)
-            style = (turned, size, bold)
-            if textobj:
-                objects[textobj] = style
-        turned, size, bold = style
-        if turned:
-            rotated += end - first
-            continue
-        bottom = height - low
-        token = text[first:end]
-        if normalise:
-            token = token.translate(_NORMALISE)
-        append(make_word(Word, (token, x0, bottom - size, x1 if x1 > x0 else x0, bottom, size, bold)))
-    return words, visible, rotated
+    table = _NORMALISE if _NEEDS_NORMALISING.search(text) is not None else None
+    return text_words(handle, text, height, style_reader(raw), table)
 
 
 def _count_paths(page: pdfium.PdfPage, limit: int) -> int:

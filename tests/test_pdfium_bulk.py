@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import pdfium_bulk
+from pipeline.pdf_reader import Word
 from pipeline.pdfium_reader import _FORM, _PATH, object_type, page_object, page_object_count
+from pipeline.triage import _NORMALISE, style_reader
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 needs_compiled = pytest.mark.skipif(pdfium_bulk.compiled is None and not IN_CI,
@@ -28,7 +30,7 @@ def test_the_compiled_half_is_built_in_ci():
     if not IN_CI and pdfium_bulk.compiled is None:
         pytest.skip("not built here (no C compiler at install)")
     assert pdfium_bulk.compiled is not None
-    assert pdfium_bulk.token_boxes is pdfium_bulk.compiled.token_boxes
+    assert pdfium_bulk.text_words is pdfium_bulk.compiled.text_words
 
 
 def _pages(path: Path, numbers: list[int] | None = None):
@@ -73,14 +75,17 @@ def _assert_same_reads(path: Path, numbers: list[int] | None = None) -> int:
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n)
-        c_tokens = pdfium_bulk.compiled.token_boxes(handle, text)
-        assert c_tokens == pdfium_bulk.py_token_boxes(handle, text)
+        height = page.get_height()
+        for table in (None, _NORMALISE):
+            c_words = pdfium_bulk.compiled.text_words(handle, text, height, style_reader(textpage.raw), table)
+            assert c_words == pdfium_bulk.py_text_words(handle, text, height, style_reader(textpage.raw), table)
+            assert all(type(w) is Word for w in c_words[0])
         assert pdfium_bulk.compiled.char_boxes(handle, n) == pdfium_bulk.py_char_boxes(handle, n)
         for obj in _paths(page):
             segments = pdfium_bulk.compiled.path_segments(obj)
             assert segments == pdfium_bulk.py_path_segments(obj)
             compared += len(segments)
-        compared += len(c_tokens) + n
+        compared += len(c_words[0]) + n
     return compared
 
 
@@ -113,18 +118,33 @@ _TEXT = st.text(alphabet=st.sampled_from([*_SPACES, "\x00", "a", "é", "\u2013",
 
 @needs_compiled
 @settings(max_examples=300, deadline=None)
-@given(_TEXT)
-def test_compiled_tokens_are_the_patterns(text: str):
-    """Tokens split where re's \\s or NUL is, whatever the string's width. Indices past the page's
-    characters read nothing in PDFium (no object, the box left as it was), alike in both halves."""
-    doc = pdfium.PdfDocument(str(SAMPLES / sorted(p.name for p in SAMPLES.glob("*.pdf"))[0]))
+@given(_TEXT, st.sampled_from([False, True]))
+def test_compiled_words_split_where_the_pattern_does(text: str, turned: bool):
+    """Words split where re's \\s or NUL is, whatever the string's width; every token asks for its
+    style when PDFium places it in no text object. Indices past the page's characters read nothing
+    in PDFium (no object, the box left as it was), alike in both halves."""
+    asked: list[int] = []
+
+    def style_of(index: int) -> tuple[bool, float, bool]:
+        asked.append(index)
+        return turned, 9.5, index % 2 == 0
+
+    doc = pdfium.PdfDocument(str(SAMPLES / "en_narrative_plan.pdf"))
     try:
         page = doc[0]
         textpage = page.get_textpage()
         handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
-        got = pdfium_bulk.compiled.token_boxes(handle, text)
-        assert [(a, b) for a, b, *_ in got] == [m.span() for m in pdfium_bulk.TOKEN.finditer(text)]
-        assert got == pdfium_bulk.py_token_boxes(handle, text)
+        far = text + " " * 4000  # past the page's last character: no text object there
+        offset = len(far)
+        far += text
+        words, visible, rotated = pdfium_bulk.compiled.text_words(handle, far, 800.0, style_of, None)
+        spans = [m.span() for m in pdfium_bulk.TOKEN.finditer(far)]
+        late = [(a, b) for a, b in spans if a >= offset]
+        assert visible == sum(b - a for a, b in spans)
+        assert rotated == (visible if turned else 0)
+        assert [w.text for w in words] == ([] if turned else [far[a:b] for a, b in spans])
+        assert asked[-len(late):] == [a for a, _ in late] if late else True
+        assert (words, visible, rotated) == pdfium_bulk.py_text_words(handle, far, 800.0, style_of, None)
         textpage.close()
         page.close()
     finally:
@@ -139,7 +159,7 @@ def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
         "import json, sys\n"
         "sys.modules['pipeline._pdfium_bulk'] = None  # as if it was never built\n"
         "from pipeline import pdfium_bulk\n"
-        "assert pdfium_bulk.compiled is None and pdfium_bulk.token_boxes is pdfium_bulk.py_token_boxes\n"
+        "assert pdfium_bulk.compiled is None and pdfium_bulk.text_words is pdfium_bulk.py_text_words\n"
         "from pipeline.pdf_reader import read_pdf\n"
         f"docs = [read_pdf(p, triage=t) for p in {pdfs!r} for t in (False, True)]\n"
         "print(json.dumps([[[list(w) for w in p.words] + [list(e) for e in p.edges] for p in d.pages] for d in docs]))\n"
