@@ -11,6 +11,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 
 typedef struct { float left, top, right, bottom; } RectF;  /* PDFium's FS_RECTF */
@@ -22,6 +23,8 @@ typedef void *(*GetSegmentFn)(void *, int);
 typedef int (*SegmentTypeFn)(void *);
 typedef int (*SegmentPointFn)(void *, float *, float *);
 typedef int (*SegmentClosesFn)(void *);
+typedef int (*IsGeneratedFn)(void *, int);
+typedef int (*GetCharOriginFn)(void *, int, double *, double *);
 
 static GetTextObjectFn get_text_object;
 static GetLooseCharBoxFn get_loose_char_box;
@@ -30,6 +33,13 @@ static GetSegmentFn get_segment;
 static SegmentTypeFn segment_type;
 static SegmentPointFn segment_point;
 static SegmentClosesFn segment_closes;
+static IsGeneratedFn is_generated;
+static GetCharOriginFn get_char_origin;
+/* Ligatures expanded in a word's text (pdf_reader.LIGATURES as a str.translate table). */
+#define MAX_LIGATURES 16
+static PyObject *ligature_table;
+static Py_UCS4 ligature_chars[MAX_LIGATURES];
+static int ligature_count;
 static PyTypeObject *word_type; /* pipeline.pdf_reader.Word, a named tuple */
 /* The Python side keeps one point for all segments (a failed read leaves the last one): so here. */
 static float point_x, point_y;
@@ -43,17 +53,34 @@ static int bound(void) {
 }
 
 static PyObject *bind(PyObject *self, PyObject *args) {
-    unsigned long long a[7];
+    unsigned long long a[9];
     PyTypeObject *word;
-    if (!PyArg_ParseTuple(args, "O!KKKKKKK", &PyType_Type, &word, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5],
-                          &a[6]))
+    PyObject *table;
+    if (!PyArg_ParseTuple(args, "O!O!KKKKKKKKK", &PyType_Type, &word, &PyDict_Type, &table, &a[0], &a[1], &a[2],
+                          &a[3], &a[4], &a[5], &a[6], &a[7], &a[8]))
         return NULL;
     if (!PyType_IsSubtype(word, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "bind: the word type must be a tuple (a named tuple)");
         return NULL;
     }
+    if (PyDict_Size(table) > MAX_LIGATURES) {
+        PyErr_SetString(PyExc_ValueError, "bind: too many ligatures");
+        return NULL;
+    }
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    int count = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        unsigned long code = PyLong_AsUnsignedLong(key);
+        if (code == (unsigned long)-1 && PyErr_Occurred())
+            return NULL;
+        ligature_chars[count++] = (Py_UCS4)code;
+    }
+    ligature_count = count;
     Py_INCREF(word);
     Py_XSETREF(word_type, word);
+    Py_INCREF(table);
+    Py_XSETREF(ligature_table, table);
     get_text_object = (GetTextObjectFn)(uintptr_t)a[0];
     get_loose_char_box = (GetLooseCharBoxFn)(uintptr_t)a[1];
     count_segments = (CountSegmentsFn)(uintptr_t)a[2];
@@ -61,6 +88,8 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     segment_type = (SegmentTypeFn)(uintptr_t)a[4];
     segment_point = (SegmentPointFn)(uintptr_t)a[5];
     segment_closes = (SegmentClosesFn)(uintptr_t)a[6];
+    is_generated = (IsGeneratedFn)(uintptr_t)a[7];
+    get_char_origin = (GetCharOriginFn)(uintptr_t)a[8];
     Py_RETURN_NONE;
 }
 
@@ -96,6 +125,25 @@ static PyObject *new_word(PyTypeObject *type, PyObject *text, double x0, double 
     PyTuple_SET_ITEM(word, 5, size);
     PyTuple_SET_ITEM(word, 6, bold);
     return word;
+}
+
+/* Append a new reference (NULL: an error already set) to a list, which then holds the only one. */
+static int append_new(PyObject *list, PyObject *item) {
+    if (item == NULL)
+        return -1;
+    int appended = PyList_Append(list, item);
+    Py_DECREF(item);
+    return appended;
+}
+
+/* What text_words and char_words return: (words, two counts), or NULL after an error (ok = 0). */
+static PyObject *finish(PyObject *words, PyObject *styles, Py_ssize_t a, Py_ssize_t b, int ok) {
+    Py_XDECREF(styles);
+    if (!ok) {
+        Py_XDECREF(words);
+        return NULL;
+    }
+    return Py_BuildValue("(Nnn)", words, a, b);
 }
 
 static PyObject *text_words(PyObject *self, PyObject *args) {
@@ -190,47 +238,235 @@ static PyObject *text_words(PyObject *self, PyObject *args) {
                 goto fail;
             token = translated;
         }
-        PyObject *word = new_word(word_type, token, x0, bottom - size_value, x1 > x0 ? x1 : x0, bottom, size,
-                                  PyTuple_GET_ITEM(style, 2));
-        if (word == NULL)
-            goto fail;
-        int appended = PyList_Append(words, word);
-        Py_DECREF(word);
-        if (appended < 0)
+        if (append_new(words, new_word(word_type, token, x0, bottom - size_value, x1 > x0 ? x1 : x0, bottom, size,
+                                       PyTuple_GET_ITEM(style, 2))) < 0)
             goto fail;
     }
     Py_CLEAR(owned);
-    Py_DECREF(styles);
-    return Py_BuildValue("(Nnn)", words, visible, rotated);
+    return finish(words, styles, visible, rotated, 1);
 fail:
     Py_XDECREF(owned);
-    Py_XDECREF(words);
-    Py_XDECREF(styles);
-    return NULL;
+    return finish(words, styles, 0, 0, 0);
 }
 
-static PyObject *char_boxes(PyObject *self, PyObject *args) {
+/* A character of the word being built. */
+typedef struct {
+    Py_UCS4 ch;
+    double x0, x1, top, bottom;
+    int bold;
+} RunChar;
+
+static int is_ligature(Py_UCS4 ch) {
+    for (int k = 0; k < ligature_count; k++)
+        if (ligature_chars[k] == ch)
+            return 1;
+    return 0;
+}
+
+/* pdf_reader.add_word: the word made of run[0..len), all of one size, appended to words. */
+static int add_word(RunChar *run, Py_ssize_t len, double size, PyObject *words) {
+    Py_UCS4 *chars = PyMem_Malloc(len * sizeof(Py_UCS4));
+    if (chars == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int ligatures = 0;
+    for (Py_ssize_t k = 0; k < len; k++) {
+        chars[k] = run[k].ch;
+        ligatures |= is_ligature(run[k].ch);
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, len);
+    PyMem_Free(chars);
+    if (text == NULL)
+        return -1;
+    if (ligatures) {
+        PyObject *expanded = PyUnicode_Translate(text, ligature_table, NULL);
+        Py_DECREF(text);
+        if (expanded == NULL)
+            return -1;
+        text = expanded;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), k;
+    for (k = 0; k < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)); k++)
+        ;
+    if (k == n) { /* blank: no word */
+        Py_DECREF(text);
+        return 0;
+    }
+    /* min() and max() keep the first of equal values, as these comparisons do. */
+    double x0 = run[0].x0, top = run[0].top, x1 = run[0].x1, bottom = run[0].bottom;
+    long bold = run[0].bold;
+    for (k = 1; k < len; k++) {
+        if (run[k].x0 < x0)
+            x0 = run[k].x0;
+        if (run[k].top < top)
+            top = run[k].top;
+        if (run[k].x1 > x1)
+            x1 = run[k].x1;
+        if (run[k].bottom > bottom)
+            bottom = run[k].bottom;
+        bold += run[k].bold;
+    }
+    PyObject *sizef = PyFloat_FromDouble(size == 0.0 ? 0.0 : size); /* float(size or 0) */
+    if (sizef == NULL) {
+        Py_DECREF(text);
+        return -1;
+    }
+    PyObject *boldb = PyBool_FromLong(len == 1 ? bold : bold * 2 > len);
+    int appended = append_new(words, new_word(word_type, text, x0, top, x1, bottom, sizef, boldb));
+    Py_DECREF(sizef);
+    Py_DECREF(boldb);
+    return appended;
+}
+
+static PyObject *char_words(PyObject *self, PyObject *args) {
     unsigned long long handle;
-    int n;
-    if (!PyArg_ParseTuple(args, "Ki", &handle, &n) || !bound())
+    PyObject *text, *style_of;
+    double e0, f0, height, x_tolerance_ratio, y_tolerance;
+    if (!PyArg_ParseTuple(args, "KUOddddd", &handle, &text, &style_of, &e0, &f0, &height, &x_tolerance_ratio,
+                          &y_tolerance) || !bound())
         return NULL;
     void *page = (void *)(uintptr_t)handle;
-    PyObject *out = PyList_New(n > 0 ? n : 0);
-    if (out == NULL)
-        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), len = 0, total = 0, rotated = 0;
+    RunChar *run = PyMem_Malloc((n > 0 ? n : 1) * sizeof(RunChar));
+    PyObject *words = PyList_New(0), *styles = PyDict_New();
+    uintptr_t last_object = 0;
+    PyObject *last_style = NULL; /* borrowed from styles */
+    int have_group = 0;
+    double group = 0.0, ox = 0.0, oy = 0.0;
     RectF box = {0, 0, 0, 0};
-    for (int i = 0; i < n; i++) {
-        uintptr_t textobj = (uintptr_t)get_text_object(page, i);
-        get_loose_char_box(page, i, &box);
-        PyObject *item = Py_BuildValue("(Kdd)", (unsigned long long)textobj, (double)box.left,
-                                       (double)box.right);
-        if (item == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyList_SET_ITEM(out, i, item);
+    if (run == NULL || words == NULL || styles == NULL) {
+        if (run == NULL)
+            PyErr_NoMemory();
+        goto fail;
     }
-    return out;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        /* What pdfminer has for it (pdfium_bulk._special_char): a space PDFium inferred, a line
+           break, other white space and control characters are none; a line-end hyphen is "-". */
+        if (ch == ' ') {
+            if (is_generated(page, (int)i))
+                continue;
+        } else if (ch == 0x02 || ch == 0xFFFE) {
+            ch = '-';
+        } else if (ch < 32 || ch == 0x7F || Py_UNICODE_ISSPACE(ch)) {
+            continue;
+        }
+        uintptr_t textobj = (uintptr_t)get_text_object(page, (int)i);
+        get_loose_char_box(page, (int)i, &box);
+        PyObject *style;
+        if (textobj == last_object && last_style != NULL) {
+            style = last_style;
+        } else {
+            PyObject *key = PyLong_FromUnsignedLongLong((unsigned long long)textobj);
+            if (key == NULL)
+                goto fail;
+            style = PyDict_GetItemWithError(styles, key);
+            if (style == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(key);
+                    goto fail;
+                }
+                PyObject *made = PyObject_CallFunction(style_of, "nO", i, key);
+                if (made == NULL || !PyTuple_Check(made) || PyTuple_GET_SIZE(made) != 10) {
+                    if (made != NULL) {
+                        PyErr_SetString(PyExc_TypeError, "style_of must return a 10-tuple");
+                        Py_DECREF(made);
+                    }
+                    Py_DECREF(key);
+                    goto fail;
+                }
+                int stored = PyDict_SetItem(styles, key, made);
+                Py_DECREF(made); /* held by styles */
+                if (stored < 0) {
+                    Py_DECREF(key);
+                    goto fail;
+                }
+                style = made;
+            }
+            Py_DECREF(key);
+            last_object = textobj;
+            last_style = style;
+        }
+        total++;
+        int upright = PyObject_IsTrue(PyTuple_GET_ITEM(style, 1));
+        if (upright < 0)
+            goto fail;
+        if (!upright) { /* left out of the words unless most of the page is so */
+            rotated++;
+            continue;
+        }
+        int standing = PyObject_IsTrue(PyTuple_GET_ITEM(style, 7));
+        if (standing < 0)
+            goto fail;
+        if (!standing) { /* the general path reads this page */
+            PyMem_Free(run);
+            Py_DECREF(words);
+            Py_DECREF(styles);
+            Py_RETURN_NONE;
+        }
+        double size = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 2));
+        if (size == -1.0 && PyErr_Occurred())
+            goto fail;
+        if (!have_group || size != group) {
+            if (len) {
+                if (add_word(run, len, group, words) < 0)
+                    goto fail;
+                len = 0;
+            }
+            group = size;
+            have_group = 1;
+        }
+        if (ch == ' ') {
+            if (len) {
+                if (add_word(run, len, size, words) < 0)
+                    goto fail;
+                len = 0;
+            }
+            continue;
+        }
+        double x0 = box.left + e0, y0;
+        PyObject *baseline = PyTuple_GET_ITEM(style, 9);
+        if (baseline != Py_None) {
+            y0 = PyFloat_AsDouble(baseline);
+        } else {
+            double descent = PyFloat_AsDouble(PyTuple_GET_ITEM(style, 4));
+            get_char_origin(page, (int)i, &ox, &oy);
+            y0 = oy + f0 + descent;
+        }
+        if (PyErr_Occurred())
+            goto fail;
+        double top = height - (y0 + size);
+        if (len) {
+            RunChar *p = &run[len - 1];
+            if (x0 < p->x0 || x0 > p->x1 + x_tolerance_ratio * size || fabs(top - p->top) > y_tolerance) {
+                if (add_word(run, len, size, words) < 0)
+                    goto fail;
+                len = 0;
+            }
+        }
+        int bold = PyObject_IsTrue(PyTuple_GET_ITEM(style, 8));
+        if (bold < 0)
+            goto fail;
+        run[len].ch = ch;
+        run[len].x0 = x0;
+        run[len].x1 = box.right + e0;
+        run[len].top = top;
+        run[len].bottom = height - y0;
+        run[len].bold = bold;
+        len++;
+    }
+    if (len && add_word(run, len, group, words) < 0)
+        goto fail;
+    PyMem_Free(run);
+    return finish(words, styles, total, rotated, 1);
+fail:
+    PyMem_Free(run);
+    return finish(words, styles, 0, 0, 0);
 }
 
 static PyObject *path_segments(PyObject *self, PyObject *args) {
@@ -259,13 +495,15 @@ static PyObject *path_segments(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS,
-     "bind(Word, get_text_object, get_loose_char_box, count_segments, get_segment, segment_type, "
-     "segment_point, segment_closes): the word type and the addresses of those PDFium functions."},
+     "bind(Word, ligatures, get_text_object, get_loose_char_box, count_segments, get_segment, "
+     "segment_type, segment_point, segment_closes, is_generated, get_char_origin): the word type, "
+     "the ligatures' translate table and the addresses of those PDFium functions."},
     {"text_words", text_words, METH_VARARGS,
      "text_words(textpage, text, height, style_of, table) -> (words, visible, rotated): "
      "see pipeline.pdfium_bulk.py_text_words."},
-    {"char_boxes", char_boxes, METH_VARARGS,
-     "char_boxes(textpage, n) -> [(text object, left, right)] per character."},
+    {"char_words", char_words, METH_VARARGS,
+     "char_words(textpage, text, style_of, e0, f0, height, x_tolerance_ratio, y_tolerance) -> "
+     "(words, total, rotated) or None: see pipeline.pdfium_bulk.py_char_words."},
     {"path_segments", path_segments, METH_VARARGS,
      "path_segments(path) -> [(type, x, y, closes)] per segment."},
     {NULL, NULL, 0, NULL},

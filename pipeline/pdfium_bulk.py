@@ -1,17 +1,19 @@
-"""PDFium values read many at a time: a text page's words, its characters' boxes, a path's
-segments.
+"""Pages read from PDFium in a few calls: a text page's words, a full page's words built
+character by character, a path's segments.
 
 Reading a page makes a few PDFium calls per word, character or path segment. Through ctypes each
 call costs about a microsecond of Python, more than PDFium's own work, and the calls were a third
-of reading a page. ``pipeline/_pdfium_bulk.c`` makes the same calls from C and hands back tuples (and a text page's
-words, the one loop done there whole: one per word of every page);
-it is built at install when a C compiler is there (setup.py; pip goes on without it). The Python
-functions below are the definition and the fallback: the same calls, the same values (floats are
-PDFium's single-precision numbers as Python floats either way). ``tests/test_pdfium_bulk.py``
-compares the two on real pages.
+of reading a page. ``pipeline/_pdfium_bulk.c`` makes the same calls from C, and runs there the
+loops that make words of them (one turn per word or character of every page). It is built at
+install when a C compiler is there (setup.py; pip goes on without it).
 
-The functions that make words and edges of these values stay in Python (``pipeline.triage``,
-``pipeline.pdfium_reader``), whichever half read them.
+The Python functions below (``py_*``) are the definition and the fallback: the same calls and the
+same values (floats are PDFium's single-precision numbers as Python floats either way).
+``tests/test_pdfium_bulk.py`` compares the two on real pages.
+
+What a text object's characters share (size, font, boldness) is read once per text object by a
+function the caller passes (``pipeline.triage``, ``pipeline.pdfium_reader``); edges are made of
+the segments in Python (``pipeline.pdfium_reader``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.pdf_reader import Word
+from pipeline.pdf_reader import LIGATURES, Word, add_word
 
 
 def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
@@ -39,6 +41,8 @@ def _address(name: str) -> int:
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 get_text_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
 get_loose_char_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+_is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
+_get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
 _count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
 _get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
 _segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
@@ -46,10 +50,19 @@ _segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
 _segment_closes = _fast("FPDFPathSegment_GetClose", _INT, _VP)
 _BOUND = ("FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFPath_CountSegments",
           "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint",
-          "FPDFPathSegment_GetClose")
+          "FPDFPathSegment_GetClose", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin")
 # One point for all segments, as the compiled half keeps one: a failed read leaves the last.
 _POINT = (ctypes.c_float(), ctypes.c_float())
 _POINT_ADDRESSES = tuple(ctypes.addressof(v) for v in _POINT)
+# Control characters: PDFium's line breaks, and glyphs a font maps to no character (pdfminer
+# writes those "(cid:1)"; either way they are not text).
+_CONTROL = frozenset(chr(i) for i in range(32)) | {"\x7f"}
+# PDFium gives U+FFFE for a soft hyphen that ends a line.
+LINE_END_HYPHENS = ("\x02", "\ufffe")
+ODD_CHARS = frozenset(LINE_END_HYPHENS) | {"\x7f", "\u00a0"}
+# Characters ``py_char_words`` looks at twice: the odd ones and all white space but the plain space
+# (str.isspace knows none above U+3000).
+_NOT_PLAIN = ODD_CHARS | {ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != " "}
 # A word as triage reads it: a run of characters that are neither white space nor NUL.
 TOKEN = re.compile(r"[^\s\x00]+")
 
@@ -111,6 +124,85 @@ def py_char_boxes(handle: int, n: int) -> list[tuple[int, float, float]]:
     return out
 
 
+def special_char(ch: str, handle: int, i: int) -> str | None:
+    """A space, control or odd character as pdfminer has it, or None when pdfminer has no such
+    character: a space PDFium inferred, a line break, an unmapped glyph, other white space."""
+    if ch == " ":
+        return None if _is_generated(handle, i) else ch
+    if ch in LINE_END_HYPHENS:
+        return "-"
+    if not ch.strip() or ch in _CONTROL:
+        return None
+    return ch
+
+
+def py_char_words(handle: int, text: str, style_of: Callable[[int, int], tuple], e0: float, f0: float,
+                  height: float, x_tolerance_ratio: float, y_tolerance: float) -> tuple[list[Word], int, int] | None:
+    """The words of an upright text page whose text is ``text``, built character by character as
+    pdfplumber's word extractor builds them (``pipeline.pdf_reader.words_from_chars``), and how
+    many characters were read and how many of them were not upright (left out of the words).
+
+    A character's x spans its loose box moved by ``e0``; across the line it spans from the baseline
+    plus the font's descent up by the font size, in a page ``height`` high (pdfminer's box). A word
+    ends at a space, where the size changes, where the next character starts left of the last
+    one's start or further right than ``x_tolerance_ratio`` times the size past its end, or moves
+    more than ``y_tolerance`` up or down.
+
+    ``style_of(index, text object)`` gives what the characters of one text object share:
+    ``pipeline.pdfium_reader``'s (matrix, upright, size, font name, descent in points, across_y,
+    sign, standing, bold, baseline or None); it is asked once per text object. None when a
+    character is upright but not standing (the general path must read the page).
+    """
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_address, oy_address = ctypes.addressof(ox), ctypes.addressof(oy)
+    styles: dict[int, tuple] = {}
+    words: list[Word] = []
+    # The word being built: its characters as (text, x0, x1, top, bottom, bold), and its size.
+    run: list[tuple] = []
+    group: float | None = None
+    total = rotated = 0
+    for i, (ch, (textobj, left, right)) in enumerate(zip(text, py_char_boxes(handle, len(text)))):
+        if ch <= " " or ch in _NOT_PLAIN:
+            ch = special_char(ch, handle, i)
+            if ch is None:
+                continue
+        style = styles.get(textobj)
+        if style is None:
+            style = styles[textobj] = style_of(i, textobj)
+        total += 1
+        if not style[1]:  # not upright: left out of the words unless most of the page is so
+            rotated += 1
+            continue
+        if not style[7]:
+            return None
+        size = style[2]
+        if size != group:
+            if run:
+                add_word(run, group, words)
+                run = []
+            group = size
+        if ch == " ":
+            if run:
+                add_word(run, size, words)
+                run = []
+            continue
+        x0 = left + e0
+        y0 = style[9]
+        if y0 is None:
+            _get_origin(handle, i, ox_address, oy_address)
+            y0 = oy.value + f0 + style[4]
+        top = height - (y0 + size)  # as page_chars computes it, to the last bit
+        if run:
+            p = run[-1]
+            if x0 < p[1] or x0 > p[2] + x_tolerance_ratio * size or abs(top - p[3]) > y_tolerance:
+                add_word(run, size, words)
+                run = []
+        run.append((ch, x0, right + e0, top, height - y0, style[8]))
+    if run:
+        add_word(run, group, words)
+    return words, total, rotated
+
+
 def py_path_segments(path: int) -> list[tuple[int, float, float, bool]]:
     """Each segment of a path object: (PDFium's segment type, x, y, whether it closes the
     subpath), the point in the path's own coordinates."""
@@ -129,7 +221,7 @@ try:
     from pipeline import _pdfium_bulk as compiled
 except ImportError:  # built without a C compiler: the same values, read from Python
     compiled = None
-    text_words, char_boxes, path_segments = py_text_words, py_char_boxes, py_path_segments
+    text_words, char_words, path_segments = py_text_words, py_char_words, py_path_segments
 else:
-    compiled.bind(Word, *map(_address, _BOUND))
-    text_words, char_boxes, path_segments = compiled.text_words, compiled.char_boxes, compiled.path_segments
+    compiled.bind(Word, str.maketrans(LIGATURES), *map(_address, _BOUND))
+    text_words, char_words, path_segments = compiled.text_words, compiled.char_words, compiled.path_segments

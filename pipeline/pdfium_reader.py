@@ -21,30 +21,30 @@ Geometry, in pdfplumber's terms (origin at the top left of the page as displayed
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.pdfium_bulk import _fast, char_boxes, get_loose_char_box, get_text_object, path_segments
+from pipeline.pdfium_bulk import (
+    ODD_CHARS,
+    _fast,
+    _get_origin,
+    char_words,
+    get_loose_char_box,
+    get_text_object,
+    path_segments,
+    special_char,
+)
 from pipeline.pdf_reader import (
     Edge,
     PageLayout,
     Word,
-    add_word,
     is_bold_font,
     layout_from_objects,
 )
 from pipeline.settings import ExtractionSettings
 
-# Control characters: PDFium's line breaks, and glyphs a font maps to no character (pdfminer
-# writes those "(cid:1)"; either way they are not text).
-_CONTROL = frozenset(chr(i) for i in range(32)) | {"\x7f"}
-# PDFium gives U+FFFE for a soft hyphen that ends a line.
-_LINE_END_HYPHENS = ("\x02", "\ufffe")
-_ODD = frozenset(_LINE_END_HYPHENS) | {"\x7f", "\u00a0"}
-# Characters ``upright_words`` looks at twice: the odd ones and all white space but the plain space
-# (str.isspace knows none above U+3000).
-_NOT_PLAIN = _ODD | {ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != " "}
 # Coordinates equal within this are equal: PDFium computes in single precision, pdfminer in double.
 _EPS = 0.01
 _PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
@@ -100,8 +100,6 @@ def _font_style(textobj: int, buf: ctypes.Array) -> tuple[str, float]:
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
-_get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
 # Pages hold thousands of path objects (a Word table draws every cell side): the same for them.
 page_object_count = _fast("FPDFPage_CountObjects", _INT, _VP)
 page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
@@ -149,18 +147,6 @@ def _char_buffers() -> tuple:
             ctypes.create_string_buffer(256))
 
 
-def _special_char(ch: str, handle: int, i: int) -> str | None:
-    """A space, control or odd character as pdfminer has it, or None when pdfminer has no such
-    character: a space PDFium inferred, a line break, an unmapped glyph, other white space."""
-    if ch == " ":
-        return None if _is_generated(handle, i) else ch
-    if ch in _LINE_END_HYPHENS:
-        return "-"
-    if not ch.strip() or ch in _CONTROL:
-        return None
-    return ch
-
-
 def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]:
     """The page's characters as pdfplumber's char dicts (the keys naplog reads).
 
@@ -184,8 +170,8 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
     chars: list[dict] = []
     append = chars.append
     for i, ch in enumerate(text):
-        if ch <= " " or ch in _ODD:
-            ch = _special_char(ch, handle, i)
+        if ch <= " " or ch in ODD_CHARS:
+            ch = special_char(ch, handle, i)
             if ch is None:
                 continue
         textobj = get_text_object(handle, i)
@@ -221,6 +207,32 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
     return chars
 
 
+def upright_style_reader(raw: pdfium_c.FPDF_TEXTPAGE, ctm: Matrix) -> Callable[[int, int], tuple]:
+    """``style_of(index, text object)`` for ``pipeline.pdfium_bulk.char_words``: what the characters
+    of one text object share (``_char_style``), whether their font is bold, and their baseline when
+    it is one for all of them."""
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    f0 = ctm[5]
+    buffers = _char_buffers()
+    _, _, _, oy, ox_address, oy_address, matrix, fontbuf = buffers
+
+    def style_of(i: int, textobj: int) -> tuple:
+        style = _char_style(raw, i, textobj, ctm, True, matrix, fontbuf)
+        # The baseline is one for all characters of a text object whose matrix has no skew
+        # (b = 0: y = b * x + f): read once. It held for all 922,000 characters of the
+        # corpus's table pages, and the tests compare the words to the last bit.
+        baseline = None
+        if textobj and matrix.b == 0.0:
+            _get_origin(handle, i, ox_address, oy_address)
+            baseline = oy.value + f0 + style[4]
+        return (*style, is_bold_font(style[3]), baseline)
+
+    # PDFium writes the origin's x through ox_address into a double nothing here reads: it must
+    # live as long as style_of does, or PDFium writes into freed memory.
+    style_of.buffers = buffers  # type: ignore[attr-defined]
+    return style_of
+
+
 def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_tolerance_ratio: float,
                   y_tolerance: float, rotated_share: float) -> list[Word] | None:
     """The words ``layout_from_objects(..., page_chars(page, textpage), ...)`` gives a page that is
@@ -240,61 +252,10 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
         return None
     e0, f0 = ctm[4], ctm[5]
     handle = ctypes.cast(raw, ctypes.c_void_p).value
-    text = _page_text(textpage, n)
-    _, _, ox, oy, ox_address, oy_address, matrix, fontbuf = _char_buffers()
-    styles: dict[int, tuple] = {}
-    words: list[Word] = []
-    # The word being built: its characters as (text, x0, x1, top, bottom, bold), and its size.
-    run: list[tuple] = []
-    group: float | None = None
-    total = rotated = 0
-    for i, (ch, (textobj, left, right)) in enumerate(zip(text, char_boxes(handle, n))):
-        if ch <= " " or ch in _NOT_PLAIN:
-            ch = _special_char(ch, handle, i)
-            if ch is None:
-                continue
-        style = styles.get(textobj)
-        if style is None:
-            style = _char_style(raw, i, textobj, ctm, True, matrix, fontbuf)
-            # The baseline is one for all characters of a text object whose matrix has no skew
-            # (b = 0: y = b * x + f): read once. It held for all 922,000 characters of the
-            # corpus's table pages, and the tests compare the words to the last bit.
-            baseline = None
-            if textobj and matrix.b == 0.0:
-                _get_origin(handle, i, ox_address, oy_address)
-                baseline = oy.value + f0 + style[4]
-            style = styles[textobj] = (*style, is_bold_font(style[3]), baseline)
-        total += 1
-        if not style[1]:  # not upright: left out of the words unless most of the page is so
-            rotated += 1
-            continue
-        if not style[7]:
-            return None
-        size = style[2]
-        if size != group:
-            if run:
-                add_word(run, group, words)
-                run = []
-            group = size
-        if ch == " ":
-            if run:
-                add_word(run, size, words)
-                run = []
-            continue
-        x0 = left + e0
-        y0 = style[9]
-        if y0 is None:
-            _get_origin(handle, i, ox_address, oy_address)
-            y0 = oy.value + f0 + style[4]
-        top = height - (y0 + size)  # as page_chars computes it, to the last bit
-        if run:
-            p = run[-1]
-            if x0 < p[1] or x0 > p[2] + x_tolerance_ratio * size or abs(top - p[3]) > y_tolerance:
-                add_word(run, size, words)
-                run = []
-        run.append((ch, x0, right + e0, top, height - y0, style[8]))
-    if run:
-        add_word(run, group, words)
+    read = char_words(handle, _page_text(textpage, n), upright_style_reader(raw, ctm), e0, f0, height, x_tolerance_ratio, y_tolerance)
+    if read is None:
+        return None
+    words, total, rotated = read
     if rotated > rotated_share * total:
         return None
     return words

@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 
 from pipeline import pdfium_bulk
 from pipeline.pdf_reader import Word
-from pipeline.pdfium_reader import _FORM, _PATH, object_type, page_object, page_object_count
+from pipeline.pdfium_reader import (
+    _FORM,
+    _PATH,
+    device_matrix,
+    object_type,
+    page_object,
+    page_object_count,
+    upright_style_reader,
+)
 from pipeline.triage import _NORMALISE, style_reader
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
@@ -80,7 +88,12 @@ def _assert_same_reads(path: Path, numbers: list[int] | None = None) -> int:
             c_words = pdfium_bulk.compiled.text_words(handle, text, height, style_reader(textpage.raw), table)
             assert c_words == pdfium_bulk.py_text_words(handle, text, height, style_reader(textpage.raw), table)
             assert all(type(w) is Word for w in c_words[0])
-        assert pdfium_bulk.compiled.char_boxes(handle, n) == pdfium_bulk.py_char_boxes(handle, n)
+        ctm, _, page_height = device_matrix(page)
+        args = (ctm[4], ctm[5], page_height, 0.15, 3.0)
+        c_chars = pdfium_bulk.compiled.char_words(handle, text, upright_style_reader(textpage.raw, ctm), *args)
+        assert c_chars == pdfium_bulk.py_char_words(handle, text, upright_style_reader(textpage.raw, ctm), *args)
+        assert c_chars is None or all(type(w) is Word for w in c_chars[0])
+        compared += len(c_chars[0]) if c_chars else 0
         for obj in _paths(page):
             segments = pdfium_bulk.compiled.path_segments(obj)
             assert segments == pdfium_bulk.py_path_segments(obj)
@@ -149,6 +162,91 @@ def test_compiled_words_split_where_the_pattern_does(text: str, turned: bool):
         page.close()
     finally:
         doc.close()
+
+
+_CHAR_TEXT = st.text(alphabet=st.sampled_from(["a", "b", "é", " ", " ", "ﬁ", "ﬂ", "\x02", "\ufffe", "\xa0", "\x00",
+                                               "\n", "\u2003", "\x7f", "\U0001d400", "-"]), min_size=1, max_size=400)
+
+
+@needs_compiled
+@settings(max_examples=200, deadline=None)
+@given(_CHAR_TEXT, st.integers(0, 2**32), st.sampled_from([0.15, 3.0]), st.sampled_from([0.5, 3.0]))
+def test_compiled_char_words_build_words_as_the_definition(text: str, seed: int, x_ratio: float, y_tol: float):
+    """Any characters over a real page's boxes, with text objects of random size, boldness,
+    baseline (or none: each character's origin is read) and now and then not upright or not
+    standing: ligatures, line-end hyphens, spaces PDFium inferred, words split by size, gaps and
+    baselines, bold by majority, alike in both halves."""
+    import random
+
+    def style_of(index: int, textobj: int) -> tuple:
+        r = random.Random(seed ^ textobj)
+        baseline = r.choice([None, 700.0, 700.5, 704.0])
+        upright = r.random() > 0.05
+        standing = r.random() > 0.02
+        size = r.choice([9.0, 10.0, 0.0])
+        return ((1, 0, 0, 1, 0, 0), upright, size, "F", -2.0, True, 1.0, standing, r.random() > 0.5, baseline)
+
+    doc = pdfium.PdfDocument(str(SAMPLES / "en_narrative_plan.pdf"))
+    try:
+        page = doc[1]
+        textpage = page.get_textpage()
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        args = (handle, text, style_of, 0.0, 0.0, 842.0, x_ratio, y_tol)
+        got = pdfium_bulk.compiled.char_words(*args)
+        assert got == pdfium_bulk.py_char_words(*args)
+        textpage.close()
+        page.close()
+    finally:
+        doc.close()
+
+
+def _one_object_per_character(path: Path, seed: int) -> Path:
+    """A page whose every character is a text object of its own, in a random one of two fonts
+    (regular, bold), sizes and baselines: words whose characters differ in all of these."""
+    import random
+
+    from reportlab.pdfgen import canvas
+
+    r = random.Random(seed)
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    y = 800.0
+    for _ in range(30):
+        x = 40.0
+        for word in r.choices(["Ministry", "of", "Gender", "ﬁnance", "WPS", "1325", "x", "outcome"], k=6):
+            for ch in word:
+                font = r.choice(["Helvetica", "Helvetica-Bold"])
+                size = r.choice([10, 10, 10, 9])
+                c.setFont(font, size)
+                c.drawString(x, y + r.choice([0, 0, 0, 1, 4]), ch)
+                x += c.stringWidth(ch, font, size)
+            x += r.choice([2.5, 6.0])
+        y -= 24
+    c.save()
+    return path
+
+
+@needs_compiled
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_char_words_on_words_made_of_many_objects(tmp_path: Path, seed: int):
+    """Characters of one word in different text objects (fonts, sizes, baselines): words split by
+    size and baseline, and bold by majority, alike in both halves and as the general path reads
+    them (pdfplumber's rules)."""
+    from pipeline.pdf_reader import words_from_chars
+    from pipeline.pdfium_reader import page_chars
+
+    pdf = _one_object_per_character(tmp_path / "objects.pdf", seed)
+    for page, textpage in _pages(pdf):
+        handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+        text = textpage.get_text_range(0, textpage.count_chars())
+        ctm, _, height = device_matrix(page)
+        for y_tolerance in (0.5, 3.0):
+            args = (ctm[4], ctm[5], height, 0.15, y_tolerance)
+            got = pdfium_bulk.compiled.char_words(handle, text, upright_style_reader(textpage.raw, ctm), *args)
+            assert got == pdfium_bulk.py_char_words(handle, text, upright_style_reader(textpage.raw, ctm), *args)
+            chars = [c for c in page_chars(page, textpage) if c["text"].strip() or c["text"] == " "]
+            assert got[0] == words_from_chars(chars, 0.15, y_tolerance)
+            assert any(w.bold for w in got[0]) and not all(w.bold for w in got[0])
+            assert len({w.size for w in got[0]}) == 2
 
 
 def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
