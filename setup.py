@@ -4,4 +4,7 @@ reads the same values through ctypes, more slowly."""
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("pipeline._pdfium_bulk", ["pipeline/_pdfium_bulk.c"], optional=True)])
+# -ffp-contract=off: no fused multiply-adds, so that every float is computed as Python computes it
+# (the tests compare the two halves to the last bit).
+setup(ext_modules=[Extension("pipeline._pdfium_bulk", ["pipeline/_pdfium_bulk.c"], optional=True,
+                             extra_compile_args=["-ffp-contract=off"])])

@@ -12,6 +12,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <string.h>
 #include <stdint.h>
 
 typedef struct { float left, top, right, bottom; } RectF;  /* PDFium's FS_RECTF */
@@ -24,6 +25,12 @@ typedef int (*SegmentTypeFn)(void *);
 typedef int (*SegmentPointFn)(void *, float *, float *);
 typedef int (*SegmentClosesFn)(void *);
 typedef int (*IsGeneratedFn)(void *, int);
+typedef struct { float a, b, c, d, e, f; } MatrixF; /* PDFium's FS_MATRIX */
+typedef int (*CountObjectsFn)(void *);
+typedef void *(*GetObjectFn)(void *, int);
+typedef void *(*GetFormObjectFn)(void *, unsigned long);
+typedef int (*ObjectTypeFn)(void *);
+typedef int (*GetMatrixFn)(void *, MatrixF *);
 typedef int (*GetCharOriginFn)(void *, int, double *, double *);
 
 static GetTextObjectFn get_text_object;
@@ -35,6 +42,18 @@ static SegmentPointFn segment_point;
 static SegmentClosesFn segment_closes;
 static IsGeneratedFn is_generated;
 static GetCharOriginFn get_char_origin;
+static CountObjectsFn page_object_count, form_object_count;
+static GetObjectFn page_object;
+static GetFormObjectFn form_object;
+static ObjectTypeFn object_type;
+static GetMatrixFn get_matrix;
+/* PDFium's constants (pipeline.pdfium_bulk checks them against pypdfium2's before using this). */
+#define PAGEOBJ_PATH 2
+#define PAGEOBJ_FORM 5
+#define SEGMENT_BEZIERTO 1
+#define SEGMENT_MOVETO 2
+static PyTypeObject *edge_type; /* pipeline.pdf_reader.Edge, a named tuple */
+static PyObject *horizontal, *vertical; /* "h", "v" */
 /* Ligatures expanded in a word's text (pdf_reader.LIGATURES as a str.translate table). */
 #define MAX_LIGATURES 16
 static PyObject *ligature_table;
@@ -53,20 +72,25 @@ static int bound(void) {
 }
 
 static PyObject *bind(PyObject *self, PyObject *args) {
-    unsigned long long a[9];
-    PyTypeObject *word;
+    unsigned long long a[15];
+    PyTypeObject *word, *edge;
     PyObject *table;
-    if (!PyArg_ParseTuple(args, "O!O!KKKKKKKKK", &PyType_Type, &word, &PyDict_Type, &table, &a[0], &a[1], &a[2],
-                          &a[3], &a[4], &a[5], &a[6], &a[7], &a[8]))
+    if (!PyArg_ParseTuple(args, "O!O!O!KKKKKKKKKKKKKKK", &PyType_Type, &word, &PyType_Type, &edge, &PyDict_Type,
+                          &table, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10],
+                          &a[11], &a[12], &a[13], &a[14]))
         return NULL;
-    if (!PyType_IsSubtype(word, &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "bind: the word type must be a tuple (a named tuple)");
+    if (!PyType_IsSubtype(word, &PyTuple_Type) || !PyType_IsSubtype(edge, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "bind: the word and edge types must be tuples (named tuples)");
         return NULL;
     }
     if (PyDict_Size(table) > MAX_LIGATURES) {
         PyErr_SetString(PyExc_ValueError, "bind: too many ligatures");
         return NULL;
     }
+    if (horizontal == NULL && (horizontal = PyUnicode_InternFromString("h")) == NULL)
+        return NULL;
+    if (vertical == NULL && (vertical = PyUnicode_InternFromString("v")) == NULL)
+        return NULL;
     PyObject *key, *value;
     Py_ssize_t pos = 0;
     int count = 0;
@@ -79,6 +103,8 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     ligature_count = count;
     Py_INCREF(word);
     Py_XSETREF(word_type, word);
+    Py_INCREF(edge);
+    Py_XSETREF(edge_type, edge);
     Py_INCREF(table);
     Py_XSETREF(ligature_table, table);
     get_text_object = (GetTextObjectFn)(uintptr_t)a[0];
@@ -90,6 +116,12 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     segment_closes = (SegmentClosesFn)(uintptr_t)a[6];
     is_generated = (IsGeneratedFn)(uintptr_t)a[7];
     get_char_origin = (GetCharOriginFn)(uintptr_t)a[8];
+    page_object_count = (CountObjectsFn)(uintptr_t)a[9];
+    page_object = (GetObjectFn)(uintptr_t)a[10];
+    form_object_count = (CountObjectsFn)(uintptr_t)a[11];
+    form_object = (GetFormObjectFn)(uintptr_t)a[12];
+    object_type = (ObjectTypeFn)(uintptr_t)a[13];
+    get_matrix = (GetMatrixFn)(uintptr_t)a[14];
     Py_RETURN_NONE;
 }
 
@@ -493,17 +525,212 @@ static PyObject *path_segments(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* ---- a page's edges: pipeline.pdfium_reader.py_page_edges, in C ---- */
+
+typedef struct { double a, b, c, d, e, f; } Matrix;
+typedef struct { double x, y; } Point;
+
+/* m then n (row vectors, as PDF matrices compose): pdfium_reader._multiply. */
+static Matrix multiply(Matrix m, Matrix n) {
+    Matrix r = {m.a * n.a + m.b * n.c, m.a * n.b + m.b * n.d, m.c * n.a + m.d * n.c, m.c * n.b + m.d * n.d,
+                m.e * n.a + m.f * n.c + n.e, m.e * n.b + m.f * n.d + n.f};
+    return r;
+}
+
+static MatrixF object_matrix; /* as pdfium_reader._MATRIX: one for all objects */
+
+static Matrix matrix_of(void *obj) {
+    get_matrix(obj, &object_matrix);
+    Matrix m = {object_matrix.a, object_matrix.b, object_matrix.c, object_matrix.d, object_matrix.e,
+                object_matrix.f};
+    return m;
+}
+
+typedef struct {
+    PyObject *out;
+    double height, eps;
+} EdgeSink;
+
+static int add_edge(EdgeSink *sink, double x0, double y0, double x1, double y1, PyObject *orientation) {
+    double left = x0 <= x1 ? x0 : x1, right = x0 <= x1 ? x1 : x0;
+    double low = y0 <= y1 ? y0 : y1, high = y0 <= y1 ? y1 : y0;
+    PyObject *edge = edge_type->tp_alloc(edge_type, 5);
+    PyObject *v[4] = {PyFloat_FromDouble(left), PyFloat_FromDouble(sink->height - high), PyFloat_FromDouble(right),
+                      PyFloat_FromDouble(sink->height - low)};
+    if (edge == NULL || v[0] == NULL || v[1] == NULL || v[2] == NULL || v[3] == NULL) {
+        Py_XDECREF(edge);
+        for (int k = 0; k < 4; k++)
+            Py_XDECREF(v[k]);
+        return -1;
+    }
+    Py_INCREF(orientation);
+    PyTuple_SET_ITEM(edge, 0, orientation);
+    for (int k = 0; k < 4; k++)
+        PyTuple_SET_ITEM(edge, k + 1, v[k]);
+    return append_new(sink->out, edge);
+}
+
+static int same(EdgeSink *sink, Point p, Point q) {
+    return fabs(p.x - q.x) < sink->eps && fabs(p.y - q.y) < sink->eps;
+}
+
+static int is_rectangle(EdgeSink *sink, const Point *p) {
+    double e = sink->eps;
+#define EQ(u, v) (fabs((u) - (v)) < e)
+    return (EQ(p[0].x, p[1].x) && EQ(p[1].y, p[2].y) && EQ(p[2].x, p[3].x) && EQ(p[3].y, p[0].y)) ||
+           (EQ(p[0].y, p[1].y) && EQ(p[1].x, p[2].x) && EQ(p[2].y, p[3].y) && EQ(p[3].x, p[0].x));
+#undef EQ
+}
+
+/* pdfium_reader._subpath_edges. */
+static int subpath_edges(EdgeSink *sink, const Point *p, Py_ssize_t n) {
+    if (n < 2)
+        return 0;
+    if (n == 2 || (n == 3 && same(sink, p[0], p[2])))
+        return add_edge(sink, p[0].x, p[0].y, p[1].x, p[1].y,
+                        fabs(p[0].y - p[1].y) < sink->eps ? horizontal : vertical);
+    if (n == 5 && same(sink, p[0], p[4]) && is_rectangle(sink, p)) {
+        /* min() and max() keep the first of equal values, as these comparisons do. */
+        double left = p[0].x, right = p[0].x, low = p[0].y, high = p[0].y;
+        for (int k = 1; k < 5; k++) {
+            if (p[k].x < left)
+                left = p[k].x;
+            if (p[k].x > right)
+                right = p[k].x;
+            if (p[k].y < low)
+                low = p[k].y;
+            if (p[k].y > high)
+                high = p[k].y;
+        }
+        if (add_edge(sink, left, high, right, high, horizontal) < 0 ||
+            add_edge(sink, left, low, right, low, horizontal) < 0 ||
+            add_edge(sink, left, low, left, high, vertical) < 0 ||
+            add_edge(sink, right, low, right, high, vertical) < 0)
+            return -1;
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        int added = 0;
+        if (fabs(p[k].x - p[k + 1].x) < sink->eps)
+            added = add_edge(sink, p[k].x, p[k].y, p[k + 1].x, p[k + 1].y, vertical);
+        else if (fabs(p[k].y - p[k + 1].y) < sink->eps)
+            added = add_edge(sink, p[k].x, p[k].y, p[k + 1].x, p[k + 1].y, horizontal);
+        if (added < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* pdfium_reader._object_edges: a curve contributes its end point only; closing a subpath returns
+   to its first point. */
+static int object_edges(EdgeSink *sink, void *path, Matrix m) {
+    int count = count_segments(path);
+    if (count <= 0)
+        return 0;
+    /* Each segment gives at most one point and each subpath one more when it closes. */
+    Point *points = PyMem_Malloc((size_t)(2 * count + 1) * sizeof(Point));
+    Py_ssize_t *starts = PyMem_Malloc((size_t)(count + 1) * sizeof(Py_ssize_t));
+    int *closed = PyMem_Malloc((size_t)(count + 1) * sizeof(int));
+    int result = 0;
+    if (points == NULL || starts == NULL || closed == NULL) {
+        PyErr_NoMemory();
+        result = -1;
+        goto done;
+    }
+    Py_ssize_t npoints = 0, nsub = 0;
+    int bezier = 0;
+    for (int i = 0; i < count; i++) {
+        void *segment = get_segment(path, i);
+        int kind = segment_type(segment);
+        if (kind == SEGMENT_BEZIERTO) {
+            bezier++;
+            if (bezier % 3) /* a control point */
+                continue;
+        } else {
+            bezier = 0;
+        }
+        segment_point(segment, &point_x, &point_y);
+        double px = point_x, py = point_y;
+        Point point = {m.a * px + m.c * py + m.e, m.b * px + m.d * py + m.f};
+        if (kind == SEGMENT_MOVETO || nsub == 0) {
+            starts[nsub] = npoints;
+            closed[nsub] = 0;
+            nsub++;
+        }
+        points[npoints++] = point;
+        if (segment_closes(segment))
+            closed[nsub - 1] = 1;
+    }
+    starts[nsub] = npoints;
+    /* Subpaths are closed (a point appended) in place, from the last, so that earlier ones keep
+       their starts: shift what follows by one for each closing. */
+    Point *work = PyMem_Malloc((size_t)(npoints + nsub + 1) * sizeof(Point));
+    if (work == NULL) {
+        PyErr_NoMemory();
+        result = -1;
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nsub && result == 0; k++) {
+        Py_ssize_t n = starts[k + 1] - starts[k];
+        memcpy(work, points + starts[k], (size_t)n * sizeof(Point));
+        if (closed[k] && n > 2 && !same(sink, work[n - 1], work[0]))
+            work[n++] = work[0];
+        result = subpath_edges(sink, work, n);
+    }
+    PyMem_Free(work);
+done:
+    PyMem_Free(points);
+    PyMem_Free(starts);
+    PyMem_Free(closed);
+    return result;
+}
+
+/* pdfium_reader._walk_objects: paths' edges, inside forms too (up to 15 deep). */
+static int walk_objects(EdgeSink *sink, void *holder, int in_form, Matrix parent, int depth) {
+    int count = in_form ? form_object_count(holder) : page_object_count(holder);
+    for (int i = 0; i < count; i++) {
+        void *obj = in_form ? form_object(holder, (unsigned long)i) : page_object(holder, i);
+        int kind = object_type(obj);
+        if (kind == PAGEOBJ_PATH) {
+            if (object_edges(sink, obj, multiply(matrix_of(obj), parent)) < 0)
+                return -1;
+        } else if (kind == PAGEOBJ_FORM && depth < 15) {
+            if (walk_objects(sink, obj, 1, multiply(matrix_of(obj), parent), depth + 1) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *page_edges(PyObject *self, PyObject *args) {
+    unsigned long long handle;
+    Matrix ctm;
+    EdgeSink sink;
+    if (!PyArg_ParseTuple(args, "K(dddddd)dd", &handle, &ctm.a, &ctm.b, &ctm.c, &ctm.d, &ctm.e, &ctm.f,
+                          &sink.height, &sink.eps) || !bound())
+        return NULL;
+    sink.out = PyList_New(0);
+    if (sink.out == NULL)
+        return NULL;
+    if (walk_objects(&sink, (void *)(uintptr_t)handle, 0, ctm, 0) < 0) {
+        Py_DECREF(sink.out);
+        return NULL;
+    }
+    return sink.out;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS,
-     "bind(Word, ligatures, get_text_object, get_loose_char_box, count_segments, get_segment, "
-     "segment_type, segment_point, segment_closes, is_generated, get_char_origin): the word type, "
-     "the ligatures' translate table and the addresses of those PDFium functions."},
+     "bind(Word, Edge, ligatures, *addresses): the word and edge types, the ligatures' translate "
+     "table and the addresses of the PDFium functions pipeline.pdfium_bulk._BOUND names."},
     {"text_words", text_words, METH_VARARGS,
      "text_words(textpage, text, height, style_of, table) -> (words, visible, rotated): "
      "see pipeline.pdfium_bulk.py_text_words."},
     {"char_words", char_words, METH_VARARGS,
      "char_words(textpage, text, style_of, e0, f0, height, x_tolerance_ratio, y_tolerance) -> "
      "(words, total, rotated) or None: see pipeline.pdfium_bulk.py_char_words."},
+    {"page_edges", page_edges, METH_VARARGS,
+     "page_edges(page, ctm, height, eps) -> [Edge]: see pipeline.pdfium_reader.py_page_edges."},
     {"path_segments", path_segments, METH_VARARGS,
      "path_segments(path) -> [(type, x, y, closes)] per segment."},
     {NULL, NULL, 0, NULL},
@@ -515,5 +742,11 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__pdfium_bulk(void) {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddObject(m, "CONSTANTS", Py_BuildValue("(iiii)", PAGEOBJ_PATH, PAGEOBJ_FORM,
+                                                                      SEGMENT_MOVETO, SEGMENT_BEZIERTO)) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from pipeline.deadline import check_deadline, deadline, remaining_seconds
@@ -626,13 +627,16 @@ def ensure_unchanged(path: Path, pre: Preflight, sha256: str | None = None,
         raise InputError(path, CHANGED)
 
 
+_WORD_TEXT = itemgetter(0)  # pipeline.pdf_reader.Word.text
+
+
 def _check_page_text(path: Path, pdf, limits: Limits) -> None:  # noqa: ANN001 - PdfDocument
     """The character limit on every page read (pages read in full are also checked before their
     characters are read, in ``triage.triage_pdf``)."""
     if not limits.max_page_chars:
         return
     for page in pdf.pages:
-        n = sum(len(w.text) for w in page.words)
+        n = sum(map(len, map(_WORD_TEXT, page.words)))  # in C: a page holds thousands of words
         if n > limits.max_page_chars:
             raise InputError(path, f"page {page.number} has {n} characters, more than the limit of "
                                    f"{limits.describe('max_page_chars')} per page")

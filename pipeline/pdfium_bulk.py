@@ -1,5 +1,5 @@
 """Pages read from PDFium in a few calls: a text page's words, a full page's words built
-character by character, a path's segments.
+character by character, a page's ruling edges.
 
 Reading a page makes a few PDFium calls per word, character or path segment. Through ctypes each
 call costs about a microsecond of Python, more than PDFium's own work, and the calls were a third
@@ -12,8 +12,9 @@ same values (floats are PDFium's single-precision numbers as Python floats eithe
 ``tests/test_pdfium_bulk.py`` compares the two on real pages.
 
 What a text object's characters share (size, font, boldness) is read once per text object by a
-function the caller passes (``pipeline.triage``, ``pipeline.pdfium_reader``); edges are made of
-the segments in Python (``pipeline.pdfium_reader``).
+function the caller passes (``pipeline.triage``, ``pipeline.pdfium_reader``). A page's edges are
+defined in ``pipeline.pdfium_reader`` (``py_page_edges``), whose ``page_edges`` is the compiled
+one when it is built.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Callable
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.pdf_reader import LIGATURES, Word, add_word
+from pipeline.pdf_reader import LIGATURES, Edge, Word, add_word
 
 
 def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
@@ -50,7 +51,12 @@ _segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
 _segment_closes = _fast("FPDFPathSegment_GetClose", _INT, _VP)
 _BOUND = ("FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFPath_CountSegments",
           "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint",
-          "FPDFPathSegment_GetClose", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin")
+          "FPDFPathSegment_GetClose", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin", "FPDFPage_CountObjects",
+          "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType",
+          "FPDFPageObj_GetMatrix")
+# The constants the compiled half was written with (object and segment types), as pypdfium2 has them.
+_CONSTANTS = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_SEGMENT_MOVETO,
+              pdfium_c.FPDF_SEGMENT_BEZIERTO)
 # One point for all segments, as the compiled half keeps one: a failed read leaves the last.
 _POINT = (ctypes.c_float(), ctypes.c_float())
 _POINT_ADDRESSES = tuple(ctypes.addressof(v) for v in _POINT)
@@ -221,7 +227,10 @@ try:
     from pipeline import _pdfium_bulk as compiled
 except ImportError:  # built without a C compiler: the same values, read from Python
     compiled = None
+if compiled is not None and compiled.CONSTANTS != _CONSTANTS:  # another PDFium's numbering: not used
+    compiled = None
+if compiled is None:
     text_words, char_words, path_segments = py_text_words, py_char_words, py_path_segments
 else:
-    compiled.bind(Word, str.maketrans(LIGATURES), *map(_address, _BOUND))
+    compiled.bind(Word, Edge, str.maketrans(LIGATURES), *map(_address, _BOUND))
     text_words, char_words, path_segments = compiled.text_words, compiled.char_words, compiled.path_segments

@@ -31,6 +31,7 @@ from pipeline.pdfium_bulk import (
     _fast,
     _get_origin,
     char_words,
+    compiled,
     get_loose_char_box,
     get_text_object,
     path_segments,
@@ -352,7 +353,7 @@ def _walk_objects(count: int, get_object, parent: Matrix, height: float, out: li
             _walk_objects(_form_count(obj), lambda j, o=obj: _form_object(o, j), form, height, out, depth + 1)
 
 
-def page_edges(page: pdfium.PdfPage) -> list[Edge]:
+def py_page_edges(page: pdfium.PdfPage) -> list[Edge]:
     """Edges of the page's painted paths (inside forms too), as pdfplumber's ``page.edges``, in
     the page's frame as displayed (``Edge.as_pdfplumber`` gives pdfplumber's dicts)."""
     ctm, _, height = device_matrix(page)
@@ -360,6 +361,15 @@ def page_edges(page: pdfium.PdfPage) -> list[Edge]:
     out: list[Edge] = []
     _walk_objects(page_object_count(raw), lambda i: page_object(raw, i), ctm, height, out, 0)
     return out
+
+
+def page_edges(page: pdfium.PdfPage) -> list[Edge]:
+    """``py_page_edges``, by the compiled half of ``pipeline.pdfium_bulk`` when it is built (the
+    same edges: a Word table draws every cell side, thousands of paths a page)."""
+    if compiled is None:
+        return py_page_edges(page)
+    ctm, _, height = device_matrix(page)
+    return compiled.page_edges(ctypes.cast(page.raw, ctypes.c_void_p).value, ctm, height, _EPS)
 
 
 def read_full_page(number: int, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage,

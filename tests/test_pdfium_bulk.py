@@ -15,14 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import pdfium_bulk
-from pipeline.pdf_reader import Word
+from pipeline.pdf_reader import Edge, Word
 from pipeline.pdfium_reader import (
     _FORM,
     _PATH,
     device_matrix,
     object_type,
+    page_edges,
     page_object,
     page_object_count,
+    py_page_edges,
     upright_style_reader,
 )
 from pipeline.triage import _NORMALISE, style_reader
@@ -98,6 +100,10 @@ def _assert_same_reads(path: Path, numbers: list[int] | None = None) -> int:
             segments = pdfium_bulk.compiled.path_segments(obj)
             assert segments == pdfium_bulk.py_path_segments(obj)
             compared += len(segments)
+        edges = page_edges(page)
+        assert edges == py_page_edges(page)
+        assert all(type(e) is Edge for e in edges)
+        compared += len(edges)
         compared += len(c_words[0]) + n
     return compared
 
@@ -247,6 +253,71 @@ def test_compiled_char_words_on_words_made_of_many_objects(tmp_path: Path, seed:
             assert got[0] == words_from_chars(chars, 0.15, y_tolerance)
             assert any(w.bold for w in got[0]) and not all(w.bold for w in got[0])
             assert len({w.size for w in got[0]}) == 2
+
+
+def _drawn_paths(path: Path, seed: int) -> Path:
+    """A page of every kind of path pdfminer tells apart: lines (flat, steep, slanted), rectangles
+    (filled, stroked, nearly square), closed and open polygons, curves, paths of several
+    subpaths, and some of them inside a form drawn twice under a moved, scaled and turned matrix."""
+    import random
+
+    from reportlab.pdfgen import canvas
+
+    r = random.Random(seed)
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+
+    def shapes() -> None:
+        for _ in range(25):
+            x, y = r.uniform(20, 500), r.uniform(20, 780)
+            kind = r.choice(["line", "rect", "poly", "curve", "multi", "corners"])
+            if kind == "corners":  # three sides drawn, the fourth (and an L's sixth) by closing
+                p = c.beginPath()
+                p.moveTo(x, y)
+                for dx, dy in r.choice([[(40, 0), (40, 20), (0, 20)], [(40, 0), (40, 10), (20, 10), (20, 20), (0, 20)]]):
+                    p.lineTo(x + dx, y + dy)
+                p.close()
+                c.drawPath(p, stroke=1, fill=0)
+            elif kind == "line":
+                c.line(x, y, x + r.choice([0, 0.005, 40, 3]), y + r.choice([0, 0.004, 30, 2]))
+            elif kind == "rect":
+                c.rect(x, y, r.choice([60, 0.005, 12.5]), r.choice([20, 0.004, 12.5]), fill=r.random() > 0.5)
+            else:
+                p = c.beginPath()
+                p.moveTo(x, y)
+                for _ in range(r.randint(1, 5)):
+                    if kind == "curve" and r.random() > 0.5:
+                        p.curveTo(x + 5, y + 9, x + 10, y - 4, x + 20, y)
+                    x += r.choice([0, 15, 0.003])
+                    y += r.choice([0, 10, 0.002])
+                    p.lineTo(x, y)
+                    if kind == "multi" and r.random() > 0.6:
+                        p.moveTo(x + 7, y + 7)
+                if r.random() > 0.4:
+                    p.close()
+                c.drawPath(p, stroke=1, fill=r.random() > 0.7)
+
+    shapes()
+    c.beginForm("shapes")
+    shapes()
+    c.endForm()
+    c.doForm("shapes")
+    c.saveState()
+    c.translate(30, -40)
+    c.scale(0.8, 1.1)
+    c.rotate(90)
+    c.doForm("shapes")
+    c.restoreState()
+    c.save()
+    return path
+
+
+@needs_compiled
+@pytest.mark.parametrize("seed", range(8))
+def test_compiled_page_edges_on_every_kind_of_path(tmp_path: Path, seed: int):
+    for page, _ in _pages(_drawn_paths(tmp_path / "paths.pdf", seed)):
+        edges = page_edges(page)
+        assert edges == py_page_edges(page)
+        assert {e.orientation for e in edges} == {"h", "v"}
 
 
 def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
