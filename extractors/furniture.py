@@ -15,7 +15,8 @@ PAGE_NUMBER = re.compile(
 
 def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, bool]]:
     """Segments of the lines near the top and bottom edges, each with whether it is alone on its line."""
-    words = [w for w in page.words if w.bottom < page.height * share or w.top > page.height * (1 - share)]
+    head, foot = page.height * share, page.height * (1 - share)  # once: this runs over every word
+    words = [w for w in page.words if w.bottom < head or w.top > foot]
     segments: list[tuple[Line, bool]] = []
     for line in group_lines(words):
         size = max(w.size for w in line.words) or 8.0

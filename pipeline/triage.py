@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractors.grid import Line, group_lines, split_line_at_gaps
+from extractors.grid import WORD_SIZE, WORD_TEXT, Line, group_lines
 from extractors.metadata import detect_kind
 from extractors.headers import names_logframe
 from extractors.vocabulary import fold, header_role
@@ -141,9 +141,20 @@ def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
     """Each visual line split into cells at gaps wider than about two spaces."""
     if not words:
         return []
-    sizes = sorted(w.size for w in words)
+    sizes = sorted(map(WORD_SIZE, words))
     gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
-    return [[part.text for part in split_line_at_gaps(line, gap)] for line in lines]
+    # split_line_at_gaps's parts' texts, without a Line per part: this runs over every page.
+    cells = []
+    for line in lines:
+        ws = line.words
+        texts = list(map(WORD_TEXT, ws))
+        cuts = [k for k, (a, b) in enumerate(zip(ws, ws[1:]), 1) if b[1] - a[3] > gap]  # x0 - x1
+        if not cuts:
+            cells.append([" ".join(texts)])
+            continue
+        bounds = [0, *cuts, len(ws)]
+        cells.append([" ".join(texts[i:j]) for i, j in zip(bounds, bounds[1:])])
+    return cells
 
 
 def _header_roles(lines: list[list[str]]) -> frozenset[str]:
