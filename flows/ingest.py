@@ -34,7 +34,8 @@ from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
 from flows.runners import make_task_runner
 from pipeline.errors import NaplogError, StoreUnavailableError
-from pipeline.ingest import Outcome, discover, is_inherent, not_attempted, remembered
+from pipeline.ingest import Outcome, discover, is_inherent, not_attempted, remembered, settled_batch
+from pipeline.settings import resolve_db_url
 from pipeline.store import Store
 
 SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
@@ -282,7 +283,21 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
                workers: int | None = None, cache_dir: str | None = None, refresh_cache: bool = False,
                print_summary: bool = True, progress: Callable[[Outcome], None] | None = None,
                retry_failed: bool = False) -> IngestSummary:
-    """Run ``ingest_flow`` with the chosen task runner (what ``naplog ingest`` calls)."""
+    """Run ``ingest_flow`` with the chosen task runner (what ``naplog ingest`` calls).
+
+    A batch the store already has whole (every file unchanged, or remembered as failed) is
+    answered from the store file, without starting Prefect or a flow run
+    (``pipeline.ingest.settled_batch``): the same outcomes and summary in a fraction of a second.
+    """
+    settled = settled_batch(paths, db, retry_failed)
+    if settled is not None:
+        for outcome in settled:
+            if progress is not None:
+                progress(outcome)
+        summary = IngestSummary(resolve_db_url(db), settled)
+        if print_summary:
+            print(summary.to_text())
+        return summary
     runner = make_task_runner(dask_address, workers)
     token = progress_callback.set(progress)
     try:

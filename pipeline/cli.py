@@ -220,11 +220,22 @@ def ingest(
         # The temporary server's own loggers: stopped as the batch ends, it can log a cancelled
         # flush of its last task-run events as tracebacks under the summary (2 runs in 3 here).
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
-    from pipeline.ingest import discover
-    from pipeline.store import Store
+    from pipeline.ingest import discover, settled_batch
 
     _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)
     _show_input_warnings()
+    # A batch the store already has whole is answered from the store file, as run_ingest does,
+    # here before Prefect (or SQLAlchemy) is even imported: a re-run of a second, not of seconds.
+    settled = settled_batch(paths, db, retry_failed)
+    if settled is not None:
+        from pipeline.settings import resolve_db_url
+
+        _summary(settled, resolve_db_url(db))
+        if any(o.status == "failed" for o in settled):
+            raise typer.Exit(1)
+        return
+    from pipeline.store import Store
+
     try:
         files = discover(paths, warn=_warn)
         url = Store(db).safe_url

@@ -387,6 +387,34 @@ def remembered(path: Path | str, known: KnownFailure) -> Outcome:
                            f"(--retry-failed reads it again)")
 
 
+def settled_batch(paths: Iterable[Path | str], db: str | None, retry_failed: bool = False) -> list[Outcome] | None:
+    """The outcomes of a batch the store already has whole, every file unchanged or remembered
+    as failed (unless ``retry_failed``), read from the store file without opening the store
+    (``pipeline.store_probe``: a re-run over an unchanged folder then costs its start-up and the
+    files' sha256 only). None when any file needs work, or the batch or the store is anything but
+    plain (a path missing, a warning while walking folders, a store that is not SQLite at head):
+    the caller then runs the batch as always, which reports all of that."""
+    from pipeline.store_probe import settle
+
+    warnings: list[str] = []
+    try:
+        files = [str(p.resolve()) for p in discover(paths, warn=warnings.append)]
+        key = None if retry_failed else input_key()
+    except NaplogError:
+        return None
+    if warnings or not files:
+        return None
+    try:
+        # Hashed as they are asked for: a batch with a new file costs one file's sha256 here.
+        settled = settle(db, map(fingerprint, files), EXTRACTOR_VERSION, key)
+    except InputError:  # a file that cannot be read: the batch reports it
+        return None
+    if settled is None:
+        return None
+    return [Outcome(f, "unchanged", s.current) if s.current is not None else remembered(f, s.known)
+            for f, s in zip(files, settled)]
+
+
 # ---- the plain-Python ingestion (no Prefect) ----------------------------------------
 
 

@@ -55,6 +55,7 @@ from pipeline.db_schema import (
 )
 from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
 from pipeline.settings import resolve_db_url
+from pipeline.store_probe import BUSY_TIMEOUT, KnownFailure, as_utc
 
 if TYPE_CHECKING:
     # Records are built and read only when a logframe is loaded or read back
@@ -75,30 +76,15 @@ class LoadResult:
     corrections: ReapplyReport | None = None
 
 
-@dataclass(frozen=True)
-class KnownFailure:
-    """A failure remembered for one file's bytes read one way (``Store.known_failure``)."""
-
-    run_id: int
-    source_path: str  # where the file was then (a copy elsewhere has the same sha256)
-    message: str
-    finished_at: dt.datetime  # UTC
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def _as_utc(when: dt.datetime) -> dt.datetime:
-    """SQLite gives back the naive UTC time naplog wrote; PostgreSQL an aware one in its time zone."""
-    return when.replace(tzinfo=dt.timezone.utc) if when.tzinfo is None else when.astimezone(dt.timezone.utc)
 
 
 # ---- faults (docs/faults.md) ---------------------------------------------------------------------
 
 HOSTNAME = socket.gethostname()
-# SQLite: how long a writer waits for another writer's lock before "database is locked" (seconds).
-BUSY_TIMEOUT = 30
+# BUSY_TIMEOUT (pipeline.store_probe): how long a SQLite writer waits for another writer's lock
+# before "database is locked" (seconds).
 # Pauses between attempts when the store is busy or the connection was lost; then the fault is raised.
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
 # PostgreSQL: loads take this advisory lock (one writer at a time, as on SQLite), for at most this long.
@@ -496,7 +482,7 @@ class Store:
                 if run is None:
                     return None
                 return KnownFailure(run.id, run.source_path, run.message or "",
-                                    _as_utc(run.finished_at or run.started_at or _now()))
+                                    as_utc(run.finished_at or run.started_at or _now()))
         return self._retrying(find)
 
     @staticmethod
