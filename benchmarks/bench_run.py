@@ -171,9 +171,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
             status["unchanged" if outcome.status == "unchanged" else "failed (remembered)"] += 1
             if outcome.status != "unchanged":
                 failures.append(f"{Path(outcome.path).name}: remembered: {outcome.message}"[:300])
-        return {"tool": "naplog", "workers": workers, "inner_seconds": time.perf_counter() - t0,
-                "stages": {k: stages.get(k, 0.0) for k in STAGES}, "per_doc": dict(per_doc), "status": dict(status),
-                "failures": failures[:20], "coordinator_rss_mb": peak_rss_mb(), "worker_rss_mb": [peak_rss_mb()]}
+        return _naplog_result(workers, t0, stages, per_doc, status, failures, {})
     from pipeline.store import Store
 
     store = Store(db)
@@ -218,6 +216,11 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         per_doc[path] += dt
         del r
     store.dispose()
+    return _naplog_result(workers, t0, stages, per_doc, status, failures, worker_rss)
+
+
+def _naplog_result(workers: int, t0: float, stages: dict[str, float], per_doc: dict[str, float],
+                   status: Counter[str], failures: list[str], worker_rss: dict[int, float]) -> dict:
     return {"tool": "naplog", "workers": workers, "inner_seconds": time.perf_counter() - t0,
             "stages": {k: stages.get(k, 0.0) for k in STAGES}, "per_doc": dict(per_doc), "status": dict(status),
             "failures": failures[:20], "coordinator_rss_mb": peak_rss_mb(),

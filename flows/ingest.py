@@ -282,14 +282,16 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
 def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
                workers: int | None = None, cache_dir: str | None = None, refresh_cache: bool = False,
                print_summary: bool = True, progress: Callable[[Outcome], None] | None = None,
-               retry_failed: bool = False) -> IngestSummary:
+               retry_failed: bool = False, settle_first: bool = True) -> IngestSummary:
     """Run ``ingest_flow`` with the chosen task runner (what ``naplog ingest`` calls).
 
     A batch the store already has whole (every file unchanged, or remembered as failed) is
     answered from the store file, without starting Prefect or a flow run
     (``pipeline.ingest.settled_batch``): the same outcomes and summary in a fraction of a second.
+    ``settle_first=False``: the caller has asked that already (``naplog ingest`` does, before it
+    starts Prefect).
     """
-    settled = settled_batch(paths, db, retry_failed)
+    settled = settled_batch(paths, db, retry_failed) if settle_first else None
     if settled is not None:
         for outcome in settled:
             if progress is not None:

@@ -627,8 +627,8 @@ static int object_edges(EdgeSink *sink, void *path, Matrix m) {
     int count = count_segments(path);
     if (count <= 0)
         return 0;
-    /* Each segment gives at most one point and each subpath one more when it closes. */
-    Point *points = PyMem_Malloc((size_t)(2 * count + 1) * sizeof(Point));
+    /* Each segment gives at most one point. */
+    Point *points = PyMem_Malloc((size_t)count * sizeof(Point));
     Py_ssize_t *starts = PyMem_Malloc((size_t)(count + 1) * sizeof(Py_ssize_t));
     int *closed = PyMem_Malloc((size_t)(count + 1) * sizeof(int));
     int result = 0;
@@ -662,9 +662,8 @@ static int object_edges(EdgeSink *sink, void *path, Matrix m) {
             closed[nsub - 1] = 1;
     }
     starts[nsub] = npoints;
-    /* Subpaths are closed (a point appended) in place, from the last, so that earlier ones keep
-       their starts: shift what follows by one for each closing. */
-    Point *work = PyMem_Malloc((size_t)(npoints + nsub + 1) * sizeof(Point));
+    /* Each subpath in turn, in order, is copied where closing it can append its first point. */
+    Point *work = PyMem_Malloc((size_t)(npoints + 1) * sizeof(Point));
     if (work == NULL) {
         PyErr_NoMemory();
         result = -1;

@@ -260,7 +260,8 @@ def ingest(
             try:
                 summary = run_ingest([str(p) for p in paths], db, dask_address=dask_address, workers=workers,
                                      cache_dir=str(cache_dir) if cache_dir else None, refresh_cache=refresh_cache,
-                                     print_summary=False, progress=advance, retry_failed=retry_failed)
+                                     print_summary=False, progress=advance, retry_failed=retry_failed,
+                                     settle_first=False)
             except NaplogError as exc:
                 _fail(exc)
         bar.update(task, description="ingested")

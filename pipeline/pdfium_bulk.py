@@ -28,7 +28,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.pdf_reader import LIGATURES, Edge, Word, add_word
 
 
-def _fast(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
+def pdfium_function(name: str, restype: type, *argtypes: type) -> ctypes._CFuncPtr:
     """A PDFium function called with plain integers for its handles and out-pointers: the
     bindings' typed pointers cost a conversion per call, and these run once per character."""
     address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
@@ -40,15 +40,15 @@ def _address(name: str) -> int:
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-get_text_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
-get_loose_char_box = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
-_is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
-_get_origin = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
-_count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
-_get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
-_segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
-_segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
-_segment_closes = _fast("FPDFPathSegment_GetClose", _INT, _VP)
+get_text_object = pdfium_function("FPDFText_GetTextObject", _VP, _VP, _INT)
+get_loose_char_box = pdfium_function("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+_is_generated = pdfium_function("FPDFText_IsGenerated", _INT, _VP, _INT)
+get_char_origin = pdfium_function("FPDFText_GetCharOrigin", _INT, _VP, _INT, _VP, _VP)
+_count_segments = pdfium_function("FPDFPath_CountSegments", _INT, _VP)
+_get_segment = pdfium_function("FPDFPath_GetPathSegment", _VP, _VP, _INT)
+_segment_type = pdfium_function("FPDFPathSegment_GetType", _INT, _VP)
+_segment_point = pdfium_function("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
+_segment_closes = pdfium_function("FPDFPathSegment_GetClose", _INT, _VP)
 _BOUND = ("FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFPath_CountSegments",
           "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint",
           "FPDFPathSegment_GetClose", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin", "FPDFPage_CountObjects",
@@ -195,7 +195,7 @@ def py_char_words(handle: int, text: str, style_of: Callable[[int, int], tuple],
         x0 = left + e0
         y0 = style[9]
         if y0 is None:
-            _get_origin(handle, i, ox_address, oy_address)
+            get_char_origin(handle, i, ox_address, oy_address)
             y0 = oy.value + f0 + style[4]
         top = height - (y0 + size)  # as page_chars computes it, to the last bit
         if run:

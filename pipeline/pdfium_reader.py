@@ -28,8 +28,8 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.pdfium_bulk import (
     ODD_CHARS,
-    _fast,
-    _get_origin,
+    pdfium_function,
+    get_char_origin,
     char_words,
     compiled,
     get_loose_char_box,
@@ -102,12 +102,12 @@ def _font_style(textobj: int, buf: ctypes.Array) -> tuple[str, float]:
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 # Pages hold thousands of path objects (a Word table draws every cell side): the same for them.
-page_object_count = _fast("FPDFPage_CountObjects", _INT, _VP)
-page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
-_form_count = _fast("FPDFFormObj_CountObjects", _INT, _VP)
-_form_object = _fast("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
-object_type = _fast("FPDFPageObj_GetType", _INT, _VP)
-_get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
+page_object_count = pdfium_function("FPDFPage_CountObjects", _INT, _VP)
+page_object = pdfium_function("FPDFPage_GetObject", _VP, _VP, _INT)
+_form_count = pdfium_function("FPDFFormObj_CountObjects", _INT, _VP)
+_form_object = pdfium_function("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
+object_type = pdfium_function("FPDFPageObj_GetType", _INT, _VP)
+_get_matrix = pdfium_function("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
 # Out-parameters, reused (one page is read at a time in a process, as PDFium requires).
 _MATRIX = pdfium_c.FS_MATRIX()
 _MATRIX_ADDRESS = ctypes.addressof(_MATRIX)
@@ -132,7 +132,7 @@ def _char_style(raw: pdfium_c.FPDF_TEXTPAGE, i: int, textobj: int | None, ctm: M
             plain and across_y and sign > 0)
 
 
-def _page_text(textpage: pdfium.PdfTextPage, n: int) -> str:
+def page_text(textpage: pdfium.PdfTextPage, n: int) -> str:
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP shift indices; read them one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
@@ -165,7 +165,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
     ctm, _, height = device_matrix(page)
     a0, b0, c0, d0, e0, f0 = ctm
     plain = (a0, b0, c0, d0) == (1, 0, 0, 1)  # no /Rotate: the matrix only moves the origin
-    text = _page_text(textpage, n)
+    text = page_text(textpage, n)
     box, box_address, ox, oy, ox_address, oy_address, matrix, fontbuf = _char_buffers()
     styles: dict[int | None, tuple] = {}
     chars: list[dict] = []
@@ -181,7 +181,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
             style = styles[textobj] = _char_style(raw, i, textobj, ctm, plain, matrix, fontbuf)
         m, upright, size, fontname, descent, across_y, sign, standing = style
         get_loose_char_box(handle, i, box_address)
-        _get_origin(handle, i, ox_address, oy_address)
+        get_char_origin(handle, i, ox_address, oy_address)
         if standing:  # the common case, in a few operations
             x0, x1 = box.left + e0, box.right + e0
             y0 = oy.value + f0 + descent
@@ -224,7 +224,7 @@ def upright_style_reader(raw: pdfium_c.FPDF_TEXTPAGE, ctm: Matrix) -> Callable[[
         # corpus's table pages, and the tests compare the words to the last bit.
         baseline = None
         if textobj and matrix.b == 0.0:
-            _get_origin(handle, i, ox_address, oy_address)
+            get_char_origin(handle, i, ox_address, oy_address)
             baseline = oy.value + f0 + style[4]
         return (*style, is_bold_font(style[3]), baseline)
 
@@ -253,7 +253,8 @@ def upright_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, x_toleranc
         return None
     e0, f0 = ctm[4], ctm[5]
     handle = ctypes.cast(raw, ctypes.c_void_p).value
-    read = char_words(handle, _page_text(textpage, n), upright_style_reader(raw, ctm), e0, f0, height, x_tolerance_ratio, y_tolerance)
+    read = char_words(handle, page_text(textpage, n), upright_style_reader(raw, ctm), e0, f0, height,
+                      x_tolerance_ratio, y_tolerance)
     if read is None:
         return None
     words, total, rotated = read

@@ -30,8 +30,8 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_bulk import _fast, text_words
-from pipeline.pdfium_reader import object_type, page_object, page_object_count, read_full_page
+from pipeline.pdfium_bulk import pdfium_function, text_words
+from pipeline.pdfium_reader import object_type, page_object, page_object_count, page_text, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
@@ -77,9 +77,9 @@ def _font_is_bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, buf: ctypes.Arra
     return pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
 
 
-_get_char_matrix = _fast("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_get_font_size = _fast("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-_get_font_weight = _fast("FPDFText_GetFontWeight", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_get_char_matrix = pdfium_function("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_get_font_size = pdfium_function("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+_get_font_weight = pdfium_function("FPDFText_GetFontWeight", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
 
 
 def style_reader(raw: pdfium_c.FPDF_TEXTPAGE) -> Callable[[int], tuple[bool, float, bool]]:
@@ -118,9 +118,7 @@ def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple
     n = pdfium_c.FPDFText_CountChars(raw)
     if n <= 0:
         return [], 0, 0
-    text = textpage.get_text_range(0, n)
-    if len(text) != n:  # characters outside the BMP shift indices; read them one by one
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+    text = page_text(textpage, n)
     table = _NORMALISE if _NEEDS_NORMALISING.search(text) is not None else None
     return text_words(handle, text, height, style_reader(raw), table)
 
