@@ -14,7 +14,10 @@ naplog runs the pipeline as ``flows/ingest.py`` does it:
 With 1 process the coordinator runs every stage itself (no pool, as ``pipeline.ingest.ingest_paths``).
 With N processes, N worker processes (``spawn``) extract while the coordinator, the store's single
 writer, loads each logframe as it arrives; at most 2N documents are in flight, so no process holds
-more than a few documents whatever the size of the corpus.
+more than a few documents whatever the size of the corpus. As in the flow, a file is checked
+against the store just before it is handed out, so the workers start on the first file while the
+rest are still being checked; and the workers are started before the store is opened, so that
+their start-up and the store's (SQLAlchemy, the schema) overlap.
 
 A peer runs on every page of each file in the same pool (or in-process with 1 process): for
 pdfplumber, ``page.extract_tables()`` on every page; for camelot, ``camelot.read_pdf(pages="all")``.
@@ -31,6 +34,7 @@ import time
 import warnings
 from collections import Counter, defaultdict
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 STAGES = ("fingerprint", "check", "parse", "classify", "extract", "validate", "load")
@@ -45,6 +49,7 @@ def peak_rss_mb() -> float:
 
 def naplog_extract(path: str) -> dict:
     """parse -> classify -> extract -> validate one file, timing each stage."""
+    _warm("naplog")  # done already unless this worker missed the warm-up call; not a file's time
     from pipeline import ingest
 
     times: dict[str, float] = {}
@@ -100,8 +105,14 @@ def peer_tables(tool: str, path: str) -> dict:
     return result
 
 
+_warmed: set[str] = set()
+
+
 def _warm(tool: str) -> int:
     """Import the tool in a worker (its start-up is part of the run's wall time, not of a file's)."""
+    if tool in _warmed:
+        return os.getpid()
+    _warmed.add(tool)
     if tool == "naplog":
         import extractors.logframe  # noqa: F401
         import pipeline.extract  # noqa: F401
@@ -119,16 +130,20 @@ def _warm(tool: str) -> int:
 # ---- the coordinator -----------------------------------------------------------------------
 
 
-def _pool_map(fn, items: list, workers: int, tool: str):  # noqa: ANN001, ANN202
-    """Results of ``fn(item)`` as they complete, at most 2 * workers in flight (flat memory)."""
-    if workers <= 1 or not items:  # no pool when there is nothing to extract (a re-run)
+def _pool_map(fn, items: Iterable, workers: int, tool: str):  # noqa: ANN001, ANN202
+    """Results of ``fn(item)`` as they complete, at most 2 * workers in flight (flat memory).
+
+    ``items`` is read lazily, after the workers are started: taking an item may do the
+    coordinator's own work on it (the naplog store check) while the workers import their tool.
+    """
+    if workers <= 1:
         for item in items:
             yield fn(item)
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for f in [pool.submit(_warm, tool) for _ in range(workers)]:
-            f.result()
+        for _ in range(workers):  # not waited for: the tasks go first, one to each new worker
+            pool.submit(_warm, tool)
         pending = set()
         it = iter(items)
         for item in it:
@@ -172,32 +187,36 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
             if outcome.status != "unchanged":
                 failures.append(f"{Path(outcome.path).name}: remembered: {outcome.message}"[:300])
         return _naplog_result(workers, t0, stages, per_doc, status, failures, {})
-    from pipeline.store import Store
-
-    store = Store(db)
+    shas: dict[str, str] = {}
+    opened: list = []  # the store, once to_extract has opened it
     key = ingest.input_key()
-    todo: list[tuple[str, str]] = []
-    for path in files:
-        t = time.perf_counter()
-        sha = ingest.fingerprint(path)
-        stages["fingerprint"] += (dt := time.perf_counter() - t)
-        per_doc[path] += dt
-        t = time.perf_counter()
-        current = store.is_current(sha, EXTRACTOR_VERSION)
-        known = store.known_failure(sha, key) if current is None else None
-        stages["check"] += (dt := time.perf_counter() - t)
-        per_doc[path] += dt
-        if current is not None:
-            status["unchanged"] += 1
-        elif known is not None:  # failed before, for a reason of its own: not read again
-            status["failed (remembered)"] += 1
-            failures.append(f"{Path(path).name}: remembered: {known.message}"[:300])
-        else:
-            todo.append((path, sha))
-    shas = dict(todo)
-    todo.sort(key=_largest_first)
-    fn = naplog_extract
-    for r in _pool_map(fn, [p for p, _ in todo], workers, "naplog"):
+
+    def to_extract() -> Iterator[str]:
+        """The files the store does not have, largest first, each checked as it is handed out."""
+        from pipeline.store import Store
+
+        opened.append(store := Store(db))
+        for path in sorted(files, key=_largest_first):
+            t = time.perf_counter()
+            sha = ingest.fingerprint(path)
+            stages["fingerprint"] += (dt := time.perf_counter() - t)
+            per_doc[path] += dt
+            t = time.perf_counter()
+            current = store.is_current(sha, EXTRACTOR_VERSION)
+            known = store.known_failure(sha, key) if current is None else None
+            stages["check"] += (dt := time.perf_counter() - t)
+            per_doc[path] += dt
+            if current is not None:
+                status["unchanged"] += 1
+            elif known is not None:  # failed before, for a reason of its own: not read again
+                status["failed (remembered)"] += 1
+                failures.append(f"{Path(path).name}: remembered: {known.message}"[:300])
+            else:
+                shas[path] = sha
+                yield path
+
+    for r in _pool_map(naplog_extract, to_extract(), workers, "naplog"):
+        store = opened[0]
         path = r["path"]
         for k, v in r["times"].items():
             stages[k] += v
@@ -215,7 +234,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         stages["load"] += (dt := time.perf_counter() - t)
         per_doc[path] += dt
         del r
-    store.dispose()
+    opened[0].dispose()
     return _naplog_result(workers, t0, stages, per_doc, status, failures, worker_rss)
 
 
