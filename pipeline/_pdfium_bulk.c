@@ -32,6 +32,9 @@ typedef void *(*GetFormObjectFn)(void *, unsigned long);
 typedef int (*ObjectTypeFn)(void *);
 typedef int (*GetMatrixFn)(void *, MatrixF *);
 typedef int (*GetCharOriginFn)(void *, int, double *, double *);
+typedef int (*GetCharMatrixFn)(void *, int, MatrixF *);
+typedef double (*GetFontSizeFn)(void *, int);
+typedef int (*GetFontWeightFn)(void *, int);
 
 static GetTextObjectFn get_text_object;
 static GetLooseCharBoxFn get_loose_char_box;
@@ -47,6 +50,9 @@ static GetObjectFn page_object;
 static GetFormObjectFn form_object;
 static ObjectTypeFn object_type;
 static GetMatrixFn get_matrix;
+static GetCharMatrixFn get_char_matrix;
+static GetFontSizeFn get_font_size;
+static GetFontWeightFn get_font_weight;
 /* PDFium's constants (pipeline.pdfium_bulk checks them against pypdfium2's before using this). */
 #define PAGEOBJ_PATH 2
 #define PAGEOBJ_FORM 5
@@ -72,12 +78,12 @@ static int bound(void) {
 }
 
 static PyObject *bind(PyObject *self, PyObject *args) {
-    unsigned long long a[15];
+    unsigned long long a[18];
     PyTypeObject *word, *edge;
     PyObject *table;
-    if (!PyArg_ParseTuple(args, "O!O!O!KKKKKKKKKKKKKKK", &PyType_Type, &word, &PyType_Type, &edge, &PyDict_Type,
+    if (!PyArg_ParseTuple(args, "O!O!O!KKKKKKKKKKKKKKKKKK", &PyType_Type, &word, &PyType_Type, &edge, &PyDict_Type,
                           &table, &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &a[6], &a[7], &a[8], &a[9], &a[10],
-                          &a[11], &a[12], &a[13], &a[14]))
+                          &a[11], &a[12], &a[13], &a[14], &a[15], &a[16], &a[17]))
         return NULL;
     if (!PyType_IsSubtype(word, &PyTuple_Type) || !PyType_IsSubtype(edge, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "bind: the word and edge types must be tuples (named tuples)");
@@ -122,6 +128,9 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     form_object = (GetFormObjectFn)(uintptr_t)a[12];
     object_type = (ObjectTypeFn)(uintptr_t)a[13];
     get_matrix = (GetMatrixFn)(uintptr_t)a[14];
+    get_char_matrix = (GetCharMatrixFn)(uintptr_t)a[15];
+    get_font_size = (GetFontSizeFn)(uintptr_t)a[16];
+    get_font_weight = (GetFontWeightFn)(uintptr_t)a[17];
     Py_RETURN_NONE;
 }
 
@@ -279,6 +288,20 @@ static PyObject *text_words(PyObject *self, PyObject *args) {
 fail:
     Py_XDECREF(owned);
     return finish(words, styles, 0, 0, 0);
+}
+
+/* pipeline.pdfium_bulk.py_text_style: (turned, size, weight) of a character's text object. */
+static PyObject *text_style(PyObject *self, PyObject *args) {
+    unsigned long long handle;
+    int index;
+    if (!PyArg_ParseTuple(args, "Ki", &handle, &index) || !bound())
+        return NULL;
+    void *page = (void *)(uintptr_t)handle;
+    MatrixF m = {0, 0, 0, 0, 0, 0}; /* left as it is by a failed read */
+    get_char_matrix(page, index, &m);
+    int turned = fabs((double)m.b) > 1e-3 || fabs((double)m.c) > 1e-3 || (double)m.d <= 0;
+    double size = get_font_size(page, index) * (double)m.d;
+    return Py_BuildValue("(Ndi)", PyBool_FromLong(turned), size, get_font_weight(page, index));
 }
 
 /* A character of the word being built. */
@@ -725,6 +748,8 @@ static PyMethodDef methods[] = {
     {"text_words", text_words, METH_VARARGS,
      "text_words(textpage, text, height, style_of, table) -> (words, visible, rotated): "
      "see pipeline.pdfium_bulk.py_text_words."},
+    {"text_style", text_style, METH_VARARGS,
+     "text_style(textpage, index) -> (turned, size, weight): see pipeline.pdfium_bulk.py_text_style."},
     {"char_words", char_words, METH_VARARGS,
      "char_words(textpage, text, style_of, e0, f0, height, x_tolerance_ratio, y_tolerance) -> "
      "(words, total, rotated) or None: see pipeline.pdfium_bulk.py_char_words."},

@@ -49,11 +49,14 @@ _get_segment = pdfium_function("FPDFPath_GetPathSegment", _VP, _VP, _INT)
 _segment_type = pdfium_function("FPDFPathSegment_GetType", _INT, _VP)
 _segment_point = pdfium_function("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
 _segment_closes = pdfium_function("FPDFPathSegment_GetClose", _INT, _VP)
+_get_char_matrix = pdfium_function("FPDFText_GetMatrix", _INT, _VP, _INT, _VP)
+_get_font_size = pdfium_function("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+_get_font_weight = pdfium_function("FPDFText_GetFontWeight", _INT, _VP, _INT)
 _BOUND = ("FPDFText_GetTextObject", "FPDFText_GetLooseCharBox", "FPDFPath_CountSegments",
           "FPDFPath_GetPathSegment", "FPDFPathSegment_GetType", "FPDFPathSegment_GetPoint",
           "FPDFPathSegment_GetClose", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin", "FPDFPage_CountObjects",
           "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType",
-          "FPDFPageObj_GetMatrix")
+          "FPDFPageObj_GetMatrix", "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetFontWeight")
 # The constants the compiled half was written with (object and segment types), as pypdfium2 has them.
 _CONSTANTS = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_SEGMENT_MOVETO,
               pdfium_c.FPDF_SEGMENT_BEZIERTO)
@@ -115,6 +118,17 @@ def py_text_words(handle: int, text: str, height: float, style_of: Callable[[int
             token = token.translate(table)
         append(make_word(Word, (token, x0, bottom - size, x1 if x1 > x0 else x0, bottom, size, bold)))
     return words, visible, rotated
+
+
+def py_text_style(handle: int, index: int) -> tuple[bool, float, int]:
+    """What triage reads of the text object of the character at ``index``: whether it is turned
+    (its matrix rotates or mirrors it), its size (the font size times the matrix's vertical scale,
+    pdfminer's size) and its font weight. A failed read (past the page's characters) leaves the
+    matrix zero, so that is turned."""
+    matrix = pdfium_c.FS_MATRIX()
+    _get_char_matrix(handle, index, ctypes.addressof(matrix))
+    turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
+    return turned, _get_font_size(handle, index) * matrix.d, _get_font_weight(handle, index)
 
 
 def py_char_boxes(handle: int, n: int) -> list[tuple[int, float, float]]:
@@ -230,7 +244,8 @@ except ImportError:  # built without a C compiler: the same values, read from Py
 if compiled is not None and compiled.CONSTANTS != _CONSTANTS:  # another PDFium's numbering: not used
     compiled = None
 if compiled is None:
-    text_words, char_words, path_segments = py_text_words, py_char_words, py_path_segments
+    text_words, text_style, char_words, path_segments = py_text_words, py_text_style, py_char_words, py_path_segments
 else:
     compiled.bind(Word, Edge, str.maketrans(LIGATURES), *map(_address, _BOUND))
-    text_words, char_words, path_segments = compiled.text_words, compiled.char_words, compiled.path_segments
+    text_words, text_style, char_words, path_segments = (compiled.text_words, compiled.text_style,
+                                                         compiled.char_words, compiled.path_segments)

@@ -30,7 +30,7 @@ from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
 from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
-from pipeline.pdfium_bulk import pdfium_function, text_words
+from pipeline.pdfium_bulk import text_style, text_words
 from pipeline.pdfium_reader import object_type, page_object, page_object_count, page_text, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
 
@@ -77,25 +77,17 @@ def _font_is_bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, buf: ctypes.Arra
     return pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
 
 
-_get_char_matrix = pdfium_function("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_get_font_size = pdfium_function("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-_get_font_weight = pdfium_function("FPDFText_GetFontWeight", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-
-
 def style_reader(raw: pdfium_c.FPDF_TEXTPAGE) -> Callable[[int], tuple[bool, float, bool]]:
     """``style_of(index)``: (turned, size, bold) of the text object of a character of this text
-    page; fonts' boldness is looked up once per (size, weight)."""
-    matrix = pdfium_c.FS_MATRIX()
-    address = ctypes.addressof(matrix)
+    page (``pdfium_bulk.text_style``: one call for PDFium's three reads); fonts' boldness is looked
+    up once per (size, weight)."""
     handle = ctypes.cast(raw, ctypes.c_void_p).value
     fontbuf = (ctypes.c_ubyte * 128)()
     bold_cache: dict[tuple[float, int], bool] = {}
 
     def style_of(index: int) -> tuple[bool, float, bool]:
-        _get_char_matrix(handle, index, address)
-        turned = abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.d <= 0
-        size = _get_font_size(handle, index) * matrix.d
-        key = (round(size, 1), _get_font_weight(handle, index))
+        turned, size, weight = text_style(handle, index)
+        key = (round(size, 1), weight)
         bold = bold_cache.get(key)
         if bold is None:
             bold = bold_cache[key] = _font_is_bold(raw, index, fontbuf)

@@ -41,6 +41,7 @@ def test_the_compiled_half_is_built_in_ci():
         pytest.skip("not built here (no C compiler at install)")
     assert pdfium_bulk.compiled is not None
     assert pdfium_bulk.text_words is pdfium_bulk.compiled.text_words
+    assert pdfium_bulk.text_style is pdfium_bulk.compiled.text_style
 
 
 def _pages(path: Path, numbers: list[int] | None = None):
@@ -86,6 +87,12 @@ def _assert_same_reads(path: Path, numbers: list[int] | None = None) -> int:
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n)
         height = page.get_height()
+        # Every character's text object as triage reads it, and one past the last (a failed read).
+        styles = [pdfium_bulk.compiled.text_style(handle, i) for i in range(n + 2)]
+        assert styles == [pdfium_bulk.py_text_style(handle, i) for i in range(n + 2)]
+        assert all(type(t) is bool and type(s) is float and type(w) is int for t, s, w in styles)
+        assert styles[n + 1][0] is True  # a zero matrix
+        compared += n
         for table in (None, _NORMALISE):
             c_words = pdfium_bulk.compiled.text_words(handle, text, height, style_reader(textpage.raw), table)
             assert c_words == pdfium_bulk.py_text_words(handle, text, height, style_reader(textpage.raw), table)
@@ -329,6 +336,7 @@ def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
         "sys.modules['pipeline._pdfium_bulk'] = None  # as if it was never built\n"
         "from pipeline import pdfium_bulk\n"
         "assert pdfium_bulk.compiled is None and pdfium_bulk.text_words is pdfium_bulk.py_text_words\n"
+        "assert pdfium_bulk.text_style is pdfium_bulk.py_text_style\n"
         "from pipeline.pdf_reader import read_pdf\n"
         f"docs = [read_pdf(p, triage=t) for p in {pdfs!r} for t in (False, True)]\n"
         "print(json.dumps([[[list(w) for w in p.words] + [list(e) for e in p.edges] for p in d.pages] for d in docs]))\n"
