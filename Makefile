@@ -11,8 +11,9 @@ BYTECODE = $(BIN)/python -m compileall -q pipeline extractors flows benchmarks
 
 .PHONY: demo test bench samples clean
 
-# setup.py builds pipeline/_pdfium_bulk.c (optional: without a C compiler naplog reads through ctypes).
-$(STAMP): pyproject.toml setup.py pipeline/_pdfium_bulk.c
+# setup.py builds pipeline/_pdfium_bulk.c and extractors/_grid.c (optional: without a C compiler
+# naplog does the same in Python).
+$(STAMP): pyproject.toml setup.py pipeline/_pdfium_bulk.c extractors/_grid.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

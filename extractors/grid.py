@@ -10,6 +10,11 @@ from typing import Any, Callable, Generic, TypeVar
 
 from pipeline.pdf_reader import PageLayout, Word
 
+try:  # built at install when a C compiler is there (setup.py); pip goes on without it
+    from extractors import _grid as compiled
+except ImportError:
+    compiled = None
+
 BBox = tuple[float, float, float, float]
 T = TypeVar("T")
 WORD_TEXT, WORD_X0, WORD_X1, WORD_TOP, WORD_BOTTOM, WORD_SIZE = map(
@@ -158,7 +163,18 @@ def _line_order(line: Line) -> tuple[float, float]:
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Group words into visual lines (same baseline within a fraction of the font size)."""
+    """Group words into visual lines (same baseline within a fraction of the font size):
+    ``py_group_lines``, by its compiled half (``extractors/_grid.c``) when that was built and the
+    words are ``Word`` tuples of finite floats."""
+    if compiled is not None:
+        lines = compiled.group_lines(words, Word, Line)
+        if lines is not None:
+            return lines
+    return py_group_lines(words)
+
+
+def py_group_lines(words: list[Word]) -> list[Line]:
+    """``group_lines`` in Python: its definition, and what runs without the compiled half."""
     lines: list[list[Word]] = []
     # Each line's first word's top and bottom: what a word is compared with.
     tops: list[float] = []

@@ -1,0 +1,218 @@
+/* Words grouped into visual lines: the compiled half of extractors.grid.group_lines.
+ *
+ * group_lines runs on every page (triage) and on every table cell, over a million words for the
+ * throughput benchmark's corpus, and its loops were a twentieth of extracting it. This is the
+ * same algorithm as extractors.grid.py_group_lines, which is its definition: the same sorts
+ * (stable, by the same keys), the same comparisons in the same doubles, the same Line objects.
+ * For anything but Word tuples of plain finite floats it returns None and Python does the work
+ * (NaN would make Python's sorts order differently from any comparator here).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* A word's fields, by their positions in pipeline.pdf_reader.Word. */
+#define W_X0 1
+#define W_TOP 2
+#define W_BOTTOM 4
+#define W_SIZE 5
+#define W_FIELDS 7
+
+typedef struct {
+    double key1, key2;
+    Py_ssize_t index; /* position before sorting: ties keep their order, as Python's sort does */
+} SortItem;
+
+static int by_keys(const void *pa, const void *pb) {
+    const SortItem *a = pa, *b = pb;
+    if (a->key1 < b->key1)
+        return -1;
+    if (a->key1 > b->key1)
+        return 1;
+    if (a->key2 < b->key2)
+        return -1;
+    if (a->key2 > b->key2)
+        return 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The double of a field that must be a plain, finite float; -1 and no error set otherwise. */
+static int field(PyObject *word, Py_ssize_t at, double *out) {
+    PyObject *value = PyTuple_GET_ITEM(word, at);
+    if (!PyFloat_CheckExact(value))
+        return -1;
+    *out = PyFloat_AS_DOUBLE(value);
+    return isfinite(*out) ? 0 : -1;
+}
+
+static PyObject *group_lines(PyObject *self, PyObject *args) {
+    PyObject *words, *line_type;
+    PyTypeObject *word_type;
+    if (!PyArg_ParseTuple(args, "OO!O", &words, &PyType_Type, &word_type, &line_type))
+        return NULL;
+    if (!PyList_CheckExact(words))
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    PyObject *result = NULL, *top_name = NULL, *x0_name = NULL;
+    SortItem *order = NULL, *lines_order = NULL;
+    Py_ssize_t *line_of = NULL, *line_count = NULL, *members = NULL, *fill = NULL;
+    double *tops = NULL, *line_bottoms = NULL, *bottoms = NULL, *sizes = NULL;
+    if (n == 0)
+        return PyList_New(0);
+    order = PyMem_Malloc(n * sizeof(SortItem));
+    sizes = PyMem_Malloc(n * sizeof(double));
+    bottoms = PyMem_Malloc(n * sizeof(double));
+    if (order == NULL || sizes == NULL || bottoms == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        double top, x0, bottom, size;
+        if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS || field(w, W_TOP, &top) < 0 ||
+            field(w, W_X0, &x0) < 0 || field(w, W_BOTTOM, &bottom) < 0 || field(w, W_SIZE, &size) < 0) {
+            result = Py_None; /* not for this half: Python groups them */
+            Py_INCREF(result);
+            goto done;
+        }
+        order[i].key1 = top;
+        order[i].key2 = x0;
+        order[i].index = i;
+        sizes[i] = size;
+        bottoms[i] = bottom;
+    }
+    /* sorted(words, key=attrgetter("top", "x0")) */
+    qsort(order, n, sizeof(SortItem), by_keys);
+    /* Each word joins one of the three most recent lines whose first word is near its top or its
+     * bottom, the newest first; else it starts a line. */
+    line_of = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    tops = PyMem_Malloc(n * sizeof(double)); /* each line's first word's top and bottom */
+    line_bottoms = PyMem_Malloc(n * sizeof(double));
+    if (line_of == NULL || tops == NULL || line_bottoms == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t count = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t i = order[k].index;
+        double top = order[k].key1, bottom = bottoms[i], size = sizes[i];
+        double tol = 0.45 * (size != 0.0 ? size : bottom - top);
+        if (tol < 1.5)
+            tol = 1.5;
+        Py_ssize_t j = count - 1, stop = j > 2 ? j - 3 : -1, joined = -1;
+        for (; j > stop; j--) {
+            if (fabs(tops[j] - top) <= tol || fabs(line_bottoms[j] - bottom) <= tol) {
+                joined = j;
+                break;
+            }
+        }
+        if (joined < 0) {
+            joined = count++;
+            tops[joined] = top;
+            line_bottoms[joined] = bottom;
+        }
+        line_of[k] = joined;
+    }
+    /* Each line's words in the order they joined it, then sorted left to right (stable). */
+    line_count = PyMem_Calloc(count, sizeof(Py_ssize_t));
+    fill = PyMem_Malloc(count * sizeof(Py_ssize_t));
+    members = PyMem_Malloc(n * sizeof(Py_ssize_t));
+    lines_order = PyMem_Malloc(count * sizeof(SortItem));
+    if (line_count == NULL || fill == NULL || members == NULL || lines_order == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        line_count[line_of[k]]++;
+    for (Py_ssize_t j = 0, start = 0; j < count; j++) {
+        fill[j] = start;
+        start += line_count[j];
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        members[fill[line_of[k]]++] = order[k].index;
+    top_name = PyUnicode_InternFromString("top");
+    x0_name = PyUnicode_InternFromString("x0");
+    PyObject *made = PyList_New(count);
+    if (top_name == NULL || x0_name == NULL || made == NULL) {
+        Py_XDECREF(made);
+        goto done;
+    }
+    for (Py_ssize_t j = 0, start = 0; j < count; j++) {
+        Py_ssize_t len = line_count[j];
+        Py_ssize_t *ids = members + start; /* ids[0] started the line: the smallest top */
+        start += len;
+        for (Py_ssize_t m = 0; m < len; m++) { /* line.sort(key=attrgetter("x0")) */
+            order[m].key1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(words, ids[m]), W_X0));
+            order[m].key2 = 0.0;
+            order[m].index = m;
+        }
+        qsort(order, len, sizeof(SortItem), by_keys);
+        PyObject *line_words = PyList_New(len);
+        if (line_words == NULL) {
+            Py_DECREF(made);
+            goto done;
+        }
+        for (Py_ssize_t m = 0; m < len; m++) {
+            PyObject *w = PyList_GET_ITEM(words, ids[order[m].index]);
+            Py_INCREF(w);
+            PyList_SET_ITEM(line_words, m, w);
+        }
+        PyObject *top = PyTuple_GET_ITEM(PyList_GET_ITEM(words, ids[0]), W_TOP);
+        PyObject *x0 = PyTuple_GET_ITEM(PyList_GET_ITEM(line_words, 0), W_X0);
+        /* Line(words) with its top and x0 set, as Python sets them (its sort below reads them). */
+        PyObject *ln = PyObject_CallOneArg(line_type, line_words);
+        Py_DECREF(line_words);
+        if (ln == NULL || PyObject_SetAttr(ln, top_name, top) < 0 || PyObject_SetAttr(ln, x0_name, x0) < 0) {
+            Py_XDECREF(ln);
+            Py_DECREF(made);
+            goto done;
+        }
+        PyList_SET_ITEM(made, j, ln);
+        lines_order[j].key1 = PyFloat_AS_DOUBLE(top);
+        lines_order[j].key2 = PyFloat_AS_DOUBLE(x0);
+        lines_order[j].index = j;
+    }
+    /* result.sort(key=lambda line: (line.top, line.x0)) */
+    qsort(lines_order, count, sizeof(SortItem), by_keys);
+    result = PyList_New(count);
+    if (result == NULL) {
+        Py_DECREF(made);
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *ln = PyList_GET_ITEM(made, lines_order[j].index);
+        Py_INCREF(ln);
+        PyList_SET_ITEM(result, j, ln);
+    }
+    Py_DECREF(made);
+done:
+    Py_XDECREF(top_name);
+    Py_XDECREF(x0_name);
+    PyMem_Free(order);
+    PyMem_Free(lines_order);
+    PyMem_Free(line_of);
+    PyMem_Free(line_count);
+    PyMem_Free(members);
+    PyMem_Free(fill);
+    PyMem_Free(tops);
+    PyMem_Free(line_bottoms);
+    PyMem_Free(bottoms);
+    PyMem_Free(sizes);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"group_lines", group_lines, METH_VARARGS,
+     "group_lines(words, Word, Line) -> [Line], or None for words this half does not take: "
+     "see extractors.grid.py_group_lines."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "extractors._grid", "Words grouped into lines (see extractors/grid.py).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__grid(void) {
+    return PyModule_Create(&module);
+}
