@@ -1,5 +1,5 @@
 """The compiled modules: pipeline/_pdfium_bulk.c (see pipeline/pdfium_bulk.py) and
-extractors/_grid.c (see extractors.grid.group_lines). Everything else is declared in
+pipeline/_lines.c (see extractors.grid.group_lines). Everything else is declared in
 pyproject.toml. ``optional``: without a C compiler the install goes on, and naplog does the same
 work in Python, more slowly."""
 
@@ -9,4 +9,4 @@ from setuptools import Extension, setup
 # (the tests compare the two halves to the last bit).
 setup(ext_modules=[Extension(name, [source], optional=True, extra_compile_args=["-ffp-contract=off"])
                    for name, source in (("pipeline._pdfium_bulk", "pipeline/_pdfium_bulk.c"),
-                                        ("extractors._grid", "extractors/_grid.c"))])
+                                        ("pipeline._lines", "pipeline/_lines.c"))])

@@ -11,7 +11,7 @@ from typing import Any, Callable, Generic, TypeVar
 from pipeline.pdf_reader import PageLayout, Word
 
 try:  # built at install when a C compiler is there (setup.py); pip goes on without it
-    from extractors import _grid as compiled
+    from pipeline import _lines as compiled
 except ImportError:
     compiled = None
 
@@ -164,7 +164,7 @@ def _line_order(line: Line) -> tuple[float, float]:
 
 def group_lines(words: list[Word]) -> list[Line]:
     """Group words into visual lines (same baseline within a fraction of the font size):
-    ``py_group_lines``, by its compiled half (``extractors/_grid.c``) when that was built and the
+    ``py_group_lines``, by its compiled half (``pipeline/_lines.c``) when that was built and the
     words are ``Word`` tuples of finite floats."""
     if compiled is not None:
         lines = compiled.group_lines(words, Word, Line)

@@ -23,6 +23,11 @@ from typing import NamedTuple
 from pipeline.gc_tuning import with_fewer_collections
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
+try:  # built at install when a C compiler is there (setup.py); pip goes on without it
+    from pipeline import _lines
+except ImportError:
+    _lines = None
+
 # pdfplumber's ligature expansion (``pdfplumber.utils.text.LIGATURES``; the tests check they agree).
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _HAS_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
@@ -107,25 +112,31 @@ class PageLayout:
         return bbox
 
     def text(self) -> str:
-        """The page's words in reading order, one text line per visual line."""
+        """The page's words in reading order, one text line per visual line (``py_page_text``, by
+        its compiled half in ``pipeline/_lines.c`` when that was built)."""
         if self._text is None:
-            words = self.words
-            # Sorted by (rounded top, x0), ties in the words' order: the keys are built in C (a
-            # Python key function per word cost as much as the rest of this).
-            order = sorted(zip(map(round, map(_TOP, words)), map(_X0, words), range(len(words))))
-            lines: list[list[Word]] = []
-            line: list[Word] = []
-            first_top = 0.0
-            for _, _, i in order:
-                w = words[i]
-                if line and abs(first_top - w.top) <= 2:
-                    line.append(w)
-                else:
-                    line = [w]
-                    lines.append(line)
-                    first_top = w.top
-            self._text = "\n".join(" ".join([w.text for w in sorted(line, key=_X0)]) for line in lines)
+            text = None if _lines is None else _lines.page_text(self.words, Word)
+            self._text = py_page_text(self.words) if text is None else text
         return self._text
+
+
+def py_page_text(words: list[Word]) -> str:
+    """The words sorted by (rounded top, x0), ties in their order; a new line where a word's top is
+    over 2 pt from its line's first word's; each line's words left to right, joined by spaces."""
+    # The sort keys are built in C (a Python key function per word cost as much as the rest).
+    order = sorted(zip(map(round, map(_TOP, words)), map(_X0, words), range(len(words))))
+    lines: list[list[Word]] = []
+    line: list[Word] = []
+    first_top = 0.0
+    for _, _, i in order:
+        w = words[i]
+        if line and abs(first_top - w.top) <= 2:
+            line.append(w)
+        else:
+            line = [w]
+            lines.append(line)
+            first_top = w.top
+    return "\n".join(" ".join([w.text for w in sorted(line, key=_X0)]) for line in lines)
 
 
 @dataclass

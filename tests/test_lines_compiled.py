@@ -1,7 +1,8 @@
-"""The compiled half of ``extractors.grid.group_lines`` (``extractors/_grid.c``) against its
-definition, ``py_group_lines``: the same lines, of the same words in the same order, with the
-same values set, on real pages and on generated words full of ties; and Python's own grouping
-for anything the compiled half does not take."""
+"""The compiled half of ``extractors.grid.group_lines`` and of ``PageLayout.text``
+(``pipeline/_lines.c``) against their definitions, ``py_group_lines`` and ``py_page_text``: the
+same lines, of the same words in the same order, with the same values set, and the same text, on
+real pages and on generated words full of ties; and Python's own work for anything the compiled
+half does not take."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from hypothesis import strategies as st
 
 from extractors import grid
 from extractors.grid import Line, group_lines, py_group_lines
-from pipeline.pdf_reader import Word, read_pdf
+from pipeline.pdf_reader import PageLayout, Word, py_page_text, read_pdf
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 needs_compiled = pytest.mark.skipif(grid.compiled is None and not IN_CI,
-                                    reason="extractors._grid was not built (no C compiler at install)")
+                                    reason="pipeline._lines was not built (no C compiler at install)")
 
 
 def _compiled(words: list) -> list[Line] | None:
@@ -29,7 +30,10 @@ def _compiled(words: list) -> list[Line] | None:
 
 def _assert_same(words: list[Word]) -> list[Line]:
     """Both halves give equal lines: the same words in each, the same values set (``top``,
-    ``x0``), in the same order."""
+    ``x0``), in the same order; and the same page text."""
+    text = grid.compiled.page_text(words, Word)
+    assert text is not None and text == py_page_text(words)
+    assert PageLayout(1, 600.0, 800.0, words, []).text() == text
     made, defined = _compiled(words), py_group_lines(words)
     assert made is not None
     assert [ln.words for ln in made] == [ln.words for ln in defined]
@@ -68,7 +72,8 @@ def test_compiled_lines_equal_the_python_lines_on_real_pages(corpus: Path):
 
 # Coordinates from a small set, so that tops, bottoms and x0s tie often (the sorts' ties keep the
 # words' order), with both zeros (equal to each other); sizes of zero fall back to the height.
-_COORD = st.sampled_from([0.0, -0.0, 1.0, 1.5, 2.25, 3.0, 10.0, 10.4, 11.0, 100.0, 100.5, 101.0, 250.75])
+_COORD = st.sampled_from([0.0, -0.0, 0.5, 1.0, 1.5, 2.25, 2.5, 3.0, 10.0, 10.4, 11.0, 12.5, 100.0, 100.5, 101.0,
+                          250.75])
 _SIZE = st.sampled_from([0.0, -0.0, 1.0, 3.3, 4.0, 10.0, 12.0, 24.0])
 
 
@@ -108,6 +113,13 @@ def test_what_the_compiled_half_does_not_take_python_groups(odd: str):
         words[0] = tuple(words[0])
     given_words = tuple(words) if odd == "list" else iter(words) if odd == "not a list" else words
     assert _compiled(given_words) is None
+    if odd != "none":  # a size is not read for the text
+        assert grid.compiled.page_text(given_words, Word) is None
+    if odd in ("nan", "inf"):  # no rounded top: Python's error, as without the compiled half
+        with pytest.raises((ValueError, OverflowError)):
+            PageLayout(1, 600.0, 800.0, words, []).text()
+    elif odd not in ("tuple", "list", "not a list"):
+        assert PageLayout(1, 600.0, 800.0, words, []).text() == py_page_text(words)
     if odd == "tuple":
         return  # Python reads fields by name: a plain tuple is no word for either half
     expected = py_group_lines(list(words))
@@ -118,18 +130,20 @@ def test_what_the_compiled_half_does_not_take_python_groups(odd: str):
 
 def test_lines_are_the_same_without_the_compiled_half():
     """A process that cannot import the module (built without a C compiler) groups a sample's
-    pages into the same lines."""
+    pages into the same lines, with the same text."""
     pdf = str(SAMPLES / "fr_docx_cadre_logique.pdf")
     script = (
         "import json, sys\n"
-        "sys.modules['extractors._grid'] = None  # as if it was never built\n"
+        "sys.modules['pipeline._lines'] = None  # as if it was never built\n"
         "from extractors import grid\n"
-        "from pipeline.pdf_reader import read_pdf\n"
-        "assert grid.compiled is None\n"
-        f"pages = read_pdf({pdf!r}, triage=True).pages\n"
-        "print(json.dumps([[[list(w) for w in ln.words] for ln in grid.group_lines(p.words)] for p in pages]))\n"
+        "from pipeline import pdf_reader\n"
+        "assert grid.compiled is None and pdf_reader._lines is None\n"
+        f"pages = pdf_reader.read_pdf({pdf!r}, triage=True).pages\n"
+        "print(json.dumps([[[list(w) for w in ln.words] for ln in grid.group_lines(p.words)] + [p.text()]\n"
+        "                  for p in pages]))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
-    here = [[[list(w) for w in ln.words] for ln in group_lines(p.words)] for p in read_pdf(pdf, triage=True).pages]
+    here = [[[list(w) for w in ln.words] for ln in group_lines(p.words)] + [p.text()]
+            for p in read_pdf(pdf, triage=True).pages]
     assert json.loads(run.stdout) == json.loads(json.dumps(here))

@@ -1,11 +1,13 @@
-/* Words grouped into visual lines: the compiled half of extractors.grid.group_lines.
+/* Words put in lines: the compiled half of extractors.grid.group_lines and of
+ * pipeline.pdf_reader.PageLayout.text.
  *
  * group_lines runs on every page (triage) and on every table cell, over a million words for the
- * throughput benchmark's corpus, and its loops were a twentieth of extracting it. This is the
- * same algorithm as extractors.grid.py_group_lines, which is its definition: the same sorts
- * (stable, by the same keys), the same comparisons in the same doubles, the same Line objects.
- * For anything but Word tuples of plain finite floats it returns None and Python does the work
- * (NaN would make Python's sorts order differently from any comparator here).
+ * throughput benchmark's corpus, and a page's text is made for every page; their loops were a
+ * twelfth of extracting that corpus. These are the same algorithms as their Python definitions
+ * (extractors.grid.py_group_lines, pipeline.pdf_reader.py_page_text): the same sorts (stable, by
+ * the same keys), the same comparisons in the same doubles, the same objects. For anything but
+ * Word tuples of a str and plain finite floats they return None and Python does the work (NaN
+ * would make Python's sorts order differently from any comparator here).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -202,17 +204,100 @@ done:
     return result;
 }
 
+/* pipeline.pdf_reader.py_page_text: the words sorted by (rounded top, x0), ties in their order; a
+ * new line where a word's top is over 2 pt from its line's first word's; each line's words left
+ * to right (stable), joined by spaces, the lines by line breaks. */
+static PyObject *page_text(PyObject *self, PyObject *args) {
+    PyObject *words;
+    PyTypeObject *word_type;
+    if (!PyArg_ParseTuple(args, "OO!", &words, &PyType_Type, &word_type))
+        return NULL;
+    if (!PyList_CheckExact(words))
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    PyObject *result = NULL, *parts = NULL, *space = NULL, *newline = NULL, *line_parts = NULL;
+    SortItem *order = PyMem_Malloc((n ? n : 1) * sizeof(SortItem));
+    SortItem *line = PyMem_Malloc((n ? n : 1) * sizeof(SortItem));
+    if (order == NULL || line == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        double top, x0;
+        if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS || !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) ||
+            field(w, W_TOP, &top) < 0 || field(w, W_X0, &x0) < 0) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+        order[i].key1 = rint(top); /* Python's round(): halves to even, as rint in the default mode */
+        order[i].key2 = x0;
+        order[i].index = i;
+    }
+    qsort(order, n, sizeof(SortItem), by_keys);
+    space = PyUnicode_FromString(" ");
+    newline = PyUnicode_FromString("\n");
+    parts = PyList_New(0);
+    if (space == NULL || newline == NULL || parts == NULL)
+        goto done;
+    Py_ssize_t k = 0;
+    while (k < n) {
+        double first_top = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(words, order[k].index), W_TOP));
+        Py_ssize_t len = 0;
+        do { /* the line's words, in sorted order, then by x0 (stable) */
+            PyObject *w = PyList_GET_ITEM(words, order[k].index);
+            line[len].key1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(w, W_X0));
+            line[len].key2 = 0.0;
+            line[len].index = len;
+            len++;
+            k++;
+        } while (k < n && fabs(first_top - PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(words, order[k].index),
+                                                                             W_TOP))) <= 2);
+        Py_ssize_t start = k - len;
+        qsort(line, len, sizeof(SortItem), by_keys);
+        line_parts = PyList_New(len);
+        if (line_parts == NULL)
+            goto done;
+        for (Py_ssize_t m = 0; m < len; m++) {
+            PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(words, order[start + line[m].index].index), 0);
+            Py_INCREF(text);
+            PyList_SET_ITEM(line_parts, m, text);
+        }
+        PyObject *joined = PyUnicode_Join(space, line_parts);
+        Py_CLEAR(line_parts);
+        if (joined == NULL)
+            goto done;
+        int appended = PyList_Append(parts, joined);
+        Py_DECREF(joined);
+        if (appended < 0)
+            goto done;
+    }
+    result = PyUnicode_Join(newline, parts);
+done:
+    Py_XDECREF(line_parts);
+    Py_XDECREF(parts);
+    Py_XDECREF(space);
+    Py_XDECREF(newline);
+    PyMem_Free(order);
+    PyMem_Free(line);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"group_lines", group_lines, METH_VARARGS,
      "group_lines(words, Word, Line) -> [Line], or None for words this half does not take: "
      "see extractors.grid.py_group_lines."},
+    {"page_text", page_text, METH_VARARGS,
+     "page_text(words, Word) -> str, or None for words this half does not take: "
+     "see pipeline.pdf_reader.py_page_text."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "extractors._grid", "Words grouped into lines (see extractors/grid.py).", -1, methods,
+    PyModuleDef_HEAD_INIT, "pipeline._lines", "Words put in lines (see extractors.grid.group_lines, pipeline.pdf_reader.PageLayout.text).", -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__grid(void) {
+PyMODINIT_FUNC PyInit__lines(void) {
     return PyModule_Create(&module);
 }
