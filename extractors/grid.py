@@ -8,12 +8,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Callable, Generic, TypeVar
 
-from pipeline.pdf_reader import PageLayout, Word
-
-try:  # built at install when a C compiler is there (setup.py); pip goes on without it
-    from pipeline import _lines as compiled
-except ImportError:
-    compiled = None
+from pipeline.pdf_reader import PageLayout, Word, compiled_lines as compiled
 
 BBox = tuple[float, float, float, float]
 T = TypeVar("T")

@@ -16,6 +16,7 @@
 
 /* A word's fields, by their positions in pipeline.pdf_reader.Word. */
 #define W_X0 1
+#define W_X1 3
 #define W_TOP 2
 #define W_BOTTOM 4
 #define W_SIZE 5
@@ -284,6 +285,85 @@ done:
     return result;
 }
 
+/* pipeline.triage.py_line_cells: each line's words split where the gap between a word's x1 and
+ * the next one's x0 is over ``gap``, each part's texts joined by spaces. */
+static PyObject *line_cells(PyObject *self, PyObject *args) {
+    PyObject *lines, *words_name = NULL, *space = NULL, *result = NULL;
+    PyTypeObject *word_type;
+    double gap;
+    if (!PyArg_ParseTuple(args, "OdO!", &lines, &gap, &PyType_Type, &word_type))
+        return NULL;
+    if (!PyList_CheckExact(lines))
+        Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    words_name = PyUnicode_InternFromString("words");
+    space = PyUnicode_FromString(" ");
+    result = PyList_New(n);
+    if (words_name == NULL || space == NULL || result == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *ws = PyObject_GetAttr(PyList_GET_ITEM(lines, j), words_name);
+        if (ws == NULL)
+            goto fail;
+        Py_ssize_t len = PyList_CheckExact(ws) ? PyList_GET_SIZE(ws) : -1;
+        for (Py_ssize_t m = 0; m < len; m++) {
+            PyObject *w = PyList_GET_ITEM(ws, m);
+            double x0, x1;
+            if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS ||
+                !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) || field(w, W_X0, &x0) < 0 || field(w, W_X1, &x1) < 0)
+                len = -1;
+        }
+        if (len < 1) { /* not words this half takes (an empty line neither): Python's cells */
+            Py_DECREF(ws);
+            Py_DECREF(result);
+            Py_DECREF(words_name);
+            Py_DECREF(space);
+            Py_RETURN_NONE;
+        }
+        PyObject *cells = PyList_New(0);
+        Py_ssize_t start = 0;
+        for (Py_ssize_t m = 1; m <= len && cells != NULL; m++) {
+            if (m < len) {
+                double x0 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(ws, m), W_X0));
+                double x1 = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(ws, m - 1), W_X1));
+                if (!(x0 - x1 > gap))
+                    continue;
+            }
+            PyObject *texts = PyList_New(m - start);
+            if (texts == NULL) {
+                Py_CLEAR(cells);
+                break;
+            }
+            for (Py_ssize_t k = start; k < m; k++) {
+                PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(ws, k), 0);
+                Py_INCREF(text);
+                PyList_SET_ITEM(texts, k - start, text);
+            }
+            PyObject *cell = PyUnicode_Join(space, texts);
+            Py_DECREF(texts);
+            if (cell == NULL || PyList_Append(cells, cell) < 0) {
+                Py_XDECREF(cell);
+                Py_CLEAR(cells);
+                break;
+            }
+            Py_DECREF(cell);
+            start = m;
+        }
+        Py_DECREF(ws);
+        if (cells == NULL)
+            goto fail;
+        PyList_SET_ITEM(result, j, cells);
+    }
+    Py_DECREF(words_name);
+    Py_DECREF(space);
+    return result;
+fail:
+    Py_XDECREF(words_name);
+    Py_XDECREF(space);
+    Py_XDECREF(result);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"group_lines", group_lines, METH_VARARGS,
      "group_lines(words, Word, Line) -> [Line], or None for words this half does not take: "
@@ -291,6 +371,9 @@ static PyMethodDef methods[] = {
     {"page_text", page_text, METH_VARARGS,
      "page_text(words, Word) -> str, or None for words this half does not take: "
      "see pipeline.pdf_reader.py_page_text."},
+    {"line_cells", line_cells, METH_VARARGS,
+     "line_cells(lines, gap, Word) -> [[str]], or None for lines this half does not take: "
+     "see pipeline.triage.py_line_cells."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -23,10 +23,10 @@ from typing import NamedTuple
 from pipeline.gc_tuning import with_fewer_collections
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 
-try:  # built at install when a C compiler is there (setup.py); pip goes on without it
-    from pipeline import _lines
+try:  # pipeline/_lines.c, built at install when a C compiler is there (setup.py; pip goes on without it)
+    from pipeline import _lines as compiled_lines
 except ImportError:
-    _lines = None
+    compiled_lines = None
 
 # pdfplumber's ligature expansion (``pdfplumber.utils.text.LIGATURES``; the tests check they agree).
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -115,7 +115,7 @@ class PageLayout:
         """The page's words in reading order, one text line per visual line (``py_page_text``, by
         its compiled half in ``pipeline/_lines.c`` when that was built)."""
         if self._text is None:
-            text = None if _lines is None else _lines.page_text(self.words, Word)
+            text = None if compiled_lines is None else compiled_lines.page_text(self.words, Word)
             self._text = py_page_text(self.words) if text is None else text
         return self._text
 

@@ -29,7 +29,7 @@ from extractors.vocabulary import fold, header_role
 from pipeline.deadline import check_deadline
 from pipeline.errors import InputError
 from pipeline.input_checks import current_limits
-from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word
+from pipeline.pdf_reader import BOLD_MARKERS, LIGATURES, PageLayout, Word, compiled_lines
 from pipeline.pdfium_bulk import text_style, text_words
 from pipeline.pdfium_reader import object_type, page_object, page_object_count, page_text, read_full_page
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits, limit_exceeded
@@ -128,12 +128,20 @@ def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
 
 
 def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
-    """Each visual line split into cells at gaps wider than about two spaces."""
+    """Each visual line split into cells at gaps wider than about two spaces (``py_line_cells``,
+    by its compiled half in ``pipeline/_lines.c`` when that was built)."""
     if not words:
         return []
     sizes = sorted(map(WORD_SIZE, words))
     gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
-    # split_line_at_gaps's parts' texts, without a Line per part: this runs over every page.
+    cells = None if compiled_lines is None else compiled_lines.line_cells(lines, gap, Word)
+    return py_line_cells(lines, gap) if cells is None else cells
+
+
+def py_line_cells(lines: list[Line], gap: float) -> list[list[str]]:
+    """Each line's words split where the next word's x0 is over ``gap`` past a word's x1, each
+    part's texts joined by spaces: ``split_line_at_gaps``'s parts' texts, without a Line per part
+    (this runs over every page)."""
     cells = []
     for line in lines:
         ws = line.words

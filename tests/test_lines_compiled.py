@@ -1,5 +1,6 @@
-"""The compiled half of ``extractors.grid.group_lines`` and of ``PageLayout.text``
-(``pipeline/_lines.c``) against their definitions, ``py_group_lines`` and ``py_page_text``: the
+"""The compiled half of ``extractors.grid.group_lines``, ``PageLayout.text`` and triage's cells
+(``pipeline/_lines.c``) against their definitions, ``py_group_lines``, ``py_page_text`` and
+``py_line_cells``: the
 same lines, of the same words in the same order, with the same values set, and the same text, on
 real pages and on generated words full of ties; and Python's own work for anything the compiled
 half does not take."""
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from extractors import grid
 from extractors.grid import Line, group_lines, py_group_lines
 from pipeline.pdf_reader import PageLayout, Word, py_page_text, read_pdf
+from pipeline.triage import py_line_cells
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 needs_compiled = pytest.mark.skipif(grid.compiled is None and not IN_CI,
@@ -39,6 +41,10 @@ def _assert_same(words: list[Word]) -> list[Line]:
     assert [ln.words for ln in made] == [ln.words for ln in defined]
     assert [list(vars(ln).items()) for ln in made] == [list(vars(ln).items()) for ln in defined]
     assert all(type(ln) is Line for ln in made)
+    # Triage's cells of those lines, at gaps of a space, two, and wider than any.
+    for gap in (0.0, 3.0, 12.0, 1e9):
+        cells = grid.compiled.line_cells(made, gap, Word)
+        assert cells is not None and cells == py_line_cells(made, gap)
     return made
 
 
@@ -120,6 +126,13 @@ def test_what_the_compiled_half_does_not_take_python_groups(odd: str):
             PageLayout(1, 600.0, 800.0, words, []).text()
     elif odd not in ("tuple", "list", "not a list"):
         assert PageLayout(1, 600.0, 800.0, words, []).text() == py_page_text(words)
+    if odd in ("int", "tuple"):
+        assert grid.compiled.line_cells([Line(words)], 3.0, Word) is None
+    elif odd in ("nan", "inf"):  # cells read the words' x0 and x1 only
+        assert grid.compiled.line_cells([Line(words)], 3.0, Word) == py_line_cells([Line(words)], 3.0)
+        assert grid.compiled.line_cells([Line([words[0]._replace(x1=float(odd))])], 3.0, Word) is None
+    assert grid.compiled.line_cells([Line([])], 3.0, Word) is None  # an empty line: Python's [""]
+    assert grid.compiled.line_cells(tuple([Line(words[:1])]), 3.0, Word) is None
     if odd == "tuple":
         return  # Python reads fields by name: a plain tuple is no word for either half
     expected = py_group_lines(list(words))
@@ -137,7 +150,7 @@ def test_lines_are_the_same_without_the_compiled_half():
         "sys.modules['pipeline._lines'] = None  # as if it was never built\n"
         "from extractors import grid\n"
         "from pipeline import pdf_reader\n"
-        "assert grid.compiled is None and pdf_reader._lines is None\n"
+        "assert grid.compiled is None and pdf_reader.compiled_lines is None\n"
         f"pages = pdf_reader.read_pdf({pdf!r}, triage=True).pages\n"
         "print(json.dumps([[[list(w) for w in ln.words] for ln in grid.group_lines(p.words)] + [p.text()]\n"
         "                  for p in pages]))\n"
