@@ -166,6 +166,21 @@ _ROLE_PATTERNS = [
 _ANY_ROLE = re.compile(
     r"(?<![a-z])(?:" + "|".join(re.escape(p) for _, phrases in ROLE_PHRASES for p in phrases) + r")(?![a-z])"
 )
+# What a folded cell must hold before _ANY_ROLE can find anything in it (a set lookup per run of
+# letters, where the search tries every phrase at every position). A phrase that begins with
+# letters matches where a run of letters is exactly its first run: the pattern wants no letter
+# before it, and after that run the phrase has a non-letter or ends, where the pattern wants no
+# letter. A phrase that begins otherwise needs at least its first character.
+_LETTERS = re.compile(r"[a-z]+")
+_FIRST_RUNS = frozenset(m.group() for _, phrases in ROLE_PHRASES for p in phrases if (m := _LETTERS.match(p)))
+_FIRST_OTHERS = tuple(sorted({p[0] for _, phrases in ROLE_PHRASES for p in phrases if not _LETTERS.match(p)}))
+
+
+def may_name_a_role(folded: str) -> bool:
+    """False only when no role's phrase can be in ``folded`` (``_ANY_ROLE`` would find none)."""
+    return not _FIRST_RUNS.isdisjoint(_LETTERS.findall(folded)) or any(c in folded for c in _FIRST_OTHERS)
+
+
 _NOT_LETTERS = re.compile(r"\(.*?\)|[^a-z ]")
 YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
 QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
@@ -181,7 +196,7 @@ def header_role(text: str) -> tuple[str | None, str | None]:
         return "year", folded
     # Headers are short: over eight words is body text, whatever it names. Tested before looking
     # for every role's phrases, which is what costs (most cells that reach here are prose).
-    if len(folded.split()) > 8 or not _ANY_ROLE.search(folded):
+    if len(folded.split()) > 8 or not may_name_a_role(folded) or not _ANY_ROLE.search(folded):
         return None, None
     best: tuple[int, str, str] | None = None
     for role, pattern in _ROLE_PATTERNS:

@@ -66,6 +66,30 @@ def test_every_cell_of_the_samples():
     assert named >= 50  # the samples' headers are among them
 
 
+def test_the_cells_passed_over_name_no_role():
+    """``may_name_a_role`` turns away only cells in which the search over every phrase finds
+    none: on every phrase, cut at each letter and glued to letters, digits, spaces and signs."""
+    import random
+
+    phrases = [p for _, ps in vocabulary.ROLE_PHRASES for p in ps]
+    glue = ["", " ", "s", "x", "1", "-", "/", "(", "#", "é", "de "]
+    rng = random.Random(7)
+    texts = []
+    for p in phrases:
+        for cut in range(len(p) + 1):
+            texts.append(p[:cut])
+            texts.append(p[cut:])
+        for _ in range(6):
+            texts.append(vocabulary.fold(rng.choice(glue) + p + rng.choice(glue) + rng.choice(phrases)[:rng.randint(0, 9)]))
+    found = 0
+    for text in texts:
+        if vocabulary._ANY_ROLE.search(text):
+            found += 1
+            assert vocabulary.may_name_a_role(text), text
+    assert found > 2000
+    assert not any(map(vocabulary.may_name_a_role, ["women and girls", "violence against women", "2 500 households"]))
+
+
 def _plain_fold(text: str) -> str:
     import unicodedata
 
