@@ -86,12 +86,21 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _font_style(textobj: int, buf: ctypes.Array) -> tuple[str, float]:
+def _font_style(textobj: int, buf: ctypes.Array, fonts: dict[int, tuple[str, float]]) -> tuple[str, float]:
     """The font's base name, as pdfminer names it (the subset prefix aside), and its descent per
-    point of size (negative: below the baseline)."""
-    font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(textobj, pdfium_c.FPDF_PAGEOBJECT))
+    point of size (negative: below the baseline). ``fonts``: those already read on this page, by
+    font (a page's text objects share a few fonts, which PDFium keeps while the page is open)."""
+    font = _get_font(textobj)
     if not font:
         return "", 0.0
+    known = fonts.get(font)
+    if known is None:
+        known = fonts[font] = _read_font(font, buf)
+    return known
+
+
+def _read_font(address: int, buf: ctypes.Array) -> tuple[str, float]:
+    font = ctypes.cast(address, pdfium_c.FPDF_FONT)
     n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, len(buf))
     name = buf.raw[: max(n - 1, 0)].decode("latin-1") if n else ""
     descent = ctypes.c_float()
@@ -108,13 +117,14 @@ _form_count = pdfium_function("FPDFFormObj_CountObjects", _INT, _VP)
 _form_object = pdfium_function("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
 object_type = pdfium_function("FPDFPageObj_GetType", _INT, _VP)
 _get_matrix = pdfium_function("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
+_get_font = pdfium_function("FPDFTextObj_GetFont", _VP, _VP)
 # Out-parameters, reused (one page is read at a time in a process, as PDFium requires).
 _MATRIX = pdfium_c.FS_MATRIX()
 _MATRIX_ADDRESS = ctypes.addressof(_MATRIX)
 
 
 def _char_style(raw: pdfium_c.FPDF_TEXTPAGE, i: int, textobj: int | None, ctm: Matrix, plain: bool,
-                matrix: pdfium_c.FS_MATRIX, fontbuf: ctypes.Array) -> tuple:
+                matrix: pdfium_c.FS_MATRIX, fontbuf: ctypes.Array, fonts: dict[int, tuple[str, float]]) -> tuple:
     """What every character of one text object shares: (its matrix on the page, upright, size,
     font name, descent in points, across_y, sign, standing). ``standing``: upright glyphs on a page
     without /Rotate, whose box is found in a few operations."""
@@ -127,7 +137,7 @@ def _char_style(raw: pdfium_c.FPDF_TEXTPAGE, i: int, textobj: int | None, ctm: M
     # ``sign`` is the way the glyphs' tops point.
     across_y = abs(d) >= abs(c)
     sign = (1.0 if d > 0 else -1.0) if across_y else (1.0 if c > 0 else -1.0)
-    fontname, descent = _font_style(textobj, fontbuf) if textobj else ("", 0.0)
+    fontname, descent = _font_style(textobj, fontbuf, fonts) if textobj else ("", 0.0)
     return (m, a * d > 0 and b * c <= 0, size, fontname, descent * size, across_y, sign,
             plain and across_y and sign > 0)
 
@@ -141,11 +151,12 @@ def page_text(textpage: pdfium.PdfTextPage, n: int) -> str:
 
 def _char_buffers() -> tuple:
     """Out-parameters of the per-character PDFium calls, with their addresses (passed as plain
-    integers): a loose box, an origin, a matrix and a font name buffer."""
+    integers): a loose box, an origin, a matrix and a font name buffer; and the page's fonts read
+    so far (``_font_style``)."""
     box = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     return (box, ctypes.addressof(box), ox, oy, ctypes.addressof(ox), ctypes.addressof(oy), pdfium_c.FS_MATRIX(),
-            ctypes.create_string_buffer(256))
+            ctypes.create_string_buffer(256), {})
 
 
 def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]:
@@ -166,7 +177,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
     a0, b0, c0, d0, e0, f0 = ctm
     plain = (a0, b0, c0, d0) == (1, 0, 0, 1)  # no /Rotate: the matrix only moves the origin
     text = page_text(textpage, n)
-    box, box_address, ox, oy, ox_address, oy_address, matrix, fontbuf = _char_buffers()
+    box, box_address, ox, oy, ox_address, oy_address, matrix, fontbuf, fonts = _char_buffers()
     styles: dict[int | None, tuple] = {}
     chars: list[dict] = []
     append = chars.append
@@ -178,7 +189,7 @@ def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[dict]
         textobj = get_text_object(handle, i)
         style = styles.get(textobj)
         if style is None:
-            style = styles[textobj] = _char_style(raw, i, textobj, ctm, plain, matrix, fontbuf)
+            style = styles[textobj] = _char_style(raw, i, textobj, ctm, plain, matrix, fontbuf, fonts)
         m, upright, size, fontname, descent, across_y, sign, standing = style
         get_loose_char_box(handle, i, box_address)
         get_char_origin(handle, i, ox_address, oy_address)
@@ -215,10 +226,10 @@ def upright_style_reader(raw: pdfium_c.FPDF_TEXTPAGE, ctm: Matrix) -> Callable[[
     handle = ctypes.cast(raw, ctypes.c_void_p).value
     f0 = ctm[5]
     buffers = _char_buffers()
-    _, _, _, oy, ox_address, oy_address, matrix, fontbuf = buffers
+    _, _, _, oy, ox_address, oy_address, matrix, fontbuf, fonts = buffers
 
     def style_of(i: int, textobj: int) -> tuple:
-        style = _char_style(raw, i, textobj, ctm, True, matrix, fontbuf)
+        style = _char_style(raw, i, textobj, ctm, True, matrix, fontbuf, fonts)
         # The baseline is one for all characters of a text object whose matrix has no skew
         # (b = 0: y = b * x + f): read once. It held for all 922,000 characters of the
         # corpus's table pages, and the tests compare the words to the last bit.
