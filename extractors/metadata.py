@@ -69,6 +69,11 @@ COUNTRIES = {
     "pakistan": "Pakistan", "solomon islands": "Solomon Islands", "fiji": "Fiji", "bosnia and herzegovina":
     "Bosnia and Herzegovina", "kosovo": "Kosovo", "serbia": "Serbia", "moldova": "Moldova",
 }
+
+# The country named first on the cover, the longest name where several begin at the same place:
+# the search stops at the first place where a name matches, and tries the longest names first.
+_COUNTRY_NAMES = re.compile(
+    r"(?<![a-z])(?:" + "|".join(map(re.escape, sorted(COUNTRIES, key=len, reverse=True))) + r")(?![a-z])")
 REPUBLIC_OF = re.compile(
     r"\b(?i:Republic|Kingdom|State|Federal Republic|Union|R[ée]publique|Rep[úu]blica|Reino|Royaume|Estado)"
     r"[ \t]+(?i:of the|of|du|de la|de l'|de|d'|del|da|do|dos)[ \t]?"
@@ -111,14 +116,9 @@ def detect_country(front_text: str) -> str | None:
     """The country a plan belongs to: a known country named on the cover, else the name in
     "Republic of X" / "République de X" / "República de X"."""
     m = REPUBLIC_OF.search(front_text)
-    folded = fold(front_text)
-    hits = []
-    for key, name in COUNTRIES.items():
-        for mm in re.finditer(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", folded):
-            hits.append((mm.start(), -len(key), name))
-    if hits:
-        hits.sort()
-        return hits[0][2]
+    named = _COUNTRY_NAMES.search(fold(front_text))
+    if named:
+        return COUNTRIES[named.group()]
     if m:
         name = " ".join(m.group("name").split())
         return name.title() if name.isupper() else name
