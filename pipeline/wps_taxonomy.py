@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -172,16 +173,55 @@ def _pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + body + tail)
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=None)
+def _first_run(keyword: str) -> tuple[str, bool] | None:
+    """What a text's runs of word characters must hold for the keyword's pattern to match in it:
+    a run equal to the keyword's first run, or for a one-word prefix ("coordinat*") a run that
+    begins with it (the pattern wants no word character before the keyword, and after its first
+    run it has a non-word character or ends, where it wants none, unless it is such a prefix).
+    None for a keyword that does not begin with a word character."""
+    word = fold(keyword.rstrip("*"))
+    m = _WORD_RUN.match(word)
+    if m is None:
+        return None
+    return m.group(), keyword.endswith("*") and m.end() == len(word)
+
+
+class _Runs:
+    """A folded text's runs of word characters, to say quickly that a keyword cannot match in it
+    (most keywords do not: one lookup where a search went through the whole text)."""
+
+    def __init__(self, folded: str):
+        self.runs = sorted(set(_WORD_RUN.findall(folded)))
+        self.set = frozenset(self.runs)
+
+    def may_match(self, keyword: str) -> bool:
+        need = _first_run(keyword)
+        if need is None:
+            return True
+        run, prefix = need
+        if not prefix:
+            return run in self.set
+        i = bisect_left(self.runs, run)
+        return i < len(self.runs) and self.runs[i].startswith(run)
+
+
 def matches(category: Category, text: str | None) -> list[str]:
     """The words of ``text`` (folded) that match the category's keywords, in order of first match."""
     if not text:
         return []
-    return _matches_folded(category, fold(text))
+    folded = fold(text)
+    return _matches_folded(category, folded, _Runs(folded))
 
 
-def _matches_folded(category: Category, folded: str) -> list[str]:
+def _matches_folded(category: Category, folded: str, runs: _Runs) -> list[str]:
     found: list[str] = []
     for kw in category.keywords:
+        if not runs.may_match(kw):
+            continue
         for m in _pattern(kw).finditer(folded):
             word = m.group(0)
             if word not in found:
@@ -194,7 +234,8 @@ def classify(text: str | None, categories: tuple[Category, ...] = ALL_PILLARS) -
     if not text:
         return []
     folded = fold(text)  # once, not once per category
-    hits = [(c, words) for c in categories if (words := _matches_folded(c, folded))]
+    runs = _Runs(folded)
+    hits = [(c, words) for c in categories if (words := _matches_folded(c, folded, runs))]
     return sorted(hits, key=lambda cw: -len(cw[1]))
 
 

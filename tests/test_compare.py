@@ -261,6 +261,40 @@ def test_rpa_outcomes_have_keywords_in_four_languages():
         assert matches(rpa4, f"Prevenir la {t} ahora"), t
 
 
+def test_keyword_matches_are_those_of_one_search_per_keyword():
+    """``matches`` and ``classify`` skip a keyword none of whose text's runs of letters can start
+    it; what they find, and in which order, is what a search per keyword finds: on texts made of
+    every keyword, cut, with suffixes and neighbours, in every category."""
+    import random
+
+    from pipeline.wps_taxonomy import ALL_PILLARS, _pattern, classify
+
+    def per_keyword(category, text: str) -> list[str]:
+        folded, found = fold(text), []
+        for kw in category.keywords:
+            for m in _pattern(kw).finditer(folded):
+                if m.group(0) not in found:
+                    found.append(m.group(0))
+        return found
+
+    categories = ALL_PILLARS + RPA_OUTCOMES
+    keywords = [kw.rstrip("*") for c in categories for kw in c.keywords]
+    pieces = [kw[:cut] + tail for kw in keywords for cut in (len(kw), len(kw) - 1, 3)
+              for tail in ("", "s", "-x", "ing", "é")]
+    pieces += ["the", "de la", "and", "plan", "women", "-", "(", "1", "_"]
+    rng = random.Random(11)
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(800)]
+    texts += [rng.choice(pieces) + rng.choice(["", "x", "-"]) + rng.choice(pieces) for _ in range(800)]
+    hits = 0
+    for text in texts:
+        expected = [(c, per_keyword(c, text)) for c in categories]
+        for c, words in expected:
+            assert matches(c, text) == words, (c.id, text)
+            hits += bool(words)
+        assert classify(text, categories) == sorted([(c, w) for c, w in expected if w], key=lambda cw: -len(cw[1]))
+    assert hits > 1500
+
+
 # ---- saved queries -------------------------------------------------------------------------------
 
 def _query(store: Store, name: str) -> list[dict]:
