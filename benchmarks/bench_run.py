@@ -33,8 +33,8 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 STAGES = ("fingerprint", "check", "parse", "classify", "extract", "validate", "load")
@@ -188,7 +188,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
                 failures.append(f"{Path(outcome.path).name}: remembered: {outcome.message}"[:300])
         return _naplog_result(workers, t0, stages, per_doc, status, failures, {})
     shas: dict[str, str] = {}
-    opened: list = []  # the store, once to_extract has opened it
+    opened: list = []  # the store, which to_extract opens when it is first asked for a file
     key = ingest.input_key()
 
     def to_extract() -> Iterator[str]:
