@@ -188,14 +188,15 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
                 failures.append(f"{Path(outcome.path).name}: remembered: {outcome.message}"[:300])
         return _naplog_result(workers, t0, stages, per_doc, status, failures, {})
     shas: dict[str, str] = {}
-    opened: list = []  # the store, which to_extract opens when it is first asked for a file
+    store = None  # opened by to_extract when it is first asked for a file
     key = ingest.input_key()
 
     def to_extract() -> Iterator[str]:
         """The files the store does not have, largest first, each checked as it is handed out."""
+        nonlocal store
         from pipeline.store import Store
 
-        opened.append(store := Store(db))
+        store = Store(db)
         for path in sorted(files, key=_largest_first):
             t = time.perf_counter()
             sha = ingest.fingerprint(path)
@@ -216,7 +217,6 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
                 yield path
 
     for r in _pool_map(naplog_extract, to_extract(), workers, "naplog"):
-        store = opened[0]
         path = r["path"]
         for k, v in r["times"].items():
             stages[k] += v
@@ -234,7 +234,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         stages["load"] += (dt := time.perf_counter() - t)
         per_doc[path] += dt
         del r
-    opened[0].dispose()
+    store.dispose()
     return _naplog_result(workers, t0, stages, per_doc, status, failures, worker_rss)
 
 

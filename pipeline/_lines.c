@@ -1,10 +1,11 @@
-/* Words put in lines: the compiled half of extractors.grid.group_lines and of
- * pipeline.pdf_reader.PageLayout.text.
+/* Words put in lines: the compiled half of extractors.grid.group_lines, of
+ * pipeline.pdf_reader.PageLayout.text and of triage's cells (pipeline.triage._cells).
  *
  * group_lines runs on every page (triage) and on every table cell, over a million words for the
- * throughput benchmark's corpus, and a page's text is made for every page; their loops were a
- * twelfth of extracting that corpus. These are the same algorithms as their Python definitions
- * (extractors.grid.py_group_lines, pipeline.pdf_reader.py_page_text): the same sorts (stable, by
+ * throughput benchmark's corpus, and a page's text and cells are made for every page; their loops
+ * were a tenth of extracting that corpus. These are the same algorithms as their Python definitions
+ * (extractors.grid.py_group_lines, pipeline.pdf_reader.py_page_text,
+ * pipeline.triage.py_line_cells): the same sorts (stable, by
  * the same keys), the same comparisons in the same doubles, the same objects. For anything but
  * Word tuples of a str and plain finite floats they return None and Python does the work (NaN
  * would make Python's sorts order differently from any comparator here).
@@ -40,6 +41,11 @@ static int by_keys(const void *pa, const void *pb) {
     return (a->index > b->index) - (a->index < b->index);
 }
 
+/* Whether an object is a word: a pipeline.pdf_reader.Word (the type the caller passes). */
+static int is_word(PyObject *w, PyTypeObject *word_type) {
+    return Py_TYPE(w) == word_type && PyTuple_GET_SIZE(w) == W_FIELDS;
+}
+
 /* The double of a field that must be a plain, finite float; -1 and no error set otherwise. */
 static int field(PyObject *word, Py_ssize_t at, double *out) {
     PyObject *value = PyTuple_GET_ITEM(word, at);
@@ -73,7 +79,7 @@ static PyObject *group_lines(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *w = PyList_GET_ITEM(words, i);
         double top, x0, bottom, size;
-        if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS || field(w, W_TOP, &top) < 0 ||
+        if (!is_word(w, word_type) || field(w, W_TOP, &top) < 0 ||
             field(w, W_X0, &x0) < 0 || field(w, W_BOTTOM, &bottom) < 0 || field(w, W_SIZE, &size) < 0) {
             result = Py_None; /* not for this half: Python groups them */
             Py_INCREF(result);
@@ -226,7 +232,7 @@ static PyObject *page_text(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *w = PyList_GET_ITEM(words, i);
         double top, x0;
-        if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS || !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) ||
+        if (!is_word(w, word_type) || !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) ||
             field(w, W_TOP, &top) < 0 || field(w, W_X0, &x0) < 0) {
             result = Py_None;
             Py_INCREF(result);
@@ -309,8 +315,8 @@ static PyObject *line_cells(PyObject *self, PyObject *args) {
         for (Py_ssize_t m = 0; m < len; m++) {
             PyObject *w = PyList_GET_ITEM(ws, m);
             double x0, x1;
-            if (Py_TYPE(w) != word_type || PyTuple_GET_SIZE(w) != W_FIELDS ||
-                !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) || field(w, W_X0, &x0) < 0 || field(w, W_X1, &x1) < 0)
+            if (!is_word(w, word_type) || !PyUnicode_CheckExact(PyTuple_GET_ITEM(w, 0)) || field(w, W_X0, &x0) < 0 ||
+                field(w, W_X1, &x1) < 0)
                 len = -1;
         }
         if (len < 1) { /* not words this half takes (an empty line neither): Python's cells */
