@@ -91,8 +91,11 @@ RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0)
 LOAD_LOCK_KEY = 0x6E61706C6F67_02  # "naplog" + 2 (migrations use + 1, see pipeline/migrations/env.py)
 LOAD_LOCK_TIMEOUT = "120s"
 # Fault injection for tests: NAPLOG_FAULT=kill-during-load makes the process SIGKILL itself in the
-# middle of writing a document's records (see fault_point and tests/test_faults.py).
+# middle of writing a document's records; NAPLOG_FAULT=pause-during-load:MARK makes it create the file
+# MARK there and wait, so that a test kills it from outside at a moment it knows is inside the
+# transaction (see fault_point and tests/test_faults.py). A sleep before the kill raced the load.
 FAULT_ENV = "NAPLOG_FAULT"
+PAUSE = "pause-"
 _READONLY = "naplog_readonly"
 
 _TRANSIENT = ("database is locked", "database is busy", "connection", "server closed", "deadlock",
@@ -105,9 +108,15 @@ T = TypeVar("T")
 
 
 def fault_point(name: str) -> None:
-    """With ``NAPLOG_FAULT=<name>`` set, die here by SIGKILL (as ``kill -9`` or the OOM killer would)."""
-    if os.environ.get(FAULT_ENV) == name:
+    """With ``NAPLOG_FAULT=<name>`` set, die here by SIGKILL (as ``kill -9`` or the OOM killer would).
+    With ``NAPLOG_FAULT=pause-<name>:MARK``, create the file MARK and wait here until killed."""
+    wanted = os.environ.get(FAULT_ENV, "")
+    if wanted == name:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+    elif wanted.startswith(f"{PAUSE}{name}:"):
+        Path(wanted.split(":", 1)[1]).touch()
+        while True:
+            time.sleep(3600)
 
 
 def _one_line(exc: BaseException | object) -> str:

@@ -102,6 +102,7 @@ class RecordWriter:
             activities.extend((a, oid, akeys[apos], apos) for apos, a in enumerate(o.activities))
         activity_ids = self._insert_ids(ActivityRow, [_activity_values(doc, a, oid, apos, key)
                                                       for a, oid, key, apos in activities])
+        fault_point("during-load")  # thousands of rows written, indicators and links not yet (tests)
         self._insert(TimelineRow, [dict(activity_id=aid, year=year, quarter=quarter)
                                    for (a, *_), aid in zip(activities, activity_ids)
                                    for year, quarter in _timeline(a)])

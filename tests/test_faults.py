@@ -282,25 +282,29 @@ def test_killed_in_the_middle_of_a_load_keeps_the_old_version(db_url, tmp_path):
     reopened.dispose()
 
 
-def test_sigkill_at_an_arbitrary_moment_of_a_big_load(db_url, tmp_path):
-    """No hook: the test kills the loader 0.3 s into the transaction of a ~1000-activity load.
-    Old version whole, run ``interrupted``, nothing of the new version anywhere."""
+def test_sigkill_from_outside_in_the_middle_of_a_big_load(db_url, tmp_path):
+    """No self-kill: the loader of a ~1000-activity load stops inside its transaction (goals, outputs
+    and activities written, indicators not yet) and the test sends it SIGKILL from outside, as
+    ``kill -9`` would. Old version whole, run ``interrupted``, nothing of the new version anywhere.
+    The pause is the test's own point, so the kill never races the load (a fixed sleep did)."""
     store = Store(db_url)
     old = big_logframe(2, tag="old", version="1.0", outputs=2, activities=3)
     doc_id = store.load(old).document_id
     before = snapshot(store)
     (tmp_path / "new.json").write_text(big_logframe(50, tag="new", version="2.0").model_dump_json())
 
-    proc = python(LOADER, db_url, str(tmp_path / "new.json"))
-    deadline = time.monotonic() + 60
-    while not any(r.status == "started" for r in store.runs()):
+    mark = tmp_path / "inside-the-transaction"
+    proc = python(LOADER, db_url, str(tmp_path / "new.json"), env={FAULT_ENV: f"pause-during-load:{mark}"})
+    deadline = time.monotonic() + 120
+    while not mark.exists():
         assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the load never started"
+        assert time.monotonic() < deadline, "the load never reached its activities"
         time.sleep(0.02)
-    time.sleep(0.3)
+    with store.session(readonly=True) as s:  # what the loader wrote is not visible outside it
+        assert s.scalar(select(func.count()).select_from(DocumentRow)) == 1
     proc.kill()
     out, _ = proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL and out == "", "the load finished before it could be killed"
+    assert proc.returncode == -signal.SIGKILL and out == ""
     store.dispose()
 
     reopened = Store(db_url)
