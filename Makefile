@@ -11,9 +11,9 @@ BYTECODE = $(BIN)/python -m compileall -q pipeline extractors flows benchmarks
 
 .PHONY: demo test bench samples clean
 
-# setup.py builds pipeline/_pdfium_bulk.c and pipeline/_lines.c (optional: without a C compiler
+# setup.py builds pipeline/pdf/_pdfium_bulk.c and pipeline/pdf/_lines.c (optional: without a C compiler
 # naplog does the same in Python).
-$(STAMP): pyproject.toml setup.py pipeline/_pdfium_bulk.c pipeline/_lines.c
+$(STAMP): pyproject.toml setup.py pipeline/pdf/_pdfium_bulk.c pipeline/pdf/_lines.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from benchmarks.matching import FIELDS, THRESHOLD, Score, score_document
-from pipeline.export import logframe_json
 from pipeline.extract import extract_file
+from pipeline.outputs.export import logframe_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

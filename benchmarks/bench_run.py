@@ -9,9 +9,9 @@ process so that its peak memory is its own.
 naplog runs the pipeline as ``flows/ingest.py`` does it:
 
     coordinator   fingerprint (sha256), check the store (unchanged -> skipped), load / record failure
-    workers       parse -> classify -> extract -> validate (``pipeline.ingest`` stages)
+    workers       parse -> classify -> extract -> validate (``pipeline.batch`` stages)
 
-With 1 process the coordinator runs every stage itself (no pool, as ``pipeline.ingest.ingest_paths``).
+With 1 process the coordinator runs every stage itself (no pool, as ``pipeline.batch.ingest_paths``).
 With N processes, N worker processes (``spawn``) extract while the coordinator, the store's single
 writer, loads each logframe as it arrives; at most 2N documents are in flight, so no process holds
 more than a few documents whatever the size of the corpus. As in the flow, a file is checked
@@ -50,29 +50,29 @@ def peak_rss_mb() -> float:
 def naplog_extract(path: str) -> dict:
     """parse -> classify -> extract -> validate one file, timing each stage."""
     _warm("naplog")  # done already unless this worker missed the warm-up call; not a file's time
-    from pipeline import ingest
+    from pipeline import extract as stages
 
     times: dict[str, float] = {}
     source = str(Path(path).resolve())
     result: dict = {"path": path, "pid": os.getpid(), "times": times, "logframe": None, "error": None}
     try:
         t = time.perf_counter()
-        pdf = ingest.parse(path)
+        pdf = stages.parse(path)
         times["parse"] = time.perf_counter() - t
         t = time.perf_counter()
-        document = ingest.classify(pdf, source)
+        document = stages.classify(pdf, source)
         times["classify"] = time.perf_counter() - t
         t = time.perf_counter()
-        logframe = ingest.extract(pdf, source, document=document)
+        logframe = stages.extract(pdf, source, document=document)
         times["extract"] = time.perf_counter() - t
         del pdf
         t = time.perf_counter()
-        result["logframe"] = ingest.validate(logframe, document)
+        result["logframe"] = stages.validate(logframe, document)
         times["validate"] = time.perf_counter() - t
     except Exception as exc:  # noqa: BLE001 - a failed document is counted, as the pipeline records it
         result["error"] = f"{type(exc).__name__}: {exc}"[:300]
-        # Remembered for the next run as `naplog ingest` remembers it (pipeline.ingest.ingest_file).
-        result["inherent"] = isinstance(exc, ingest.InputError) and ingest.is_inherent(str(exc))
+        # Remembered for the next run as `naplog ingest` remembers it (pipeline.batch.ingest_file).
+        result["inherent"] = bool(getattr(exc, "inherent", False))
     result["rss_mb"] = peak_rss_mb()
     return result
 
@@ -115,8 +115,8 @@ def _warm(tool: str) -> int:
     _warmed.add(tool)
     if tool == "naplog":
         import extractors.logframe  # noqa: F401
+        import pipeline.batch  # noqa: F401
         import pipeline.extract  # noqa: F401
-        import pipeline.ingest  # noqa: F401
         from pipeline.gc_tuning import freeze_at_exit
 
         freeze_at_exit()  # as the flow's extraction task does in its worker
@@ -168,7 +168,8 @@ def _largest_first(item: str | tuple[str, str]) -> int:
 
 def run_naplog(files: list[str], db: str, workers: int) -> dict:
     from extractors import EXTRACTOR_VERSION
-    from pipeline import ingest
+    from pipeline import batch
+    from pipeline import extract as extraction
 
     t0 = time.perf_counter()
     stages: dict[str, float] = defaultdict(float)
@@ -179,7 +180,7 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
     # As `naplog ingest` (flows.ingest.run_ingest): a batch the store already has whole is
     # answered from the store file, without opening the store.
     t = time.perf_counter()
-    settled = ingest.settled_batch(files, db)
+    settled = batch.settled_batch(files, db)
     if settled is not None:
         stages["check"] += time.perf_counter() - t
         for outcome in settled:
@@ -189,17 +190,17 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
         return _naplog_result(workers, t0, stages, per_doc, status, failures, {})
     shas: dict[str, str] = {}
     store = None  # opened by to_extract when it is first asked for a file
-    key = ingest.input_key()
+    key = batch.input_key()
 
     def to_extract() -> Iterator[str]:
         """The files the store does not have, largest first, each checked as it is handed out."""
         nonlocal store
-        from pipeline.store import Store
+        from pipeline.store.database import Store
 
         store = Store(db)
         for path in sorted(files, key=_largest_first):
             t = time.perf_counter()
-            sha = ingest.fingerprint(path)
+            sha = extraction.fingerprint(path)
             stages["fingerprint"] += (dt := time.perf_counter() - t)
             per_doc[path] += dt
             t = time.perf_counter()
@@ -225,11 +226,11 @@ def run_naplog(files: list[str], db: str, workers: int) -> dict:
             worker_rss[r["pid"]] = max(worker_rss.get(r["pid"], 0.0), r["rss_mb"])
         t = time.perf_counter()
         if r["error"] is not None:
-            ingest.record_failure(store, path, shas[path], r["error"], key if r.get("inherent") else None)
+            batch.record_failure(store, path, shas[path], r["error"], key if r.get("inherent") else None)
             status["failed"] += 1
             failures.append(f"{Path(path).name}: {r['error']}")
         else:
-            outcome = ingest.load(store, r["logframe"])
+            outcome = batch.load(store, r["logframe"])
             status[outcome.status] += 1
         stages["load"] += (dt := time.perf_counter() - t)
         per_doc[path] += dt

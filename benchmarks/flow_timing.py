@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         import flows  # noqa: F401 - settings before Prefect is imported
         from flows.ingest import prefect_api, run_ingest
-        from pipeline.ingest import discover
+        from pipeline.batch import discover
 
         n = len(discover(args.paths))
         print(f"{n} PDF files in {', '.join(args.paths)}; {os.cpu_count()} cores")

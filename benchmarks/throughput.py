@@ -46,7 +46,13 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from benchmarks.bench_corpus import DEFAULT_DOCS, DocInfo, generated, real_documents, scaled_copies
+from benchmarks.bench_corpus import (
+    DEFAULT_DOCS,
+    DocInfo,
+    generated,
+    real_documents,
+    scaled_copies,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"

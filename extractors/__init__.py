@@ -1,9 +1,12 @@
-"""Extractors turn pages into logframe records: one module per strategy behind one path.
+"""Extractors turn pages into records: one module per strategy behind one interface (``base``).
 
-- ``ruled`` and ``unruled`` find tables (cells from ruling lines, or columns from text alignment);
-- ``headers`` gives columns their roles in four languages;
-- ``logframe`` turns rows into goals, outputs, activities, indicators, institutions, years, budgets;
-- ``acronyms``, ``institutions``, ``values``, ``cell_text`` and ``metadata`` handle what is inside cells.
+- ``logframe.TableStrategy``: results-framework tables, their grids found by ``ruled`` (cells from
+  ruling lines) or ``unruled`` (columns from text alignment); ``columns`` gives columns their roles
+  in four languages; ``tables`` holds the table model (``Grid``, ``Row``, ``Cell``);
+- ``narrative.NarrativeStrategy``: objectives and actions stated in prose;
+- ``report.ReportStrategy``: a progress report's figures, lessons and recommendations;
+- ``cells``, ``values``, ``institutions``, ``acronyms`` and ``metadata`` read what is inside cells
+  and on the cover.
 
 ``EXTRACTOR_VERSION`` is part of the store's idempotence key: bump it whenever a change can alter
 what is extracted, so documents are re-extracted on the next ingest.

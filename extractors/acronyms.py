@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.grid import page_lines, split_line_at_gaps
-from extractors.vocabulary import fold
-from pipeline.pdf_reader import PageLayout
+from pipeline.pdf.lines import page_lines, split_line_at_gaps
+from pipeline.pdf.model import PageLayout
+from pipeline.text.fold import fold
 
 LIST_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|acronyms and abbreviations|abbreviations and acronyms|"

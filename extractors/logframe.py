@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.cell_text import (
+from extractors.base import Context, Extraction
+from extractors.cells import (
     EMPTY_VOCAB,
     Vocabulary,
     cell_text,
@@ -20,10 +21,15 @@ from extractors.cell_text import (
     starts_item,
     strip_marker,
 )
-from extractors.grid import BBox, Grid, Line, Row, split_line_at_gaps
-from extractors.headers import Header, find_header, header_from_columns, is_repeated_header
-from extractors.institutions import institutions_from_cell
+from extractors.columns import (
+    Header,
+    find_header,
+    header_from_columns,
+    is_repeated_header,
+)
+from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
+from extractors.tables import Grid, Row
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -34,10 +40,18 @@ from extractors.values import (
     parse_budget,
     years_in,
 )
-from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, fold, header_role, strip_level_label
-from pipeline.pdf_reader import PageLayout
+from pipeline.pdf.lines import split_line_at_gaps
+from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import (
+    GOAL_BANNER,
+    LEVEL_ROLES,
+    PILLAR_BANNER,
+    header_role,
+    strip_level_label,
+)
 
 CONFIDENCE = {"ruled_table": 0.9, "unruled_table": 0.75}
 TOTAL_ROW = re.compile(r"^(sub-?total|total|grand total|sous-total|total general|totales?)\b")
@@ -719,7 +733,18 @@ def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None
                      settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[list[Pillar], list[Goal]]:
     builder = RecordBuilder(vocab=vocab or Vocabulary([p.text() for p in pages]), acronyms=acronyms or {},
                             country=country)
-    # Tables are read only on pages pdfplumber read in full (see pipeline/triage.py).
+    # Tables are read only on pages pdfplumber read in full (see pipeline/pdf/triage.py).
     for table in collect_tables([p for p in pages if p.full], settings):
         builder.build(table)
     return builder.pillars, [g for g in builder.goals if g.text or g.outputs]
+
+
+class TableStrategy:
+    """Results-framework tables: grids (ruled, else unruled), column roles, rows to records."""
+
+    method = "table"
+
+    def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
+        pillars, goals = extract_logframe(pages, acronyms=context.acronyms, vocab=context.vocab,  # type: ignore[arg-type]
+                                          country=context.country, settings=context.settings)
+        return Extraction(pillars=pillars, goals=goals)

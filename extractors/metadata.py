@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from extractors.vocabulary import fold
-from pipeline.pdf_reader import PageLayout
+from pipeline.pdf.model import PageLayout
 from pipeline.records import PlanPeriod
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import cover_names_report
 
 STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "for", "is", "on", "with", "by", "that", "are", "be", "as", "this",
@@ -22,17 +23,6 @@ STOPWORDS = {
 }
 _TOKEN = re.compile(r"[a-zà-ÿ]+")
 
-REPORT_WORDS = re.compile(
-    r"\b(progress report|implementation report|annual report|country report|monitoring report|"
-    r"accomplishment report|evaluation report|rapport (pays|annuel|de mise en oeuvre|d'etape|de suivi)|"
-    r"rapport (national|sur la mise en oeuvre)|rapport|informe (de progreso|anual|de avance|de seguimiento)|"
-    r"relatorio (de progresso|anual|de implementacao)|progress (made|achieved)|report on)\b"
-)
-PLAN_WORDS = re.compile(
-    r"\b(national action plan|action plan|plan d'action|plan de accion|plano de acao|plano nacional|"
-    r"adaptation plan|plan national|preparedness plan|logframe|logical framework|strategic plan|"
-    r"plan estrategico|plano estrategico)\b"
-)
 GENERATION = re.compile(
     r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|premier|deuxieme|second|troisieme|quatrieme|"
     r"primer|segundo|tercer|cuarto|primeiro|segundo|terceiro|quarto)\b[\s-]+(generation|nap|plan|"
@@ -93,23 +83,11 @@ def detect_language(text: str) -> str | None:
     return lang if n >= 5 else None
 
 
-STRONG_REPORT = re.compile(
-    r"\b(progress report|report date|reporting period|achievement analysis|accomplishment report|"
-    r"annual report|midline|endline|rapport pays|etat d'avancement|informe de (progreso|avance)|"
-    r"relatorio de progresso)\b"
-)
 
 
 def detect_kind(front_text: str) -> str:
     """A report talks about a plan's implementation on its cover; a plan names itself."""
-    folded = fold(front_text)
-    if STRONG_REPORT.search(folded):
-        return "report"
-    report = REPORT_WORDS.search(folded)
-    plan = PLAN_WORDS.search(folded)
-    if report and (not plan or report.start() < plan.start()):
-        return "report"
-    return "nap"
+    return "report" if cover_names_report(front_text) else "nap"
 
 
 def detect_country(front_text: str) -> str | None:

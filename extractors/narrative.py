@@ -9,25 +9,33 @@ lines' page and box, ``method="narrative"`` and a lower confidence. A missing le
 record with ``text`` and ``code`` null, as for tables.
 
 Pages that are tables of contents or acronym lists are skipped, and so are lines with dot leaders.
-Each goal and output is then classified (``classify_levels``): WPS pillar and ASEAN RPA WPS strategic
-outcome, with a score and the words that decided it (``pipeline.wps_taxonomy``).
+Each goal and output is then classified (``tag_wps_categories``): WPS pillar and ASEAN RPA WPS strategic
+outcome, with a score and the words that decided it (``pipeline.text.wps_taxonomy``).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from extractors.acronyms import is_list_page
-from extractors.cell_text import BULLET_RE
-from extractors.grid import WORD_SIZE, Line, page_lines
-from extractors.institutions import institutions_from_cell
+from extractors.base import Context, Extraction
+from extractors.cells import BULLET_RE
+from extractors.institutions.rules import institutions_from_cell
 from extractors.values import disaggregation, indicator_unit, years_in
-from extractors.vocabulary import CharTable, fold
-from pipeline import wps_taxonomy as tax
-from pipeline.pdf_reader import PageLayout
-from pipeline.records import Activity, Classification, Goal, Indicator, Institution, Output, Pillar
+from pipeline.pdf.lines import page_lines
+from pipeline.pdf.model import WORD_SIZE, Line, PageLayout
+from pipeline.records import (
+    Activity,
+    Classification,
+    Goal,
+    Indicator,
+    Institution,
+    Output,
+    Pillar,
+)
+from pipeline.text import wps_taxonomy as tax
+from pipeline.text.fold import fold, fold_same_length
 
 CONFIDENCE = 0.6
 
@@ -93,26 +101,11 @@ class _Block:
                 max(ln.x1 for ln in self.lines), max(ln.bottom for ln in self.lines))
 
 
-def lfold(text: str) -> str:
-    """Lower case without accents, one character per character (positions stay valid)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_LFOLD)
-
-
-def _lfold_char(ch: str) -> str:
-    if ch == "’":
-        return "'"
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
-
-
-_LFOLD = CharTable(_lfold_char)
 
 
 def _classify_line(text: str) -> tuple[str, dict]:
     t = BULLET_RE.sub("", text).strip()
-    f = lfold(t)
+    f = fold_same_length(t)
     # Match on the folded text (accents removed), return groups from the text as written.
     for kind, rx in (("indicators", INDICATORS_RE), ("lead", LEAD_RE), ("timeline", TIMELINE_RE)):
         m = rx.match(f)
@@ -263,7 +256,7 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             text = b.extra["text"]
             lead_text, partner_text = (text, None) if b.kind == "lead" else (None, text)
             if b.kind == "lead":
-                m = PARTNERS_RE.search(lfold(text))
+                m = PARTNERS_RE.search(fold_same_length(text))
                 if m:
                     lead_text, partner_text = text[: m.start()].strip(" ;."), text[m.start("text"):]
             if lead_text:
@@ -309,7 +302,7 @@ BANNER_WEIGHT = 2.0  # a pillar banner says which pillar; it says less about the
 BANNER_RPA_WEIGHT = 0.5
 
 
-def classify_text(text: str | None, banner: str | None = None) -> Classification | None:
+def wps_categories_of(text: str | None, banner: str | None = None) -> Classification | None:
     """Pillar and RPA outcome of a goal or output text (and the pillar banner above it), each with a
     score (the deciding category's share of the matched words) and the words that decided it."""
     if not text and not banner:
@@ -318,12 +311,12 @@ def classify_text(text: str | None, banner: str | None = None) -> Classification
     def best(categories: tuple[tax.Category, ...], banner_weight: float) -> tuple[str | None, float, list[str]]:
         weights: dict[str, float] = {}
         words: dict[str, list[str]] = {}
-        for c, w in tax.classify(text, categories):
+        for c, w in tax.categories_in(text, categories):
             # A phrase ("violences basées sur le genre") is better evidence than one word ("protection").
             weights[c.id] = weights.get(c.id, 0.0) + sum(min(3, len(x.split())) for x in w)
             words.setdefault(c.id, []).extend(w)
         if banner:
-            for c, w in tax.classify(banner, categories)[:1]:
+            for c, w in tax.categories_in(banner, categories)[:1]:
                 weights[c.id] = weights.get(c.id, 0.0) + banner_weight
                 words.setdefault(c.id, []).extend(x for x in w if x not in words.get(c.id, []))
         if not weights:
@@ -340,12 +333,12 @@ def classify_text(text: str | None, banner: str | None = None) -> Classification
     return Classification(pillar=pillar, pillar_score=pscore, rpa_outcome=rpa, rpa_score=rscore, evidence=evidence)
 
 
-def classify_levels(goals: list[Goal]) -> None:
+def tag_wps_categories(goals: list[Goal]) -> None:
     """Set ``classification`` on every goal and output (in place)."""
     for g in goals:
-        g.classification = classify_text(g.text, g.pillar)
+        g.classification = wps_categories_of(g.text, g.pillar)
         for o in g.outputs:
-            o.classification = classify_text(o.text, g.pillar) or (
+            o.classification = wps_categories_of(o.text, g.pillar) or (
                 g.classification if o.text is None else None)
 
 
@@ -362,3 +355,13 @@ def dedupe_against(narrative: list[Goal], existing: list[Goal]) -> list[Goal]:
             continue
         kept.append(g)
     return kept
+
+
+class NarrativeStrategy:
+    """Goals, outputs and actions stated in prose (headings and numbered items under them)."""
+
+    method = "narrative"
+
+    def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
+        pillars, goals = extract_narrative(pages, context.acronyms)
+        return Extraction(pillars=pillars, goals=goals)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.cell_text import BULLET_RE
-from extractors.grid import WORD_SIZE, Line, page_lines, split_line_at_gaps
-from extractors.narrative import lfold
+from extractors.base import Context, Extraction
+from extractors.cells import BULLET_RE
 from extractors.values import parse_number
-from pipeline import wps_taxonomy as tax
-from pipeline.pdf_reader import PageLayout
+from pipeline.pdf.lines import page_lines, split_line_at_gaps
+from pipeline.pdf.model import WORD_SIZE, Line, PageLayout
 from pipeline.records import Observation, PillarProgress, ReportItem
+from pipeline.text import wps_taxonomy as tax
+from pipeline.text.fold import fold_same_length
 
 TABLE_CONFIDENCE = 0.8
 TEXT_CONFIDENCE = 0.6
@@ -70,7 +71,7 @@ class _Heading:
 def _heading(text: str, line: Line) -> _Heading | None:
     if BULLET_RE.match(text):
         return None
-    body = HEAD_MARK.sub("", lfold(text), count=1).strip(" .:)")
+    body = HEAD_MARK.sub("", fold_same_length(text), count=1).strip(" .:)")
     words = body.split()
     if not words or len(words) > 9 or len(text) > 100:
         return None
@@ -308,7 +309,7 @@ class _Table:
 
 
 def _role(header: str) -> dict[str, str]:
-    f = lfold(header)
+    f = fold_same_length(header)
     role: dict[str, str] = {}
     if YEAR_COL.search(f):
         role["year"] = "1"
@@ -463,7 +464,7 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
     named = sum(1 for h in headers if sum(c.isalpha() for c in h) >= 2)
     if named == 0 or named * 2 < len(headers):
         return None  # a table continued from the previous page without its header, or a chart's labels
-    if any(FIGURE.match(lfold(ln.text)) for ln in header_lines) or (caption and FIGURE.match(lfold(caption))):
+    if any(FIGURE.match(fold_same_length(ln.text)) for ln in header_lines) or (caption and FIGURE.match(fold_same_length(caption))):
         return None
     label_header = " ".join(label_words)
     text_cols = [(t0, t1, text_headers[i]) for i, (t0, t1) in enumerate(sorted(text_spans))]
@@ -489,7 +490,7 @@ def _build_table(page: PageLayout, lines: list[Line], group: list[int], rows: li
 def observations_from_table(t: _Table, pillar: str | None) -> list[Observation]:
     obs: list[Observation] = []
     roles = [_role(h) for h in t.headers]
-    indicator_rows = bool(INDICATOR_COL.search(lfold(t.label_header)))
+    indicator_rows = bool(INDICATOR_COL.search(fold_same_length(t.label_header)))
     for r in t.rows:
         label = " ".join([r.label, *r.extra_label]).strip()
         label = re.sub(r"^\d{1,3}\s+", "", label)
@@ -497,7 +498,7 @@ def observations_from_table(t: _Table, pillar: str | None) -> list[Observation]:
         period = r.year
         for s in r.texts:
             head = next((h for x0, x1, h in t.text_columns if abs(s.x0 - x0) < 15), "")
-            if SOURCE_COL.search(lfold(head)) or not head:
+            if SOURCE_COL.search(fold_same_length(head)) or not head:
                 source = s.text.strip()
         cells: list[tuple[_Seg, dict[str, str], str]] = []
         for s in r.nums:
@@ -569,7 +570,7 @@ def observations_from_text(page: PageLayout, lines: list[Line], pillar: str | No
             runs.append([ln])
     for run in runs:
         text = " ".join(ln.text.strip() for ln in run)
-        folded = lfold(text)
+        folded = fold_same_length(text)
         for m in TEXT_OBS.finditer(folded):
             indicator = text[m.start("ind"):m.end("ind")].strip()
             vals = text[m.start("vals"):m.end("vals")]
@@ -578,7 +579,7 @@ def observations_from_text(page: PageLayout, lines: list[Line], pillar: str | No
             parsed: list[tuple[str | None, str, bool, str | None]] = []
             ok = True
             for it in items:
-                fi = lfold(it)
+                fi = fold_same_length(it)
                 sm = SOURCE_ITEM.match(fi)
                 if sm:
                     source = it[sm.start("src"):].strip()
@@ -624,7 +625,7 @@ class ReportExtraction:
 
 
 def extract_report(pages: list[PageLayout]) -> ReportExtraction:
-    # Tables only where pdfplumber read the page in full (see pipeline/triage.py).
+    # Tables only where pdfplumber read the page in full (see pipeline/pdf/triage.py).
     tables = {p.number: find_tables(p) if p.full else [] for p in pages}
     skip = {n: [t.bbox for t in ts] for n, ts in tables.items()}
     sections = read_sections(pages, skip)
@@ -650,3 +651,14 @@ def _pillar_at(sections: ReportText, page: int, top: float) -> str | None:
         if (p.page, p.bbox[1] if p.bbox else 0) <= (page, top):
             best = p.pillar
     return best
+
+
+class ReportStrategy:
+    """A progress report: figures in its tables and text, its lessons, challenges and recommendations."""
+
+    method = "report"
+
+    def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
+        rep = extract_report(pages)
+        return Extraction(observations=rep.observations, lessons=rep.lessons, challenges=rep.challenges,
+                          recommendations=rep.recommendations, progress=rep.progress)

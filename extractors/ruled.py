@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from pdfplumber.table import T_intersections, cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.table import (
+    T_intersections,
+    cells_to_tables,
+    edges_to_intersections,
+    merge_edges,
+)
 
-from extractors.grid import BBox, Cell, Grid, Row, WordIndex, group_lines, words_in
-from pipeline.pdf_reader import PageLayout
+from extractors.tables import Cell, Grid, Row
+from pipeline.pdf.lines import WordIndex, group_lines, words_in
+from pipeline.pdf.model import BBox, PageLayout
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
-
-MIN_EDGE = 3.0
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -115,7 +119,7 @@ def page_intersections(page: PageLayout, settings: ExtractionSettings = DEFAULT_
     """Where the page's ruling lines cross (pdfplumber's lines strategy), with the edges at each."""
     edges = [
         e.as_pdfplumber() for e in page.edges
-        if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= MIN_EDGE
+        if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= settings.min_edge
     ]
     if len(edges) < 4:
         return {}

@@ -11,11 +11,20 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from extractors.grid import BBox, Cell, Grid, Line, Row, group_lines, split_line_at_gaps
-from extractors.headers import Header, header_from_texts
-from extractors.vocabulary import GOAL_BANNER, LEVEL_ROLES, PILLAR_BANNER, QUARTER_HEADER, YEAR_HEADER, fold, header_role
-from pipeline.pdf_reader import PageLayout
+from extractors.columns import Header, header_from_texts
+from extractors.tables import Cell, Grid, Row
+from pipeline.pdf.lines import group_lines, split_line_at_gaps
+from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import (
+    GOAL_BANNER,
+    LEVEL_ROLES,
+    PILLAR_BANNER,
+    QUARTER_HEADER,
+    YEAR_HEADER,
+    header_role,
+)
 
 
 def _segments(line: Line, gap: float) -> list[Line]:

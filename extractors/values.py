@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.vocabulary import YES_MARKS, fold
 from pipeline.records import Budget
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import YES_MARKS
 
 # Currency words as written in plans, with their ISO 4217 code.
 CURRENCIES: list[tuple[str, str]] = [

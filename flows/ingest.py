@@ -10,7 +10,7 @@ For every PDF found:
 A document that fails (unreadable, not a PDF, no logframe found, an extraction error) is marked
 failed with its reason and the others go on. A failure inherent to the file is remembered and not
 tried again while the file and the way it is read stay the same (``retry_failed`` tries anyway; see
-``pipeline.ingest.input_key`` and ``is_inherent``). The flow ends with a summary (ok, unchanged, failed
+``pipeline.batch.input_key`` and ``NaplogError.inherent``). The flow ends with a summary (ok, unchanged, failed
 with reasons), printed and published as the markdown artifact ``naplog-ingest-summary``.
 """
 
@@ -33,10 +33,10 @@ from prefect.states import State
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
 from flows.runners import make_task_runner
+from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
-from pipeline.ingest import Outcome, discover, is_inherent, not_attempted, remembered, settled_batch
 from pipeline.settings import resolve_db_url
-from pipeline.store import Store
+from pipeline.store.database import Store
 
 SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
 
@@ -123,7 +123,7 @@ def _report(outcome: Outcome) -> Outcome:
 def _remember_under(exc: BaseException, reason: str, check: tasks.StoreCheck) -> str | None:
     """The key to remember this failure under, or None to try the file again next run: only the
     input failures workers report (``DocumentFailed``; not a lost worker or a crash) inherent to it."""
-    return check.input_key if isinstance(exc, tasks.DocumentFailed) and is_inherent(reason) else None
+    return check.input_key if isinstance(exc, tasks.DocumentFailed) and exc.inherent else None
 
 
 def _finish(store: Store, path: str, check: tasks.StoreCheck, run: State | PrefectFuture) -> Outcome:
@@ -287,7 +287,7 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
 
     A batch the store already has whole (every file unchanged, or remembered as failed) is
     answered from the store file, without starting Prefect or a flow run
-    (``pipeline.ingest.settled_batch``): the same outcomes and summary in a fraction of a second.
+    (``pipeline.batch.settled_batch``): the same outcomes and summary in a fraction of a second.
     ``settle_first=False``: the caller has asked that already (``naplog ingest`` does, before it
     starts Prefect).
     """

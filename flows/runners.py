@@ -22,19 +22,22 @@ import os
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
+from pipeline.settings import run_settings
+
 DASK_ADDRESS_ENV = "NAPLOG_DASK_ADDRESS"
 WORKERS_ENV = "NAPLOG_WORKERS"
 
 
 def default_workers() -> int:
-    value = os.environ.get(WORKERS_ENV)
+    """``NAPLOG_WORKERS`` (``RunSettings.workers``), else one per core, at most 8."""
+    value = run_settings().workers
     if value:
         return max(1, int(value))
     return max(1, min(os.cpu_count() or 1, 8))
 
 
 def dask_address_from_settings() -> str | None:
-    return os.environ.get(DASK_ADDRESS_ENV) or None
+    return run_settings().dask_address or None
 
 
 def make_task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:

@@ -1,4 +1,4 @@
-"""Prefect tasks: thin wrappers around the plain-Python stages of ``pipeline.ingest``.
+"""Prefect tasks: thin wrappers around the plain-Python stages of ``pipeline.batch``.
 
 - ``extract_document`` runs in a worker process (or on a Dask worker) and chains the nested tasks
   ``parse -> classify -> extract -> validate``. It is cached on the file's sha256 and the extractor
@@ -24,12 +24,16 @@ from prefect.context import TaskRunContext
 from prefect.runtime import task_run as runtime_task_run
 
 from extractors import EXTRACTOR_VERSION
-from pipeline import ingest
+from pipeline import batch
+from pipeline import extract as stages
+from pipeline.batch import Outcome
 from pipeline.errors import NaplogError, TransientStoreError
-from pipeline.ingest import Outcome
-from pipeline.pdf_reader import PdfDocument
+from pipeline.gc_tuning import freeze_at_exit
+from pipeline.pdf.deadline import deadline
+from pipeline.pdf.model import PdfDocument
 from pipeline.records import Document, Logframe
-from pipeline.store import KnownFailure, Store
+from pipeline.settings import current_limits, run_settings
+from pipeline.store.database import KnownFailure, Store
 
 CACHE_DIR_ENV = "NAPLOG_CACHE_DIR"
 STORE_RETRIES = 3
@@ -37,11 +41,16 @@ STORE_RETRY_DELAYS = [1, 2, 4]
 
 
 class DocumentFailed(Exception):
-    """One document could not be extracted; the message names the file and the reason.
+    """One document could not be extracted; the message names the file and the reason, and
+    ``inherent`` says whether the failure belongs to the file (``NaplogError.inherent``: then it is
+    remembered). It pickles whole, so the flow gets both back from any worker."""
 
-    (``InputError`` takes two arguments and does not survive pickling between processes; this
-    one-argument exception does, so the flow gets the reason back from any worker.)
-    """
+    def __init__(self, message: str, inherent: bool = False):
+        super().__init__(message)
+        self.inherent = inherent
+
+    def __reduce__(self):  # noqa: ANN204 - pickle protocol
+        return type(self), (str(self), self.inherent)
 
 
 def default_cache_dir() -> Path:
@@ -51,7 +60,7 @@ def default_cache_dir() -> Path:
     on a shared file system; the flow never reads it (it gets results from the futures), so a miss
     only means a document is extracted again.
     """
-    value = os.environ.get(CACHE_DIR_ENV)
+    value = run_settings().cache_dir
     if value:
         return Path(value).expanduser()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -61,10 +70,10 @@ def default_cache_dir() -> Path:
 def extraction_cache_key(context: TaskRunContext | None, parameters: dict[str, Any]) -> str:
     """``<sha256>-<extractor version>-<records digest>``: the file's content, not its path or date.
 
-    The records digest (``pipeline.ingest.records_digest``: the record schema and the extraction
-    settings) is shared with the key remembered failures are kept under (``ingest.input_key``).
+    The records digest (``pipeline.batch.records_digest``: the record schema and the extraction
+    settings) is shared with the key remembered failures are kept under (``batch.input_key``).
     """
-    return f"naplog-extract-{parameters['sha256']}-{EXTRACTOR_VERSION}-{ingest.records_digest()}"
+    return f"naplog-extract-{parameters['sha256']}-{EXTRACTOR_VERSION}-{batch.records_digest()}"
 
 
 def only_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
@@ -93,22 +102,22 @@ def _store_run_name() -> str:
 
 @task(name="parse", cache_policy=NO_CACHE, persist_result=False)
 def parse(path: str) -> PdfDocument:
-    return ingest.parse(path)
+    return stages.parse(path)
 
 
 @task(name="classify", cache_policy=NO_CACHE, persist_result=False)
 def classify(pdf: PdfDocument, source_path: str) -> Document:
-    return ingest.classify(pdf, source_path)
+    return stages.classify(pdf, source_path)
 
 
 @task(name="extract", cache_policy=NO_CACHE, persist_result=False)
 def extract(pdf: PdfDocument, source_path: str, document: Document | None = None) -> Logframe:
-    return ingest.extract(pdf, source_path, document=document)
+    return stages.extract(pdf, source_path, document=document)
 
 
 @task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate(logframe: Logframe, document: Document) -> Logframe:
-    return ingest.validate(logframe, document)
+    return stages.validate(logframe, document)
 
 
 @task(
@@ -122,11 +131,7 @@ def validate(logframe: Logframe, document: Document) -> Logframe:
 )
 def extract_document(path: str, sha256: str) -> Logframe:
     """parse -> classify -> extract -> validate for one file (``sha256`` is the cache key), within
-    the document's time limit (``pipeline.deadline``; NAPLOG_MAX_SECONDS)."""
-    from pipeline.deadline import deadline
-    from pipeline.gc_tuning import freeze_at_exit
-    from pipeline.input_checks import current_limits
-
+    the document's time limit (``pipeline.pdf.deadline``; NAPLOG_MAX_SECONDS)."""
     freeze_at_exit()  # a worker's exit: no collection over spaCy's vocabulary (the flow disposes its store)
     try:
         with deadline(path, current_limits().max_seconds):
@@ -134,7 +139,7 @@ def extract_document(path: str, sha256: str) -> Logframe:
             document = classify(pdf, path)
             return validate(extract(pdf, path, document), document)
     except NaplogError as exc:
-        raise DocumentFailed(str(exc)) from None
+        raise DocumentFailed(str(exc), exc.inherent) from None
     except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only
         raise DocumentFailed(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
 
@@ -158,7 +163,7 @@ class StoreCheck:
 
     sha256: str
     current: int | None  # the document id when this extractor version already loaded these bytes
-    # Not current: ``ingest.input_key()`` of this run (what an inherent failure is remembered under),
+    # Not current: ``batch.input_key()`` of this run (what an inherent failure is remembered under),
     # and the failure remembered for these bytes and this key, if any.
     input_key: str | None = None
     known: KnownFailure | None = None
@@ -172,20 +177,20 @@ def check_store(store: Store, path: str, retry_failed: bool = False) -> StoreChe
     The input key is computed here, in the flow's process, from the limits and ``--ocr`` that
     ``naplog ingest`` put in the environment its worker processes inherit: the same ones they read.
     """
-    sha = ingest.fingerprint(path)
+    sha = stages.fingerprint(path)
     current = store.is_current(sha, EXTRACTOR_VERSION)
     if current is not None:
         return StoreCheck(sha, current)
-    key = ingest.input_key()
+    key = batch.input_key()
     return StoreCheck(sha, None, key, None if retry_failed else store.known_failure(sha, key))
 
 
 @_store_task(name="load")
 def load(store: Store, logframe: Logframe, extraction: str) -> Outcome:
-    return ingest.load(store, logframe, extraction)
+    return batch.load(store, logframe, extraction)
 
 
 @_store_task(name="record-failure")
 def record_failure(store: Store, path: str, sha256: str | None, message: str,
                    input_key: str | None = None) -> Outcome:
-    return ingest.record_failure(store, path, sha256, message, input_key)
+    return batch.record_failure(store, path, sha256, message, input_key)

@@ -1,8 +1,16 @@
-"""The ``naplog`` command line."""
+"""The ``naplog`` command line: the top of naplog's layers, and the only module that imports ``flows``.
+
+Each command imports the heavy parts it needs (SQLAlchemy, Prefect, the extractors, the outputs)
+inside itself, on purpose: ``naplog --help`` must not pay for any of them, and ``naplog extract``
+must not pay for SQLAlchemy or Prefect (tests/test_cli.py checks it). Those imports only defer;
+none of them dodges a cycle (the import-linter contract in pyproject.toml holds without them).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,13 +18,28 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.tree import Tree
 
-from pipeline.errors import NaplogError
-from pipeline.export import render
+from pipeline.errors import NaplogError, one_line
+from pipeline.outputs.export import render
 from pipeline.records import Logframe
+from pipeline.settings import (
+    LIMIT_ENV,
+    OCR_ENV,
+    Limits,
+    _limit_value,
+    ocr_requested,
+    resolve_db_url,
+)
 
 app = typer.Typer(
     help="naplog turns National Action Plans on Women, Peace and Security (PDF) into structured logframes.",
@@ -28,8 +51,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     Optional[str],
-    typer.Option("--db", help="Store: a SQLAlchemy URL (postgresql://user@host/db) or a SQLite file path. "
-                              "Default: $NAPLOG_DB, else ./naplog.db."),
+    typer.Option("--db", envvar="NAPLOG_DB", show_envvar=True,
+                 help="Store: a SQLAlchemy URL (postgresql://user@host/db) or a SQLite file path. "
+                      "Default: ./naplog.db."),
 ]
 
 
@@ -37,12 +61,10 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-    xlsx = "xlsx"  # export only: the corrections workbook (pipeline/xlsx_export.py), needs --output
+    xlsx = "xlsx"  # export only: the corrections workbook (pipeline/outputs/workbook.py), needs --output
 
 
 def _fail(exc: Exception) -> None:
-    from rich.markup import escape
-
     # Escaped: a file name such as "plan [draft].pdf" is not markup.
     err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(2)
@@ -50,25 +72,39 @@ def _fail(exc: Exception) -> None:
 
 # ---- limits on input documents (pipeline.settings.Limits; docs/robustness.md) ----------------
 
+def _limit(name: str):  # noqa: ANN202 - a typer parser
+    """A limit's option, or its NAPLOG_* variable, checked as pipeline.settings.Limits checks it."""
+    whole = Limits.model_fields[name].annotation in (int, "int")
+
+    def parse(raw: str) -> float:
+        try:
+            return _limit_value(raw, whole)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+
+    return parse
+
+
 MaxPagesOption = Annotated[Optional[int], typer.Option(
-    "--max-pages", min=0, help="Refuse a PDF with more pages (default 1000, $NAPLOG_MAX_PAGES; 0: no limit).")]
+    "--max-pages", envvar=LIMIT_ENV["max_pages"], show_envvar=True, parser=_limit("max_pages"), metavar="N",
+    help="Refuse a PDF with more pages (default 1000; 0: no limit).")]
 MaxFileMbOption = Annotated[Optional[float], typer.Option(
-    "--max-file-mb", min=0, help="Refuse a file larger than this many MB (default 200, $NAPLOG_MAX_FILE_MB).")]
+    "--max-file-mb", envvar=LIMIT_ENV["max_file_mb"], show_envvar=True, parser=_limit("max_file_mb"), metavar="MB",
+    help="Refuse a file larger than this many MB (default 200; 0: no limit).")]
 MaxSecondsOption = Annotated[Optional[float], typer.Option(
-    "--max-seconds", min=0, help="Stop reading a document after this many seconds (default 600, "
-                                 "$NAPLOG_MAX_SECONDS; 0: no limit).")]
+    "--max-seconds", envvar=LIMIT_ENV["max_seconds"], show_envvar=True, parser=_limit("max_seconds"), metavar="S",
+    help="Stop reading a document after this many seconds (default 600; 0: no limit).")]
 MaxPageCharsOption = Annotated[Optional[int], typer.Option(
-    "--max-page-chars", min=0, help="Refuse a PDF with a page of more characters (default 200000, "
-                                    "$NAPLOG_MAX_PAGE_CHARS).")]
+    "--max-page-chars", envvar=LIMIT_ENV["max_page_chars"], show_envvar=True, parser=_limit("max_page_chars"),
+    metavar="N", help="Refuse a PDF with a page of more characters (default 200000; 0: no limit).")]
 OcrOption = Annotated[bool, typer.Option(
-    "--ocr", help="Give scanned PDFs (no text layer) a text layer with OCRmyPDF first; needs ocrmypdf and "
-                  "Tesseract installed. Default: $NAPLOG_OCR.")]
+    "--ocr", envvar=OCR_ENV, show_envvar=True,
+    help="Give scanned PDFs (no text layer) a text layer with OCRmyPDF first; needs ocrmypdf and Tesseract "
+         "installed.")]
 
 
 def _limits(max_pages: int | None, max_file_mb: float | None, max_seconds: float | None,
-            max_page_chars: int | None):  # noqa: ANN202 - pipeline.settings.Limits
-    from pipeline.settings import Limits
-
+            max_page_chars: int | None) -> Limits:
     try:
         return Limits.from_env(max_pages=max_pages, max_file_mb=max_file_mb, max_seconds=max_seconds,
                                max_page_chars=max_page_chars)
@@ -81,16 +117,12 @@ def _limits_for_workers(ctx: typer.Context, max_pages: int | None, max_file_mb: 
                         max_seconds: float | None, max_page_chars: int | None, ocr: bool) -> None:
     """Extraction runs in worker processes: the limits and --ocr reach them as NAPLOG_* variables,
     set for this command only."""
-    import os
-
-    from pipeline.settings import LIMIT_ENV
-
     limits = _limits(max_pages, max_file_mb, max_seconds, max_page_chars)
     given = {LIMIT_ENV[name]: repr(getattr(limits, name)) for name, value in (
         ("max_pages", max_pages), ("max_file_mb", max_file_mb), ("max_seconds", max_seconds),
         ("max_page_chars", max_page_chars)) if value is not None}
     if ocr:
-        given["NAPLOG_OCR"] = "1"
+        given[OCR_ENV] = "1"
     saved = {key: os.environ.get(key) for key in given}
     os.environ.update(given)
 
@@ -105,15 +137,11 @@ def _limits_for_workers(ctx: typer.Context, max_pages: int | None, max_file_mb: 
 
 
 def _warn(message: str) -> None:
-    from rich.markup import escape
-
     err.print(f"[yellow]warning:[/] {escape(message)}", highlight=False)
 
 
 def _show_input_warnings() -> None:
     """Print the input checks' warnings (JavaScript ignored, damaged table rebuilt ...) on stderr."""
-    import logging
-
     logger = logging.getLogger("naplog.input")
     if any(getattr(h, "naplog_cli", False) for h in logger.handlers):
         return
@@ -122,8 +150,6 @@ def _show_input_warnings() -> None:
         naplog_cli = True
 
         def emit(self, record: logging.LogRecord) -> None:
-            from pipeline.errors import one_line
-
             _warn(one_line(record.getMessage()))
 
     logger.addHandler(_ToStderr(logging.WARNING))
@@ -131,7 +157,7 @@ def _show_input_warnings() -> None:
 
 def _stored_logframe(db: str | None, document: str) -> Logframe:
     """One stored document's logframe, named by id or PDF path; a clear error when it is not there."""
-    from pipeline.store import Store
+    from pipeline.store.database import Store
 
     try:
         store = Store(db)
@@ -165,7 +191,6 @@ def extract(
     """Print the logframe extracted from FILE, without touching the store."""
     from pipeline.extract import extract_file
     from pipeline.gc_tuning import freeze_at_exit
-    from pipeline.input_checks import ocr_requested
 
     freeze_at_exit()  # the command ends with its output: no collection over the heap at exit
 
@@ -186,14 +211,15 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
     db: DbOption = None,
     dask_address: Annotated[Optional[str], typer.Option(
-        "--dask-address", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' / "
-                               "'local:N' for a local cluster of N worker processes. Default: $NAPLOG_DASK_ADDRESS, "
-                               "else a local process pool.")] = None,
+        "--dask-address", envvar="NAPLOG_DASK_ADDRESS", show_envvar=True,
+        help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' / 'local:N' for a local "
+             "cluster of N worker processes. Default: a local process pool.")] = None,
     workers: Annotated[Optional[int], typer.Option(
-        "--workers", min=1, help="Extraction processes (default: one per core, $NAPLOG_WORKERS).")] = None,
+        "--workers", min=1, envvar="NAPLOG_WORKERS", show_envvar=True,
+        help="Extraction processes (default: one per core).")] = None,
     cache_dir: Annotated[Optional[Path], typer.Option(
-        "--cache-dir", help="Extraction cache folder (default: $NAPLOG_CACHE_DIR, else ~/.cache/naplog/extractions).")]
-    = None,
+        "--cache-dir", envvar="NAPLOG_CACHE_DIR", show_envvar=True,
+        help="Extraction cache folder (default: ~/.cache/naplog/extractions).")] = None,
     refresh_cache: Annotated[bool, typer.Option(
         "--refresh-cache", help="Extract again even when the cache has a result for the file.")] = False,
     retry_failed: Annotated[bool, typer.Option(
@@ -211,8 +237,6 @@ def ingest(
 
     Runs without a Prefect server (a temporary local one is started) unless PREFECT_API_URL names one.
     """
-    import os
-
     if not verbose:
         # Before Prefect is imported: its per-task lines (and the tracebacks it logs for a bad
         # file's task) would bury the progress bar; the summary below names every failure.
@@ -220,7 +244,7 @@ def ingest(
         # The temporary server's own loggers: stopped as the batch ends, it can log a cancelled
         # flush of its last task-run events as tracebacks under the summary (2 runs in 3 here).
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
-    from pipeline.ingest import discover, settled_batch
+    from pipeline.batch import discover, settled_batch
 
     _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)
     _show_input_warnings()
@@ -228,13 +252,11 @@ def ingest(
     # here before Prefect (or SQLAlchemy) is even imported: a re-run of a second, not of seconds.
     settled = settled_batch(paths, db, retry_failed)
     if settled is not None:
-        from pipeline.settings import resolve_db_url
-
         _summary(settled, resolve_db_url(db))
         if any(o.status == "failed" for o in settled):
             raise typer.Exit(1)
         return
-    from pipeline.store import Store
+    from pipeline.store.database import Store
 
     try:
         files = discover(paths, warn=_warn)
@@ -254,7 +276,7 @@ def ingest(
                 f"extraction on a {describe_runner(make_task_runner(dask_address, workers))}", highlight=False)
             bar.update(task, description="ingesting")
 
-            def advance(outcome) -> None:  # noqa: ANN001 - pipeline.ingest.Outcome
+            def advance(outcome) -> None:  # noqa: ANN001 - pipeline.batch.Outcome
                 bar.update(task, advance=1, description=f"{outcome.status} {Path(outcome.path).name}")
 
             try:
@@ -282,8 +304,6 @@ def ingest(
 
 
 def _summary(outcomes: list, url: str) -> None:
-    from rich.markup import escape
-
     table = Table(title=f"naplog ingest -> {url}")
     for col in ("document", "id", "status", "extraction", "goals", "outputs", "activities", "indicators",
                 "institutions"):
@@ -311,7 +331,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export stored logframes as JSON (the contract), JSONL, CSV, or an XLSX workbook for corrections."""
-    from pipeline.store import Store
+    from pipeline.store.database import Store
 
     if fmt == Format.xlsx:
         _export_xlsx(document, output, db)
@@ -371,7 +391,7 @@ def logframe_tree(lf: Logframe) -> Tree:
 @app.command()
 def documents(db: DbOption = None) -> None:
     """List the documents in the store."""
-    from pipeline.store import Store
+    from pipeline.store.database import Store
 
     try:
         store = Store(db)
@@ -405,7 +425,7 @@ def review(
     db: DbOption = None,
 ) -> None:
     """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
-    from pipeline.review import anomalies, build_review_html
+    from pipeline.outputs.review import anomalies, build_review_html
 
     lf = _stored_logframe(db, document)
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
@@ -425,11 +445,11 @@ def review(
 
 
 
-# ---- corrections, comparison, scorecard (pipeline/corrections.py, compare.py, scorecard.py) ------
+# ---- corrections, comparison, scorecard (pipeline/store/corrections.py, compare.py, scorecard.py) ------
 
 def _export_xlsx(document: str | None, output: Path | None, db: str | None) -> None:
-    from pipeline.store import Store
-    from pipeline.xlsx_export import write_workbook
+    from pipeline.outputs.workbook import write_workbook
+    from pipeline.store.database import Store
 
     if output is None or output.suffix.lower() != ".xlsx":
         _fail(ValueError("--format xlsx writes a binary workbook: give --output FILE.xlsx"))
@@ -449,13 +469,14 @@ app.add_typer(corrections_app, name="corrections")
 @corrections_app.command("apply")
 def corrections_apply(
     file: Annotated[Path, typer.Argument(help="A workbook written by `naplog export --format xlsx`.")],
-    author: Annotated[Optional[str], typer.Option("--author", help="Who made the corrections. "
-                                                  "Default: $NAPLOG_AUTHOR, else the login name.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", envvar="NAPLOG_AUTHOR", show_envvar=True,
+                                                  help="Who made the corrections. Default: the login name.")]
+    = None,
     db: DbOption = None,
 ) -> None:
     """Record and apply every cell changed in FILE (who, when, old, new)."""
-    from pipeline.corrections import apply_workbook
-    from pipeline.store import Store
+    from pipeline.outputs.workbook import apply_workbook
+    from pipeline.store.database import Store
 
     try:
         store = Store(db)
@@ -481,12 +502,13 @@ def corrections_list(
     db: DbOption = None,
 ) -> None:
     """List recorded corrections with their status (applied, orphaned, conflict)."""
-    from pipeline.corrections import list_corrections
-    from pipeline.store import Store
+    from pipeline.store.corrections import list_corrections
+    from pipeline.store.database import Store
 
     try:
         store = Store(db)
-        rows = list_corrections(store, store.resolve(document) if document else None)
+        with store.session(readonly=True) as s:
+            rows = list_corrections(s, store.resolve(document) if document else None)
     except NaplogError as exc:
         _fail(exc)
     table = Table()
@@ -516,8 +538,15 @@ def compare(
     db: DbOption = None,
 ) -> None:
     """Compare plans side by side; successive generations of a country's plan are diffed."""
-    from pipeline.compare import diff_generations, generation_pairs, metric_rows, plan_metrics, to_csv, to_html
-    from pipeline.store import Store
+    from pipeline.outputs.compare import (
+        diff_generations,
+        generation_pairs,
+        metric_rows,
+        plan_metrics,
+        to_csv,
+        to_html,
+    )
+    from pipeline.store.database import Store
 
     try:
         store = Store(db)
@@ -573,8 +602,8 @@ def scorecard(
     db: DbOption = None,
 ) -> None:
     """Score a plan against the elements of a high-impact NAP, with the pages that show each."""
-    from pipeline.scorecard import scorecard as make_scorecard
-    from pipeline.scorecard import to_text
+    from pipeline.outputs.scorecard import scorecard as make_scorecard
+    from pipeline.outputs.scorecard import to_text
 
     try:
         card = make_scorecard(_stored_logframe(db, document))

@@ -1,4 +1,11 @@
-"""Errors naplog reports to users: each names the file and what is wrong with it."""
+"""Errors naplog reports to users: each names the file and what is wrong with it.
+
+An error says what it means instead of leaving it to be read from its message: ``inherent`` is
+whether the failure belongs to the input itself (reading the same bytes the same way would fail the
+same way, so a batch remembers it and does not read the file again) or to the moment (a time limit,
+a file changing while read, a missing OCR tool, a bug in naplog), which the next run tries again.
+Errors survive pickling with all their fields, so a worker process hands them back whole.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +15,29 @@ from pathlib import Path
 class NaplogError(Exception):
     """Base class for errors shown to users without a traceback."""
 
+    inherent: bool = False
+
+
+def _input_error(cls: type, path: str, problem: str, inherent: bool) -> InputError:
+    return cls(path, problem, inherent=inherent)
+
 
 class InputError(NaplogError):
-    """A file given to naplog cannot be used (missing, not a PDF, encrypted, damaged)."""
+    """A file given to naplog cannot be used (missing, not a PDF, encrypted, damaged).
 
-    def __init__(self, path: Path | str, problem: str):
+    ``inherent`` (default True): reading the same bytes again, the same way, fails the same way.
+    Raise it with ``inherent=False`` for a failure of the moment or of naplog.
+    """
+
+    def __init__(self, path: Path | str, problem: str, *, inherent: bool = True):
         self.path = str(path)
         self.problem = problem
+        self.inherent = inherent
         # One line, whatever the file is called ("a\nb.pdf") or the reader said.
         super().__init__(f"{one_line(self.path)}: {one_line(problem)}")
+
+    def __reduce__(self):  # noqa: ANN204 - pickle protocol
+        return _input_error, (type(self), self.path, self.problem, self.inherent)
 
 
 def one_line(text: str) -> str:

@@ -1,4 +1,15 @@
-"""Extract one PDF into a validated ``Logframe``: the core of every command and flow."""
+"""Extracting one PDF: the stages, written once.
+
+    fingerprint  sha256 of the file (the store's and the cache's key, with the extractor version)
+    parse        read the PDF's pages (``InputError`` naming the file when it cannot be used)
+    classify     what the document is: NAP or report, language, country, period, acronyms
+    extract      the extractors on the parsed pages: the ``Logframe`` (a report's observations)
+    validate     re-validate it, check the classification; a plan without any logframe is an error
+
+``extract_file`` runs them in order within the document's time limit. ``naplog extract``, the batch
+(``pipeline.batch``), the Prefect tasks (``flows.tasks``) and the benchmarks all call these; the
+store's ``load`` is the stage after them (``pipeline.batch.load``).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +19,9 @@ from pydantic import ValidationError
 
 from extractors import EXTRACTOR_VERSION
 from extractors.acronyms import document_acronyms
-from extractors.cell_text import Vocabulary
-from extractors.furniture import strip_running_text
-from extractors.logframe import extract_logframe
-from extractors.narrative import classify_levels, dedupe_against, extract_narrative
-from extractors.report import extract_report
+from extractors.base import Context
+from extractors.cells import Vocabulary
+from extractors.logframe import TableStrategy
 from extractors.metadata import (
     detect_country,
     detect_generation,
@@ -22,11 +31,62 @@ from extractors.metadata import (
     detect_title,
     front_text,
 )
-from pipeline.errors import InputError
+from extractors.narrative import NarrativeStrategy, tag_wps_categories, dedupe_against
+from extractors.report import ReportStrategy
+from pipeline.errors import InputError, NaplogError
 from pipeline.gc_tuning import with_fewer_collections
-from pipeline.pdf_reader import PdfDocument
+from pipeline.pdf.deadline import deadline
+from pipeline.pdf.furniture import strip_running_text
+from pipeline.pdf.model import PdfDocument, sha256_of
+from pipeline.pdf.preflight import read_checked
 from pipeline.records import Document, Logframe
-from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings, Limits
+from pipeline.settings import (
+    DEFAULT_SETTINGS,
+    ExtractionSettings,
+    Limits,
+    current_limits,
+    use_limits,
+)
+
+# The strategies a plan's pages go through, and a report's (extractors.base.Strategy).
+TABLES = TableStrategy()
+NARRATIVE = NarrativeStrategy()
+REPORT_STRATEGY = ReportStrategy()
+
+
+def fingerprint(path: Path | str) -> str:
+    """The file's sha256; ``InputError`` naming the file when it cannot be read."""
+    path = Path(path)
+    try:
+        return sha256_of(path)
+    except OSError as exc:
+        raise InputError(path.resolve(), f"cannot read the file ({exc.strerror or exc})", inherent=False) from exc
+
+
+@with_fewer_collections
+def parse(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+          expected_sha256: str | None = None, *, ocr: bool | None = None) -> PdfDocument:
+    """Read the PDF's pages (words with positions, ruling edges); ``InputError`` when unusable.
+
+    The file is checked first (``pipeline.pdf.preflight``: not a PDF, truncated, encrypted, over a
+    limit, a decompression bomb, no text layer ...) and read under the input limits in force
+    (``pipeline.settings.Limits``), within the document's time limit; it must not change while it is
+    read (nor differ from ``expected_sha256``, its fingerprint, when given). ``ocr``: give a scan a
+    text layer with OCRmyPDF first (default: ``$NAPLOG_OCR``).
+    """
+    return read_checked(Path(path), settings, expected_sha256=expected_sha256, ocr=ocr)
+
+
+@with_fewer_collections
+def classify(pdf: PdfDocument, source_path: str | None = None) -> Document:
+    """What the document is: NAP or report, language, country, title, plan period, acronyms.
+
+    Reads the pages without page numbers and running headers, which it takes off them as
+    extraction does (once: ``remove_furniture``), so that ``extract`` reuses the pages' texts and
+    lines.
+    """
+    remove_furniture(pdf)
+    return describe(pdf, source_path or str(pdf.path.resolve()))
 
 
 def remove_furniture(pdf: PdfDocument) -> None:
@@ -59,31 +119,33 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
 
 
 @with_fewer_collections
-def extract_pdf(pdf: PdfDocument, source_path: str | None = None,
-                settings: ExtractionSettings = DEFAULT_SETTINGS, document: Document | None = None) -> Logframe:
-    """The logframe of a read PDF (a report's observations); ``document``: its ``describe`` when
-    already known (``pipeline.ingest.classify``)."""
+def extract(pdf: PdfDocument, source_path: str | None = None,
+            settings: ExtractionSettings = DEFAULT_SETTINGS, document: Document | None = None) -> Logframe:
+    """The logframe of a read PDF (for a report, its observations); ``document``: what ``classify``
+    found, so that it is not worked out twice (it reads the same pages, stripped the same way)."""
     source = source_path or str(pdf.path.resolve())
     remove_furniture(pdf)
     if document is None or document.source_path != source:
         document = describe(pdf, source)
-    vocab = Vocabulary([p.text() for p in pdf.pages])
+    context = Context(acronyms=document.acronyms, vocab=Vocabulary([p.text() for p in pdf.pages]),
+                      country=document.country, settings=settings)
     try:
         if document.kind == "report":
             # A report's tables measure a plan (observations), they are not its results framework.
-            rep = extract_report(pdf.pages)
-            return Logframe(document=document, observations=rep.observations, lessons=rep.lessons,
-                            challenges=rep.challenges, recommendations=rep.recommendations, progress=rep.progress)
-        pillars, goals = extract_logframe(pdf.pages, acronyms=document.acronyms, vocab=vocab,
-                                          country=document.country, settings=settings)
-        pillars, goals = _with_narrative(pdf, pillars, goals, document.acronyms)
-        classify_levels(goals)
+            found = REPORT_STRATEGY.extract(pdf.pages, context)
+            return Logframe(document=document, observations=found.observations, lessons=found.lessons,
+                            challenges=found.challenges, recommendations=found.recommendations,
+                            progress=found.progress)
+        tables = TABLES.extract(pdf.pages, context)
+        pillars, goals = _with_narrative(pdf, tables.pillars, tables.goals, context)
+        tag_wps_categories(goals)
         return Logframe(document=document, pillars=pillars, goals=goals)
-    except ValidationError as exc:
-        raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}") from exc
+    except ValidationError as exc:  # the extractor's records break the schema: a bug, not the file's
+        raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}",
+                         inherent=False) from exc
 
 
-def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict[str, str]) -> tuple[list, list]:
+def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, context: Context) -> tuple[list, list]:
     """Goals stated in prose, on pages that hold no table record, not repeating a table's goals."""
     table_pages = {r.page for g in goals for r in [g, *g.outputs, *[a for o in g.outputs for a in o.activities]]}
     if goals:
@@ -92,7 +154,8 @@ def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict
         pages = [p for p in pdf.pages if p.number not in table_pages]
     else:
         pages = pdf.pages
-    n_pillars, n_goals = extract_narrative(pages, acronyms)
+    prose = NARRATIVE.extract(pages, context)
+    n_pillars, n_goals = prose.pillars, prose.goals
     n_goals = dedupe_against(n_goals, goals)
     if goals:
         # Next to a results table, prose restates or introduces it: keep only narrative goals that
@@ -108,18 +171,53 @@ def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, acronyms: dict
 
 
 @with_fewer_collections
-def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,
-                 *, ocr: bool | None = None) -> Logframe:
-    """Read and extract a PDF; raises ``InputError`` naming the file when it cannot be used.
+def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
+    """Check what ``extract`` gave: valid records, the classification, and that a plan has a logframe.
 
-    The file is checked and read by ``pipeline.input_checks.read_checked`` (limits: ``limits``,
-    else $NAPLOG_MAX_*; ``ocr``: add a text layer to a scan with OCRmyPDF), and reading plus
-    extraction run within the document's time limit.
+    ``InputError`` naming the file when the records do not validate, when the document was not
+    classified as ``classify`` said, or when no goal / output / activity was found in a plan (a
+    report is not expected to have a logframe).
     """
-    from pipeline.deadline import deadline
-    from pipeline.input_checks import current_limits, read_checked, use_limits
+    source = logframe.document.source_path
+    try:
+        type(logframe).model_validate(logframe.model_dump())
+    except ValidationError as exc:
+        raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}",
+                         inherent=False) from exc
+    if document is not None and (document.kind, document.language, document.country) != (
+            logframe.document.kind, logframe.document.language, logframe.document.country):
+        raise InputError(source, f"classified as {document.kind}/{document.language}/{document.country} "
+                                 f"but extracted as {logframe.document.kind}/{logframe.document.language}/"
+                                 f"{logframe.document.country}", inherent=False)
+    if logframe.document.kind == "nap" and not logframe.goals:
+        raise InputError(source, "no logframe found (no results-framework table was recognised in this plan)")
+    return logframe
 
+
+@with_fewer_collections
+def extract_file(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS, limits: Limits | None = None,
+                 *, ocr: bool | None = None, expected_sha256: str | None = None, check: bool = False) -> Logframe:
+    """parse -> classify -> extract (-> validate, with ``check``) for one file, within its time limit.
+
+    Raises ``InputError`` naming the file when it cannot be used. ``limits``: the input limits
+    (default: those in force, ``$NAPLOG_MAX_*``); ``ocr``: add a text layer to a scan with OCRmyPDF.
+    With ``check`` (the batch), the logframe is validated, a plan in which no logframe was found is
+    an error, and an unexpected error in an extractor (a bug) is reported as the file's failure, so
+    that one document never stops a batch.
+    """
     path = Path(path)
+    source = str(path.resolve())
     limits = limits or current_limits()
-    with use_limits(limits), deadline(path, limits.max_seconds):
-        return extract_pdf(read_checked(path, settings, limits, ocr=ocr), str(path.resolve()), settings)
+    try:
+        with use_limits(limits), deadline(source, limits.max_seconds):
+            pdf = parse(path, settings, expected_sha256, ocr=ocr)
+            document = classify(pdf, source)
+            logframe = extract(pdf, source, settings, document)
+            return validate(logframe, document) if check else logframe
+    except NaplogError:
+        raise
+    except Exception as exc:
+        if not check:
+            raise
+        # A bug in an extractor: this file fails, the batch goes on; a fix may cure it (not inherent).
+        raise InputError(source, f"extraction failed ({type(exc).__name__}: {exc})", inherent=False) from exc

@@ -145,7 +145,7 @@ class Activity(Level):
 
 class Classification(Record):
     """The WPS pillar and ASEAN RPA WPS strategic outcome a goal or output is about
-    (``pipeline.wps_taxonomy``), each with a score in 0-1 and the words that decided it."""
+    (``pipeline.text.wps_taxonomy``), each with a score in 0-1 and the words that decided it."""
 
     pillar: str | None = Field(default=None, description="pillar id: participation, prevention, protection, "
                                "relief_recovery, or an emerging / implementation pillar id")
@@ -246,7 +246,7 @@ class ReportItem(Provenance):
 class PillarProgress(Provenance):
     """What a report says about one pillar's implementation: its section's narrative text."""
 
-    pillar: str = Field(description="pillar id (pipeline.wps_taxonomy)")
+    pillar: str = Field(description="pillar id (pipeline.text.wps_taxonomy)")
     heading: str = Field(description="section heading as written")
     text: str = Field(description="narrative paragraphs of the section, tables and lists of values left out")
 

@@ -1,73 +1,150 @@
-"""Settings: where the store is, and every extraction threshold with its default.
+"""Settings: every threshold, limit and place naplog decides with, in a few objects.
 
-Thresholds live in one object (as pdfplumber does with its table settings) so that a user can
-see and tune what the extractors decide with.
+Each object reads, in this order, its defaults, an optional TOML file and ``NAPLOG_*`` environment
+variables (pydantic-settings), and command-line options override them where a command has one
+(``naplog --help`` names each variable next to its option):
+
+- ``ExtractionSettings`` ([extraction] in the file): what the readers and extractors decide with
+  (word tolerances, ruling-line snapping, which pages triage reads in full, header matching, row
+  gaps). Part of the extraction cache key: a change extracts again.
+- ``Limits`` ([limits]): how much of a document naplog agrees to read (docs/robustness.md).
+- ``OutputSettings`` ([outputs]): what the review flags, how compare and report linking match.
+- ``RunSettings`` ([run]): where things are (the store, the extraction cache, the gazetteer),
+  how a batch runs (workers, a Dask scheduler, OCR) and who corrects.
+
+The file is ``$NAPLOG_CONFIG`` when set, else ``naplog.toml`` in the current folder when there is
+one. Thresholds live here as pdfplumber keeps its table settings in ``TableSettings``: one place
+where a user sees and tunes them.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from pipeline.errors import NaplogError
 
 DEFAULT_DB = "naplog.db"
+CONFIG_ENV = "NAPLOG_CONFIG"
+CONFIG_FILE = "naplog.toml"
 
 
-def resolve_db_url(db: str | None = None) -> str:
-    """Turn ``--db`` / ``NAPLOG_DB`` into a SQLAlchemy URL; a plain path means SQLite."""
-    value = db or os.environ.get("NAPLOG_DB") or DEFAULT_DB
-    if "://" in value:
-        if value.startswith("postgresql://") or value.startswith("postgres://"):
-            # psycopg 3 is the driver we install; SQLAlchemy defaults to psycopg2 otherwise.
-            value = "postgresql+psycopg://" + value.split("://", 1)[1]
-        return value
-    return f"sqlite:///{Path(value).expanduser().resolve()}"
+def config_file() -> Path | None:
+    """The settings file in force: ``$NAPLOG_CONFIG``, else ``./naplog.toml`` when it exists."""
+    named = os.environ.get(CONFIG_ENV)
+    if named:
+        path = Path(named).expanduser()
+        if not path.is_file():
+            raise NaplogError(f"{CONFIG_ENV}: {path}: no such settings file")
+        return path
+    here = Path(CONFIG_FILE)
+    return here if here.is_file() else None
 
 
-@dataclass(frozen=True)
-class ExtractionSettings:
+class _Section(BaseSettings):
+    """A settings object: defaults < the TOML file's section < ``NAPLOG_*`` variables < arguments."""
+
+    section: ClassVar[str] = ""
+    model_config = SettingsConfigDict(env_prefix="NAPLOG_", frozen=True, extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource) -> tuple:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = config_file()
+        if path is not None:
+            sources.append(_TomlSection(settings_cls, path, cls.section))
+        return tuple(sources)
+
+
+class _TomlSection(TomlConfigSettingsSource):
+    """One ``[section]`` of the settings file."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path, section: str):
+        self.section = section
+        super().__init__(settings_cls, toml_file=path)
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
+        try:
+            data = super()._read_file(file_path)
+        except Exception as exc:  # noqa: BLE001 - a broken file is the user's to fix: say where
+            raise NaplogError(f"{file_path}: not a valid TOML settings file ({exc})") from None
+        section = data.get(self.section, {})
+        return section if isinstance(section, dict) else {}
+
+
+def _load(cls: type[_Section], **values: Any) -> Any:
+    """``cls(**values)`` with a validation error turned into one line naming the variable."""
+    try:
+        return cls(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first.get("loc") else "?"
+        raise NaplogError(f"NAPLOG_{name.upper()}: {first['msg']}") from None
+
+
+# ---- extraction ------------------------------------------------------------------------------
+
+class ExtractionSettings(_Section):
+    """What the readers and the extractors decide with. Frozen and hashable: part of the
+    extraction cache key (``pipeline.batch.records_digest``)."""
+
+    section: ClassVar[str] = "extraction"
+
     # Word building. A tolerance relative to font size copes with both 7pt table text and
     # 12pt banners; 0.08 of the size separates words set with tight (~1pt) spacing that the
     # default absolute 3pt tolerance would run together (gaps of 0.9pt at 8.6pt were seen).
     x_tolerance_ratio: float = 0.08
     y_tolerance: float = 3.0
+    # Pages where more than this share of characters is rotated are read rotated.
+    rotated_share: float = 0.6
     # Ruled tables: pdfplumber's lines strategy; edges closer than this snap together.
     snap_tolerance: float = 3.0
     join_tolerance: float = 3.0
     intersection_tolerance: float = 3.0
+    # Ruling lines shorter than this (points) are glyph strokes or underlines, not cell borders.
+    min_edge: float = 3.0
     # A header row must name at least this many known column roles.
     min_header_roles: int = 2
     # Unruled tables: a vertical gap larger than this many line heights starts a new row.
     row_gap_lines: float = 1.2
-    # Pages where more than this share of characters is rotated are read rotated.
-    rotated_share: float = 0.6
-    extra: dict[str, float] = field(default_factory=dict)
+    # Triage (pipeline.pdf.triage): a page is read in full for its tables when this share of its
+    # lines split into two or more cells (a table continued from the page before), when it draws
+    # this many paths (ruling lines and cell fills), or, in a report, when this many lines split
+    # into three or more cells (a small table of figures).
+    tabular_share: float = 0.3
+    ruled_paths: int = 24
+    report_table_rows: int = 3
 
 
-DEFAULT_SETTINGS = ExtractionSettings()
-
-
-# ---- limits on one input document ----------------------------------------------------------
+# ---- limits ----------------------------------------------------------------------------------
 # Not extraction thresholds: they decide whether a file is read at all, never what is extracted
 # from it, so they are kept out of ExtractionSettings (and out of the extraction cache key).
 # docs/robustness.md says what happens when each one is exceeded.
 
-LIMIT_ENV = {
-    "max_pages": "NAPLOG_MAX_PAGES",
-    "max_file_mb": "NAPLOG_MAX_FILE_MB",
-    "max_seconds": "NAPLOG_MAX_SECONDS",
-    "max_page_chars": "NAPLOG_MAX_PAGE_CHARS",
-    "max_page_content_mb": "NAPLOG_MAX_PAGE_CONTENT_MB",
-    "max_stream_mb": "NAPLOG_MAX_STREAM_MB",
-    "max_inflated_mb": "NAPLOG_MAX_INFLATED_MB",
-}
+LIMIT_ENV = {name: f"NAPLOG_{name.upper()}" for name in (
+    "max_pages", "max_file_mb", "max_seconds", "max_page_chars", "max_page_content_mb", "max_stream_mb",
+    "max_inflated_mb")}
 # The limits ``naplog extract`` and ``naplog ingest`` take as options (the others: variables only).
 LIMIT_OPTIONS = {name: "--" + name.replace("_", "-") for name in
                  ("max_pages", "max_file_mb", "max_seconds", "max_page_chars")}
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(_Section):
     """How much of a document naplog agrees to read. 0 means no limit.
 
     The defaults leave a wide margin above real plans (the largest seen: ~190 pages, ~30 MB, at
@@ -77,6 +154,8 @@ class Limits:
     than ten minutes.
     """
 
+    section: ClassVar[str] = "limits"
+
     max_pages: int = 1000
     max_file_mb: float = 200.0
     max_seconds: float = 600.0  # reading and extracting one document, wall clock
@@ -85,21 +164,32 @@ class Limits:
     max_stream_mb: float = 256.0  # any one compressed stream, once inflated
     max_inflated_mb: float = 4096.0  # all compressed streams of the document, once inflated
 
+    @field_validator("*", mode="before")
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides: float | None) -> Limits:
-        """Defaults, then ``NAPLOG_MAX_*`` variables, then ``overrides`` (CLI options; None = unset)."""
-        env = os.environ if env is None else env
-        values: dict[str, float] = {}
-        for name, var in LIMIT_ENV.items():
-            raw = env.get(var)
-            if raw is not None and raw.strip():
-                values[name] = _limit_value(name, raw, var)
-        for name, value in overrides.items():
+    def _a_limit(cls, raw: Any, info: Any) -> float:
+        whole = cls.model_fields[info.field_name].annotation in (int, "int")
+        return _limit_value(raw, whole)
+
+    @classmethod
+    def from_env(cls, **overrides: float | None) -> Limits:
+        """Defaults, the settings file, ``NAPLOG_MAX_*`` variables, then ``overrides`` (the CLI's
+        options; None = not given). ``NaplogError`` naming the variable or option that is wrong."""
+        for name in overrides:
             if name not in LIMIT_ENV:
                 raise TypeError(f"unknown limit {name!r}")
-            if value is not None:
-                values[name] = _limit_value(name, str(value), LIMIT_OPTIONS.get(name, name))
-        return cls(**values)
+        given = {name: value for name, value in overrides.items() if value is not None}
+        for name, value in given.items():
+            try:
+                _limit_value(value, cls.model_fields[name].annotation in (int, "int"))
+            except ValueError as exc:
+                raise NaplogError(f"{LIMIT_OPTIONS.get(name, name)}: {exc}") from None
+        try:
+            return cls(**given)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = str(first["loc"][0])
+            raise NaplogError(f"{LIMIT_ENV[name]}: {first['ctx']['error'] if 'ctx' in first else first['msg']}") \
+                from None
 
     def describe(self, name: str) -> str:
         """``1000 (NAPLOG_MAX_PAGES / --max-pages)``: a limit and where to change it."""
@@ -113,18 +203,17 @@ class Limits:
         return {var: repr(getattr(self, name)) for name, var in LIMIT_ENV.items()}
 
 
-def _limit_value(name: str, raw: str, source: str) -> float:
-    from pipeline.errors import NaplogError
-
+def _limit_value(raw: Any, whole: bool) -> float:
+    """A limit as given (a number, or its text): a number >= 0, whole where the limit counts."""
     try:
-        value = float(raw)
+        value = float(str(raw).strip())
     except ValueError:
-        raise NaplogError(f"{source}: expected a number, got {raw!r}") from None
+        raise ValueError(f"expected a number, got {raw!r}") from None
     if not value >= 0 or value == float("inf"):
-        raise NaplogError(f"{source}: expected a number >= 0 (0 means no limit), got {raw!r}")
-    if Limits.__dataclass_fields__[name].type in ("int", int):
+        raise ValueError(f"expected a number >= 0 (0 means no limit), got {raw!r}")
+    if whole:
         if value != int(value):
-            raise NaplogError(f"{source}: expected a whole number, got {raw!r}")
+            raise ValueError(f"expected a whole number, got {raw!r}")
         return int(value)
     return value
 
@@ -132,3 +221,97 @@ def _limit_value(name: str, raw: str, source: str) -> float:
 def limit_exceeded(value: float, limit: float) -> bool:
     """``value`` is over ``limit`` (a limit of 0 means none)."""
     return bool(limit) and value > limit
+
+
+# ---- outputs ---------------------------------------------------------------------------------
+
+class OutputSettings(_Section):
+    """What the review flags and how records are matched across documents."""
+
+    section: ClassVar[str] = "outputs"
+
+    # The review flags records extracted with less confidence than this.
+    low_confidence: float = 0.7
+    # Resolution of the page images in the review (dots per inch).
+    review_dpi: int = 100
+    # Compare: two plans' records are the same when rapidfuzz's ratio of their texts reaches this.
+    compare_match: float = 70.0
+    # Compare: how many lead institutions a plan's summary names.
+    top_institutions: int = 5
+    # Linking: a report's observation is tied to the plan indicator it matches at least this well (0-1).
+    link_threshold: float = 0.8
+    # Scorecard: prose evidence is looked for on at most this many pages.
+    scorecard_pages: int = 12
+
+
+# ---- the run ---------------------------------------------------------------------------------
+
+class RunSettings(_Section):
+    """Where things are and how a batch runs."""
+
+    section: ClassVar[str] = "run"
+
+    # The store: a SQLAlchemy URL or a SQLite file path (``--db``).
+    db: str = DEFAULT_DB
+    # The extraction cache folder (``--cache-dir``); default ~/.cache/naplog/extractions.
+    cache_dir: Path | None = None
+    # Extraction processes (``--workers``); default one per core.
+    workers: int | None = None
+    # A Dask scheduler address, or "local" / "local:N" (``--dask-address``).
+    dask_address: str | None = None
+    # Give scans a text layer with OCRmyPDF (``--ocr``).
+    ocr: bool = False
+    # Who corrects (``corrections apply --author``); default the login name.
+    author: str | None = None
+    # An extra gazetteer of institutions (JSON, as extractors/data/institutions.json).
+    gazetteer: Path | None = None
+
+
+def run_settings() -> RunSettings:
+    """The run settings in force now (they are read again each time: commands set variables)."""
+    return _load(RunSettings)
+
+
+@lru_cache(maxsize=1)
+def output_settings() -> OutputSettings:
+    return _load(OutputSettings)
+
+
+def resolve_db_url(db: str | None = None) -> str:
+    """Turn ``--db`` / ``NAPLOG_DB`` into a SQLAlchemy URL; a plain path means SQLite."""
+    value = db or os.environ.get("NAPLOG_DB") or DEFAULT_DB
+    if "://" in value:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            # psycopg 3 is the driver we install; SQLAlchemy defaults to psycopg2 otherwise.
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+# The limits of the document being read: set by ``use_limits`` for the time one document is read
+# (``pipeline.extract.extract_file``), else the environment's.
+_active_limits: ContextVar[Limits | None] = ContextVar("naplog_limits", default=None)
+
+
+def current_limits() -> Limits:
+    """The limits of the document being read (``use_limits``), else the environment's."""
+    return _active_limits.get() or Limits.from_env()
+
+
+@contextmanager
+def use_limits(limits: Limits) -> Iterator[None]:
+    token = _active_limits.set(limits)
+    try:
+        yield
+    finally:
+        _active_limits.reset(token)
+
+
+OCR_ENV = "NAPLOG_OCR"
+
+
+def ocr_requested() -> bool:
+    return os.environ.get(OCR_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+DEFAULT_SETTINGS = _load(ExtractionSettings)

@@ -6,11 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.cell_text import Vocabulary, join_lines, split_items, strip_marker
-from extractors.grid import Line
-from extractors.institutions import split_names
+from extractors.cells import Vocabulary, join_lines, split_items, strip_marker
+from extractors.institutions.rules import split_names
 from extractors.values import parse_budget, years_in
-from pipeline.pdf_reader import Word
+from pipeline.pdf.model import Line, Word
 
 
 @pytest.mark.parametrize("cell, names", [
@@ -111,7 +110,7 @@ def test_word_index_finds_what_words_in_finds():
     """``WordIndex.within`` is ``words_in`` for many boxes: same words, same order."""
     import random
 
-    from extractors.grid import WordIndex, words_in
+    from pipeline.pdf.lines import WordIndex, words_in
 
     rng = random.Random(7)
     words = []
@@ -130,7 +129,7 @@ def test_lines_group_words_by_baseline_and_compute_their_box_once():
     """``group_lines``: words within 0.45 font size of a line's first word join it (looking back three
     lines), lines come top to bottom and words left to right; a line's text and box are computed
     on first read and kept."""
-    from extractors.grid import group_lines
+    from pipeline.pdf.lines import group_lines
 
     words = [
         Word("right", 300, 100.5, 330, 110.5, 10.0, False),  # same line as "left", written first
@@ -155,7 +154,7 @@ def test_lines_are_grouped_as_the_plain_rule_groups_them():
     sizes, including lines four back that would match."""
     import random
 
-    from extractors.grid import group_lines
+    from pipeline.pdf.lines import group_lines
 
     def plain(words: list[Word]) -> list[list[Word]]:
         lines: list[list[Word]] = []
@@ -193,7 +192,7 @@ def test_page_text_reads_lines_top_down_and_words_left_to_right():
     where a word's top is over 2 pt from its line's first word; as the plain sort gives it."""
     import random
 
-    from pipeline.pdf_reader import PageLayout
+    from pipeline.pdf.model import PageLayout
 
     def plain(words: list[Word]) -> str:
         lines: list[list[Word]] = []
@@ -234,7 +233,7 @@ def test_lines_less_dropped_words_are_the_lines_of_the_remaining_words():
     """``lines_without``: the lines less a running head and a footer are exactly ``group_lines`` of
     the words left; when that cannot be shown (a word dropped among others, part of a line
     dropped) it gives None."""
-    from extractors.grid import group_lines, lines_without
+    from pipeline.pdf.lines import group_lines, lines_without
 
     head = Word("Plan 1325", 50, 20, 120, 30, 10.0, False)
     body = [Word(f"w{k}", 50 + 30 * (k % 3), 100 + 12 * (k // 3), 70 + 30 * (k % 3), 110 + 12 * (k // 3), 10.0, False)
@@ -253,9 +252,9 @@ def test_lines_less_dropped_words_are_the_lines_of_the_remaining_words():
 def _pages_with_kept_lines(pdf_path) -> int:  # noqa: ANN001 - a Path
     """Pages of one PDF whose lines survive furniture removal, each checked against grouping its
     remaining words again."""
-    from extractors.grid import group_lines
     from pipeline.extract import remove_furniture
-    from pipeline.pdf_reader import read_pdf
+    from pipeline.pdf.lines import group_lines
+    from pipeline.pdf.reader import read_pdf
 
     kept = 0
     pdf = read_pdf(pdf_path)
@@ -293,7 +292,7 @@ def _same_cells_as_pdfplumber(pdf_path) -> int:  # noqa: ANN001 - a Path
     from pdfplumber.table import intersections_to_cells
 
     from extractors.ruled import cells_from_intersections, page_intersections
-    from pipeline.pdf_reader import read_pdf
+    from pipeline.pdf.reader import read_pdf
 
     compared = 0
     for page in read_pdf(pdf_path).pages:
@@ -325,7 +324,11 @@ def test_ruled_cells_are_pdfplumbers_on_real_tables(corpus):  # noqa: ANN001
 def test_ruled_cells_are_pdfplumbers_for_any_set_of_rules(segments, merged):
     """Rules between the points of a 6 x 6 lattice, any of them missing: spanning cells, open
     sides, rules that cross without a cell, several tables."""
-    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import (
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
 
     from extractors.ruled import cells_from_intersections
 

@@ -85,7 +85,7 @@ def test_ingest_twice_loads_once_then_export_and_show(tmp_path):
     exported = invoke("export", "--db", db)
     second = invoke("ingest", str(folder), "--db", db)
     assert "1 unchanged" in second.stdout and second.exit_code == 0
-    # Answered from the store file (pipeline.store_probe): no Prefect server started for it.
+    # Answered from the store file (pipeline.store.probe): no Prefect server started for it.
     assert "Prefect:" in first.output and "Prefect:" not in second.output
     assert invoke("export", "--db", db).stdout == exported.stdout
     doc = json.loads(exported.stdout)
@@ -141,4 +141,4 @@ def test_extract_imports_only_what_one_document_needs(tmp_path):
     loaded = set(done.stdout.split())
     assert json.loads((tmp_path / "out.json").read_text())["goals"]
     assert not loaded & {"prefect", "sqlalchemy", "en_core_web_sm", "fr_core_news_sm"}
-    assert "pipeline.pdfplumber_reader" not in done.stdout
+    assert "pipeline.pdf.pdfplumber_reader" not in done.stdout

@@ -14,8 +14,9 @@ from rapidfuzz import fuzz
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from pipeline.batch import ingest_file
 from pipeline.cli import app
-from pipeline.compare import (
+from pipeline.outputs.compare import (
     diff_generations,
     generation_pairs,
     metric_rows,
@@ -23,12 +24,12 @@ from pipeline.compare import (
     to_csv,
     to_html,
 )
-from pipeline.db_schema import CorrectionRow
-from pipeline.ingest import ingest_file
+from pipeline.outputs.scorecard import scorecard, to_text
 from pipeline.records import Logframe
-from pipeline.scorecard import scorecard, to_text
-from pipeline.store import Store
-from pipeline.wps_taxonomy import RPA_OUTCOMES, best_pillar, fold, matches
+from pipeline.store.database import Store
+from pipeline.store.schema import CorrectionRow
+from pipeline.text.fold import keyword_fold as fold
+from pipeline.text.wps_taxonomy import RPA_OUTCOMES, best_pillar, matches
 from tests.conftest import ROOT, SAMPLES
 
 QUERIES = ROOT / "docs" / "queries"
@@ -262,12 +263,12 @@ def test_rpa_outcomes_have_keywords_in_four_languages():
 
 
 def test_keyword_matches_are_those_of_one_search_per_keyword():
-    """``matches`` and ``classify`` skip a keyword none of whose text's runs of letters can start
+    """``matches`` and ``categories_in`` skip a keyword none of whose text's runs of letters can start
     it; what they find, and in which order, is what a search per keyword finds: on texts made of
     every keyword, cut, with suffixes and neighbours, in every category."""
     import random
 
-    from pipeline.wps_taxonomy import ALL_PILLARS, _pattern, classify
+    from pipeline.text.wps_taxonomy import ALL_PILLARS, _pattern, categories_in
 
     def per_keyword(category, text: str) -> list[str]:
         folded, found = fold(text), []
@@ -291,7 +292,7 @@ def test_keyword_matches_are_those_of_one_search_per_keyword():
         for c, words in expected:
             assert matches(c, text) == words, (c.id, text)
             hits += bool(words)
-        assert classify(text, categories) == sorted([(c, w) for c, w in expected if w], key=lambda cw: -len(cw[1]))
+        assert categories_in(text, categories) == sorted([(c, w) for c, w in expected if w], key=lambda cw: -len(cw[1]))
     assert hits > 1500
 
 

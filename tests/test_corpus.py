@@ -8,9 +8,9 @@ import json
 import pytest
 
 from benchmarks.matching import FIELDS, score_document
-from pipeline.export import logframe_json
-from pipeline.extract import extract_pdf
-from pipeline.pdf_reader import read_pdf
+from pipeline.extract import extract
+from pipeline.outputs.export import logframe_json
+from pipeline.pdf.reader import read_pdf
 from tests.conftest import CORPUS, ROOT
 
 EXPECTED = sorted((ROOT / "benchmarks" / "expected").glob("*.json"))
@@ -28,7 +28,7 @@ def _extract(corpus, expected: dict) -> dict:
     # Pages around the scope too: tables continue from the page before.
     pages = None if scope is None else {p for s in scope for p in (s - 1, s, s + 1) if p >= 1}
     pdf = read_pdf(corpus / expected["file"], pages=pages)
-    return logframe_json(extract_pdf(pdf, str(corpus / expected["file"])))
+    return logframe_json(extract(pdf, str(corpus / expected["file"])))
 
 
 @pytest.fixture(scope="module")

@@ -11,19 +11,34 @@ from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.corrections import (
+from pipeline.outputs.workbook import apply_workbook
+from pipeline.store.corrections import (
     CorrectionError,
-    apply_workbook,
     correction_issues,
-    indicator_keys,
-    level_keys,
     list_corrections,
-    text_hash,
 )
-from pipeline.db_schema import ActivityRow, GoalRow, IndicatorRow, InstitutionLinkRow, OutputRow, RunRow
-from pipeline.ingest import ingest_file
-from pipeline.store import Store
-from pipeline.xlsx_export import read_workbook, write_workbook
+
+
+def _listed(store, document_id=None):  # noqa: ANN001, ANN202
+    with store.session(readonly=True) as s:
+        return list_corrections(s, document_id)
+
+
+def _issues(store, document_id=None):  # noqa: ANN001, ANN202
+    with store.session(readonly=True) as s:
+        return correction_issues(s, document_id)
+from pipeline.batch import ingest_file
+from pipeline.outputs.workbook import read_workbook, write_workbook
+from pipeline.store.database import Store
+from pipeline.store.keys import indicator_keys, level_keys, text_hash
+from pipeline.store.schema import (
+    ActivityRow,
+    GoalRow,
+    IndicatorRow,
+    InstitutionLinkRow,
+    OutputRow,
+    RunRow,
+)
 from tests.conftest import SAMPLES
 from tests.test_store import make_logframe
 
@@ -81,7 +96,7 @@ def test_migration_backfills_keys_of_records_stored_before_it(tmp_path):
         for m in models:
             s.execute(update(m).values(record_key=None))
     spec = importlib.util.spec_from_file_location(
-        "m0002", Path("pipeline/migrations/versions/0002_record_keys_and_corrections.py").resolve())
+        "m0002", Path("pipeline/store/migrations/versions/0002_record_keys_and_corrections.py").resolve())
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     with store.engine.begin() as conn:
@@ -92,7 +107,7 @@ def test_migration_backfills_keys_of_records_stored_before_it(tmp_path):
 def test_migration_downgrades_and_upgrades(tmp_path):
     from alembic import command
 
-    from pipeline.migrations import alembic_config
+    from pipeline.store.migrations import alembic_config
 
     store = Store(str(tmp_path / "m.db"))
     store.load(make_logframe())
@@ -128,7 +143,7 @@ def test_xlsx_round_trip_changes_nothing(tmp_path):
     assert len(edits) == sum(counts[k] for k in ("goals", "outputs", "activities", "indicators", "institutions"))
     report = apply_workbook(store, path, author="ana")
     assert report.applied == [] and report.skipped == []
-    assert list_corrections(store) == []
+    assert _listed(store) == []
 
 
 def test_cli_export_xlsx_needs_output_and_keeps_other_formats(tmp_path):
@@ -140,7 +155,7 @@ def test_cli_export_xlsx_needs_output_and_keeps_other_formats(tmp_path):
     res = runner.invoke(app, ["export", "--format", "xlsx", "-o", str(tmp_path / "out.xlsx"), "--db", db])
     assert res.exit_code == 0, res.output
     assert openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames[1] == "goals"
-    from pipeline.export import render
+    from pipeline.outputs.export import render
 
     res = runner.invoke(app, ["export", "--format", "csv", "--db", db])
     assert res.stdout == render(store.logframes(), "csv")
@@ -164,7 +179,7 @@ def test_apply_records_who_when_old_new(db_url, tmp_path):
     store, doc, path = _corrected_store(db_url, tmp_path)
     report = apply_workbook(store, path, author="ana")
     assert len(report.applied) == 6 and report.skipped == []
-    rows = list_corrections(store, doc)
+    rows = _listed(store, doc)
     got = {(c.record_key.rsplit("/", 1)[-1], c.field): (c.old, c.new, c.author, c.status) for c in rows}
     assert got[("a1.1.2", "text")] == ("Undertake advocacy and lobbying",
                                        "Undertake advocacy and lobbying with parliament", "ana", "applied")
@@ -206,7 +221,7 @@ def test_reextraction_reapplies_corrections_and_reports_orphans(db_url, tmp_path
     assert rep.applied == 0
     assert sorted(i.field for i in rep.orphaned) == ["budget_amount", "role", "target", "text", "years"]
     assert [(i.field, i.status) for i in rep.conflicts] == [("pillar", "conflict")]
-    issues = correction_issues(store, doc)
+    issues = _issues(store, doc)
     assert len(issues) == 6 and {i.status for i in issues} == {"orphaned", "conflict"}
     assert all(i.author == "ana" and i.message for i in issues)
     after = store.logframe(doc)
@@ -219,7 +234,7 @@ def test_reextraction_reapplies_corrections_and_reports_orphans(db_url, tmp_path
     # Orphans are kept, not dropped: when the record comes back they apply again.
     result = store.load(make_logframe(version="4.0"))
     assert result.corrections.applied == 6 and result.corrections.issues == []
-    assert correction_issues(store, doc) == []
+    assert _issues(store, doc) == []
 
 
 def test_unchanged_load_does_not_touch_corrections(tmp_path):
@@ -248,7 +263,7 @@ def test_invalid_cells_apply_nothing(tmp_path):
     with pytest.raises(CorrectionError) as exc:
         apply_workbook(store, path, author="ana")
     assert "column years" in str(exc.value) and "'boss' is not one of lead, partner" in str(exc.value)
-    assert list_corrections(store) == []
+    assert _listed(store) == []
     assert store.logframe(doc).activities()[0].text == "Undertake advocacy and lobbying"
 
 

@@ -21,15 +21,16 @@ import pytest
 from sqlalchemy import create_engine, event, func, select, text
 
 from extractors import EXTRACTOR_VERSION
-from pipeline import ingest as ingest_module
-from pipeline.db_schema import Base, DocumentRow, RunRow
-from pipeline.ingest import ingest_paths
+from pipeline import batch as ingest_module
+from pipeline.batch import ingest_paths
 from pipeline.records import Logframe
-from pipeline.store import FAULT_ENV, HOSTNAME, Store
+from pipeline.store.database import HOSTNAME, Store
+from pipeline.store.faults import FAULT_ENV
+from pipeline.store.schema import Base, DocumentRow, RunRow
 from tests.conftest import ROOT, SAMPLES, pg_url
 
 PYTHON = sys.executable
-HEAD = "0005"  # the newest migration (pipeline/migrations/versions)
+HEAD = "0005"  # the newest migration (pipeline/store/migrations/versions)
 # Four small samples that all load (a report and three plans), in the order discover() gives them.
 BATCH = ["en_no_logframe.pdf", "en_ruled_repeated_header.pdf", "es_unruled_landscape.pdf",
          "fr_docx_cadre_logique.pdf"]
@@ -124,7 +125,7 @@ LOADER = """
 import json, sys
 from pathlib import Path
 from pipeline.records import Logframe
-from pipeline.store import Store
+from pipeline.store.database import Store
 """ + BARRIER + """
 store = Store(sys.argv[1])
 for f in sys.argv[2:]:
@@ -133,17 +134,17 @@ for f in sys.argv[2:]:
 """
 
 # ``ingest_paths`` of a folder; with a third argument, a folder of extracted logframes (name.json)
-# that stand in for parsing the PDFs again (``extract_document``).
+# that stand in for parsing the PDFs again (``extract_file``).
 INGEST = """
 import json, sys
 from pathlib import Path
-from pipeline import ingest
-from pipeline.ingest import ingest_paths
+from pipeline import batch
+from pipeline.batch import ingest_paths
 from pipeline.records import Logframe
-from pipeline.store import Store
+from pipeline.store.database import Store
 if len(sys.argv) > 3:
     cache = Path(sys.argv[3])
-    ingest.extract_document = lambda path, *a, **k: Logframe.model_validate_json(
+    batch.extract_file = lambda path, *a, **k: Logframe.model_validate_json(
         (cache / (Path(path).name + ".json")).read_text())
 """ + BARRIER + """
 outcomes = ingest_paths(Store(sys.argv[1]), [sys.argv[2]])
@@ -179,14 +180,14 @@ def reference(tmp_path_factory) -> dict:
     folder = copy_batch(base / "batch")
     store = Store(str(base / "ref.db"))
     extracted: dict[str, Logframe] = {}
-    real = ingest_module.extract_document
+    real = ingest_module.extract_file
 
     def keep(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         extracted[str(Path(path).resolve())] = lf = real(path, *args, **kwargs)
         return lf.model_copy(deep=True)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(ingest_module, "extract_document", keep)
+        mp.setattr(ingest_module, "extract_file", keep)
         outcomes = ingest_paths(store, [folder])
     assert [o.status for o in outcomes] == ["loaded"] * len(BATCH), [o.message for o in outcomes]
     snap = snapshot(store)
@@ -201,7 +202,7 @@ def extracted_once(reference, monkeypatch) -> None:
     def cached(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         return reference["extracted"][str(Path(path).resolve())].model_copy(deep=True)
 
-    monkeypatch.setattr(ingest_module, "extract_document", cached)
+    monkeypatch.setattr(ingest_module, "extract_file", cached)
 
 
 def batch_folder(reference: dict) -> Path:
@@ -227,7 +228,7 @@ def test_head_revisions_are_alembics():
     """The store's alembic-free check of the newest migration agrees with alembic's own."""
     from alembic.script import ScriptDirectory
 
-    from pipeline.migrations import alembic_config, head_revisions
+    from pipeline.store.migrations import alembic_config, head_revisions
 
     assert head_revisions() == frozenset(ScriptDirectory.from_config(alembic_config()).get_heads()) == {HEAD}
 
@@ -236,7 +237,7 @@ def test_opening_a_store_behind_head_upgrades_it(db_url):
     """A store one migration behind is upgraded when opened; one at head is opened as it is."""
     from alembic import command
 
-    from pipeline.migrations import alembic_config
+    from pipeline.store.migrations import alembic_config
 
     store = Store(db_url)
     command.downgrade(alembic_config(store.engine), "-1")
@@ -345,7 +346,7 @@ def test_only_runs_of_dead_processes_of_this_host_are_marked_interrupted(tmp_pat
 
 
 def test_a_failed_load_is_in_the_run_history(db_url, monkeypatch):
-    from pipeline import store_records
+    from pipeline.store import rows as store_records
 
     store = Store(db_url)
     store.load(big_logframe(2, tag="old"))
@@ -603,7 +604,7 @@ def test_postgresql_server_goes_away_mid_batch(reference, extracted_once, db_url
     naplog reconnects and finishes the batch. With new connections refused as well (the database
     no longer accepts any, as when the server is down), the batch stops with a one-line error
     naming the store; once the server is back, the two are whole and the next run loads the rest."""
-    from pipeline import store as store_module
+    from pipeline.store import database as store_module
 
     monkeypatch.setattr(store_module, "RETRY_DELAYS", (0.05, 0.1, 0.2))  # fewer, shorter pauses: same path
     name = db_url.rsplit("/", 1)[1]

@@ -1,8 +1,8 @@
 """Property-based tests (hypothesis) of the text parsers every cell goes through (issue 7).
 
-Cell text (``extractors.cell_text``): cleaning, joining wrapped lines, splitting a cell into
+Cell text (``extractors.cells``): cleaning, joining wrapped lines, splitting a cell into
 items; hierarchy codes ("1.1.2", "BI.8", "A."); years and year marks (``extractors.values``);
-institution lists (``extractors.institutions``). The properties: no exception on any text; no
+institution lists (``extractors.institutions.rules``). The properties: no exception on any text; no
 character invented beyond the documented normalisation (ligatures, NFC, soft hyphens, a hyphen
 dropped at a line break, a bracket closed after an acronym); none lost where nothing is
 documented to drop it; codes round-trip; years stay in the declared range.
@@ -18,12 +18,19 @@ import unicodedata
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extractors.cell_text import LIGATURES, Vocabulary, clean, join_lines, split_items, starts_item, strip_marker
-from extractors.grid import Line
-from extractors.institutions import split_names
+from extractors.cells import (
+    LIGATURES,
+    Vocabulary,
+    clean,
+    join_lines,
+    split_items,
+    starts_item,
+    strip_marker,
+)
+from extractors.institutions.rules import split_names
 from extractors.logframe import _by_code_prefix, _code
 from extractors.values import is_mark, parse_budget, parse_number, years_in
-from pipeline.pdf_reader import Word
+from pipeline.pdf.model import Line, Word
 from pipeline.records import Goal
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

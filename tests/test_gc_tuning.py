@@ -78,8 +78,8 @@ def test_threads_leave_the_settings_as_they_found_them(default_thresholds):
 
 def test_reading_and_extraction_run_with_fewer_collections(default_thresholds, monkeypatch):
     """Both the page reading and the logframe extraction of ``naplog extract`` run raised."""
-    import pipeline.extract
-    import pipeline.triage
+    import extractors.logframe
+    import pipeline.pdf.reader
 
     seen: dict[str, tuple[int, int, int]] = {}
 
@@ -92,8 +92,8 @@ def test_reading_and_extraction_run_with_fewer_collections(default_thresholds, m
 
         monkeypatch.setattr(module, attr, recorded)
 
-    spy("reading", pipeline.triage, "triage_pdf")
-    spy("extraction", pipeline.extract, "extract_logframe")
+    spy("reading", pipeline.pdf.reader, "triage_pdf")
+    spy("extraction", extractors.logframe, "extract_logframe")
     lf = extract_file(SAMPLES / "en_docx_merged_outcomes.pdf")
     assert lf.goals
     assert seen == {"reading": gc_tuning.THRESHOLDS, "extraction": gc_tuning.THRESHOLDS}

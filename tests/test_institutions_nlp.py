@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from extractors import nlp
 from extractors.acronyms import document_acronyms
-from extractors.institutions import institutions_from_cell, make_institution
-from pipeline.pdf_reader import read_pdf
+from extractors.institutions import nlp
+from extractors.institutions.rules import institutions_from_cell, make_institution
+from pipeline.pdf.reader import read_pdf
 from tests.conftest import SAMPLES
 
 
@@ -118,14 +118,14 @@ def test_acronym_list_continued_on_the_next_page_and_two_pairs_per_line():
 
 
 def test_spacy_is_imported_without_its_command_line_interface():
-    """extractors/spacy_import.py: the extraction imports none of spaCy's commands (typer, weasel,
+    """extractors/institutions/spacy_import.py: the extraction imports none of spaCy's commands (typer, weasel,
     0.4 s of each worker's start), spaCy 3.8 needs none of them, and ``spacy.info`` and
     ``spacy.cli`` still work when asked for."""
     import subprocess
     import sys
 
     code = (
-        "import sys, extractors.nlp as n\n"
+        "import sys, extractors.institutions.nlp as n\n"
         "print(sorted(m for m in ('spacy.cli', 'spacy.cli.info', 'weasel', 'typer') if m in sys.modules))\n"
         "print(n.normalize_institution('Ministry of Gender and Family Promotion').type)\n"
         "print(n.find_institutions('The Ministry of Defence and UN Women will report.')[0].type)\n"

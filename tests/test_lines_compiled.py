@@ -1,5 +1,5 @@
-"""The compiled half of ``extractors.grid.group_lines``, ``PageLayout.text`` and triage's cells
-(``pipeline/_lines.c``) against their definitions, ``py_group_lines``, ``py_page_text`` and
+"""The compiled half of ``extractors.tables.group_lines``, ``PageLayout.text`` and triage's cells
+(``pipeline/pdf/_lines.c``) against their definitions, ``py_group_lines``, ``py_page_text`` and
 ``py_line_cells``: the
 same lines, of the same words in the same order, with the same values set, and the same text, on
 real pages and on generated words full of ties; and Python's own work for anything the compiled
@@ -16,14 +16,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import grid
-from extractors.grid import Line, group_lines, py_group_lines
-from pipeline.pdf_reader import PageLayout, Word, py_page_text, read_pdf
-from pipeline.triage import py_line_cells
+from pipeline.pdf import lines as grid
+from pipeline.pdf.lines import group_lines, py_group_lines
+from pipeline.pdf.model import Line, PageLayout, Word, py_page_text
+from pipeline.pdf.reader import read_pdf
+from pipeline.pdf.triage import py_line_cells
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 needs_compiled = pytest.mark.skipif(grid.compiled is None and not IN_CI,
-                                    reason="pipeline._lines was not built (no C compiler at install)")
+                                    reason="pipeline.pdf._lines was not built (no C compiler at install)")
 
 
 def _compiled(words: list) -> list[Line] | None:
@@ -147,11 +148,11 @@ def test_lines_are_the_same_without_the_compiled_half():
     pdf = str(SAMPLES / "fr_docx_cadre_logique.pdf")
     script = (
         "import json, sys\n"
-        "sys.modules['pipeline._lines'] = None  # as if it was never built\n"
-        "from extractors import grid\n"
-        "from pipeline import pdf_reader\n"
+        "sys.modules['pipeline.pdf._lines'] = None  # as if it was never built\n"
+        "from pipeline.pdf import lines as grid\n"
+        "from pipeline.pdf import model as pdf_reader, reader\n"
         "assert grid.compiled is None and pdf_reader.compiled_lines is None\n"
-        f"pages = pdf_reader.read_pdf({pdf!r}, triage=True).pages\n"
+        f"pages = reader.read_pdf({pdf!r}, triage=True).pages\n"
         "print(json.dumps([[[list(w) for w in ln.words] for ln in grid.group_lines(p.words)] + [p.text()]\n"
         "                  for p in pages]))\n"
     )

@@ -10,9 +10,10 @@ import pytest
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
-from pipeline.db_schema import DocumentRow, ObservationRow
-from pipeline.linking import THRESHOLD, _norm, best_matches, relink
-from pipeline.store import Store
+from pipeline.settings import output_settings
+from pipeline.store.database import Store
+from pipeline.store.linking import _norm, best_matches, relink
+from pipeline.store.schema import DocumentRow, ObservationRow
 from tests.conftest import SAMPLES
 
 
@@ -32,7 +33,7 @@ def _one_by_one(text: str, candidates: list[tuple[int, str]]) -> tuple[int | Non
         s = _pair_score(text, ctext)
         if s > best:
             best_id, best = cid, s
-    return (best_id, best) if best >= THRESHOLD else (None, best)
+    return (best_id, best) if best >= output_settings().link_threshold else (None, best)
 
 
 def _sample_texts() -> tuple[list[str], list[str]]:
@@ -70,7 +71,7 @@ def test_blocks_give_the_same_matches(monkeypatch):
     indicators, observations = _sample_texts()
     candidates = list(enumerate(indicators))
     whole = best_matches(observations, candidates)
-    monkeypatch.setattr("pipeline.linking._BLOCK_SCORES", 1)  # one observation at a time
+    monkeypatch.setattr("pipeline.store.linking._BLOCK_SCORES", 1)  # one observation at a time
     assert best_matches(observations, candidates) == whole
 
 

@@ -6,10 +6,15 @@ import json
 
 import pytest
 
-from extractors.narrative import classify_text, dedupe_against, extract_narrative, is_toc_page
-from pipeline.export import logframe_json
+from extractors.narrative import (
+    wps_categories_of,
+    dedupe_against,
+    extract_narrative,
+    is_toc_page,
+)
 from pipeline.extract import extract_file
-from pipeline.pdf_reader import read_pdf
+from pipeline.outputs.export import logframe_json
+from pipeline.pdf.reader import read_pdf
 from pipeline.records import Goal
 from tests.conftest import SAMPLES
 from tests.test_samples import compare
@@ -47,13 +52,13 @@ def test_goals_are_classified_with_score_and_evidence(name, extracted):
 
 
 def test_classification_words_decide():
-    c = classify_text("Renforcer la protection des femmes contre les violences basées sur le genre",
+    c = wps_categories_of("Renforcer la protection des femmes contre les violences basées sur le genre",
                       "Pilier 2 : Protection")
     assert (c.pillar, c.rpa_outcome) == ("protection", "rpa4")
     assert "violences basees sur le genre" in c.evidence
-    c = classify_text("Strengthen coordination, monitoring and evaluation of the plan")
+    c = wps_categories_of("Strengthen coordination, monitoring and evaluation of the plan")
     assert (c.pillar, c.rpa_outcome) == ("coordination_me", "rpa6")
-    assert classify_text("Annual budget of the plan") is None
+    assert wps_categories_of("Annual budget of the plan") is None
 
 
 def test_tables_of_contents_and_acronym_lists_give_no_goal():

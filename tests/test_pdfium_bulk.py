@@ -1,5 +1,5 @@
-"""The compiled bulk reads (pipeline/_pdfium_bulk.c) return exactly what their Python definitions
-(pipeline.pdfium_bulk.py_*) read through ctypes, and naplog reads pages alike without them."""
+"""The compiled bulk reads (pipeline/pdf/_pdfium_bulk.c) return exactly what their Python definitions
+(pipeline.pdf.pdfium_bulk.py_*) read through ctypes, and naplog reads pages alike without them."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import pdfium_bulk
-from pipeline.pdf_reader import Edge, Word
-from pipeline.pdfium_reader import (
+from pipeline.pdf import pdfium_bulk
+from pipeline.pdf.model import Edge, Word
+from pipeline.pdf.pdfium_reader import (
     _FORM,
     _PATH,
     device_matrix,
@@ -27,11 +27,11 @@ from pipeline.pdfium_reader import (
     py_page_edges,
     upright_style_reader,
 )
-from pipeline.triage import _NORMALISE, style_reader
+from pipeline.pdf.triage import _NORMALISE, style_reader
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 needs_compiled = pytest.mark.skipif(pdfium_bulk.compiled is None and not IN_CI,
-                                    reason="pipeline._pdfium_bulk was not built (no C compiler at install)")
+                                    reason="pipeline.pdf._pdfium_bulk was not built (no C compiler at install)")
 
 
 def test_the_compiled_half_is_built_in_ci():
@@ -61,7 +61,7 @@ def _pages(path: Path, numbers: list[int] | None = None):
 
 def _paths(page: pdfium.PdfPage) -> list[int]:
     """Every path object of the page, inside forms too."""
-    from pipeline.pdfium_reader import _form_count, _form_object
+    from pipeline.pdf.pdfium_reader import _form_count, _form_object
 
     found: list[int] = []
 
@@ -244,8 +244,8 @@ def test_compiled_char_words_on_words_made_of_many_objects(tmp_path: Path, seed:
     """Characters of one word in different text objects (fonts, sizes, baselines): words split by
     size and baseline, and bold by majority, alike in both halves and as the general path reads
     them (pdfplumber's rules)."""
-    from pipeline.pdf_reader import words_from_chars
-    from pipeline.pdfium_reader import page_chars
+    from pipeline.pdf.pdfium_reader import page_chars
+    from pipeline.pdf.words import words_from_chars
 
     pdf = _one_object_per_character(tmp_path / "objects.pdf", seed)
     for page, textpage in _pages(pdf):
@@ -333,17 +333,17 @@ def test_pages_read_alike_without_the_compiled_half(tmp_path: Path):
     pdfs = [str(SAMPLES / "fr_docx_cadre_logique.pdf"), str(SAMPLES / "en_narrative_plan.pdf")]
     script = (
         "import json, sys\n"
-        "sys.modules['pipeline._pdfium_bulk'] = None  # as if it was never built\n"
-        "from pipeline import pdfium_bulk\n"
+        "sys.modules['pipeline.pdf._pdfium_bulk'] = None  # as if it was never built\n"
+        "from pipeline.pdf import pdfium_bulk\n"
         "assert pdfium_bulk.compiled is None and pdfium_bulk.text_words is pdfium_bulk.py_text_words\n"
         "assert pdfium_bulk.text_style is pdfium_bulk.py_text_style\n"
-        "from pipeline.pdf_reader import read_pdf\n"
+        "from pipeline.pdf.reader import read_pdf\n"
         f"docs = [read_pdf(p, triage=t) for p in {pdfs!r} for t in (False, True)]\n"
         "print(json.dumps([[[list(w) for w in p.words] + [list(e) for e in p.edges] for p in d.pages] for d in docs]))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 0, run.stderr
-    from pipeline.pdf_reader import read_pdf
+    from pipeline.pdf.reader import read_pdf
 
     here = [read_pdf(p, triage=t) for p in pdfs for t in (False, True)]
     assert any(p.edges for p in here[0].pages) and not all(p.full for p in here[3].pages)

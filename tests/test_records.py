@@ -1,7 +1,16 @@
 import pytest
 from pydantic import ValidationError
 
-from pipeline.records import Activity, Budget, Document, Goal, Indicator, Institution, Logframe, PlanPeriod
+from pipeline.records import (
+    Activity,
+    Budget,
+    Document,
+    Goal,
+    Indicator,
+    Institution,
+    Logframe,
+    PlanPeriod,
+)
 
 SHA = "a" * 64
 

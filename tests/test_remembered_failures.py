@@ -1,18 +1,19 @@
 """Re-runs skip a file whose failure is its own (docs/robustness.md, "Re-runs").
 
 A file that fails for a reason inherent to it (no logframe found, not a PDF, over a limit, a scan
-without --ocr) is remembered in the store by its sha256 and ``pipeline.ingest.input_key()``; the
+without --ocr) is remembered in the store by its sha256 and ``pipeline.batch.input_key()``; the
 next run reports it failed again without reading it, until the file, the extractor version, a
 limit or --ocr changes, or ``retry_failed`` asks. Failures another try may not repeat (the time
 limit, a file changing while read, an extractor bug, a store fault) are tried on every run.
 
-Whether a file was read is counted on the real ``extract_document`` (``extractions``), which still
+Whether a file was read is counted on the real ``extract_file`` (``extractions``), which still
 does the work. The flow and ``naplog ingest``: tests/flows/test_flow_remembered.py.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -20,14 +21,15 @@ import pytest
 from alembic import command
 from sqlalchemy import event, inspect
 
-from pipeline import ingest
-from pipeline.deadline import deadline
+from pipeline import batch as ingest
+from pipeline import extract as stages
+from pipeline.batch import Outcome, ingest_paths, input_key
 from pipeline.errors import InputError
-from pipeline.ingest import Outcome, ingest_paths, input_key, is_inherent
-from pipeline.input_checks import CHANGED
-from pipeline.migrations import alembic_config
+from pipeline.pdf.deadline import deadline
+from pipeline.pdf.preflight import CHANGED
 from pipeline.settings import Limits
-from pipeline.store import Store
+from pipeline.store.database import Store
+from pipeline.store.migrations import alembic_config
 from tests.bad_inputs import CASES, GOOD, build_corpus
 from tests.conftest import CORPUS
 
@@ -68,15 +70,15 @@ def plan_without_logframe(request, tmp_path) -> Path:
 
 @pytest.fixture
 def extractions(monkeypatch) -> list[str]:
-    """The names of the files ``ingest_file`` hands to the real ``extract_document``, call by call."""
+    """The names of the files ``ingest_file`` hands to the real ``extract_file``, call by call."""
     calls: list[str] = []
-    real = ingest.extract_document
+    real = ingest.extract_file
 
-    def counting(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - extract_document's signature
+    def counting(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003 - extract_file's signature
         calls.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "extract_document", counting)
+    monkeypatch.setattr(ingest, "extract_file", counting)
     return calls
 
 
@@ -177,13 +179,13 @@ def _an_extractor_bug(monkeypatch) -> None:  # noqa: ANN001
     def boom(*args, **kwargs):  # noqa: ANN002, ANN003
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr("pipeline.extract.extract_logframe", boom)
+    monkeypatch.setattr("extractors.logframe.extract_logframe", boom)
 
 
 def _touched_while_read(monkeypatch) -> None:  # noqa: ANN001
     """Another program touches the file while naplog reads it: the same bytes, a new modification
     time, so the same sha256 next run (a remembered failure would be found)."""
-    import pipeline.pdf_reader as reader
+    import pipeline.pdf.preflight as reader
 
     real_read = reader.read_pdf
 
@@ -206,14 +208,14 @@ def test_failures_another_try_may_not_repeat_are_tried_every_run(db_url, extract
                                                                  make_it_fail, problem):
     plan = tmp_path / "plan.pdf"
     shutil.copy(GOOD, plan)
-    sha = ingest.fingerprint(plan)
+    sha = stages.fingerprint(plan)
     make_it_fail(monkeypatch)
     store = Store(db_url)
     for n in (1, 2):
         outcome = ingest_one(store, plan)
         assert outcome.status == "failed" and outcome.message == f"{plan}: {problem}", outcome.message
         assert outcome.extraction is None and len(extractions) == n
-    assert ingest.fingerprint(plan) == sha  # the same bytes both times
+    assert stages.fingerprint(plan) == sha  # the same bytes both times
     assert [(r.status, r.input_key) for r in store.runs()] == [("failed", None)] * 2
     assert store.known_failure(sha, input_key()) is None
     monkeypatch.undo()
@@ -254,17 +256,21 @@ def test_only_failures_of_the_file_itself_are_inherent(tmp_path):
     html.write_text("<!DOCTYPE html><html><body>404</body></html>")
     for bad in (html, text_plan(tmp_path / "prose.pdf")):
         with pytest.raises(InputError) as refused:
-            ingest.extract_document(bad)
+            stages.extract_file(bad, check=True)
         inherent.append(refused.value)
     with pytest.raises(InputError) as too_long:
         with deadline(tmp_path / "slow.pdf", 0.05):
             while True:  # a page loop that never ends: the timer (main thread) stops it
                 pass
     with pytest.raises(InputError) as unreadable:
-        ingest.fingerprint(tmp_path)  # a folder: an OSError when read
-    retried = [too_long.value, unreadable.value, InputError(html, CHANGED)]
-    assert [is_inherent(str(e)) for e in inherent] == [True, True]
-    assert [is_inherent(str(e)) for e in retried] == [False, False, False], [str(e) for e in retried]
+        stages.fingerprint(tmp_path)  # a folder: an OSError when read
+    retried = [too_long.value, unreadable.value]
+    assert [e.inherent for e in inherent] == [True, True]
+    assert [e.inherent for e in retried] == [False, False], [str(e) for e in retried]
+    # What a worker process hands back: the same error, whole (the flow decides on ``inherent``).
+    for e in inherent + retried:
+        back = pickle.loads(pickle.dumps(e))
+        assert (type(back), str(back), back.path, back.inherent) == (type(e), str(e), e.path, e.inherent)
 
 
 def test_the_key_follows_the_extractor_the_limits_and_ocr(monkeypatch):

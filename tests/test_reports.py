@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from pipeline.export import logframe_json
 from pipeline.extract import extract_file
+from pipeline.outputs.export import logframe_json
 from pipeline.records import Logframe
-from pipeline.store import Store
+from pipeline.store.database import Store
 from tests.conftest import SAMPLES
 from tests.test_samples import compare
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch import ingest_file
 from pipeline.cli import app
-from pipeline.ingest import ingest_file
+from pipeline.outputs.review import anomalies, build_review_html, text_problems
 from pipeline.records import (
     Activity,
     Budget,
@@ -27,8 +28,7 @@ from pipeline.records import (
     Output,
     Pillar,
 )
-from pipeline.review import anomalies, build_review_html, text_problems
-from pipeline.store import Store
+from pipeline.store.database import Store
 from tests.conftest import IN_CI, SAMPLES
 
 SAMPLE = SAMPLES / "en_ruled_repeated_header.pdf"

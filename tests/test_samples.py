@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.export import logframe_json
 from pipeline.extract import extract_file
+from pipeline.outputs.export import logframe_json
 from tests.conftest import SAMPLES
 
 EXPECTED = sorted(SAMPLES.glob("*.expected.json"))

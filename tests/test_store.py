@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from pipeline.db_schema import ActivityRow, DocumentRow, GoalRow, IndicatorRow, InstitutionRow, RunRow
 from pipeline.records import Document, Logframe
-from pipeline.store import Store
+from pipeline.store.database import Store
+from pipeline.store.schema import (
+    ActivityRow,
+    DocumentRow,
+    GoalRow,
+    IndicatorRow,
+    InstitutionRow,
+    RunRow,
+)
 
 
 def make_logframe(sha: str = "b" * 64, version: str = "1.0", path: str = "/plans/tl.pdf",
@@ -95,7 +102,7 @@ def test_institutions_are_shared_across_documents(db_url):
 def test_failed_load_keeps_what_was_stored(db_url, monkeypatch):
     store = Store(db_url)
     first = store.load(make_logframe(version="1.0"))
-    from pipeline import store_records
+    from pipeline.store import rows as store_records
 
     def boom(self, lf):  # noqa: ANN001
         raise RuntimeError("disk full halfway through")

@@ -1,4 +1,4 @@
-"""A batch the store already has whole is answered from the SQLite file (pipeline.store_probe),
+"""A batch the store already has whole is answered from the SQLite file (pipeline.store.probe),
 exactly as the store answers it, and anything else is left to the store."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 from extractors import EXTRACTOR_VERSION
-from pipeline.ingest import fingerprint, ingest_paths, input_key, settled_batch
-from pipeline.store import Store
-from pipeline.store_probe import Settled, settle
+from pipeline.batch import ingest_paths, input_key, settled_batch
+from pipeline.extract import fingerprint
+from pipeline.store.database import Store
+from pipeline.store.probe import Settled, settle
 from tests.conftest import ROOT, SAMPLES
 
 PLAN = SAMPLES / "en_ruled_repeated_header.pdf"
@@ -79,10 +80,10 @@ def test_a_settled_re_run_imports_no_sqlalchemy(tmp_path: Path):
     db, files = _store_with_a_plan_and_a_failure(tmp_path)
     script = (
         "import sys\n"
-        "from pipeline.ingest import settled_batch\n"
+        "from pipeline.batch import settled_batch\n"
         f"outcomes = settled_batch({[str(f) for f in files]!r}, {db!r})\n"
         "assert [o.status for o in outcomes] == ['unchanged', 'failed'], outcomes\n"
-        "assert 'sqlalchemy' not in sys.modules and 'pipeline.store' not in sys.modules\n"
+        "assert 'sqlalchemy' not in sys.modules and 'pipeline.store.database' not in sys.modules\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr

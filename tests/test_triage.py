@@ -10,10 +10,10 @@ import pypdfium2 as pdfium
 import pytest
 from rapidfuzz import fuzz
 
-from pipeline.export import logframe_json
-from pipeline.extract import extract_pdf
-from pipeline.pdf_reader import read_pdf
-from pipeline.triage import text_layout, text_page_words, triage_pdf
+from pipeline.extract import extract
+from pipeline.outputs.export import logframe_json
+from pipeline.pdf.reader import read_pdf
+from pipeline.pdf.triage import text_layout, text_page_words, triage_pdf
 from tests.conftest import ROOT, SAMPLES
 
 EXPECTED = sorted((ROOT / "benchmarks" / "expected").glob("*.json"))
@@ -53,8 +53,8 @@ def _split_boxes(tree, path: str = "", boxes: dict | None = None):
 
 def _assert_same_logframe(pdf: Path, one, other, points: float) -> None:
     """The two readings of ``pdf`` give the same records, their boxes within ``points``."""
-    mine, mine_boxes = _split_boxes(logframe_json(extract_pdf(one, str(pdf))))
-    exact, exact_boxes = _split_boxes(logframe_json(extract_pdf(other, str(pdf))))
+    mine, mine_boxes = _split_boxes(logframe_json(extract(one, str(pdf))))
+    exact, exact_boxes = _split_boxes(logframe_json(extract(other, str(pdf))))
     assert mine == exact
     assert mine_boxes.keys() == exact_boxes.keys()
     for key, box in exact_boxes.items():
@@ -102,7 +102,7 @@ def test_ligatures_are_pdfplumbers():
     pdfplumber's word extractor does for full pages."""
     from pdfplumber.utils.text import LIGATURES as PDFPLUMBER_LIGATURES
 
-    from pipeline.pdf_reader import LIGATURES
+    from pipeline.pdf.model import LIGATURES
 
     assert LIGATURES == PDFPLUMBER_LIGATURES
 
@@ -145,7 +145,7 @@ def test_report_tables_are_read_in_full(corpus: Path):
 def _pages_both_ways(path: Path, numbers) -> list[tuple]:
     import pdfplumber
 
-    from pipeline.pdfplumber_reader import read_page, use_lean_objects
+    from pipeline.pdf.pdfplumber_reader import read_page, use_lean_objects
 
     pairs = []
     with pdfplumber.open(path) as pdf:
@@ -262,7 +262,8 @@ def _extractor_words(chars: list[dict]) -> list:
     """The words pdfplumber's ``WordExtractor`` builds with naplog's settings (the reference)."""
     from pdfplumber.utils.text import WordExtractor
 
-    from pipeline.pdf_reader import Word, is_bold_font
+    from pipeline.pdf.model import Word
+    from pipeline.pdf.words import is_bold_font
     from pipeline.settings import DEFAULT_SETTINGS
 
     extractor = WordExtractor(x_tolerance_ratio=DEFAULT_SETTINGS.x_tolerance_ratio,
@@ -281,8 +282,8 @@ def _both_readers_chars(path: Path, numbers=None):
     ``layout_from_objects`` passes them on (sideways pages are turned first)."""
     import pdfplumber
 
-    from pipeline.pdf_reader import _content_rotation, _rotate_char
-    from pipeline.pdfium_reader import device_matrix, page_chars
+    from pipeline.pdf.pdfium_reader import device_matrix, page_chars
+    from pipeline.pdf.words import _content_rotation, _rotate_char
     from pipeline.settings import DEFAULT_SETTINGS
 
     def upright(chars: list[dict], width: float, height: float) -> list[dict]:
@@ -307,7 +308,7 @@ def _both_readers_chars(path: Path, numbers=None):
 
 @pytest.mark.parametrize("pdf", SAMPLE_PDFS, ids=lambda p: p.name)
 def test_words_are_built_as_pdfplumber_builds_them(pdf: Path):
-    from pipeline.pdf_reader import words_from_chars
+    from pipeline.pdf.words import words_from_chars
     from pipeline.settings import DEFAULT_SETTINGS
 
     for n, chars in _both_readers_chars(pdf):
@@ -317,7 +318,7 @@ def test_words_are_built_as_pdfplumber_builds_them(pdf: Path):
 
 @pytest.mark.corpus
 def test_words_of_real_tables_are_built_as_pdfplumber_builds_them(corpus: Path):
-    from pipeline.pdf_reader import words_from_chars
+    from pipeline.pdf.words import words_from_chars
     from pipeline.settings import DEFAULT_SETTINGS
 
     for path, numbers in ((corpus / "plans" / "adaptation_plan_sri_lanka.pdf", [60, 163]),
@@ -331,7 +332,7 @@ def test_words_of_real_tables_are_built_as_pdfplumber_builds_them(corpus: Path):
 
 def test_word_rules_one_by_one():
     """Each way a word ends, on made-up characters, as pdfplumber's WordExtractor decides it."""
-    from pipeline.pdf_reader import words_from_chars
+    from pipeline.pdf.words import words_from_chars
 
     def ch(text: str, x0: float, top: float = 100.0, size: float = 10.0, font: str = "Arial",
            upright: bool = True, width: float = 5.0) -> dict:
@@ -360,8 +361,8 @@ def test_word_rules_one_by_one():
 def _fast_and_general_words(path: Path, numbers=None):
     """Each page's words by ``upright_words`` (None: it leaves the page to the general path) and
     by the general path (``page_chars`` then ``layout_from_objects``), with the page's rotation."""
-    from pipeline.pdf_reader import layout_from_objects
-    from pipeline.pdfium_reader import device_matrix, page_chars, upright_words
+    from pipeline.pdf.pdfium_reader import device_matrix, page_chars, upright_words
+    from pipeline.pdf.words import layout_from_objects
     from pipeline.settings import DEFAULT_SETTINGS as S
 
     with pdfium.PdfDocument(str(path)) as doc:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import vocabulary
-from extractors.grid import group_lines, split_line_at_gaps
-from pipeline.pdf_reader import read_pdf
+from pipeline.pdf.lines import group_lines, split_line_at_gaps
+from pipeline.pdf.reader import read_pdf
+from pipeline.text import vocabulary
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -121,7 +121,8 @@ def test_fold_and_lfold_as_character_by_character():
     """The translate tables give what folding each character in Python gives."""
     import random
 
-    from extractors.narrative import lfold
+    from pipeline.text import fold as text_fold
+    from pipeline.text.fold import fold_same_length as lfold
 
     rng = random.Random(3)
     texts = list(FOLD_TEXTS)
@@ -129,6 +130,6 @@ def test_fold_and_lfold_as_character_by_character():
         texts.append("".join(chr(rng.choice([rng.randrange(32, 0x250), rng.randrange(0x300, 0x370),
                                               rng.randrange(0x370, 0x3000)])) for _ in range(rng.randrange(1, 40))))
     for text in texts:
-        assert vocabulary._fold(text) == _plain_fold(text), text
+        assert text_fold._fold(text) == _plain_fold(text), text
         assert lfold(text) == _plain_lfold(text), text
         assert len(lfold(text)) == len(text)

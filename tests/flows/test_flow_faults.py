@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.store import Store
+from pipeline.store.database import Store
 from tests.test_faults import (
     BATCH,
     big_logframe,
@@ -37,7 +37,7 @@ NAPLOG = str(Path(sys.executable).with_name("naplog"))
 BUSY_WRITER = """
 import json, os, sys, time
 from pathlib import Path
-from pipeline.store import Store
+from pipeline.store.database import Store
 from tests.test_faults import big_logframe
 store, stop, n = Store(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[4])
 Path(sys.argv[3]).touch()  # ready

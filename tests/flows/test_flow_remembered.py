@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ingest
-from pipeline.store import Store
+from pipeline import extract as ingest
+from pipeline.store.database import Store
 from tests.conftest import SAMPLES
 from tests.test_remembered_failures import text_plan
 
@@ -82,7 +82,7 @@ def test_the_flow_remembers_a_files_own_failure_and_tries_the_others_again(prefe
     def boom(*args, **kwargs):  # noqa: ANN002, ANN003
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr("pipeline.extract.extract_logframe", boom)
+    monkeypatch.setattr("extractors.logframe.extract_logframe", boom)
     for n in (7, 8):
         plan = run().outcomes[2]
         assert plan.status == "failed" and "extraction failed (IndexError" in plan.message

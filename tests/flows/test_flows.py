@@ -18,10 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pipeline import ingest
+from pipeline import batch as plain_batch
+from pipeline import extract as stages
 from pipeline.errors import InputError, StoreError, TransientStoreError
 from pipeline.extract import extract_file
-from pipeline.store import Store
+from pipeline.store.database import Store
 from tests.conftest import ROOT, SAMPLES
 from tests.test_faults import contents
 
@@ -57,12 +58,12 @@ def store_contents(db: str) -> dict[str, dict]:
 
 @pytest.mark.parametrize("sample", [RULED, UNRULED, REPORT], ids=lambda p: p.stem)
 def test_stages_give_what_extract_file_gives(sample):
-    pdf = ingest.parse(sample)
-    document = ingest.classify(pdf)
-    staged = ingest.validate(ingest.extract(pdf), document)
+    pdf = stages.parse(sample)
+    document = stages.classify(pdf)
+    staged = stages.validate(stages.extract(pdf), document)
     assert staged == extract_file(sample)
     assert document == staged.document
-    assert ingest.extract_document(sample) == staged
+    assert stages.extract_file(sample, check=True) == staged
 
 
 def test_a_plan_without_logframe_is_a_failure_naming_the_file(tmp_path):
@@ -71,9 +72,9 @@ def test_a_plan_without_logframe_is_a_failure_naming_the_file(tmp_path):
         "This plan describes the context of Resolution 1325 in prose only.",
     ])
     with pytest.raises(InputError, match=r"empty_plan\.pdf: no logframe found"):
-        ingest.extract_document(plan)
+        stages.extract_file(plan, check=True)
     store = Store(str(tmp_path / "s.db"))
-    outcome = ingest.ingest_file(store, plan)
+    outcome = plain_batch.ingest_file(store, plan)
     assert outcome.status == "failed" and "no logframe found" in outcome.message
     assert [r.status for r in store.runs()] == ["failed"]
 
@@ -82,9 +83,9 @@ def test_an_extractor_bug_fails_only_that_file(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr("pipeline.extract.extract_logframe", boom)
+    monkeypatch.setattr("extractors.logframe.extract_logframe", boom)
     with pytest.raises(InputError, match=r"en_ruled_repeated_header\.pdf: extraction failed \(IndexError"):
-        ingest.extract_document(RULED)
+        stages.extract_file(RULED, check=True)
 
 
 def test_retry_condition_retries_only_transient_store_faults():
@@ -120,7 +121,7 @@ def test_the_extraction_task_freezes_its_workers_heap_at_exit(prefect_server, mo
     registered = []
     monkeypatch.setattr(gc_tuning, "_freeze_registered", False)
     monkeypatch.setattr(atexit, "register", lambda fn, *a, **k: registered.append(fn))
-    lf = tasks.extract_document.fn(str(RULED), ingest.fingerprint(RULED))
+    lf = tasks.extract_document.fn(str(RULED), stages.fingerprint(RULED))
     assert lf.goals
     assert gc.freeze in registered
 
@@ -203,7 +204,7 @@ def test_batch_isolates_failures_then_second_run_does_no_work(prefect_server, ba
     # failures in its history
     stored = store_contents(str(db))
     plain_db = str(tmp_path / "plain.db")
-    ingest.ingest_paths(Store(plain_db), [batch])
+    plain_batch.ingest_paths(Store(plain_db), [batch])
     assert stored == store_contents(plain_db) and len(stored) == 3
     assert sorted(r.status for r in Store(str(db)).runs()) == ["failed"] * 3 + ["loaded"] * 3
     # the summary artifact names each failure
@@ -257,7 +258,7 @@ def test_changed_file_and_new_extractor_version_are_extracted_again(prefect_serv
     plan.write_bytes(REPORT.read_bytes())  # new content at the same path
     changed = run()
     assert (changed.status, changed.extraction) == ("replaced", "extracted")
-    for module in ("flows.tasks", "pipeline.extract", "pipeline.ingest"):
+    for module in ("flows.tasks", "pipeline.extract", "pipeline.batch"):
         monkeypatch.setattr(f"{module}.EXTRACTOR_VERSION", "0.1.0+test")
     bumped = run()
     assert (bumped.status, bumped.extraction) == ("replaced", "extracted")
@@ -291,13 +292,13 @@ def test_transient_store_faults_are_retried_bad_input_is_not(prefect_server, tmp
     monkeypatch.setattr(Store, "load", flaky_load)
     monkeypatch.setattr(tasks.load, "retry_delay_seconds", [0, 0, 0])
     parsed: list[str] = []
-    real_parse = ingest.parse
+    real_parse = stages.parse
 
     def counting_parse(path, *args, **kwargs):
         parsed.append(Path(path).name)
         return real_parse(path, *args, **kwargs)
 
-    monkeypatch.setattr(ingest, "parse", counting_parse)
+    monkeypatch.setattr(stages, "parse", counting_parse)
     flow = ingest_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
     summary = flow(paths=[str(folder)], db=str(tmp_path / "s.db"), cache_dir=str(tmp_path / "cache"),
                    print_summary=False)
@@ -316,7 +317,7 @@ def test_dask_cluster_of_two_workers_gives_the_same_store(prefect_server, tmp_pa
 
     samples = [RULED, UNRULED, REPORT, SAMPLES / "fr_docx_cadre_logique.pdf"]
     plain_db, dask_db = str(tmp_path / "plain.db"), str(tmp_path / "dask.db")
-    ingest.ingest_paths(Store(plain_db), samples)  # the plain run: no Prefect at all
+    plain_batch.ingest_paths(Store(plain_db), samples)  # the plain run: no Prefect at all
     state = ingest_flow.with_options(task_runner=make_task_runner("local:2"))(
         paths=[str(p) for p in samples], db=dask_db, cache_dir=str(tmp_path / "dask-cache"),
         print_summary=False, return_state=True)

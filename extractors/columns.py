@@ -1,0 +1,191 @@
+"""Recognise a logframe's header rows and give each grid column its role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.tables import Grid, Row
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import (
+    LEVEL_ROLES,
+    QUARTER_HEADER,
+    YEAR_HEADER,
+    header_role,
+    names_logframe,
+)
+
+
+@dataclass
+class Column:
+    index: int
+    x0: float
+    x1: float
+    role: str | None
+    header: str  # header text as written (all header rows joined)
+    year: int | None = None
+    quarter: int | None = None
+    alias_of: int | None = None  # a sliver under the same header cell as an earlier column
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    rows: int  # index of the first body row (header rows end there)
+    start: int = 0  # index of the first header row; rows above it are banners or titles
+    texts: list[str] = field(default_factory=list)  # folded header cell texts, to spot repeats
+
+    def roles(self) -> set[str]:
+        return {c.role for c in self.columns if c.role}
+
+    def cols(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    def is_logframe(self) -> bool:
+        return names_logframe(self.roles())
+
+
+def _row_cells_text(row: Row) -> list[tuple[int, int, str]]:
+    return [(c.col, c.colspan, " ".join(ln.text for ln in c.lines)) for c in row.cells if not c.empty]
+
+
+def _headerish(row: Row) -> tuple[int, int]:
+    """(cells naming a role, cells that do not) in a row."""
+    known = unknown = 0
+    for _col, _span, text in _row_cells_text(row):
+        role, _ = header_role(text)
+        if role or fold(text) in {"", "n", "no", "#"}:
+            known += 1
+        else:
+            unknown += 1
+    return known, unknown
+
+
+def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4) -> Header | None:
+    """The header band at the top of a grid (one to three rows), or None."""
+    for start in range(min(max_scan, len(grid.rows))):
+        known, unknown = _headerish(grid.rows[start])
+        if known < settings.min_header_roles or unknown > known:
+            continue
+        end = start + 1
+        # Grouped headers: "Implementation Year" above 2024 ... 2028; wrapped headers in separate rows.
+        while end < len(grid.rows) and end - start < 3:
+            k, u = _headerish(grid.rows[end])
+            texts = _row_cells_text(grid.rows[end])
+            if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
+                break  # a banner row right under the header ("Pillar 1: Participation")
+            years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
+            # Short words, or small numbers (relative years 1..10, months) under a grouped header.
+            short = bool(texts) and all(
+                len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
+                for _, _, t in texts)
+            under = {c for c, span, _ in _row_cells_text(grid.rows[end - 1]) for c in range(c, c + span)}
+            # A wrapped header's second line ("Adaptation" / "needs") sits under the line above.
+            continues = short and all(c in under for c, _, _ in texts)
+            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or continues:
+                end += 1
+            else:
+                break
+        header = build_header(grid, grid.rows[start:end], end)
+        header.start = start
+        if header.is_logframe():
+            return header
+    return None
+
+
+def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    texts: list[list[str]] = [[] for _ in range(grid.ncols)]
+    for row in rows:
+        for cell in row.cells:
+            if not cell.empty:
+                t = " ".join(ln.text for ln in cell.lines)
+                for col in range(cell.col, cell.col + cell.colspan):
+                    texts[col].append(t)
+    return header_from_texts(grid.columns, texts, nrows)
+
+
+def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[str]], nrows: int) -> Header:
+    """Columns' roles from their header texts, top row first."""
+    folded_cells = sorted({fold(t) for parts in texts for t in parts})
+    columns = []
+    for i, (x0, x1) in enumerate(grid_columns):
+        parts = texts[i]
+        col = Column(index=i, x0=x0, x1=x1, role=None, header=" ".join(parts))
+        # The most specific (lowest) header row decides, the rows above refine.
+        for part in reversed(parts):
+            folded = fold(part)
+            if YEAR_HEADER.match(folded):
+                col.role, col.year = "year", int(folded[:4])
+                break
+            q = QUARTER_HEADER.match(folded)
+            if q:
+                col.role, col.quarter = "quarter", int(q.group(1))
+                year = next((int(m) for p in parts for m in re.findall(r"(?:19|20)\d\d", p)), None)
+                col.year = year
+                break
+            role, _ = header_role(part)
+            if role:
+                col.role = role
+                break
+        prev = columns[-1] if columns else None
+        if prev is not None and parts and parts == texts[i - 1] and col.role not in ("year", "quarter", "timeline"):
+            # One header cell over several grid columns (slivers made by other rows' rules): the
+            # columns are one, named once.
+            col.alias_of = prev.alias_of if prev.alias_of is not None else prev.index
+            col.role = None
+        columns.append(col)
+    _disambiguate(columns)
+    return Header(columns=columns, rows=nrows, texts=folded_cells)
+
+
+def _disambiguate(columns: list[Column]) -> None:
+    """Fix roles that depend on their neighbours."""
+    levels = [c for c in columns if c.role in LEVEL_ROLES]
+    # Two "output"-like columns (Résultat attendu, Résultats): the first is the goal level when
+    # no goal column exists. Two goal columns: the second is the output level.
+    for a, b in zip(levels, levels[1:]):
+        if a.role == b.role == "goal":
+            b.role = "output"
+        elif a.role == b.role == "output":
+            a.role = "goal"
+        elif a.role == b.role == "activity":
+            a.role = "output"
+    # "Area / Goal / Indicator": an area column is the pillar. Without a goal column, the first
+    # column naming an area ("Cross-cutting area", "Focus area") is the goal level itself.
+    if not any(c.role == "goal" for c in columns):
+        first_level = next((c for c in columns if c.role in LEVEL_ROLES), None)
+        area = next((c for c in columns if c.role == "pillar"), None)
+        if area is not None and (first_level is None or area.index < first_level.index):
+            area.role = "goal"
+    leads = [c for c in columns if c.role == "lead"]
+    for extra in leads[1:]:
+        extra.role = "partner"
+
+
+def header_from_columns(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:
+    """Reuse a previous page's header for a grid without one when its columns line up."""
+    if grid.ncols != len(previous.columns):
+        # Allow a grid whose columns match the previous ones by position.
+        mapping = []
+        for x0, x1 in grid.columns:
+            match = next((c for c in previous.columns if abs(c.x0 - x0) <= tol and abs(c.x1 - x1) <= tol), None)
+            if match is None:
+                return None
+            mapping.append(match)
+    else:
+        mapping = previous.columns
+        if any(abs(c.x0 - x0) > tol * 3 or abs(c.x1 - x1) > tol * 3
+               for c, (x0, x1) in zip(previous.columns, grid.columns)):
+            return None
+    cols = [Column(i, x0, x1, m.role, m.header, m.year, m.quarter, m.alias_of if mapping is previous.columns else None)
+            for i, ((x0, x1), m) in enumerate(zip(grid.columns, mapping))]
+    return Header(columns=cols, rows=0, texts=previous.texts)
+
+
+def is_repeated_header(row: Row, header: Header) -> bool:
+    cells = [fold(t) for _, _, t in _row_cells_text(row)]
+    if not cells:
+        return False
+    hits = sum(1 for t in cells if t in header.texts)
+    return hits >= max(2, len(cells) - 1)

@@ -1,0 +1,421 @@
+"""Compare plans side by side: coverage, completeness, institutions, timelines, ASEAN RPA outcomes.
+
+Plain functions over ``Logframe`` objects (from the store or straight from extraction):
+
+- ``plan_metrics(lf)``            one plan's metrics (``PlanMetrics``);
+- ``metric_rows(m)``              the same as (metric, value, detail) rows: the CSV and the printed table;
+- ``diff_generations(old, new)``  two generations of a country's plan: goals, outputs, activities and
+                                  indicators kept (matched, with rapidfuzz similarity), added and dropped;
+- ``generation_pairs(lfs)``       which compared plans are successive generations of one country's plan;
+- ``to_csv`` / ``to_html``        outputs of ``naplog compare`` (HTML self-contained, everything escaped).
+
+Definitions (shares are ``None`` when there is nothing to count):
+- an activity *has a lead* when it, or else its output, or else its goal names a ``lead`` institution;
+- it *has a timeline* when it has years, quarters or a timeline cell; a *budget* when one was read;
+- an output (with text) *has an indicator* when it or one of its activities has one;
+- an indicator is *quantitative* when its unit is ``number`` or ``percentage``;
+- top lead institutions count the activities each leads (inherited as above), by canonical name;
+- pillars: each goal's banner (else its text; plans without a goal level: each output's text) is
+  classified with the keyword rules of ``pipeline.text.wps_taxonomy`` and the deciding words are kept;
+- ASEAN RPA WPS outcome coverage: goals, outputs and activities whose text (and pillar banner)
+  matches an outcome's keywords.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from pipeline.records import Activity, Goal, Institution, Level, Logframe, Output
+from pipeline.settings import output_settings
+from pipeline.text.fold import keyword_fold as fold
+from pipeline.text.wps_taxonomy import ALL_PILLARS, RPA_OUTCOMES, best_pillar, matches
+
+# ---- one plan ------------------------------------------------------------------------------------
+
+@dataclass
+class Share:
+    n: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return round(self.n / self.total, 4) if self.total else None
+
+    def __str__(self) -> str:
+        return "n/a" if self.value is None else f"{self.value:.0%} ({self.n}/{self.total})"
+
+
+@dataclass
+class PlanMetrics:
+    document_id: int | None
+    label: str
+    country: str | None
+    period: str | None
+    generation: int | None
+    counts: dict[str, int]
+    pillars: dict[str, dict] = field(default_factory=dict)  # pillar id -> {name, records, words}
+    activities_with_lead: Share = field(default_factory=lambda: Share(0, 0))
+    activities_with_timeline: Share = field(default_factory=lambda: Share(0, 0))
+    activities_with_budget: Share = field(default_factory=lambda: Share(0, 0))
+    outputs_with_indicator: Share = field(default_factory=lambda: Share(0, 0))
+    indicators_quantitative: Share = field(default_factory=lambda: Share(0, 0))
+    indicators_with_baseline: Share = field(default_factory=lambda: Share(0, 0))
+    indicators_with_target: Share = field(default_factory=lambda: Share(0, 0))
+    indicators_with_baseline_or_target: Share = field(default_factory=lambda: Share(0, 0))
+    top_leads: list[tuple[str, str | None, int]] = field(default_factory=list)  # name, type, activities
+    years: dict[int, int] = field(default_factory=dict)  # year -> activities running that year
+    rpa: dict[str, dict] = field(default_factory=dict)  # outcome id -> {name, records, words}
+
+
+def plan_label(lf: Logframe) -> str:
+    d = lf.document
+    bits = [d.country or Path(d.source_path).stem]
+    if d.plan_period:
+        bits.append(f"{d.plan_period.start}-{d.plan_period.end}")
+    if d.generation:
+        bits.append(f"(NAP {d.generation})")
+    return " ".join(bits)
+
+
+def _leads(level: Level) -> list[Institution]:
+    return [i for i in level.institutions if i.role == "lead"]
+
+
+def activity_leads(g: Goal, o: Output, a: Activity) -> list[Institution]:
+    """The lead institutions of an activity: its own, else its output's, else its goal's."""
+    return _leads(a) or _leads(o) or _leads(g)
+
+
+def _pillar_units(lf: Logframe) -> list[tuple[str, str | None]]:
+    """(what, text) for each unit classified into pillars: goal banners or texts, else output texts."""
+    units: list[tuple[str, str | None]] = []
+    for g in lf.goals:
+        if g.pillar or g.text:
+            units.append(("goal", g.pillar or g.text))
+        else:
+            units.extend(("output", o.text) for o in g.outputs if o.text)
+    return units
+
+
+def plan_metrics(lf: Logframe) -> PlanMetrics:
+    d = lf.document
+    m = PlanMetrics(
+        document_id=d.id, label=plan_label(lf), country=d.country,
+        period=f"{d.plan_period.start}-{d.plan_period.end}" if d.plan_period else None,
+        generation=d.generation, counts=lf.counts(),
+    )
+    for _what, text in _pillar_units(lf):
+        hit = best_pillar(text)
+        if hit is None:
+            continue
+        cat, words = hit
+        entry = m.pillars.setdefault(cat.id, {"name": cat.name, "records": 0, "words": []})
+        entry["records"] += 1
+        entry["words"].extend(w for w in words if w not in entry["words"])
+    order = [c.id for c in ALL_PILLARS]
+    m.pillars = dict(sorted(m.pillars.items(), key=lambda kv: order.index(kv[0])))
+
+    lead_counts: Counter[str] = Counter()
+    lead_types: dict[str, str | None] = {}
+    acts = lead = timeline = budget = 0
+    years: Counter[int] = Counter()
+    for g in lf.goals:
+        for o in g.outputs:
+            for a in o.activities:
+                acts += 1
+                leads = activity_leads(g, o, a)
+                if leads:
+                    lead += 1
+                for name in dict.fromkeys(i.canonical_name or i.name for i in leads):
+                    lead_counts[name] += 1
+                for i in leads:
+                    lead_types.setdefault(i.canonical_name or i.name, i.type)
+                if a.years or a.quarters or a.timeline:
+                    timeline += 1
+                if a.budget is not None:
+                    budget += 1
+                for y in sorted(set(a.years) | {int(q[:4]) for q in a.quarters}):
+                    years[y] += 1
+    m.activities_with_lead = Share(lead, acts)
+    m.activities_with_timeline = Share(timeline, acts)
+    m.activities_with_budget = Share(budget, acts)
+    m.top_leads = [(name, lead_types.get(name), n)
+                   for name, n in sorted(lead_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:output_settings().top_institutions]]
+    m.years = dict(sorted(years.items()))
+
+    outputs = [o for o in lf.outputs() if o.text]
+    m.outputs_with_indicator = Share(
+        sum(1 for o in outputs if o.indicators or any(a.indicators for a in o.activities)), len(outputs))
+    inds = lf.indicators()
+    m.indicators_quantitative = Share(sum(1 for i in inds if i.unit in ("number", "percentage")), len(inds))
+    m.indicators_with_baseline = Share(sum(1 for i in inds if i.baseline), len(inds))
+    m.indicators_with_target = Share(sum(1 for i in inds if i.target), len(inds))
+    m.indicators_with_baseline_or_target = Share(sum(1 for i in inds if i.baseline or i.target), len(inds))
+
+    texts: list[str] = []
+    for g in lf.goals:
+        if g.text or g.pillar:
+            texts.append(" ".join(t for t in (g.pillar, g.text) if t))
+        for o in g.outputs:
+            if o.text:
+                texts.append(o.text)
+            texts.extend(a.text for a in o.activities if a.text)
+    for cat in RPA_OUTCOMES:
+        n, words = 0, []
+        for t in texts:
+            found = matches(cat, t)
+            if found:
+                n += 1
+                words.extend(w for w in found if w not in words)
+        m.rpa[cat.id] = {"name": cat.name, "records": n, "words": words}
+    return m
+
+
+SHARES = [
+    ("share_activities_with_lead", "activities_with_lead"),
+    ("share_activities_with_timeline", "activities_with_timeline"),
+    ("share_activities_with_budget", "activities_with_budget"),
+    ("share_outputs_with_indicator", "outputs_with_indicator"),
+    ("share_indicators_quantitative", "indicators_quantitative"),
+    ("share_indicators_with_baseline", "indicators_with_baseline"),
+    ("share_indicators_with_target", "indicators_with_target"),
+    ("share_indicators_with_baseline_or_target", "indicators_with_baseline_or_target"),
+]
+
+
+def metric_rows(m: PlanMetrics) -> list[tuple[str, object, str]]:
+    """(metric, value, detail) rows of one plan: what the CSV holds, one row per metric."""
+    rows: list[tuple[str, object, str]] = [
+        ("pillars_covered", "; ".join(p["name"] for p in m.pillars.values()),
+         "; ".join(f"{p['name']}: {', '.join(p['words'])}" for p in m.pillars.values())),
+    ]
+    for pid, p in m.pillars.items():
+        rows.append((f"pillar_{pid}_records", p["records"], ", ".join(p["words"])))
+    for k in ("goals", "outputs", "activities", "indicators"):
+        rows.append((k, m.counts.get(k, 0), ""))
+    for metric, attr in SHARES:
+        share: Share = getattr(m, attr)
+        rows.append((metric, share.value, f"{share.n}/{share.total}"))
+    for rank, (name, typ, n) in enumerate(m.top_leads, 1):
+        rows.append((f"top_lead_institution_{rank}", name, f"type {typ or 'unknown'}; leads {n} activities"))
+    for year, n in m.years.items():
+        rows.append((f"activities_in_{year}", n, ""))
+    for oid, o in m.rpa.items():
+        rows.append((f"{oid}_records", o["records"], f"{o['name']}: {', '.join(o['words'])}"))
+    return rows
+
+
+# ---- two generations -----------------------------------------------------------------------------
+
+@dataclass
+class LevelDiff:
+    kept: list[tuple[str, str, float]] = field(default_factory=list)  # old text, new text, score
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GenerationDiff:
+    old_label: str
+    new_label: str
+    levels: dict[str, LevelDiff]
+
+
+def _texts(lf: Logframe, level: str) -> list[str]:
+    if level == "goals":
+        items = [g.text for g in lf.goals]
+    elif level == "outputs":
+        items = [o.text for o in lf.outputs()]
+    elif level == "activities":
+        items = [a.text for a in lf.activities()]
+    else:
+        items = [i.text for i in lf.indicators()]
+    return [t for t in items if t]
+
+
+def match_texts(old: list[str], new: list[str], threshold: float | None = None) -> LevelDiff:
+    """One-to-one matching, best pairs first, by rapidfuzz ``token_sort_ratio`` of folded texts."""
+    pairs = []
+    fo, fn = [fold(t) for t in old], [fold(t) for t in new]
+    for i, a in enumerate(fo):
+        for j, b in enumerate(fn):
+            score = fuzz.token_sort_ratio(a, b)
+            if score >= (output_settings().compare_match if threshold is None else threshold):
+                pairs.append((score, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    diff = LevelDiff()
+    for score, i, j in pairs:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        diff.kept.append((old[i], new[j], round(score, 1)))
+    diff.kept.sort(key=lambda k: old.index(k[0]))
+    diff.dropped = [t for i, t in enumerate(old) if i not in used_old]
+    diff.added = [t for j, t in enumerate(new) if j not in used_new]
+    return diff
+
+
+def diff_generations(old: Logframe, new: Logframe, threshold: float | None = None) -> GenerationDiff:
+    return GenerationDiff(
+        plan_label(old), plan_label(new),
+        {level: match_texts(_texts(old, level), _texts(new, level), threshold)
+         for level in ("goals", "outputs", "activities", "indicators")},
+    )
+
+
+def _generation_order(lf: Logframe) -> tuple:
+    d = lf.document
+    return (d.generation or 0, d.plan_period.start if d.plan_period else 0, d.id or 0)
+
+
+def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
+    """Successive plans (kind nap) of the same country among ``lfs``, oldest first."""
+    by_country: dict[str, list[Logframe]] = {}
+    for lf in lfs:
+        if lf.document.kind == "nap" and lf.document.country:
+            by_country.setdefault(lf.document.country, []).append(lf)
+    pairs = []
+    for plans in by_country.values():
+        plans.sort(key=_generation_order)
+        pairs.extend(zip(plans, plans[1:]))
+    return pairs
+
+
+# ---- outputs -------------------------------------------------------------------------------------
+
+def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = ()) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["document_id", "plan", "metric", "value", "detail"])
+    for m in metrics:
+        for metric, value, detail in metric_rows(m):
+            w.writerow([m.document_id, m.label, metric, "" if value is None else value, detail])
+    for d in diffs:
+        for level, ld in d.levels.items():
+            for what, n in (("kept", len(ld.kept)), ("added", len(ld.added)), ("dropped", len(ld.dropped))):
+                w.writerow(["", f"{d.old_label} -> {d.new_label}", f"{level}_{what}", n, ""])
+    return buf.getvalue()
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _bar(share: Share) -> str:
+    if share.value is None:
+        return '<span class="na">n/a</span>'
+    pct = round(share.value * 100)
+    return (f'<div class="bar" title="{_e(share)}"><div class="fill" style="width:{pct}%"></div>'
+            f'<span>{pct}% <small>({share.n}/{share.total})</small></span></div>')
+
+
+def _years_svg(m: PlanMetrics) -> str:
+    if not m.years:
+        return '<span class="na">no years</span>'
+    top = max(m.years.values())
+    bw, h = 34, 90
+    width = bw * len(m.years) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h + 30}" role="img" '
+             f'aria-label="{_e("activities per year, " + m.label)}">']
+    for k, (year, n) in enumerate(m.years.items()):
+        bh = round(h * n / top) if top else 0
+        x = 5 + k * bw
+        parts.append(f'<rect x="{x}" y="{h - bh + 12}" width="{bw - 8}" height="{bh}" fill="#4a7ab5">'
+                     f'<title>{_e(year)}: {_e(n)} activities</title></rect>')
+        parts.append(f'<text x="{x + (bw - 8) / 2}" y="{h - bh + 9}" font-size="10" text-anchor="middle">{_e(n)}</text>')
+        parts.append(f'<text x="{x + (bw - 8) / 2}" y="{h + 26}" font-size="10" text-anchor="middle">{_e(year)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#222}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;
+text-align:left;font-size:.9rem}th{background:#f3f3f3}
+.bar{position:relative;width:160px;height:1.2rem;background:#eee;border-radius:2px}
+.bar .fill{position:absolute;left:0;top:0;bottom:0;background:#8fbf8f;border-radius:2px}
+.bar span{position:relative;padding-left:.3rem;font-size:.8rem}.na{color:#999}.words{color:#666;font-size:.8rem}
+.score{font-variant-numeric:tabular-nums}
+"""
+
+
+def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title: str = "naplog: plans compared") -> str:
+    h: list[str] = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
+        f"<style>{CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
+    ]
+    heads = "".join(f"<th>{_e(m.label)}<br><small>document {_e(m.document_id)}</small></th>" for m in metrics)
+
+    h.append("<h2>Size and completeness</h2><table><tr><th>metric</th>" + heads + "</tr>")
+    for k in ("goals", "outputs", "activities", "indicators"):
+        h.append(f"<tr><th>{_e(k)}</th>" + "".join(f"<td>{_e(m.counts.get(k, 0))}</td>" for m in metrics) + "</tr>")
+    for metric, attr in SHARES:
+        label = metric.removeprefix("share_").replace("_", " ")
+        h.append(f"<tr><th>{_e(label)}</th>" + "".join(f"<td>{_bar(getattr(m, attr))}</td>" for m in metrics)
+                 + "</tr>")
+    h.append("</table>")
+
+    h.append("<h2>Pillars covered</h2><table><tr><th>pillar</th>" + heads + "</tr>")
+    for cat in ALL_PILLARS:
+        if not any(cat.id in m.pillars for m in metrics):
+            continue
+        cells = []
+        for m in metrics:
+            p = m.pillars.get(cat.id)
+            cells.append("<td>" + (f"{_e(p['records'])} <span class=\"words\">({_e(', '.join(p['words']))})</span>"
+                                   if p else '<span class="na">-</span>') + "</td>")
+        h.append(f"<tr><th>{_e(cat.name)}</th>{''.join(cells)}</tr>")
+    h.append("</table>")
+
+    h.append("<h2>Top lead institutions</h2><table><tr><th>rank</th>" + heads + "</tr>")
+    for rank in range(max((len(m.top_leads) for m in metrics), default=0)):
+        cells = []
+        for m in metrics:
+            if rank < len(m.top_leads):
+                name, typ, n = m.top_leads[rank]
+                cells.append(f"<td>{_e(name)} <span class=\"words\">({_e(typ or 'type unknown')}; "
+                             f"{_e(n)} activities)</span></td>")
+            else:
+                cells.append("<td></td>")
+        h.append(f"<tr><th>{rank + 1}</th>{''.join(cells)}</tr>")
+    h.append("</table>")
+
+    h.append("<h2>Timeline coverage (activities per year)</h2><table><tr>" + heads + "</tr><tr>"
+             + "".join(f"<td>{_years_svg(m)}</td>" for m in metrics) + "</tr></table>")
+
+    h.append("<h2>ASEAN RPA WPS strategic outcomes</h2><p>Goals, outputs and activities whose text matches "
+             "each outcome's keywords (the matched words in grey).</p><table><tr><th>outcome</th>" + heads + "</tr>")
+    for cat in RPA_OUTCOMES:
+        cells = []
+        for m in metrics:
+            o = m.rpa.get(cat.id, {"records": 0, "words": []})
+            cells.append(f"<td>{_e(o['records'])} <span class=\"words\">{_e(', '.join(o['words']))}</span></td>"
+                         if o["records"] else '<td><span class="na">not covered</span></td>')
+        h.append(f'<tr><th title="{_e(cat.description)}">{_e(cat.name)}</th>{"".join(cells)}</tr>')
+    h.append("</table>")
+
+    for d in diffs:
+        h.append(f"<h2>{_e(d.old_label)} → {_e(d.new_label)}</h2>")
+        for level, ld in d.levels.items():
+            h.append(f"<h3>{_e(level)}: {len(ld.kept)} kept, {len(ld.added)} added, {len(ld.dropped)} dropped</h3>")
+            if ld.kept:
+                h.append("<table><tr><th>earlier plan</th><th>later plan</th><th>similarity</th></tr>")
+                h.extend(f"<tr><td>{_e(a)}</td><td>{_e(b)}</td><td class=\"score\">{_e(s)}</td></tr>"
+                         for a, b, s in ld.kept)
+                h.append("</table>")
+            for what, items in (("added", ld.added), ("dropped", ld.dropped)):
+                if items:
+                    h.append(f"<p><b>{_e(what)}</b></p><ul>" + "".join(f"<li>{_e(t)}</li>" for t in items) + "</ul>")
+    h.append("</body></html>")
+    return "\n".join(h)

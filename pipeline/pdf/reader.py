@@ -1,0 +1,52 @@
+"""Reading a PDF into pages: ``read_pdf``, the entry point of the pdf layer.
+
+``read_pdf`` reads with PDFium (``pipeline.pdf.triage``, ``pipeline.pdf.pdfium_reader``) by default;
+pdfplumber's reading (``pipeline.pdf.pdfplumber_reader``) is the reference, and both build words the
+same way (``pipeline.pdf.words.layout_from_objects``). ``pipeline.pdf.preflight.read_checked`` checks
+a file before it is read and reads it within the input limits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2
+
+from pipeline.gc_tuning import with_fewer_collections
+from pipeline.pdf.model import PdfDocument, sha256_of
+from pipeline.pdf.triage import triage_pdf
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+
+@with_fewer_collections
+def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
+             pages: set[int] | None = None, *, triage: bool = True, reader: str = "pdfium") -> PdfDocument:
+    """The document's pages.
+
+    By default every page is first read cheaply by PDFium (``pipeline.pdf.triage``) and only the pages
+    that may hold a table are read in full (``pipeline.pdf.pdfium_reader``: words and ruling edges as
+    pdfplumber gives them); the others stay text pages (``PageLayout.full`` is False).
+    ``triage=False`` reads every page in full. With ``pages``, only those pages are read, in full
+    (the cover is always read: it says what the document is); ``page_count`` is then the number of
+    pages of the file. ``reader="pdfplumber"`` reads every page (or ``pages``) with pdfplumber
+    itself: the reference the PDFium reading is tested against, and ten times slower.
+    """
+    path = Path(path)
+    wanted = None if pages is None else set(pages) | {1, 2}
+    total = None
+    if reader == "pdfplumber":
+        # Deferred: pdfplumber and pdfminer take 0.3 s to import, and only this reader needs them.
+        from pipeline.pdf.pdfplumber_reader import iter_pages, open_pdf
+
+        layouts = list(iter_pages(path, settings, wanted))
+        if wanted is not None:
+            with open_pdf(path) as pdf:
+                total = len(pdf.pages)
+        return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total)
+    if reader != "pdfium":
+        raise ValueError(f"unknown reader {reader!r} (pdfium or pdfplumber)")
+    _, layouts = triage_pdf(path, settings=settings, only=wanted, read_all=not triage)
+    if wanted is not None:
+        with pypdfium2.PdfDocument(str(path)) as doc:
+            total = len(doc)
+    return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total)

@@ -1,0 +1,319 @@
+"""Page triage: read every page cheaply with PDFium, and pick the pages a table may be on.
+
+Most pages of a plan are prose. Every page is first read by PDFium (``pypdfium2``, a pdfplumber
+dependency) into a *text page*: words with positions, sizes and weight, in a few milliseconds, but
+no ruling edges. Pages that may hold a table (a header row naming two column roles, a page printed
+rotated, the continuation of a table from the page before, a list of acronyms, a report's figures)
+are then read in full (``pipeline.pdf.pdfium_reader``): characters built into words as pdfplumber
+builds them, and the ruling lines the table extractors need.
+
+Text pages serve the prose readers (metadata, acronyms in running text, narrative goals, report
+sections); the table extractors only see fully read pages.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.errors import InputError
+from pipeline.pdf.deadline import check_deadline
+from pipeline.pdf.lines import group_lines
+from pipeline.pdf.model import (
+    BOLD_MARKERS,
+    LIGATURES,
+    WORD_SIZE,
+    WORD_TEXT,
+    Line,
+    PageLayout,
+    Word,
+    compiled_lines,
+)
+from pipeline.pdf.pdfium_bulk import text_style, text_words
+from pipeline.pdf.pdfium_reader import (
+    object_type,
+    page_object,
+    page_object_count,
+    page_text,
+    read_full_page,
+)
+from pipeline.settings import (
+    DEFAULT_SETTINGS,
+    ExtractionSettings,
+    Limits,
+    current_limits,
+    limit_exceeded,
+)
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import cover_names_report, header_role, names_logframe
+
+# pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
+# sees at a line end as U+0002, where pdfminer gives the hyphen itself.
+_NORMALISE = str.maketrans({**LIGATURES, "\x02": "-"})
+_NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "\x02]")
+_ACRONYM_TITLE = re.compile(
+    r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
+)
+# PDFium's text page holds at most this many characters (a page of a plan holds a few thousand).
+PDFIUM_MAX_CHARS = 32767
+
+
+@dataclass
+class PageSurvey:
+    """What the cheap pass saw on one page, and why it was (or was not) read in full."""
+
+    number: int
+    chars: int
+    paths: int | None  # path objects, up to ExtractionSettings.ruled_paths; None when the decision could not use them
+    rotated: bool
+    header_roles: frozenset[str]
+    tabular_share: float
+    table_rows: int  # lines split into three or more cells
+    acronym_list: bool
+    full: bool = False
+    reason: str | None = None
+
+
+def _font_is_bold(textpage: pdfium_c.FPDF_TEXTPAGE, index: int, buf: ctypes.Array) -> bool:
+    n = pdfium_c.FPDFText_GetFontInfo(textpage, index, buf, len(buf), None)
+    name = bytes(buf[: max(n - 1, 0)]).decode("latin-1").lower() if n else ""
+    if any(m in name for m in BOLD_MARKERS):
+        return True
+    return pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600
+
+
+def style_reader(raw: pdfium_c.FPDF_TEXTPAGE) -> Callable[[int], tuple[bool, float, bool]]:
+    """``style_of(index)``: (turned, size, bold) of the text object of a character of this text
+    page (``pdfium_bulk.text_style``: one call for PDFium's three reads); fonts' boldness is looked
+    up once per (size, weight)."""
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    fontbuf = (ctypes.c_ubyte * 128)()
+    bold_cache: dict[tuple[float, int], bool] = {}
+
+    def style_of(index: int) -> tuple[bool, float, bool]:
+        turned, size, weight = text_style(handle, index)
+        key = (round(size, 1), weight)
+        bold = bold_cache.get(key)
+        if bold is None:
+            bold = bold_cache[key] = _font_is_bold(raw, index, fontbuf)
+        return turned, size, bold
+
+    return style_of
+
+
+def text_page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Word], int, int]:
+    """Words of an upright page from PDFium, in pdfminer's geometry; also the page's visible
+    characters and how many of them are rotated.
+
+    A word's box spans its first and last characters' loose boxes (font ascent to descent, as
+    pdfminer's are); its size is the font size times the text matrix's vertical scale, which is
+    what pdfminer calls a character's size. Rotated characters are counted, not read.
+    """
+    raw = textpage.raw
+    handle = ctypes.cast(raw, ctypes.c_void_p).value
+    height = page.get_height()
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return [], 0, 0
+    text = page_text(textpage, n)
+    table = _NORMALISE if _NEEDS_NORMALISING.search(text) is not None else None
+    return text_words(handle, text, height, style_reader(raw), table)
+
+
+def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
+    """Path objects (lines, rectangles) on the page, counted up to ``limit``."""
+    count = 0
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    for i in range(page_object_count(raw)):
+        if object_type(page_object(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
+    """Each visual line split into cells at gaps wider than about two spaces (``py_line_cells``,
+    by its compiled half in ``pipeline/pdf/_lines.c`` when that was built)."""
+    if not words:
+        return []
+    sizes = sorted(map(WORD_SIZE, words))
+    gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
+    cells = None if compiled_lines is None else compiled_lines.line_cells(lines, gap, Word)
+    return py_line_cells(lines, gap) if cells is None else cells
+
+
+def py_line_cells(lines: list[Line], gap: float) -> list[list[str]]:
+    """Each line's words split where the next word's x0 is over ``gap`` past a word's x1, each
+    part's texts joined by spaces: ``split_line_at_gaps``'s parts' texts, without a Line per part
+    (this runs over every page)."""
+    cells = []
+    for line in lines:
+        ws = line.words
+        texts = list(map(WORD_TEXT, ws))
+        cuts = [k for k, (a, b) in enumerate(zip(ws, ws[1:]), 1) if b[1] - a[3] > gap]  # x0 - x1
+        if not cuts:
+            cells.append([" ".join(texts)])
+            continue
+        bounds = [0, *cuts, len(ws)]
+        cells.append([" ".join(texts[i:j]) for i, j in zip(bounds, bounds[1:])])
+    return cells
+
+
+def _header_roles(lines: list[list[str]]) -> frozenset[str]:
+    """The most column roles named by a band of up to three lines (headers wrap over lines)."""
+    per_line = []
+    for cells in lines:
+        # header_role refuses cells over 60 characters; skipping them here saves folding prose.
+        roles = {header_role(c)[0] for c in cells if len(c) <= 60} - {None}
+        per_line.append(roles)
+    best: set[str] = set()
+    for i in range(len(per_line)):
+        band = set().union(*per_line[i:i + 3])
+        if len(band) > len(best):
+            best = band
+    return frozenset(best)  # type: ignore[arg-type]
+
+
+def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines: list[Line], chars: int,
+                rotated_chars: int, count_paths: bool = True,
+                settings: ExtractionSettings = DEFAULT_SETTINGS) -> PageSurvey:
+    """What the cheap pass sees on a page, from its words grouped in lines (``group_lines``).
+    ``count_paths``: whether ``decide`` may look at the drawn paths (in a report, or after a page
+    read in full); counting them walks every object of the page."""
+    lines = _cells(words, word_lines)
+    multi = sum(1 for cells in lines if len(cells) >= 2)
+    head = [fold(" ".join(c)) for c in lines[:6]]
+    return PageSurvey(
+        number=number,
+        chars=chars,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths else None,
+        # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
+        rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
+        header_roles=_header_roles(lines),
+        tabular_share=multi / len(lines) if lines else 0.0,
+        table_rows=sum(1 for cells in lines if len(cells) >= 3),
+        acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
+    )
+
+
+def is_table_header(roles: frozenset[str]) -> bool:
+    """Roles enough for a results framework's header, or for a table of indicators (a report's)."""
+    return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
+
+
+def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
+           settings: ExtractionSettings = DEFAULT_SETTINGS) -> None:
+    """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
+    survey for benchmarks). ``previous_full``: the page before was read in full for a table.
+
+    A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
+    a report every page that looks like a table is read in full.
+    """
+    if s.number in always:
+        s.full, s.reason = True, "cover"
+    elif is_table_header(s.header_roles):
+        s.full, s.reason = True, "table header"
+    elif s.rotated:
+        s.full, s.reason = True, "rotated page"
+    elif s.acronym_list:
+        s.full, s.reason = True, "acronym list"
+    elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
+                     or s.paths >= settings.ruled_paths):
+        s.full, s.reason = True, "report table"
+    elif previous_full and (s.tabular_share >= settings.tabular_share or s.paths >= settings.ruled_paths):
+        # A table continued from the page before, its header not repeated.
+        s.full, s.reason = True, "continued table"
+
+
+def text_layout(number: int, page: pdfium.PdfPage, words: list[Word], lines: list[Line] | None = None) -> PageLayout:
+    """A page as its text-page words; ``lines``: those words' ``group_lines``, kept for the prose
+    readers (``extractors.tables.page_lines``)."""
+    width, height = page.get_size()
+    layout = PageLayout(number, width, height, words, [], 0, width, height, full=False)
+    if lines is not None:
+        layout._lines = (words, lines)
+    return layout
+
+
+def _check_chars(path: Path | str, number: int, textpage: pdfium.PdfTextPage, limits: Limits) -> None:
+    """The character limit, before a page's characters are read one by one."""
+    n = pdfium_c.FPDFText_CountChars(textpage.raw)
+    if limit_exceeded(n, limits.max_page_chars):
+        raise InputError(path, f"page {number} has {n} characters, more than the limit of "
+                               f"{limits.describe('max_page_chars')} per page")
+
+
+def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings: ExtractionSettings = DEFAULT_SETTINGS,
+               *, only: set[int] | None = None, read_all: bool = False,
+               limits: Limits | None = None) -> tuple[list[PageSurvey], list[PageLayout]]:
+    """Every page read by PDFium: surveyed, and read in full (``pipeline.pdf.pdfium_reader``) where
+    the survey says a table may be, or everywhere with ``read_all``; a text page otherwise.
+
+    With ``only``, just those pages (1-based) are returned, each read in full.
+    """
+    limits = limits or current_limits()
+    surveys: list[PageSurvey] = []
+    layouts: list[PageLayout] = []
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        # pdfminer's account of what is wrong is the one a full read gives; PDFium's otherwise.
+        # (Deferred, as below: pdfminer is imported only for the rare page PDFium cannot read.)
+        from pipeline.pdf.pdfplumber_reader import open_pdf
+
+        open_pdf(path).close()
+        raise InputError(path, f"the PDF cannot be read ({exc})") from None
+    report = False
+    previous_full = False
+    try:
+        for i in range(len(doc)):
+            number = i + 1
+            if only is not None and number not in only:
+                continue
+            check_deadline()
+            if limit_exceeded(number, limits.max_pages):
+                raise InputError(path, f"the PDF has more than {limits.describe('max_pages')} pages; it was not read")
+            try:
+                page = doc[i]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(path, f"page {number} cannot be read ({exc})") from None
+            try:
+                words, chars, rotated = text_page_words(page, textpage)
+                lines = group_lines(words)
+                survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full,
+                                     settings=settings)
+                decide(survey, previous_full, set(always), report, settings)
+                if read_all or only is not None:
+                    survey.full, survey.reason = True, survey.reason or "asked"
+                surveys.append(survey)
+                if pdfium_c.FPDFText_CountChars(textpage.raw) >= PDFIUM_MAX_CHARS:
+                    # PDFium's text stops there: pdfplumber checks the page against the limit
+                    # and, when it is allowed, reads all of it. (Deferred: pdfminer is slow to
+                    # import and almost no page needs it.)
+                    from pipeline.pdf.pdfplumber_reader import iter_pages
+
+                    survey.full, survey.reason = True, "over PDFium's text limit"
+                    layouts.append(next(iter_pages(path, settings, {number}, limits)))
+                elif survey.full:
+                    _check_chars(path, number, textpage, limits)
+                    layouts.append(read_full_page(number, page, textpage, settings))
+                else:
+                    layouts.append(text_layout(number, page, words, lines))
+            finally:
+                textpage.close()
+                page.close()
+            previous_full = survey.full and survey.reason != "cover"
+            if number == 1:
+                # The cover says what a document is, as pipeline.extract.describe reads it.
+                report = cover_names_report(layouts[0].text()[:800])
+    finally:
+        doc.close()
+    return surveys, layouts

@@ -1,0 +1,230 @@
+"""Words that name logframe columns, banners and results-framework titles, in English, French,
+Spanish and Portuguese. Matching is done on text folded by ``fold`` (lower case, no accents)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.text.fold import fold
+
+# Column roles. Order matters where phrases overlap: longer, more specific phrases first.
+ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    ("mov", (
+        "means of verification", "means of verif", "source of verification", "sources of verification",
+        "verification", "source de verification", "sources de verification", "moyens de verification",
+        "medios de verificacion", "medio de verificacion", "fuente de verificacion", "fuentes de verificacion",
+        "meios de verificacao", "fonte de verificacao", "fontes de verificacao",
+    )),
+    ("funding", (
+        "source of funding", "sources of funding", "funding source", "source de financement",
+        "sources de financement", "financement", "fuente de financiamiento", "fuente de financiacion",
+        "fonte de financiamento",
+    )),
+    ("assumption", ("assumptions", "assumption", "hypothesis", "hypotheses", "risks", "hypothese", "supuestos",
+                    "riesgos", "pressupostos", "riscos")),
+    ("baseline", ("baseline", "base line", "situation de reference", "valeur de reference", "reference",
+                  "linea de base", "linea base", "valor de referencia", "linha de base", "valor de base")),
+    ("target", ("targets", "target", "cible", "cibles", "valeur cible", "metas", "meta", "valor meta", "alvo")),
+    ("indicator", (
+        "objectively verifiable indicators", "performance indicators", "performance indicator",
+        "monitoring indicator", "indicators of achievement", "kpis", "kpi",
+        "indicators", "indicator", "indicateurs", "indicateur", "indicadores de desempenho",
+        "indicadores de desempeno", "indicadores", "indicador",
+    )),
+    ("partner", (
+        "partner institutions", "partners", "partner", "supporting institutions", "support institutions",
+        "collaborating", "partenaires", "partenaire", "structures d'appui", "socios", "aliados",
+        "instituciones de apoyo", "parceiros", "parceiro", "entidades de apoio", "other actors",
+        "co-responsible", "acteurs associes",
+    )),
+    ("lead", (
+        "lead institution", "lead institutions", "lead agency", "lead", "responsible institution",
+        "responsible agency", "responsible institutions", "responsibility", "responsible", "institutions",
+        "institution", "implementing agency", "implementing agencies", "implementing partners",
+        "agence tete de file", "structure responsable", "responsables", "responsable", "chef de file",
+        "acteurs", "institution responsable", "entite responsable", "responsabilite",
+        "entidad responsable", "institucion responsable", "instituciones responsables",
+        "entidade responsavel", "entidades responsaveis", "responsavel", "responsaveis",
+        "ownership", "owner", "key actors", "acteurs cles",
+    )),
+    ("budget", (
+        "estimated budget", "estimated cost", "indicative budget", "budget", "budgets", "cost", "costs",
+        "budget previsionnel", "cout", "couts", "montant", "presupuesto", "costo", "coste",
+        "orcamento", "custo", "custos",
+    )),
+    ("timeline", (
+        "implementation year", "implementation years", "implementation period", "timeline", "timeframe",
+        "time frame", "timing", "period", "schedule", "deadline", "deadlines", "duration", "years", "year",
+        "calendrier de mise en oeuvre", "calendrier", "periode", "echeance", "echeancier", "chronogramme",
+        "delai", "annee", "plazo", "plazos", "cronograma", "periodo", "calendario", "ano", "anos", "prazo",
+        "prazos",
+    )),
+    ("activity", (
+        "specific activities", "key activities", "main activities", "activities", "activity", "actions",
+        "action", "interventions", "intervention", "measures", "measure", "initiatives", "activites",
+        "activite", "mesures", "mesure", "actividades", "actividad", "acciones", "accion", "acoes",
+        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires", "description",
+        "description of activities", "description des activites",
+    )),
+    ("output", (
+        "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
+        "produits", "produit", "extrants", "extrant", "resultats attendus", "resultat attendu",
+        "resultats", "resultat", "productos", "producto", "resultados esperados", "resultado esperado",
+        "resultados", "resultado", "produtos", "produto", "adaptation options", "options",
+    )),
+    ("goal", (
+        "strategic objectives", "strategic objective", "specific objectives", "specific objective",
+        "expected outcomes", "expected outcome", "outcomes", "outcome", "objectives", "objective", "goals",
+        "goal", "objectifs specifiques", "objectif specifique", "objectifs strategiques",
+        "objectif strategique", "objectifs", "objectif", "effets", "effet", "objetivos especificos",
+        "objetivo especifico", "objetivos estrategicos", "objetivo estrategico", "objetivos", "objetivo",
+        "efectos", "efecto", "eixo/objetivo", "eje/objetivo", "impact", "impacto", "programme", "program",
+        "programmes", "component", "components", "composante", "componente", "adaptation needs", "needs",
+        "focus area", "focus areas", "strategic area", "barrier", "barriers", "constraint", "constraints",
+        "obstacle", "obstacles", "contrainte", "contraintes", "entrave", "entraves", "phase", "phases",
+    )),
+    ("narrative", ("intervention logic", "logique d'intervention", "logica de intervencion", "logica de intervencao",
+                   "narrative summary", "resume narratif", "resumen narrativo", "resumo narrativo",
+                   "project description")),
+    ("level", ("level", "niveau", "nivel", "nivel de resultado")),
+    ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
+    ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
+                "cross-cutting area", "cross-cutting areas", "sector", "secteur", "sector tematico",
+                "priority area", "area prioritaria", "area tematica")),
+]
+
+LEVEL_ROLES = ("goal", "output", "activity")
+
+# A banner that names a pillar: "Pillar 1: Participation", "PILIER 2 - PRÉVENTION", "Eje 3: Protección".
+PILLAR_BANNER = re.compile(
+    r"^(?P<label>pillar|pilier|eje|eixo|axe|axis|thematic area|area tematica|domaine|priority area|"
+    r"strategic area|priority|priorite|prioridad|prioridade)\s*(?P<code>[0-9IVX]+[a-z]?)?\s*[:.\-–—]?\s*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+# A banner that states a goal: "Goal: ...", "Objectif 1 : ...", "Objetivo estratégico 2: ...".
+GOAL_BANNER = re.compile(
+    r"^(?P<label>(strategic |specific |overall )?(goal|objective|outcome|objectif( strategique| specifique| general)?|"
+    r"objetivo( estrategico| especifico| general| geral)?|resultado estrategico|effet|impact))"
+    r"\s*(?P<code>[0-9IVX]+(\.[0-9]+)*)?\s*[:.\-–—]\s*(?P<name>.+)$",
+    re.IGNORECASE,
+)
+
+BULLETS = "•●○◦▪▫■□‣⁃∙·‒–—-*➢➤►▶✓✔❖◆◇→" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0e0\uf09f"
+YES_MARKS = {"x", "X", "✓", "✔", "√", "✗", "✘", "●", "•", "■", "▪", "+", "*", "\uf0fc", "\uf0fe", "\uf0b7",
+             "\uf0a8", "\uf06e", "yes", "oui", "si", "sí", "sim"}
+
+
+_ROLE_PATTERNS = [
+    (role, re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"))
+    for role, phrases in ROLE_PHRASES
+]
+# Any role's phrase: most short cells name none, and one search says so where each role's would.
+_ANY_ROLE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(p) for _, phrases in ROLE_PHRASES for p in phrases) + r")(?![a-z])"
+)
+# What a folded cell must hold before _ANY_ROLE can find anything in it (a set lookup per run of
+# letters, where the search tries every phrase at every position). A phrase that begins with
+# letters matches where a run of letters is exactly its first run: the pattern wants no letter
+# before it, and after that run the phrase has a non-letter or ends, where the pattern wants no
+# letter. A phrase that begins otherwise needs at least its first character.
+_LETTERS = re.compile(r"[a-z]+")
+_FIRST_RUNS = frozenset(m.group() for _, phrases in ROLE_PHRASES for p in phrases if (m := _LETTERS.match(p)))
+_FIRST_OTHERS = tuple(sorted({p[0] for _, phrases in ROLE_PHRASES for p in phrases if not _LETTERS.match(p)}))
+
+
+def may_name_a_role(folded: str) -> bool:
+    """False only when no role's phrase can be in ``folded`` (``_ANY_ROLE`` would find none)."""
+    return not _FIRST_RUNS.isdisjoint(_LETTERS.findall(folded)) or any(c in folded for c in _FIRST_OTHERS)
+
+
+_NOT_LETTERS = re.compile(r"\(.*?\)|[^a-z ]")
+YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
+QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def header_role(text: str) -> tuple[str | None, str | None]:
+    """The role a header cell names, and the phrase that decided it (None when unknown)."""
+    folded = fold(text)
+    if not folded or len(folded) > 60:  # too long for a header, whatever it names (see below)
+        return None, None
+    if YEAR_HEADER.match(folded):
+        return "year", folded
+    # Headers are short: over eight words is body text, whatever it names. Tested before looking
+    # for every role's phrases, which is what costs (most cells that reach here are prose).
+    if len(folded.split()) > 8 or not may_name_a_role(folded) or not _ANY_ROLE.search(folded):
+        return None, None
+    best: tuple[int, str, str] | None = None
+    for role, pattern in _ROLE_PATTERNS:
+        for m in pattern.finditer(folded):
+            # Prefer the phrase that starts earliest, then the longest: "Indicateurs de résultat" is
+            # an indicator column, "Résultats attendus" an output column.
+            key = (m.start(), -len(m.group(1)))
+            if best is None or key < (best[0], -len(best[2])):
+                best = (m.start(), role, m.group(1))
+    if best is None:
+        return None, None
+    # Headers are mostly the role's name; a cell that merely contains a word like "needs" or
+    # "action" ("the needs and priorities of women") is body text.
+    core = " ".join(_NOT_LETTERS.sub(" ", folded).split())
+    if len(best[2]) < 0.35 * max(len(core), 1):
+        return None, None
+    return best[1], best[2]
+
+# A level's label written inside its cell: "Outcome 1: Women participate ...", "Output 2 - ...".
+LEVEL_LABEL = re.compile(
+    r"^(?P<label>(?:strategic |specific |overall |immediate |expected )?(?:goal|objective|outcome|output|result|"
+    r"activity|action|objectif(?: strat[ée]gique| sp[ée]cifique| g[ée]n[ée]ral)?|r[ée]sultat(?: attendu)?|"
+    r"produit|effet|activit[ée]|objetivo(?: estrat[ée]gico| espec[íi]fico| general| geral)?|"
+    r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure|"
+    r"indicator|indicateur|indicador|kpi))"
+    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def strip_level_label(text: str) -> tuple[str | None, str | None, str]:
+    """Split "Outcome 1: Women ..." into (label, code, rest); (None, None, text) when unlabelled."""
+    m = LEVEL_LABEL.match(text)
+    if not m or (not m.group("code") and ":" not in m.group(0)):
+        return None, None, text
+    return m.group("label"), m.group("code"), text[m.end():].strip()
+
+
+def names_logframe(roles: set[str] | frozenset[str]) -> bool:
+    """A results framework's header names a level (goal, output or activity) and something about it."""
+    if "narrative" in roles and "indicator" in roles:
+        return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
+    levels = [r for r in LEVEL_ROLES if r in roles]
+    others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
+    return bool(levels) and (len(levels) >= 2 or bool(others))
+
+
+# What a document's cover calls it: a report on a plan's implementation, or the plan itself.
+REPORT_WORDS = re.compile(
+    r"\b(progress report|implementation report|annual report|country report|monitoring report|"
+    r"accomplishment report|evaluation report|rapport (pays|annuel|de mise en oeuvre|d'etape|de suivi)|"
+    r"rapport (national|sur la mise en oeuvre)|rapport|informe (de progreso|anual|de avance|de seguimiento)|"
+    r"relatorio (de progresso|anual|de implementacao)|progress (made|achieved)|report on)\b"
+)
+PLAN_WORDS = re.compile(
+    r"\b(national action plan|action plan|plan d'action|plan de accion|plano de acao|plano nacional|"
+    r"adaptation plan|plan national|preparedness plan|logframe|logical framework|strategic plan|"
+    r"plan estrategico|plano estrategico)\b"
+)
+STRONG_REPORT = re.compile(
+    r"\b(progress report|report date|reporting period|achievement analysis|accomplishment report|"
+    r"annual report|midline|endline|rapport pays|etat d'avancement|informe de (progreso|avance)|"
+    r"relatorio de progresso)\b"
+)
+
+
+def cover_names_report(front_text: str) -> bool:
+    """A report talks about a plan's implementation on its cover; a plan names itself."""
+    folded = fold(front_text)
+    if STRONG_REPORT.search(folded):
+        return True
+    report = REPORT_WORDS.search(folded)
+    plan = PLAN_WORDS.search(folded)
+    return bool(report) and (not plan or report.start() < plan.start())
