@@ -161,6 +161,26 @@ def _disambiguate(columns: list[Column]) -> None:
     leads = [c for c in columns if c.role == "lead"]
     for extra in leads[1:]:
         extra.role = "partner"
+    _results_of_the_row(columns)
+
+
+def _results_of_the_row(columns: list[Column]) -> None:
+    """An output column right of an activity column ("Activities | Indicative outputs") lists what
+    that row's activity is to deliver, not the level above it: without an indicator column, its
+    items are the row's indicators. Results frameworks otherwise run from the top level on the left
+    ("Outcome | Output | Activity"); an outcome or objective column after the activities ("Intervention
+    | ... | Expected outcome") still names the goal the row serves."""
+    if any(c.role == "indicator" for c in columns):
+        return
+    rank = {role: i for i, role in enumerate(LEVEL_ROLES)}
+    lowest_so_far: int | None = None
+    for c in columns:
+        if c.role not in rank:
+            continue
+        if c.role == "output" and lowest_so_far is not None and rank[c.role] < lowest_so_far:
+            c.role = "indicator"
+            continue
+        lowest_so_far = rank[c.role] if lowest_so_far is None else max(lowest_so_far, rank[c.role])
 
 
 def header_from_columns(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:

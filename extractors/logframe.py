@@ -8,6 +8,7 @@ pillar, goal, output and activity records with indicators, institutions, years a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extraction
@@ -23,13 +24,15 @@ from extractors.cells import (
 )
 from extractors.columns import (
     Header,
+    build_header,
     find_header,
     header_from_columns,
     is_repeated_header,
 )
+from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Grid, Row
+from extractors.tables import Cell, Grid, Row
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -40,7 +43,7 @@ from extractors.values import (
     parse_budget,
     years_in,
 )
-from pipeline.pdf.lines import split_line_at_gaps
+from pipeline.pdf.lines import group_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -117,7 +120,7 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
                 if match is not None:
                     remap[c.index] = match.index
     lr = LogicalRow(page=row.page, header=target_header, method=method, bbox=row.bbox)
-    for cell in row.cells:
+    for cell in _split_by_header(row.cells, header):
         if cell.empty:
             continue
         # A cell spanning several columns belongs to the first column with a role; a cell in a
@@ -136,14 +139,55 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
     return lr
 
 
+def _named_column(header: Header, col: int) -> int:
+    """The header column a grid column belongs to (a sliver made by other rows' rules belongs to
+    the header cell over it)."""
+    alias = header.columns[col].alias_of
+    return col if alias is None else alias
+
+
+def _split_by_header(cells: list[Cell], header: Header) -> list[Cell]:
+    """Cells, with each one that spans named columns its text keeps to split into one per column.
+
+    Some tables rule their columns in the header only (or in some rows): a body row is then one
+    ruled cell across the table while its text sits in the header's columns ("1 | Accelerate the
+    formal approval ... | - Land use policy updated ... | Facilitation"). When no word of such a
+    cell crosses the edge between two named columns and its words fill two of them or more, each
+    named column's words are a cell of their own; running text across the columns (a banner)
+    crosses an edge and stays one cell."""
+    out: list[Cell] = []
+    for cell in cells:
+        named = sorted({_named_column(header, c) for c in range(cell.col, cell.col + cell.colspan)})
+        words = [w for ln in cell.lines for w in ln.words]
+        if len(named) < 2 or not words:
+            out.append(cell)
+            continue
+        edges = [header.columns[c].x0 for c in named[1:]]
+        if any(w.x0 < e - 1 and w.x1 > e + 1 for w in words for e in edges):
+            out.append(cell)
+            continue
+        parts: dict[int, list] = {}
+        for w in words:
+            parts.setdefault(named[bisect_right(edges, w.xc)], []).append(w)
+        if len(parts) < 2:
+            out.append(cell)
+            continue
+        for col, ws in sorted(parts.items()):
+            last = max(c for c in range(cell.col, cell.col + cell.colspan) if _named_column(header, c) == col)
+            box = (max(cell.bbox[0], header.columns[col].x0), cell.bbox[1],
+                   min(cell.bbox[2], header.columns[last].x1), cell.bbox[3])
+            out.append(Cell(col=col, colspan=last - col + 1, lines=group_lines(ws), bbox=box))
+    return out
+
+
 def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
     cells = row.text_cells()
     if len(cells) != 1:
         return None
     cell = cells[0]
     text = clean(" ".join(ln.text for ln in cell.lines))
-    if not text:
-        return None
+    if not text or not (text[0].isupper() or text[0].isdigit()):
+        return None  # a row's text running on ("etc.) and on how to ..."), not a heading
     wide = cell.colspan >= max(2, int(0.6 * grid.ncols))
     named = bool(PILLAR_BANNER.match(fold(text)) or GOAL_BANNER.match(fold(text)))
     if wide or (named and cell.colspan >= 2):
@@ -244,9 +288,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
     current: Table | None = None
     for page in pages:
         found: list[tuple[Grid, Header, int]] = []
+        heads_at: dict[int, BBox] = {}  # a table read below its ruled header: where its headings end
         continuing = current is not None and page.number == current.last_page + 1
         ruled = find_ruled_grids(page, settings)
-        if _fragmented(ruled):
+        if _fragmented(ruled, settings):
             # Shaded rows drawn as separate boxes break one table into many small grids: read the
             # page by text alignment instead.
             unruled = find_unruled_grid(page, None, settings)
@@ -255,17 +300,21 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 found.append((unruled[0], unruled[1], 0))
         for grid in ruled:
             header = find_header(grid, settings)
-            if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid):
-                # Only the header is boxed: the rows below are separated by rules or white space.
+            if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid) \
+                    and not any(other.bbox[1] >= grid.bbox[3] - 2 for other in ruled if other is not grid):
+                # Only the header is boxed: the rows below are separated by rules or white space
+                # (unless the page's other ruled tables are what lies below it).
                 body = find_unruled_grid(page, header, settings, below=grid.rows[header.rows - 1].bbox[3])
                 if body is not None:
                     found.append((body[0], header, 0))
+                    heads_at[id(body[0])] = grid.bbox  # its headings sit above the ruled header
                     continue
             if header is not None and _body_without_column_rules(grid, header):
                 box = (grid.bbox[0], grid.rows[header.start].bbox[1], grid.bbox[2], grid.rows[header.rows - 1].bbox[3])
                 body = grid_under_header(page, header, box, grid.bbox[3], settings)
                 if body is not None:
                     found.append((body[0], body[1], 0))
+                    heads_at[id(body[0])] = grid.bbox
                     continue
             if header is not None:
                 found.append((grid, header, header.rows))
@@ -283,20 +332,38 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
         if not found:
             current = None
             continue
+        floor = 0.0
         for grid, header, skip in found:
             same = current is not None and continuing and _same_layout(current.header, header)
             if not same:
                 current = Table(header=header)
                 tables.append(current)
             assert current is not None
+            # The caption and level banners printed above the table, outside its grid.
+            for text, box in headings_above(page, heads_at.get(id(grid), grid.bbox), floor):
+                if text != current.last_banner:
+                    current.rows.append(_heading_row(page, header, grid.method, text, box))
+                    current.last_banner = text
+            floor = grid.bbox[3]
             first_on_page = True
             # Banners printed above the header (a goal banner repeated at the top of each page).
             above = [r for r in grid.rows[:header.start] if _is_banner(r, grid, header)] if skip else []
+            rows_header = header
             for row in above + grid.rows[skip:]:
                 if is_repeated_header(row, current.header):
                     continue
+                inner = _inner_header(row, grid, rows_header, settings)
+                if inner is not None:
+                    # A header row inside the table ("Planned activities | Budget US$ | Deadline"):
+                    # the rows below it have its columns, under the same parents.
+                    if inner.roles() != rows_header.roles():
+                        rows_header = inner
+                    continue
                 banner = _is_banner(row, grid, header)
-                lr = _row_to_logical(row, header, grid.method, current.header)
+                if rows_header is header:
+                    lr = _row_to_logical(row, header, grid.method, current.header)
+                else:
+                    lr = _row_to_logical(row, rows_header, grid.method)
                 if not lr.cells:
                     continue
                 if banner is not None:
@@ -322,6 +389,26 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
     return [t for t in tables if any(r.banner is None for r in t.rows)]
 
 
+def _inner_header(row: Row, grid: Grid, current: Header, settings: ExtractionSettings) -> Header | None:
+    """A row inside a table that names its columns: two cells or more, at least half of them,
+    naming column roles (one a level's), all short. The caller skips it, and when its roles are
+    not those in force the rows below take its columns."""
+    cells = row.text_cells()
+    if len(cells) < settings.min_header_roles or any(len(c.raw_text) > 60 for c in cells):
+        return None
+    named = sum(1 for c in cells if header_role(" ".join(ln.text for ln in c.lines))[0])
+    if named < settings.min_header_roles or named * 2 < len(cells):
+        return None
+    inner = build_header(grid, [row], 0)
+    return inner if any(c.role in LEVEL_ROLES for c in inner.columns) else None
+
+
+def _heading_row(page: PageLayout, header: Header, method: str, text: str, box: BBox) -> LogicalRow:
+    """A heading above a table as a banner row of the table (the box it was printed in)."""
+    col = next((c.index for c in header.columns if c.role), 0)
+    return LogicalRow(page=page, header=header, method=method, bbox=box, boxes={col: box}, banner=text)
+
+
 def _below(grid: Grid, found: list[tuple[Grid, Header, int]]) -> bool:
     if not found:
         return False
@@ -330,13 +417,18 @@ def _below(grid: Grid, found: list[tuple[Grid, Header, int]]) -> bool:
         and abs(grid.bbox[2] - last.bbox[2]) <= 5
 
 
-def _fragmented(grids: list[Grid]) -> bool:
-    """Several small grids stacked under one header-like grid, within its width."""
+def _fragmented(grids: list[Grid], settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
+    """Several small grids stacked under one header-like grid, within its width, that do not
+    repeat its header (tables one under the other, each under its own banners, repeat theirs)."""
     if len(grids) < 3:
         return False
     first = grids[0]
     below = [g for g in grids[1:] if g.bbox[1] >= first.bbox[1] and g.bbox[0] >= first.bbox[0] - 5
              and g.bbox[2] <= first.bbox[2] + 5]
+    top = find_header(first, settings)
+    if top is not None and top.start == 0 and below and all(
+            (h := find_header(g, settings)) is not None and h.start == 0 and h.roles() == top.roles() for g in below):
+        return False
     return len(below) >= 2 and all(len(g.rows) <= 6 for g in grids)
 
 
@@ -385,16 +477,27 @@ class RecordBuilder:
     last: Goal | Output | Activity | None = None
     row_level: str | None = None  # vertical logframes: the level named by the current row label
     row_level_name: str | None = None
+    # Banners' labels ("outcome", "strategic objective") by the level they name in this document:
+    # the first label met names the top level, a label met right under it (no row between) the
+    # next one. Kept across tables: the document's own hierarchy.
+    banner_levels: dict[str, int] = field(default_factory=dict)
+    last_banner_label: str | None = None
+    rows_since_banner: int = 0
 
     def build(self, table: Table) -> None:
-        self.pillar = None
-        self.goal = self.output = self.last = None
+        first = table.rows[0] if table.rows else None
+        # A table that opens under a lower-level banner ("Strategic objective 2" on a new page)
+        # continues the goal above it; any other table starts afresh.
+        if not (first is not None and first.banner is not None and self._known_level(first.banner) >= 1):
+            self.pillar = None
+            self.goal = self.output = self.last = None
         for lr in table.rows:
             if TOTAL_ROW.match(fold(" ".join(ln.text for lines in lr.cells.values() for ln in lines[:1]))):
                 continue
             if lr.banner is not None:
                 self._banner(lr)
             else:
+                self.rows_since_banner += 1
                 self._row(lr)
 
     # -- helpers ------------------------------------------------------------------------
@@ -434,6 +537,11 @@ class RecordBuilder:
         bbox = next(iter(lr.boxes.values()), None)
         pm = PILLAR_BANNER.match(folded)
         gm = GOAL_BANNER.match(folded)
+        caption = CAPTION.match(folded)
+        if caption:
+            # A table's caption ("Tableau 13 : Options ... du secteur agriculture") titles it: a pillar.
+            self._set_pillar(lr, text[caption.end() - 1:].strip(" :.-–—") or text, None, bbox)
+            return
         if pm and not gm:
             self._set_pillar(lr, text, pm.group("code"), bbox)
             return
@@ -445,6 +553,10 @@ class RecordBuilder:
             label_len = len(gm.group(0)) - len(gm.group("name"))
             name = text[label_len:].strip()
             label = re.sub(r"\s*[0-9IVX.]*\s*[:.\-–—]\s*$", "", text[:label_len]).strip()
+            level = self._banner_level(fold(gm.group("label")))
+            if level >= 1 and (self.goal is not None or header.cols("activity")):
+                self._banner_output(lr, gm.group("code"), name, label or None, bbox)
+                return
             if self.goal is not None and self.goal.text == name:
                 return  # the goal banner repeated at the top of a new page
             self._new_goal(lr, gm.group("code"), name, label or None, bbox)
@@ -460,6 +572,29 @@ class RecordBuilder:
             if self.goal is not None and self.goal.text == text:
                 return
             self._new_goal(lr, None, text, None, bbox)
+
+    def _known_level(self, banner: str) -> int:
+        gm = GOAL_BANNER.match(fold(banner))
+        return self.banner_levels.get(fold(gm.group("label")), 0) if gm else 0
+
+    def _banner_level(self, label: str) -> int:
+        """The level a banner's label names (0: goal, 1: output), from the order labels came in."""
+        level = self.banner_levels.get(label)
+        if level is None:
+            above = self.banner_levels.get(self.last_banner_label or "")
+            level = above + 1 if above is not None and self.rows_since_banner == 0 else 0
+            self.banner_levels[label] = level
+        self.last_banner_label, self.rows_since_banner = label, 0
+        return level
+
+    def _banner_output(self, lr: LogicalRow, code: str | None, name: str, label: str | None,
+                       bbox: BBox | None) -> None:
+        """A banner naming the level under the goal ("Strategic objective 2: ..." under "Outcome 1")."""
+        if self.output is not None and self.output.text == name:
+            return  # repeated at the top of a new page
+        out = Output(code=_code(code), text=name, level_name=label, **self._prov(lr, bbox))
+        self._ensure_goal(lr).outputs.append(out)
+        self.output = self.last = out
 
     def _set_pillar(self, lr: LogicalRow, text: str, code: str | None, bbox: BBox | None) -> None:
         if self.pillar == text:
@@ -616,7 +751,10 @@ class RecordBuilder:
             return
         activities = created_activities or ([owner] if isinstance(owner, Activity) else [])
         self.last = created_activities[-1] if created_activities else owner
-        self._attach(lr, owner, activities, [*created_goals, *created_outputs, *created_activities])
+        created = [*created_goals, *created_outputs, *created_activities]
+        if len(created) == 1 and created[0].code is None:
+            created[0].code = _row_code(lr)
+        self._attach(lr, owner, activities, created)
 
     def _attach(self, lr: LogicalRow, owner: Goal | Output | Activity, activities: list[Activity],
                 created: list[Goal | Output | Activity] | None = None) -> None:
@@ -692,6 +830,22 @@ class RecordBuilder:
                     for ind, value in zip(result, values):
                         setattr(ind, attr, value)
         return result
+
+
+ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVX]{1,4})[.)]?$")
+
+
+def _row_code(lr: LogicalRow) -> str | None:
+    """The row's number in a column of its own: a "No." / "#" column, or an unnamed one on the
+    left whose cell holds only a code ("12", "3.1", "B")."""
+    for col in lr.header.columns:
+        lines = lr.cells.get(col.index)
+        if not lines or not (col.role == "code" or (col.role is None and not col.header.strip())):
+            continue
+        text = clean(" ".join(ln.text for ln in lines))
+        if ROW_CODE.match(text):
+            return _code(text.rstrip(".)"))
+    return None
 
 
 def _is_level_text(text: str | None) -> bool:

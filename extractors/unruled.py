@@ -318,9 +318,11 @@ def grid_under_header(page: PageLayout, header: Header, header_box: BBox, bottom
     cols = []
     for c in header.columns:
         words = [w for w in head_words if c.x0 - 1 <= w.xc <= c.x1 + 1]
-        if words and c.role:
+        # A column whose header names no role still holds its own text ("Alignment with the
+        # policy"): kept, so that its words do not run into the column beside it.
+        if words and (c.role or c.alias_of is None):
             cols.append((min(w.x0 for w in words), max(w.x1 for w in words), c))
-    if len(cols) < 2:
+    if sum(1 for _, _, c in cols if c.role) < 2:
         return None
     body_words = [w for w in page.words if hbottom + 1 < w.yc < bottom and x0 - 1 <= w.xc <= x1 + 1]
     if not body_words:

@@ -31,7 +31,7 @@ from extractors.metadata import (
     detect_title,
     front_text,
 )
-from extractors.narrative import NarrativeStrategy, tag_wps_categories, dedupe_against
+from extractors.narrative import NarrativeStrategy, dedupe_against, tag_wps_categories
 from extractors.report import ReportStrategy
 from pipeline.errors import InputError, NaplogError
 from pipeline.gc_tuning import with_fewer_collections

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from samples import narrative_layouts, reportlab_layouts
+from samples import banner_layouts, narrative_layouts, reportlab_layouts
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,6 +22,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     written = reportlab_layouts.build_all(out)
     written += narrative_layouts.build_all(out)
+    written += banner_layouts.build_all(out)
     if shutil.which("soffice") or shutil.which("libreoffice"):
         from samples import docx_layouts
 

@@ -1,8 +1,11 @@
-"""Page furniture: running headers and footers, and page numbers, which belong to no table."""
+"""Page furniture: running headers and footers, page numbers and footnotes, which belong to no
+table and to no list of the plan. Found from what repeats across pages and where it sits, not from
+any document's words."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.pdf.lines import group_lines, lines_without, split_line_at_gaps
 from pipeline.pdf.model import Line, PageLayout
@@ -28,11 +31,21 @@ def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, bool]]:
     return segments
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(segment: Line) -> tuple[str, int, int]:
     # Running text repeats word for word at the same place; a table cell that happens to repeat
     # near the page edge ("agency", "MFFE") sits elsewhere or is too short to be a running title.
     text = "#" if PAGE_NUMBER.match(segment.text) else segment.text.strip().lower()
     return text, round(segment.x0 / 6), round(segment.top / 6)
+
+
+def _loose_key(segment: Line) -> tuple[str, int, int]:
+    """``_key`` with every number as "#": a running footer that carries its page number in the
+    same line ("12 PLAN NATIONAL ... CENTRAFRICAINE") is the same text on every page."""
+    text, x, top = _key(segment)
+    return _DIGITS.sub("#", text), x, top
 
 
 def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
@@ -42,19 +55,24 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
     stand at the same place on other pages; a "0" in a table's first row is neither."""
     margins = {p.number: _margin_segments(p, share) for p in pages}
     seen: dict[tuple[str, int, int], set[int]] = {}
+    loose: dict[tuple[str, int, int], set[int]] = {}
     for number, segments in margins.items():
         for seg, _alone in segments:
             seen.setdefault(_key(seg), set()).add(number)
+            loose.setdefault(_loose_key(seg), set()).add(number)
+    body = body_size(pages)
     for page in pages:
         drop: set[int] = set()
         for seg, alone in margins[page.number]:
-            recurring = len(seen[_key(seg)]) >= 2
+            # Word for word on two pages, or the same but for its numbers on three.
+            recurring = len(seen[_key(seg)]) >= 2 or len(loose[_loose_key(seg)]) >= 3
             if PAGE_NUMBER.match(seg.text):
                 at_edge = seg.bottom < page.height * 0.06 or seg.top > page.height * 0.94
                 if recurring or (alone and at_edge):
                     drop.update(id(w) for w in seg.words)
             elif recurring and len(seg.text) >= 10:
                 drop.update(id(w) for w in seg.words)
+        drop |= _footnotes(page, drop, body)
         if drop:
             words = [w for w in page.words if id(w) not in drop]
             cached = page._lines
@@ -65,3 +83,47 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
                 page._lines = (words, kept) if kept is not None else None
             page.words = words
             page._text = None
+
+
+# A footnote starts with its mark: a number or a symbol, then its text ("12 MTTM/ Direction ...").
+FOOTNOTE_MARK = re.compile(r"^(\d{1,3}|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*[^\W\d]")
+# Footnotes are set smaller than the body text; headings and captions are not below it all.
+FOOTNOTE_SIZE = 0.9
+
+
+def body_size(pages: list[PageLayout]) -> float:
+    """The font size most of the document's characters are set in (its body text)."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for w in page.words:
+            sizes[round(w.size, 1)] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _footnotes(page: PageLayout, dropped: set[int], body: float) -> set[int]:
+    """The words of the block of footnotes at the foot of the page, if it has one: the lines below
+    the last line set in body size, all smaller than it, none split in columns (a table's rows at
+    the foot of a page are), none crossed by a ruling line, the first one starting with a mark."""
+    if not body:
+        return set()
+    lines = [ln for ln in group_lines([w for w in page.words if id(w) not in dropped])]
+    block: list[Line] = []
+    for line in reversed(lines):
+        size = max(w.size for w in line.words)
+        if size >= FOOTNOTE_SIZE * body or _in_columns(line, size) or _crossed(page, line):
+            break
+        block.append(line)
+    # The block is read from its first line down: it must open with a footnote's mark.
+    while block and not FOOTNOTE_MARK.match(block[-1].text):
+        block.pop()
+    return {id(w) for line in block for w in line.words}
+
+
+def _in_columns(line: Line, size: float) -> bool:
+    return len(split_line_at_gaps(line, 2 * (size or 8.0))) > 1
+
+
+def _crossed(page: PageLayout, line: Line) -> bool:
+    """A vertical ruling line runs through the line's height within its width: a table cell."""
+    return any(e.orientation == "v" and e.top <= line.bottom and e.bottom >= line.top
+               and line.x0 - 2 <= e.x0 <= line.x1 + 2 for e in page.edges)

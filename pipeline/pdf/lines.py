@@ -135,3 +135,67 @@ def split_line_at_gaps(line: Line, min_gap: float) -> list[Line]:
         else:
             parts[-1].append(w)
     return [Line(p) for p in parts]
+
+
+# Letter-spaced text (tracking): headings set with space between their letters come out of the text
+# layer as fragments ("STRA TE GI C O B JE CTIVE 1."): the gaps inside a word a little wider than the
+# word builder's tolerance, the gaps between words much wider. A line is letter-spaced when its gaps
+# fall in two groups, the wider at least TRACKING_JUMP times the narrower, the narrower a third of
+# them or more, and most fragments are short; fragments closer than the split are one word. The
+# narrower gaps are less than TRACKED times the font size: letter spacing, not word spacing (about
+# 0.25 of the size) nor the gaps between a table's columns.
+TRACKING_JUMP = 2.0
+TRACKED = 0.2
+
+
+def _tracking_split(line: Line) -> float | None:
+    """The gap below which two fragments of a letter-spaced line are one word, or None."""
+    ws = line.words
+    if len(ws) < 6 or sum(1 for w in ws if len(w.text) <= 3) * 2 < len(ws):
+        return None
+    gaps = sorted(max(b.x0 - a.x1, 0.0) for a, b in zip(ws, ws[1:]))
+    size = max(w.size for w in ws) or 10.0
+    if gaps[-1] < TRACKED * size and all(len(w.text) <= 2 for w in ws):
+        return TRACKED * size  # one letter-spaced word alone on its line ("D E C I S Õ E S")
+    # The widest jump between consecutive gaps separates inside-word gaps from word spaces.
+    k = max(range(1, len(gaps)), key=lambda i: gaps[i] - gaps[i - 1])
+    small, big = gaps[k - 1], gaps[k]
+    if k * 3 < len(gaps) or big < TRACKING_JUMP * max(small, 0.1) or small >= TRACKED * size:
+        return None
+    return (small + big) / 2
+
+
+def _joined(ws: list[Word]) -> Word:
+    bold = sum(len(w.text) for w in ws if w.bold) * 2 > sum(len(w.text) for w in ws)
+    return Word("".join(w.text for w in ws), min(w.x0 for w in ws), min(w.top for w in ws),
+                max(w.x1 for w in ws), max(w.bottom for w in ws), ws[0].size, bold)
+
+
+def repair_letter_spacing(page: PageLayout) -> bool:
+    """Join the fragments of letter-spaced lines into their words, from the gaps between them;
+    True when the page's words changed (its lines are then computed again)."""
+    changed = False
+    replace: dict[int, list[Word]] = {}
+    for line in page_lines(page):
+        split = _tracking_split(line)
+        if split is None:
+            continue
+        groups: list[list[Word]] = [[line.words[0]]]
+        for a, b in zip(line.words, line.words[1:]):
+            if b.x0 - a.x1 < split:
+                groups[-1].append(b)
+            else:
+                groups.append([b])
+        for g in groups:
+            # Fragments of a letter-spaced word are a few letters each; whole words set tight
+            # ("Number of survivors referred to") are not joined.
+            if len(g) > 1 and sum(len(w.text) for w in g) <= 3.5 * len(g):
+                replace[id(g[0])] = [_joined(g)]
+                for w in g[1:]:
+                    replace[id(w)] = []
+                changed = True
+    if changed:
+        page.words = [n for w in page.words for n in replace.get(id(w), [w])]
+        page._lines = None
+        page._text = None
+    return changed

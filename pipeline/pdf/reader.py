@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2
 
 from pipeline.gc_tuning import with_fewer_collections
+from pipeline.pdf.lines import repair_letter_spacing
 from pipeline.pdf.model import PdfDocument, sha256_of
 from pipeline.pdf.triage import triage_pdf
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -39,6 +40,8 @@ def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
         from pipeline.pdf.pdfplumber_reader import iter_pages, open_pdf
 
         layouts = list(iter_pages(path, settings, wanted))
+        for layout in layouts:
+            repair_letter_spacing(layout)
         if wanted is not None:
             with open_pdf(path) as pdf:
                 total = len(pdf.pages)
@@ -46,6 +49,8 @@ def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
     if reader != "pdfium":
         raise ValueError(f"unknown reader {reader!r} (pdfium or pdfplumber)")
     _, layouts = triage_pdf(path, settings=settings, only=wanted, read_all=not triage)
+    for layout in layouts:
+        repair_letter_spacing(layout)
     if wanted is not None:
         with pypdfium2.PdfDocument(str(path)) as doc:
             total = len(doc)

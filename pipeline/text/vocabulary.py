@@ -64,7 +64,7 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "specific activities", "key activities", "main activities", "activities", "activity", "actions",
         "action", "interventions", "intervention", "measures", "measure", "initiatives", "activites",
         "activite", "mesures", "mesure", "actividades", "actividad", "acciones", "accion", "acoes",
-        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires", "description",
+        "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires",
         "description of activities", "description des activites",
     )),
     ("output", (
