@@ -426,13 +426,19 @@ def review(
 ) -> None:
     """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
     from pipeline.outputs.review import anomalies, build_review_html
+    from pipeline.store.database import Store
 
-    lf = _stored_logframe(db, document)
+    try:
+        store = Store(db)
+        doc_id = store.resolve(document)
+        lf, keys = store.logframe(doc_id), store.record_keys(doc_id)  # keys: as the workbook names records
+    except NaplogError as exc:
+        _fail(exc)
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
     given = Path(document)
     pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
     target = output or Path(f"{Path(lf.document.source_path).stem}.review.html")
-    target.write_text(build_review_html(lf, pdf), encoding="utf-8")
+    target.write_text(build_review_html(lf, pdf, record_keys=keys), encoding="utf-8")
     flags = anomalies(lf)
     by_kind: dict[str, int] = {}
     for a in flags:
