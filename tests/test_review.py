@@ -571,6 +571,15 @@ def test_drc_flags_worth_a_look_come_first(drc_review):
     assert {"output_without_indicators", "goal_without_indicators"} <= set(traits)
     assert [g.trait for g in groups] == sorted(g.trait for g in groups)
     assert groups[0].kind == "text_cut" and not groups[0].trait
+    # on the page and in the tree a trait is muted: the boxes of outputs flagged only for it are not dashed
+    out, _ = drc_review
+    text = out.read_text(encoding="utf-8")
+    only_trait = [a.rid for a in anomalies(lf) if a.kind == "output_without_indicators"
+                  and all(b.kind == a.kind for b in anomalies(lf) if b.rid == a.rid)]
+    assert only_trait
+    for rid in only_trait:
+        assert re.search(rf'<div class="box t-output" data-rid="{rid}"', text), rid
+        assert re.search(rf'data-rid="{rid}"[^>]*>.*?<span class="fl trait"', text), rid
 
 
 @pytest.mark.corpus

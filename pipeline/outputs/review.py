@@ -217,6 +217,10 @@ class View:
     flags: dict[str, list[Anomaly]]  # by record id
     keys: dict[str, str]
     pages: Pages | None
+    traits: set[str]  # flag kinds shown once as traits of the document: muted on each record
+
+    def notable(self, rid: str) -> list[Anomaly]:
+        return [a for a in self.flags.get(rid, []) if a.kind not in self.traits]
 
     def page_label(self, number: int) -> str:
         printed = self.pages.printed.get(number) if self.pages else None
@@ -241,7 +245,8 @@ def build_review_html(lf: Logframe, pdf_path: Path | str | None, *, resolution: 
         raise NaplogError("PDF.js is not installed beside naplog (run `make pdfjs`)")
     path = Path(pdf_path) if pdf_path else None
     pages, warnings = _pages_for(lf, path, {e.record.page for e in all_entries}, pdfjs is not None, resolution)
-    view = View(lf, all_entries, by_rid, record_keys or {}, pages)
+    groups = flag_groups(lf, found)
+    view = View(lf, all_entries, by_rid, record_keys or {}, pages, {g.kind for g in groups if g.trait})
 
     app = Script(_asset("review.js"))
     scripts = ([*pdfjs, app] if pdfjs and pages and pages.pdf_base64 else [app])
@@ -254,7 +259,7 @@ def build_review_html(lf: Logframe, pdf_path: Path | str | None, *, resolution: 
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>naplog review – {esc(name)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
         _header_html(view, found, warnings),
-        "<main>\n", _flags_html(view, flag_groups(lf, found)), _pages_html(view, warnings), _tree_html(view),
+        "<main>\n", _flags_html(view, groups), _pages_html(view, warnings), _tree_html(view),
         "</main>\n", _help_html(),
         (f'<script type="text/plain" id="pdf-data">{pages.pdf_base64}</script>\n'
          if pages and pages.pdf_base64 and pdfjs else ""),
@@ -345,7 +350,7 @@ def _box_html(view: View, e: Entry, width: float, height: float) -> str:
     x0, top, x1, bottom = e.record.bbox
     flags = view.flags.get(e.rid, [])
     tip = f"{e.label()}: {short(e.text, 200)}"
-    return (f'<div class="box t-{e.kind}{" flagged" if flags else ""}" data-rid="{esc(e.rid)}" '
+    return (f'<div class="box t-{e.kind}{" flagged" if view.notable(e.rid) else ""}" data-rid="{esc(e.rid)}" '
             f'data-kind="{e.kind}" data-flags="{esc(" ".join(a.kind for a in flags))}" '
             f'data-conf="{e.record.confidence:.2f}" title="{esc(tip)}" '
             f'style="left:{100 * x0 / width:.3f}%;top:{100 * top / height:.3f}%;'
@@ -412,9 +417,12 @@ def _rec_html(view: View, e: Entry) -> str:
                     f"conf {r.confidence:.2f}</span>")
     if view.keys.get(e.rid):
         meta.append(f'<code class="key">{esc(view.keys[e.rid])}</code>')
-    if flags:
-        reasons = "; ".join(f"{a.title}: {a.message}" for a in flags)
-        meta.append(f'<span class="fl" title="{esc(reasons)}">⚑ {esc(", ".join(a.title.lower() for a in flags))}</span>')
+    notable = view.notable(e.rid)
+    for cls_, shown in (("fl", notable), ("fl trait", [a for a in flags if a not in notable])):
+        if shown:
+            reasons = "; ".join(f"{a.title}: {a.message}" for a in shown)
+            meta.append(f'<span class="{cls_}" title="{esc(reasons)}">⚑ '
+                        f'{esc(", ".join(a.title.lower() for a in shown))}</span>')
     attrs = _attrs(e)
     return (f'<div class="{cls}" data-rid="{esc(e.rid)}" data-kind="{e.kind}" data-page="{r.page}" '
             f'data-flags="{esc(" ".join(a.kind for a in flags))}" data-conf="{r.confidence:.2f}" tabindex="0">'

@@ -24,7 +24,7 @@ let selected = null;
 
 function describe(item) {
   if (!item) return "";
-  const meta = [".pg", ".conf", ".fl"].map((sel) => $(`.rm ${sel}`, item)).filter(Boolean).map((el) => el.textContent);
+  const meta = $$(".rm .pg, .rm .conf, .rm .fl", item).map((el) => el.textContent);
   return `${$(".k", item).textContent} ${$(".tx", item).textContent} — ${meta.join(" · ")}`;
 }
 
@@ -40,7 +40,7 @@ function select(rid, from) {
   const box = boxOf(rid);
   const item = itemOf(rid);
   const key = item && $(".key", item);
-  selText.textContent = describe(item) + (box ? "" : " (no box on a page)");
+  selText.textContent = describe(item);
   selKey.textContent = key ? key.textContent : "";
   quiet(() => {
     if (box && from !== "box") {
@@ -102,7 +102,9 @@ flagFilter.addEventListener("change", applyFilters);
 confFilter.addEventListener("input", applyFilters);
 
 function step(delta, flaggedOnly) {
-  const list = treeRecs.filter((el) => visible(el) && (!flaggedOnly || el.getAttribute("data-flags")));
+  // Placeholders (a level the plan does not have) hold nothing to check: the keys pass them by.
+  const list = treeRecs.filter((el) => visible(el) && !el.classList.contains("placeholder")
+    && (!flaggedOnly || el.getAttribute("data-flags")));
   if (!list.length) return;
   let at = list.findIndex((el) => el.getAttribute("data-rid") === selected);
   if (at < 0) {
