@@ -568,7 +568,7 @@ def compare(
     metrics = [plan_metrics(lf) for lf in lfs]
     diffs = [diff_generations(a, b, threshold) for a, b in generation_pairs(lfs)]
     for part in to_terminal(metrics, diffs, left_out):
-        out.print(part)
+        out.print(part, end="\n\n")
     if html_out:
         html_out.write_text(to_html(metrics, diffs, left_out=left_out), encoding="utf-8")
         err.print(f"wrote {html_out}")

@@ -206,7 +206,7 @@ METRIC_LABELS = {
     "share_activities_with_lead": ("Activities with a lead institution", "lead"),
     "share_activities_with_timeline": ("Activities with a timeline", "timeline"),
     "share_activities_with_budget": ("Activities with a budget", "budget"),
-    "share_outputs_with_indicator": ("Outputs with an indicator", "outputs\nw/ indic."),
+    "share_outputs_with_indicator": ("Outputs with an indicator", "outputs\nw/indic."),
     "share_indicators_quantitative": ("Quantitative indicators", "quanti-\ntative"),
     "share_indicators_with_baseline": ("Indicators with a baseline", "base-\nline"),
     "share_indicators_with_target": ("Indicators with a target", "target"),
