@@ -426,13 +426,19 @@ def review(
 ) -> None:
     """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
     from pipeline.outputs.review import anomalies, build_review_html
+    from pipeline.store.database import Store
 
-    lf = _stored_logframe(db, document)
+    try:
+        store = Store(db)
+        doc_id = store.resolve(document)
+        lf, keys = store.logframe(doc_id), store.record_keys(doc_id)  # keys: as the workbook names records
+    except NaplogError as exc:
+        _fail(exc)
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
     given = Path(document)
     pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
     target = output or Path(f"{Path(lf.document.source_path).stem}.review.html")
-    target.write_text(build_review_html(lf, pdf), encoding="utf-8")
+    target.write_text(build_review_html(lf, pdf, record_keys=keys), encoding="utf-8")
     flags = anomalies(lf)
     by_kind: dict[str, int] = {}
     for a in flags:
@@ -523,13 +529,13 @@ def corrections_list(
 def _plan_logframes(store, plans: list[str] | None) -> list[Logframe]:  # noqa: ANN001 - Store
     if plans:
         return [store.logframe(store.resolve(p)) for p in plans]
-    return [store.logframe(d.id) for d in store.documents() if d.kind == "nap"]
+    return [store.logframe(d.id) for d in store.documents()]
 
 
 @app.command()
 def compare(
     plans: Annotated[Optional[list[str]], typer.Argument(help="Document ids or PDF paths; every stored plan "
-                                                         "(kind nap) when omitted.")] = None,
+                                                         "when omitted. Progress reports are left out.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the comparison as HTML with charts.")]
     = None,
     csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write one row per plan per metric.")] = None,
@@ -541,49 +547,30 @@ def compare(
     from pipeline.outputs.compare import (
         diff_generations,
         generation_pairs,
-        metric_rows,
         plan_metrics,
+        split_plans,
         to_csv,
         to_html,
+        to_terminal,
     )
     from pipeline.store.database import Store
 
     try:
         store = Store(db)
-        lfs = _plan_logframes(store, plans)
+        lfs, left_out = split_plans(_plan_logframes(store, plans))
     except NaplogError as exc:
         _fail(exc)
+    for lf in left_out if plans else ():
+        err.print(f"left out {Path(lf.document.source_path).name} (document {lf.document.id}): "
+                  f"a progress report ({lf.document.kind}), not a plan", highlight=False, markup=False)
     if not lfs:
         _fail(ValueError("no plans to compare: ingest some first, or name them"))
     metrics = [plan_metrics(lf) for lf in lfs]
     diffs = [diff_generations(a, b, threshold) for a, b in generation_pairs(lfs)]
-    table = Table(title="naplog compare")
-    table.add_column("metric")
-    for m in metrics:
-        table.add_column(f"{m.label} [{m.document_id}]", overflow="fold")
-    rows = [dict((r[0], r) for r in metric_rows(m)) for m in metrics]
-    names = list(dict.fromkeys(name for r in rows for name in r))
-    for name in names:
-        cells = []
-        for r in rows:
-            row = r.get(name)
-            if row is None:
-                cells.append("")
-            elif name.startswith("share_"):
-                cells.append("n/a" if row[1] is None else f"{row[1]:.0%} ({row[2]})")
-            elif name.startswith(("top_lead", "pillars_covered")):
-                cells.append(f"{row[1]} ({row[2]})" if name.startswith("top_lead") else str(row[1]))
-            else:
-                cells.append(str(row[1]))
-        table.add_row(name, *cells)
-    out.print(table)
-    for d in diffs:
-        out.print(f"[bold]{d.old_label} -> {d.new_label}[/]", highlight=False)
-        for level, ld in d.levels.items():
-            out.print(f"  {level}: {len(ld.kept)} kept, {len(ld.added)} added, {len(ld.dropped)} dropped",
-                      highlight=False)
+    for part in to_terminal(metrics, diffs, left_out):
+        out.print(part, end="\n\n")
     if html_out:
-        html_out.write_text(to_html(metrics, diffs), encoding="utf-8")
+        html_out.write_text(to_html(metrics, diffs, left_out=left_out), encoding="utf-8")
         err.print(f"wrote {html_out}")
     if csv_out:
         csv_out.write_text(to_csv(metrics, diffs), encoding="utf-8")

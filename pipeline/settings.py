@@ -232,8 +232,14 @@ class OutputSettings(_Section):
 
     # The review flags records extracted with less confidence than this.
     low_confidence: float = 0.7
-    # Resolution of the page images in the review (dots per inch).
+    # Resolution of the page images a review embeds when PDF.js is not installed (dots per inch);
+    # with PDF.js the pages are drawn from the PDF itself, sharp at any zoom.
     review_dpi: int = 100
+    # The review shows a flag once, as a trait of the document, when at least this share of the
+    # records it applies to have it ("no output has an indicator": the plan's tables have no
+    # indicator column) and at least ``review_pattern_min`` records do; else flag by flag.
+    review_pattern_share: float = 0.5
+    review_pattern_min: int = 10
     # Compare: two plans' records are the same when rapidfuzz's ratio of their texts reaches this.
     compare_match: float = 70.0
     # Compare: how many lead institutions a plan's summary names.

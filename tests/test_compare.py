@@ -21,8 +21,10 @@ from pipeline.outputs.compare import (
     generation_pairs,
     metric_rows,
     plan_metrics,
+    split_plans,
     to_csv,
     to_html,
+    to_terminal,
 )
 from pipeline.outputs.scorecard import scorecard, to_text
 from pipeline.records import Logframe
@@ -190,11 +192,63 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     res = CliRunner().invoke(app, ["compare", "--db", db, "--html", str(html), "--csv", str(csv_path)],
                              env={"COLUMNS": "400"})
     assert res.exit_code == 0, res.output
-    assert "share_activities_with_lead" in res.stdout
+    assert "Completeness" in res.stdout and "share_activities_with_lead" not in res.stdout
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))} - {""}
     stored_plans = {str(d.id) for d in sample_store.documents() if d.kind == "nap"}
     assert plans == stored_plans and len(plans) == 10  # the samples but the three reports
-    assert "ASEAN RPA WPS strategic outcomes" in html.read_text(encoding="utf-8")
+    page = html.read_text(encoding="utf-8")
+    assert "ASEAN RPA WPS strategic outcomes" in page and "Activities with a lead institution" in page
+    assert "Left out, as progress reports are not plans: " in page and "es_informe_progreso.pdf" in page
+
+
+def _terminal(parts, width: int = 100) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO())
+    for part in parts:
+        console.print(part)
+    return console.export_text()
+
+
+def test_terminal_fits_100_columns_in_words(sample_store):
+    lfs, reports = split_plans(sample_store.logframes())
+    assert len(lfs) == 10 and len(reports) == 3
+    text = _terminal(to_terminal([plan_metrics(lf) for lf in lfs], [], reports))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    # metrics in words, no identifier and nothing cut short
+    assert not re.search(r"share_|_records|top_lead|pillar_|activities_in_", text)
+    assert "…" not in text
+    assert "activities with a lead institution" in text and "Quantitative" not in text.split("Completeness")[0]
+    # every plan's kind, as stored; the reports named and left out
+    plans_table = text.split("Size")[0]
+    assert plans_table.count(" nap ") == 10
+    assert plans_table.count("report: left out,") == 3  # "not a plan" may wrap to the next line
+
+
+def test_plurals_in_words():
+    lf = constructed()
+    lf.goals[1].outputs[0].activities[1].institutions = [inst("Ombudsman")]  # leads one activity
+    m = plan_metrics(lf)
+    assert ("Ombudsman", "government", 1) in m.top_leads
+    text = _terminal(to_terminal([m]))
+    assert "1 activity " in text and "1 activities" not in text and "2 activities" in text
+    assert "leads 1 activity)" in to_html([m]) and "1 activities" not in to_html([m])
+    assert "type government; leads 1 activity" in {d for _, _, d in metric_rows(m)}
+
+
+def test_cli_compare_leaves_a_named_report_out(sample_store, tmp_path):
+    report = _by_file(sample_store, "es_informe_progreso.pdf").document.id
+    plan = _by_file(sample_store, "es_unruled_landscape.pdf").document.id
+    out = tmp_path / "c.csv"
+    res = CliRunner().invoke(app, ["compare", str(plan), str(report), "--db", sample_store.url, "--csv", str(out)],
+                             env={"COLUMNS": "100"})
+    assert res.exit_code == 0, res.output
+    assert f"left out es_informe_progreso.pdf (document {report}): a progress report (report), not a plan" \
+        in res.stderr
+    assert {r["document_id"] for r in csv.DictReader(out.open(encoding="utf-8"))} == {str(plan)}
+    only = CliRunner().invoke(app, ["compare", str(report), "--db", sample_store.url])
+    assert only.exit_code == 2 and "no plans to compare" in only.output
 
 
 # ---- scorecard -----------------------------------------------------------------------------------

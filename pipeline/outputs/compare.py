@@ -7,7 +7,12 @@ Plain functions over ``Logframe`` objects (from the store or straight from extra
 - ``diff_generations(old, new)``  two generations of a country's plan: goals, outputs, activities and
                                   indicators kept (matched, with rapidfuzz similarity), added and dropped;
 - ``generation_pairs(lfs)``       which compared plans are successive generations of one country's plan;
-- ``to_csv`` / ``to_html``        outputs of ``naplog compare`` (HTML self-contained, everything escaped).
+- ``split_plans(lfs)``            the plans among stored documents, and the reports left out (never compared
+                                  as if they were plans);
+- ``to_terminal`` / ``to_csv`` / ``to_html``  outputs of ``naplog compare``: the terminal's tables fit 100
+                                  columns, one table per section (a function each, in ``TERMINAL_SECTIONS``),
+                                  plans as rows so any number of plans fits; HTML self-contained, everything
+                                  escaped; metrics named in words (``METRIC_LABELS``), the CSV keeps their ids.
 
 Definitions (shares are ``None`` when there is nothing to count):
 - an activity *has a lead* when it, or else its output, or else its goal names a ``lead`` institution;
@@ -31,6 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from pipeline.records import Activity, Goal, Institution, Level, Logframe, Output
 from pipeline.settings import output_settings
@@ -60,6 +69,8 @@ class PlanMetrics:
     period: str | None
     generation: int | None
     counts: dict[str, int]
+    kind: str = ""  # document.kind as stored, shown as it is
+    file: str = ""
     pillars: dict[str, dict] = field(default_factory=dict)  # pillar id -> {name, records, words}
     activities_with_lead: Share = field(default_factory=lambda: Share(0, 0))
     activities_with_timeline: Share = field(default_factory=lambda: Share(0, 0))
@@ -109,7 +120,7 @@ def plan_metrics(lf: Logframe) -> PlanMetrics:
     m = PlanMetrics(
         document_id=d.id, label=plan_label(lf), country=d.country,
         period=f"{d.plan_period.start}-{d.plan_period.end}" if d.plan_period else None,
-        generation=d.generation, counts=lf.counts(),
+        generation=d.generation, counts=lf.counts(), kind=d.kind, file=Path(d.source_path).name,
     )
     for _what, text in _pillar_units(lf):
         hit = best_pillar(text)
@@ -190,6 +201,37 @@ SHARES = [
 ]
 
 
+# What each share metric is called in words, and its short column heading in the terminal.
+METRIC_LABELS = {
+    "share_activities_with_lead": ("Activities with a lead institution", "lead"),
+    "share_activities_with_timeline": ("Activities with a timeline", "timeline"),
+    "share_activities_with_budget": ("Activities with a budget", "budget"),
+    "share_outputs_with_indicator": ("Outputs with an indicator", "outputs\nw/indic."),
+    "share_indicators_quantitative": ("Quantitative indicators", "quanti-\ntative"),
+    "share_indicators_with_baseline": ("Indicators with a baseline", "base-\nline"),
+    "share_indicators_with_target": ("Indicators with a target", "target"),
+    "share_indicators_with_baseline_or_target": ("Indicators with a baseline or a target", "baseline\nor target"),
+}
+NOUNS = {"activity": "activities", "goal": "goals", "output": "outputs", "indicator": "indicators",
+         "record": "records", "plan": "plans", "report": "reports"}
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 activity``, ``2 activities``."""
+    return f"{n} {noun if n == 1 else NOUNS.get(noun, noun + 's')}"
+
+
+def is_report(lf: Logframe) -> bool:
+    """A progress report, whatever finer kind the store gives it ("report", "progress_report"): its
+    figures are not a plan's logframe."""
+    return "report" in lf.document.kind.lower()
+
+
+def split_plans(lfs: list[Logframe]) -> tuple[list[Logframe], list[Logframe]]:
+    """The plans among ``lfs``, and the reports left out."""
+    return [lf for lf in lfs if not is_report(lf)], [lf for lf in lfs if is_report(lf)]
+
+
 def metric_rows(m: PlanMetrics) -> list[tuple[str, object, str]]:
     """(metric, value, detail) rows of one plan: what the CSV holds, one row per metric."""
     rows: list[tuple[str, object, str]] = [
@@ -204,7 +246,7 @@ def metric_rows(m: PlanMetrics) -> list[tuple[str, object, str]]:
         share: Share = getattr(m, attr)
         rows.append((metric, share.value, f"{share.n}/{share.total}"))
     for rank, (name, typ, n) in enumerate(m.top_leads, 1):
-        rows.append((f"top_lead_institution_{rank}", name, f"type {typ or 'unknown'}; leads {n} activities"))
+        rows.append((f"top_lead_institution_{rank}", name, f"type {typ or 'unknown'}; leads {plural(n, 'activity')}"))
     for year, n in m.years.items():
         rows.append((f"activities_in_{year}", n, ""))
     for oid, o in m.rpa.items():
@@ -279,11 +321,11 @@ def _generation_order(lf: Logframe) -> tuple:
 
 
 def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
-    """Successive plans (kind nap) of the same country among ``lfs``, oldest first."""
-    by_country: dict[str, list[Logframe]] = {}
+    """Successive plans of the same country and kind among ``lfs``, oldest first (reports left out)."""
+    by_country: dict[tuple[str, str], list[Logframe]] = {}
     for lf in lfs:
-        if lf.document.kind == "nap" and lf.document.country:
-            by_country.setdefault(lf.document.country, []).append(lf)
+        if not is_report(lf) and lf.document.country:
+            by_country.setdefault((lf.document.country, lf.document.kind), []).append(lf)
     pairs = []
     for plans in by_country.values():
         plans.sort(key=_generation_order)
@@ -306,6 +348,123 @@ def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = ()) -> str:
                 w.writerow(["", f"{d.old_label} -> {d.new_label}", f"{level}_{what}", n, ""])
     return buf.getvalue()
 
+
+# ---- the terminal: one table per section, plans as rows ------------------------------------------
+
+def _titled(title: str) -> Table:
+    return Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                 show_edge=False, min_width=min(100, len(title)), caption_justify="left")
+
+
+def _table(title: str, *columns: str, **kw) -> Table:  # noqa: ANN003 - rich column options
+    t = _titled(title)
+    t.add_column("plan", max_width=24, overflow="fold")
+    for c in columns:
+        t.add_column(c, **kw)
+    return t
+
+
+def _who(m: PlanMetrics) -> str:
+    return f"[{m.document_id}] {m.label}"
+
+
+def _pct(share: Share) -> str:
+    return "–" if share.value is None else f"{share.value:.0%}"
+
+
+def terminal_plans(metrics: list[PlanMetrics], left_out: list[Logframe]) -> RenderableType:
+    t = _titled("Plans compared")
+    for c, kw in (("id", {"justify": "right"}), ("plan", {"max_width": 34}), ("kind", {"max_width": 18}),
+                  ("file", {"overflow": "fold"})):
+        t.add_column(c, **kw)
+    for m in metrics:
+        t.add_row(str(m.document_id), m.label, m.kind, m.file)
+    for lf in left_out:
+        d = lf.document
+        t.add_row(str(d.id), plan_label(lf), Text(f"{d.kind}: left out, not a plan", style="italic"),
+                  Path(d.source_path).name)
+    return t
+
+
+def terminal_size(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("Size", "goals", "outputs", "activities", "indicators", justify="right")
+    for m in metrics:
+        t.add_row(_who(m), *(str(m.counts.get(k, 0)) for k in ("goals", "outputs", "activities", "indicators")))
+    return t
+
+
+def terminal_completeness(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("Completeness (share of activities, outputs or indicators)",
+               *(METRIC_LABELS[metric][1] for metric, _ in SHARES), justify="right", max_width=8)
+    for m in metrics:
+        t.add_row(_who(m), *(_pct(getattr(m, attr)) for _, attr in SHARES))
+    t.caption = "; ".join(f"{short.replace(chr(10), ' ').replace('- ', '')}: {long.lower()}"
+                          for long, short in METRIC_LABELS.values())
+    return t
+
+
+def terminal_pillars(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("WPS pillars covered (goals or outputs classified)", "pillars")
+    for m in metrics:
+        t.add_row(_who(m), "; ".join(f"{p['name']} {p['records']}" for p in m.pillars.values()) or "none found")
+    return t
+
+
+def terminal_leads(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("Lead institutions (activities each leads)", "#", "institution", "type", "leads")
+    t.columns[1].justify = "right"
+    for m in metrics:
+        for rank, (name, typ, n) in enumerate(m.top_leads, 1):
+            t.add_row(_who(m) if rank == 1 else "", str(rank), name, typ or "unknown", plural(n, "activity"),
+                      end_section=rank == len(m.top_leads))
+        if not m.top_leads:
+            t.add_row(_who(m), "", "no lead institution named", "", "", end_section=True)
+    return t
+
+
+def terminal_timeline(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("Timeline (activities running each year)", "years")
+    for m in metrics:
+        t.add_row(_who(m), ", ".join(f"{y}: {n}" for y, n in m.years.items()) or "no years")
+    return t
+
+
+def terminal_rpa(metrics: list[PlanMetrics]) -> RenderableType:
+    t = _table("ASEAN RPA WPS strategic outcomes (records matching each)",
+               *(c.id.removeprefix("rpa") for c in RPA_OUTCOMES), justify="right")
+    for m in metrics:
+        t.add_row(_who(m), *(str(m.rpa.get(c.id, {}).get("records", 0)) for c in RPA_OUTCOMES))
+    t.caption = "; ".join(c.name for c in RPA_OUTCOMES)
+    return t
+
+
+def terminal_generations(diffs: list[GenerationDiff]) -> RenderableType | None:
+    if not diffs:
+        return None
+    t = _titled("Successive plans of a country")
+    for c in ("earlier plan -> later plan", "level", "kept", "added", "dropped"):
+        t.add_column(c, justify="left" if c in ("level",) or "->" in c else "right", max_width=40)
+    for d in diffs:
+        for i, (level, ld) in enumerate(d.levels.items()):
+            t.add_row(f"{d.old_label} -> {d.new_label}" if i == 0 else "", level, str(len(ld.kept)),
+                      str(len(ld.added)), str(len(ld.dropped)), end_section=i == len(d.levels) - 1)
+    return t
+
+
+# One function per section of the terminal's comparison, in order; each takes the plans' metrics.
+TERMINAL_SECTIONS = [terminal_size, terminal_completeness, terminal_pillars, terminal_leads, terminal_timeline,
+                     terminal_rpa]
+
+
+def to_terminal(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (),
+                left_out: list[Logframe] = ()) -> list[RenderableType]:
+    """What ``naplog compare`` prints: rich tables that fit 100 columns, plans as rows."""
+    out = [terminal_plans(metrics, list(left_out)), *(section(metrics) for section in TERMINAL_SECTIONS)]
+    generations = terminal_generations(list(diffs))
+    return out + ([generations] if generations else [])
+
+
+# ---- HTML ----------------------------------------------------------------------------------------
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
@@ -331,7 +490,7 @@ def _years_svg(m: PlanMetrics) -> str:
         bh = round(h * n / top) if top else 0
         x = 5 + k * bw
         parts.append(f'<rect x="{x}" y="{h - bh + 12}" width="{bw - 8}" height="{bh}" fill="#4a7ab5">'
-                     f'<title>{_e(year)}: {_e(n)} activities</title></rect>')
+                     f'<title>{_e(year)}: {_e(plural(n, "activity"))}</title></rect>')
         parts.append(f'<text x="{x + (bw - 8) / 2}" y="{h - bh + 9}" font-size="10" text-anchor="middle">{_e(n)}</text>')
         parts.append(f'<text x="{x + (bw - 8) / 2}" y="{h + 26}" font-size="10" text-anchor="middle">{_e(year)}</text>')
     parts.append("</svg>")
@@ -350,23 +509,20 @@ text-align:left;font-size:.9rem}th{background:#f3f3f3}
 """
 
 
-def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title: str = "naplog: plans compared") -> str:
-    h: list[str] = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
-        f"<style>{CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
-    ]
-    heads = "".join(f"<th>{_e(m.label)}<br><small>document {_e(m.document_id)}</small></th>" for m in metrics)
-
-    h.append("<h2>Size and completeness</h2><table><tr><th>metric</th>" + heads + "</tr>")
+def html_size_and_completeness(metrics: list[PlanMetrics], heads: str) -> list[str]:
+    h = ["<h2>Size and completeness</h2><table><tr><th>metric</th>" + heads + "</tr>"]
     for k in ("goals", "outputs", "activities", "indicators"):
-        h.append(f"<tr><th>{_e(k)}</th>" + "".join(f"<td>{_e(m.counts.get(k, 0))}</td>" for m in metrics) + "</tr>")
-    for metric, attr in SHARES:
-        label = metric.removeprefix("share_").replace("_", " ")
-        h.append(f"<tr><th>{_e(label)}</th>" + "".join(f"<td>{_bar(getattr(m, attr))}</td>" for m in metrics)
+        h.append(f"<tr><th>{_e(k.capitalize())}</th>" + "".join(f"<td>{_e(m.counts.get(k, 0))}</td>" for m in metrics)
                  + "</tr>")
+    for metric, attr in SHARES:
+        h.append(f"<tr><th>{_e(METRIC_LABELS[metric][0])}</th>"
+                 + "".join(f"<td>{_bar(getattr(m, attr))}</td>" for m in metrics) + "</tr>")
     h.append("</table>")
+    return h
 
-    h.append("<h2>Pillars covered</h2><table><tr><th>pillar</th>" + heads + "</tr>")
+
+def html_pillars(metrics: list[PlanMetrics], heads: str) -> list[str]:
+    h = ["<h2>Pillars covered</h2><table><tr><th>pillar</th>" + heads + "</tr>"]
     for cat in ALL_PILLARS:
         if not any(cat.id in m.pillars for m in metrics):
             continue
@@ -377,25 +533,33 @@ def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title:
                                    if p else '<span class="na">-</span>') + "</td>")
         h.append(f"<tr><th>{_e(cat.name)}</th>{''.join(cells)}</tr>")
     h.append("</table>")
+    return h
 
-    h.append("<h2>Top lead institutions</h2><table><tr><th>rank</th>" + heads + "</tr>")
+
+def html_leads(metrics: list[PlanMetrics], heads: str) -> list[str]:
+    h = ["<h2>Top lead institutions</h2><table><tr><th>rank</th>" + heads + "</tr>"]
     for rank in range(max((len(m.top_leads) for m in metrics), default=0)):
         cells = []
         for m in metrics:
             if rank < len(m.top_leads):
                 name, typ, n = m.top_leads[rank]
                 cells.append(f"<td>{_e(name)} <span class=\"words\">({_e(typ or 'type unknown')}; "
-                             f"{_e(n)} activities)</span></td>")
+                             f"leads {_e(plural(n, 'activity'))})</span></td>")
             else:
                 cells.append("<td></td>")
         h.append(f"<tr><th>{rank + 1}</th>{''.join(cells)}</tr>")
     h.append("</table>")
+    return h
 
-    h.append("<h2>Timeline coverage (activities per year)</h2><table><tr>" + heads + "</tr><tr>"
-             + "".join(f"<td>{_years_svg(m)}</td>" for m in metrics) + "</tr></table>")
 
-    h.append("<h2>ASEAN RPA WPS strategic outcomes</h2><p>Goals, outputs and activities whose text matches "
-             "each outcome's keywords (the matched words in grey).</p><table><tr><th>outcome</th>" + heads + "</tr>")
+def html_timeline(metrics: list[PlanMetrics], heads: str) -> list[str]:
+    return ["<h2>Timeline coverage (activities per year)</h2><table><tr>" + heads + "</tr><tr>"
+            + "".join(f"<td>{_years_svg(m)}</td>" for m in metrics) + "</tr></table>"]
+
+
+def html_rpa(metrics: list[PlanMetrics], heads: str) -> list[str]:
+    h = ["<h2>ASEAN RPA WPS strategic outcomes</h2><p>Goals, outputs and activities whose text matches "
+         "each outcome's keywords (the matched words in grey).</p><table><tr><th>outcome</th>" + heads + "</tr>"]
     for cat in RPA_OUTCOMES:
         cells = []
         for m in metrics:
@@ -404,7 +568,11 @@ def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title:
                          if o["records"] else '<td><span class="na">not covered</span></td>')
         h.append(f'<tr><th title="{_e(cat.description)}">{_e(cat.name)}</th>{"".join(cells)}</tr>')
     h.append("</table>")
+    return h
 
+
+def html_generations(diffs: list[GenerationDiff]) -> list[str]:
+    h: list[str] = []
     for d in diffs:
         h.append(f"<h2>{_e(d.old_label)} → {_e(d.new_label)}</h2>")
         for level, ld in d.levels.items():
@@ -417,5 +585,27 @@ def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title:
             for what, items in (("added", ld.added), ("dropped", ld.dropped)):
                 if items:
                     h.append(f"<p><b>{_e(what)}</b></p><ul>" + "".join(f"<li>{_e(t)}</li>" for t in items) + "</ul>")
+    return h
+
+
+# One function per section of the HTML comparison, in order: (metrics, the plans' column heads) -> HTML.
+HTML_SECTIONS = [html_size_and_completeness, html_pillars, html_leads, html_timeline, html_rpa]
+
+
+def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title: str = "naplog: plans compared",
+            left_out: list[Logframe] = ()) -> str:
+    h: list[str] = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
+        f"<style>{CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
+    ]
+    if left_out:
+        h.append('<p class="na">Left out, as progress reports are not plans: '
+                 + "; ".join(f"{_e(Path(lf.document.source_path).name)} (document {_e(lf.document.id)}, "
+                             f"{_e(lf.document.kind)})" for lf in left_out) + "</p>")
+    heads = "".join(f"<th>{_e(m.label)}<br><small>document {_e(m.document_id)} · {_e(m.kind)}</small></th>"
+                    for m in metrics)
+    for section in HTML_SECTIONS:
+        h.extend(section(metrics, heads))
+    h.extend(html_generations(list(diffs)))
     h.append("</body></html>")
     return "\n".join(h)

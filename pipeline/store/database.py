@@ -556,6 +556,14 @@ class Store:
 
             return RecordReader(s, row).read()
 
+    def record_keys(self, document_id: int) -> dict[str, str]:
+        """The ``record_key`` of each goal, output, activity and indicator of a document, by its
+        position path (``pipeline.store.keys.position_path``, e.g. ``g1-o2-a3``)."""
+        from pipeline.store.rows import record_keys  # deferred: see ``_load``
+
+        with self.session(readonly=True) as s:
+            return record_keys(s, document_id)
+
     def logframes(self) -> list[Logframe]:
         return [self.logframe(d.id) for d in self.documents()]
 

@@ -74,3 +74,16 @@ def institution_keys(owner: str, names: Sequence[str]) -> list[str]:
 def key_document(record_key: str) -> int | None:
     head = record_key.split(":", 1)[0]
     return int(head) if head.isdigit() and ":" in record_key else None
+
+
+def position_path(goal: int, output: int | None = None, activity: int | None = None,
+                  indicator: int | None = None) -> str:
+    """A record's place in its logframe, from 1-based positions: ``g1``, ``g1-o2``, ``g1-o2-a3``,
+    ``g1-o2-a3-i1`` (an indicator's path starts with its owner's). Unlike a record key it says
+    nothing stable across re-extractions; it ties a record read back from the store
+    (``Store.record_keys``) to the same record in a ``Logframe`` (the review's ids)."""
+    path = f"g{goal}"
+    for letter, pos in (("o", output), ("a", activity)):
+        if pos is not None:
+            path += f"-{letter}{pos}"
+    return path if indicator is None else f"{path}-i{indicator}"

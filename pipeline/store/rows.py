@@ -33,6 +33,7 @@ from pipeline.store.keys import (  # --- corrections ---
     indicator_keys,
     institution_keys,
     level_keys,
+    position_path,
 )
 from pipeline.store.schema import (
     ActivityRow,
@@ -285,6 +286,30 @@ class RecordReader:
                 for link in self.links.get((kind, owner_id), [])
             ],
         }
+
+
+def record_keys(s: Session, document_id: int) -> dict[str, str]:
+    """Every goal's, output's, activity's and indicator's ``record_key`` by its position path
+    (``pipeline.store.keys.position_path``): how the review names a record as the workbook does."""
+    places: dict[tuple[str, int], tuple[int, ...]] = {}  # (level, row id) -> 1-based positions
+    keys: dict[str, str] = {}
+    for table, level, parent in ((GoalRow, "goal", None), (OutputRow, "output", "goal"),
+                                 (ActivityRow, "activity", "output")):
+        parent_id = getattr(table, f"{parent}_id") if parent else table.document_id
+        for row_id, pos, key, of in s.execute(select(table.id, table.position, table.record_key, parent_id)
+                                              .where(table.document_id == document_id)):
+            place = (*(places[(parent, of)] if parent else ()), pos + 1)
+            places[(level, row_id)] = place
+            if key:
+                keys[position_path(*place)] = key
+    for ind in s.execute(select(IndicatorRow.goal_id, IndicatorRow.output_id, IndicatorRow.activity_id,
+                                IndicatorRow.position, IndicatorRow.record_key)
+                         .where(IndicatorRow.document_id == document_id)):
+        level, owner_id = _owner(ind)
+        owner = places.get((level, owner_id))
+        if ind.record_key and owner:
+            keys[position_path(*owner, *([None] * (3 - len(owner))), ind.position + 1)] = ind.record_key
+    return keys
 
 
 def _activity_values(document_id: int, a: Activity, output_id: int, pos: int, key: str) -> dict:
