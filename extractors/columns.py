@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.content_roles import cell_kind, roles_from_content
 from extractors.tables import Grid, Row
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 from pipeline.text.fold import fold
@@ -91,7 +92,33 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
         header.start = start
         if header.is_logframe():
             return header
-    return None
+    return content_header(grid, settings)
+
+
+BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\-–—*]|no\.?\s*\d|\d+[.)])", re.IGNORECASE)
+
+
+def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Header | None:
+    """The grid's first row as its header when no header names known roles but the row reads as
+    one (short labels over two columns or more, over at least two body rows) and the body's
+    columns say what they are (``extractors.content_roles``): a level and something about it."""
+    rows = [r for r in grid.rows if r.text_cells()]
+    if len(rows) < 3:
+        return None
+    first = rows[0]
+    labels = _row_cells_text(first)
+    if len(labels) < settings.min_header_roles or any(len(t) > 60 or len(t.split()) > 8 for _, _, t in labels):
+        return None
+    # Labels are set apart (bold, as headers are) and are no entry of the column they head: not a
+    # figure, a year, a code, a list item or a body's name.
+    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()):
+        return None
+    if any(BULLET_START.match(t) or cell_kind(t) not in ("text", "action", "result") for _, _, t in labels):
+        return None
+    start = grid.rows.index(first)
+    header = build_header(grid, [first], start + 1)
+    header.start = start
+    return header if header.is_logframe() else None
 
 
 def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
@@ -102,7 +129,40 @@ def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
                 t = " ".join(ln.text for ln in cell.lines)
                 for col in range(cell.col, cell.col + cell.colspan):
                     texts[col].append(t)
-    return header_from_texts(grid.columns, texts, nrows)
+    header = header_from_texts(grid.columns, texts, nrows)
+    _roles_from_body(header, grid.rows[nrows:])
+    return header
+
+
+def _roles_from_body(header: Header, body: list[Row]) -> None:
+    """Columns whose header names no role take the role their cells agree on; a level only when
+    the header names none (a known header's levels are not second-guessed)."""
+    unnamed = [c for c in header.columns if c.role is None and c.alias_of is None]
+    if not unnamed or not body:
+        return
+    cells: dict[int, list[str]] = {c.index: [] for c in header.columns}
+    spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
+    for row in body:
+        for cell in row.text_cells():
+            col = header.columns[cell.col].alias_of if header.columns[cell.col].alias_of is not None else cell.col
+            if col in cells:
+                cells[col].append(" ".join(ln.text for ln in cell.lines))
+                spans[col].append(cell.colspan)
+    order = [c.index for c in header.columns]
+    content = roles_from_content([cells[i] for i in order],
+                                 [1.0 + _rows_covered(body, i) for i in order])
+    known_levels = any(c.role in LEVEL_ROLES for c in header.columns)
+    for col, role in zip(header.columns, content):
+        if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
+            col.role = role
+    _disambiguate(header.columns)
+
+
+def _rows_covered(body: list[Row], col: int) -> float:
+    """How many rows a column's cells cover beside the next column: more than one when its cells
+    are merged over rows (a level above the one beside it)."""
+    filled = sum(1 for r in body if any(c.col <= col < c.col + c.colspan and not c.empty for c in r.cells))
+    return (len(body) / filled - 1.0) if filled else 0.0
 
 
 def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[str]], nrows: int) -> Header:

@@ -427,7 +427,7 @@ def _fragmented(grids: list[Grid], settings: ExtractionSettings = DEFAULT_SETTIN
              and g.bbox[2] <= first.bbox[2] + 5]
     top = find_header(first, settings)
     if top is not None and top.start == 0 and below and all(
-            (h := find_header(g, settings)) is not None and h.start == 0 and h.roles() == top.roles() for g in below):
+            (h := find_header(g, settings)) is not None and h.start == 0 and h.texts == top.texts for g in below):
         return False
     return len(below) >= 2 and all(len(g.rows) <= 6 for g in grids)
 
@@ -849,8 +849,14 @@ def _row_code(lr: LogicalRow) -> str | None:
 
 
 def _is_level_text(text: str | None) -> bool:
-    """A goal, output or activity says something: an "X" mark or a lone number is not one."""
-    return bool(text) and len(text.strip()) > 2 and not is_mark(text) and not text.strip().isdigit()
+    """A goal, output or activity says something: an "X" mark, a number ("3,8": a score) or a
+    column's label ("Planned activities", "Indicateurs d'atteinte des résultats") is not one."""
+    if not text or len(text.strip()) <= 2 or is_mark(text):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 3 or letters * 2 < len(text.strip()):
+        return False
+    return not (len(text.split()) <= 6 and header_role(text)[0] is not None)
 
 
 def _by_code_prefix(code: str | None, records: list[Goal | Output | Activity]) -> Goal | Output | Activity | None:

@@ -87,6 +87,10 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("narrative", ("intervention logic", "logique d'intervention", "logica de intervencion", "logica de intervencao",
                    "narrative summary", "resume narratif", "resumen narrativo", "resumo narrativo",
                    "project description")),
+    # A table that reports where projects stand (started, completed, status) lists what exists,
+    # not what a plan sets out to do: its tables are inventories, never results frameworks.
+    ("status", ("status", "statut", "estado", "situacao", "etat d'avancement", "state of play", "completed",
+                "date of completion", "acheve", "termine", "concluido", "concluida", "implementation status")),
     ("level", ("level", "niveau", "nivel", "nivel de resultado")),
     ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
@@ -193,7 +197,10 @@ def strip_level_label(text: str) -> tuple[str | None, str | None, str]:
 
 
 def names_logframe(roles: set[str] | frozenset[str]) -> bool:
-    """A results framework's header names a level (goal, output or activity) and something about it."""
+    """A results framework's header names a level (goal, output or activity) and something about
+    it, and no status (an inventory of projects says how far each got)."""
+    if "status" in roles:
+        return False
     if "narrative" in roles and "indicator" in roles:
         return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
     levels = [r for r in LEVEL_ROLES if r in roles]
