@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.pdf.model import LIGATURES, Line
-from pipeline.text.vocabulary import BULLETS, strip_level_label
+from pipeline.text.vocabulary import BULLETS, SYMBOL_BULLETS, strip_level_label
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
@@ -24,7 +24,7 @@ CODE_RE = re.compile(
 LETTER_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.|[a-z]\.)\s+",
                             re.IGNORECASE)
 # "(cid:127)" is how pdfminer shows a bullet glyph that has no Unicode mapping.
-BULLET_RE = re.compile(r"^(?:[" + re.escape(BULLETS) + r"]|\(cid:\d+\))+\s*")
+BULLET_RE = re.compile(r"^(?:[" + re.escape(BULLETS) + SYMBOL_BULLETS + r"]|\(cid:\d+\))+\s*")
 NEW_ITEM_START = re.compile(r"^[#A-ZÀ-ÖØ-Þ0-9«\"“%]")
 
 

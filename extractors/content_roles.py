@@ -19,7 +19,7 @@ from collections import Counter
 from extractors.institutions.types import institution_type
 from extractors.values import YEAR_RE, is_mark
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import BULLETS, LEVEL_ROLES
+from pipeline.text.vocabulary import BULLETS, LEVEL_ROLES, SYMBOL_BULLETS
 
 # A cell's kinds, and the role a column of them has.
 ROLE_OF_KIND = {"institution": "lead", "time": "timeline", "amount": "budget", "measure": "indicator",
@@ -66,7 +66,7 @@ _RESULT = re.compile(
     r"reforcad[oa]s?|fortalecid[oa]s?)\b"
     r"|\b(?:are|is|have been|has been|sont|est|ont ete|a ete|son|es|estan|sao|esta|foram|foi)\s+\w+(?:ed|ee|ees|es|"
     r"e|ado|ada|ados|adas|ido|ida|idos|idas)\b")
-_LEAD_IN = re.compile("^[" + re.escape(BULLETS) + r"\s]*(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z][.)]\s+)?")
+_LEAD_IN = re.compile("^[" + re.escape(BULLETS) + SYMBOL_BULLETS + r"\s]*(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z][.)]\s+)?")
 
 
 def cell_kind(text: str) -> str:

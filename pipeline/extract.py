@@ -21,6 +21,7 @@ from extractors import EXTRACTOR_VERSION
 from extractors.acronyms import document_acronyms
 from extractors.base import Context
 from extractors.cells import Vocabulary
+from extractors.confidence import calibrate
 from extractors.logframe import TableStrategy
 from extractors.metadata import (
     detect_country,
@@ -139,6 +140,7 @@ def extract(pdf: PdfDocument, source_path: str | None = None,
         tables = TABLES.extract(pdf.pages, context)
         pillars, goals = _with_narrative(pdf, tables.pillars, tables.goals, context)
         tag_wps_categories(goals)
+        calibrate(goals)
         return Logframe(document=document, pillars=pillars, goals=goals)
     except ValidationError as exc:  # the extractor's records break the schema: a bug, not the file's
         raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}",

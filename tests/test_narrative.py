@@ -38,7 +38,8 @@ def test_narrative_plan_gives_the_exact_records(name, extracted):
     assert actual["document"]["acronyms"] == expected["acronyms"]
     for g in actual["goals"]:
         for rec in [g, *g["outputs"], *[a for o in g["outputs"] for a in o["activities"]]]:
-            assert rec["method"] == "narrative" and rec["confidence"] == 0.6
+            # Prose is never among the records trusted at 0.8 (extractors/data/calibration.json).
+            assert rec["method"] == "narrative" and 0.0 < rec["confidence"] < 0.8
             assert rec["bbox"] is not None
 
 

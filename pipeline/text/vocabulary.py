@@ -9,6 +9,15 @@ import re
 from pipeline.text.fold import fold
 
 # Column roles. Order matters where phrases overlap: longer, more specific phrases first.
+# Where the words come from: the logframe matrix of the EU's Project Cycle Management guidelines
+# and its French, Spanish and Portuguese editions (intervention logic, objectively verifiable
+# indicators, sources / means of verification, assumptions); UNDP's Results and Resources Framework
+# (outcome, output, indicative activities, responsible party, planned budget); the World Bank's
+# results frameworks (PDO and intermediate results indicators, baseline, end target, frequency,
+# data source, responsibility for data collection); the Green Climate Fund's funding-proposal
+# logframe (project outcomes and outputs, activities and sub-activities, deliverables, executing
+# entity); IATI's activity standard (result, indicator, baseline, target, period); and the plans of
+# the corpus and the samples, which use the rest.
 ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("mov", (
         "means of verification", "means of verif", "source of verification", "sources of verification",
@@ -28,6 +37,7 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("target", ("targets", "target", "cible", "cibles", "valeur cible", "metas", "meta", "valor meta", "alvo")),
     ("indicator", (
         "objectively verifiable indicators", "performance indicators", "performance indicator",
+        "intermediate results indicators", "pdo indicators", "results indicators",
         "monitoring indicator", "indicators of achievement", "kpis", "kpi",
         "indicators", "indicator", "indicateurs", "indicateur", "indicadores de desempenho",
         "indicadores de desempeno", "indicadores", "indicador",
@@ -47,11 +57,18 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "entidad responsable", "institucion responsable", "instituciones responsables",
         "entidade responsavel", "entidades responsaveis", "responsavel", "responsaveis",
         "ownership", "owner", "key actors", "acteurs cles",
+        # UNDP RRF, GCF, and their French, Spanish and Portuguese forms.
+        "responsible party", "responsible parties", "executing entity", "executing entities",
+        "implementing entity", "entite d'execution", "acteurs de mise en oeuvre", "entidad ejecutora",
+        "entidades ejecutoras", "entidad implementadora", "entidade executora", "entidades executoras",
+        "entidade implementadora", "responsibility for data collection",
     )),
     ("budget", (
         "estimated budget", "estimated cost", "indicative budget", "budget", "budgets", "cost", "costs",
         "budget previsionnel", "cout", "couts", "montant", "presupuesto", "costo", "coste",
         "orcamento", "custo", "custos",
+        "cout estimatif", "couts estimatifs", "cout total", "planned budget", "total cost", "costo total",
+        "custo total", "amount", "amount (usd)",
     )),
     ("timeline", (
         "implementation year", "implementation years", "implementation period", "timeline", "timeframe",
@@ -59,6 +76,8 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "calendrier de mise en oeuvre", "calendrier", "periode", "echeance", "echeancier", "chronogramme",
         "delai", "annee", "plazo", "plazos", "cronograma", "periodo", "calendario", "ano", "anos", "prazo",
         "prazos",
+        "plazo de ejecucion", "periodo de ejecucion", "prazo de execucao", "frequency", "frequence",
+        "frecuencia", "frequencia",
     )),
     ("activity", (
         "specific activities", "key activities", "main activities", "activities", "activity", "actions",
@@ -66,12 +85,16 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "activite", "mesures", "mesure", "actividades", "actividad", "acciones", "accion", "acoes",
         "acao", "atividades", "atividade", "medidas", "medida", "actions prioritaires",
         "description of activities", "description des activites",
+        "sub-activities", "sous-activites", "subactividades", "subatividades", "acoes prioritarias",
+        "indicative activities", "activites indicatives", "actividades indicativas", "atividades indicativas",
     )),
     ("output", (
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
         "produits", "produit", "extrants", "extrant", "resultats attendus", "resultat attendu",
         "resultats", "resultat", "productos", "producto", "resultados esperados", "resultado esperado",
         "resultados", "resultado", "produtos", "produto", "adaptation options", "options",
+        "deliverables", "livrables", "entregables", "entregaveis", "resultats intermediaires",
+        "resultados intermedios", "resultados intermediarios",
     )),
     ("goal", (
         "strategic objectives", "strategic objective", "specific objectives", "specific objective",
@@ -115,12 +138,17 @@ GOAL_BANNER = re.compile(
 )
 
 BULLETS = "•●○◦▪▫■□‣⁃∙·‒–—-*➢➤►▶✓✔❖◆◇→" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf0e0\uf09f"
+# Bullets drawn with a symbol font (Wingdings, Symbol): their glyphs map to the private-use code
+# points U+F000-U+F0FF, whichever glyph the plan chose; at a line's start any of them is a bullet.
+SYMBOL_BULLETS = "\uf000-\uf0ff"
 YES_MARKS = {"x", "X", "✓", "✔", "√", "✗", "✘", "●", "•", "■", "▪", "+", "*", "\uf0fc", "\uf0fe", "\uf0b7",
              "\uf0a8", "\uf06e", "yes", "oui", "si", "sí", "sim"}
 
 
+# Within a role, longer phrases are tried first at each place ("cout estimatif" before "cout").
 _ROLE_PATTERNS = [
-    (role, re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in phrases) + r")(?![a-z])"))
+    (role, re.compile(r"(?<![a-z])(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                      + r")(?![a-z])"))
     for role, phrases in ROLE_PHRASES
 ]
 # Any role's phrase: most short cells name none, and one search says so where each role's would.

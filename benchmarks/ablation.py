@@ -1,0 +1,146 @@
+"""Header ablation: how much of a document's logframe survives when its tables' header words are
+ones naplog does not know.
+
+    python -m benchmarks.ablation [--samples-only | --corpus-only] [--doc NAME]
+
+Each document is extracted once as it is, noting every header naplog found (the rows of a ruled
+table's header, the lines of an unruled table's header band). Every word of those headers is then
+replaced by a made-up word of the same length ("Activities" -> "Qvoqvoqvoq") and the same pages
+are extracted again. A record survives when the second extraction has a record of the same level
+with the same text (goals, outputs, activities, indicators, institutions). naplog must then read
+the columns from what they hold (``extractors.content_roles``). Prints, per document and overall,
+the share of records that survive; issue 19 asks for at least 90 % of rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import extractors.logframe as logframe
+import extractors.unruled as unruled
+from benchmarks.matching import FIELDS, flatten
+from pipeline.extract import classify, extract, parse
+from pipeline.outputs.export import logframe_json
+from pipeline.pdf.model import BBox, PageLayout, Word
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.90
+
+
+def _nonsense(text: str) -> str:
+    """A made-up word of the same length and case, that names no role in any language."""
+    syllables = "qvoz" * (len(text) // 4 + 1)
+    made = "".join(s.upper() if c.isupper() else s for c, s in zip(text, syllables))
+    return made if any(c.isalpha() for c in text) else text
+
+
+class HeaderRecorder:
+    """Notes the boxes of every header naplog finds while it extracts (page number -> boxes)."""
+
+    def __init__(self) -> None:
+        self.boxes: dict[int, list[BBox]] = {}
+
+    def __enter__(self) -> HeaderRecorder:
+        self._find_header, self._band = logframe.find_header, unruled._header_band
+        self._unruled = logframe.find_unruled_grid
+        self.page: int | None = None
+        recorder = self
+
+        def find_unruled_grid(page, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            recorder.page = page.number  # the page the header band below is on
+            return recorder._unruled(page, *args, **kwargs)
+
+        def find_header(grid, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            header = recorder._find_header(grid, *args, **kwargs)
+            if header is not None:
+                for row in grid.rows[header.start:header.rows]:
+                    recorder.boxes.setdefault(grid.page.number, []).extend(c.bbox for c in row.cells)
+            return header
+
+        def header_band(lines, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            band = recorder._band(lines, *args, **kwargs)
+            if band is not None:
+                for ln in lines[band[0]:band[1]]:
+                    recorder.boxes.setdefault(recorder.page, []).append((ln.x0, ln.top, ln.x1, ln.bottom))
+            return band
+
+        logframe.find_header, logframe.find_unruled_grid = find_header, find_unruled_grid
+        unruled._header_band = header_band
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logframe.find_header, logframe.find_unruled_grid = self._find_header, self._unruled
+        unruled._header_band = self._band
+
+
+def _ablated(page: PageLayout, boxes: list[BBox]) -> PageLayout:
+    def inside(w: Word) -> bool:
+        return any(x0 - 1 <= w.xc <= x1 + 1 and top - 1 <= w.yc <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+    words = [w._replace(text=_nonsense(w.text)) if inside(w) else w for w in page.words]
+    return dataclasses.replace(page, words=words, _text=None, _lines=None)
+
+
+def records(lf: dict) -> Counter:
+    items = flatten(lf.get("goals", []))
+    return Counter((f, i.text) for f in FIELDS for i in items[f] if i.text)
+
+
+def ablate(path: Path) -> tuple[Counter, Counter]:
+    """The document's records, and those extracted again with its header words replaced."""
+    pdf = parse(path)
+    document = classify(pdf, str(path))
+    with HeaderRecorder() as seen:
+        before = records(logframe_json(extract(pdf, str(path), document=document)))
+    pages = [_ablated(p, seen.boxes.get(p.number, [])) for p in pdf.pages]
+    changed = dataclasses.replace(pdf, pages=pages)
+    after = records(logframe_json(extract(changed, str(path), document=document)))
+    return before, after
+
+
+def survival(before: Counter, after: Counter) -> float:
+    total = sum(before.values())
+    return sum((before & after).values()) / total if total else 1.0
+
+
+def documents(samples: bool, corpus: bool) -> list[Path]:
+    found = []
+    if samples:
+        found += [ROOT / "samples" / json.loads(p.read_text())["file"] for p in sorted((ROOT / "samples").glob("*.expected.json"))]
+    if corpus:
+        for p in sorted((ROOT / "benchmarks" / "expected").glob("*.json")):
+            data = json.loads(p.read_text())
+            if data.get("goals"):
+                found.append(ROOT.parent / "shared" / "corpus" / data["file"])
+    return [p for p in found if p.exists()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--samples-only", action="store_true")
+    ap.add_argument("--corpus-only", action="store_true")
+    ap.add_argument("--doc", help="only documents whose name contains this")
+    args = ap.parse_args(argv)
+    total_before: Counter = Counter()
+    total_after: Counter = Counter()
+    print(f"records that survive when every table header's words are made up (target {TARGET:.0%})")
+    for path in documents(not args.corpus_only, not args.samples_only):
+        if args.doc and args.doc not in path.name:
+            continue
+        before, after = ablate(path)
+        total_before += before
+        total_after += before & after
+        lost = before - after
+        print(f"{path.name:<55} {survival(before, after):6.1%}  ({sum((before & after).values())}/{sum(before.values())})"
+              + (f"  lost e.g. {next(iter(lost))[0]} {next(iter(lost))[1][:50]!r}" if lost else ""))
+    print(f"{'overall':<55} {survival(total_before, total_after):6.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
