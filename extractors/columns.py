@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractors.content_roles import cell_kind, roles_from_content
-from extractors.tables import Grid, Row
+from extractors.tables import Cell, Grid, Row
+from pipeline.pdf.lines import group_lines
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 from pipeline.text.fold import fold
 from pipeline.text.vocabulary import (
@@ -130,11 +132,11 @@ def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
                 for col in range(cell.col, cell.col + cell.colspan):
                     texts[col].append(t)
     header = header_from_texts(grid.columns, texts, nrows)
-    _roles_from_body(header, grid.rows[nrows:])
+    roles_from_body(header, grid.rows[nrows:])
     return header
 
 
-def _roles_from_body(header: Header, body: list[Row]) -> None:
+def roles_from_body(header: Header, body: list[Row]) -> None:
     """Columns whose header names no role take the role their cells agree on; a level only when
     the header names none (a known header's levels are not second-guessed)."""
     unnamed = [c for c in header.columns if c.role is None and c.alias_of is None]
@@ -143,7 +145,7 @@ def _roles_from_body(header: Header, body: list[Row]) -> None:
     cells: dict[int, list[str]] = {c.index: [] for c in header.columns}
     spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
     for row in body:
-        for cell in row.text_cells():
+        for cell in split_by_header(row.text_cells(), header):
             col = header.columns[cell.col].alias_of if header.columns[cell.col].alias_of is not None else cell.col
             if col in cells:
                 cells[col].append(" ".join(ln.text for ln in cell.lines))
@@ -269,3 +271,44 @@ def is_repeated_header(row: Row, header: Header) -> bool:
         return False
     hits = sum(1 for t in cells if t in header.texts)
     return hits >= max(2, len(cells) - 1)
+
+
+def named_column(header: Header, col: int) -> int:
+    """The header column a grid column belongs to (a sliver made by other rows' rules belongs to
+    the header cell over it)."""
+    alias = header.columns[col].alias_of
+    return col if alias is None else alias
+
+
+def split_by_header(cells: list[Cell], header: Header) -> list[Cell]:
+    """Cells, with each one that spans named columns its text keeps to split into one per column.
+
+    Some tables rule their columns in the header only (or in some rows): a body row is then one
+    ruled cell across the table while its text sits in the header's columns ("1 | Accelerate the
+    formal approval ... | - Land use policy updated ... | Facilitation"). When no word of such a
+    cell crosses the edge between two named columns and its words fill two of them or more, each
+    named column's words are a cell of their own; running text across the columns (a banner)
+    crosses an edge and stays one cell."""
+    out: list[Cell] = []
+    for cell in cells:
+        named = sorted({named_column(header, c) for c in range(cell.col, cell.col + cell.colspan)})
+        words = [w for ln in cell.lines for w in ln.words]
+        if len(named) < 2 or not words:
+            out.append(cell)
+            continue
+        edges = [header.columns[c].x0 for c in named[1:]]
+        if any(w.x0 < e - 1 and w.x1 > e + 1 for w in words for e in edges):
+            out.append(cell)
+            continue
+        parts: dict[int, list] = {}
+        for w in words:
+            parts.setdefault(named[bisect_right(edges, w.xc)], []).append(w)
+        if len(parts) < 2:
+            out.append(cell)
+            continue
+        for col, ws in sorted(parts.items()):
+            last = max(c for c in range(cell.col, cell.col + cell.colspan) if named_column(header, c) == col)
+            box = (max(cell.bbox[0], header.columns[col].x0), cell.bbox[1],
+                   min(cell.bbox[2], header.columns[last].x1), cell.bbox[3])
+            out.append(Cell(col=col, colspan=last - col + 1, lines=group_lines(ws), bbox=box))
+    return out

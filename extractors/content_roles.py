@@ -66,6 +66,17 @@ _RESULT = re.compile(
     r"reforcad[oa]s?|fortalecid[oa]s?)\b"
     r"|\b(?:are|is|have been|has been|sont|est|ont ete|a ete|son|es|estan|sao|esta|foram|foi)\s+\w+(?:ed|ee|ees|es|"
     r"e|ado|ada|ados|adas|ido|ida|idos|idas)\b")
+# A result stated as a thing and what became of it: "Flood risk maps produced.", "Plan national
+# élaboré et validé", "Mapas de risco elaborados" (the participle within the first words).
+_DONE = re.compile(
+    r"^(?:\S+\s+){1,7}(?:developed|produced|established|updated|adopted|approved|endorsed|conducted|completed|"
+    r"prepared|trained|held|launched|installed|implemented|initiated|reviewed|revised|elaborated|created|"
+    r"strengthened|improved|increased|reduced|identified|published|operational|functional|available|in place|"
+    r"set up|put in place|elabore|elaboree|elabores|elaborees|adopte|adoptee|adoptes|adoptees|valide|validee|"
+    r"valides|validees|mis en place|mise en place|realise|realisee|realises|realisees|forme|formes|formee|formees|"
+    r"renforce|renforcee|renforces|renforcees|operationnel|operationnelle|operationnels|disponible|disponibles|"
+    r"elaborad[oa]s?|adoptad[oa]s?|aprobad[oa]s?|producid[oa]s?|formad[oa]s?|realizad[oa]s?|implementad[oa]s?|"
+    r"produzid[oa]s?|aprovad[oa]s?|criad[oa]s?|revist[oa]s?|atualizad[oa]s?|actualizad[oa]s?|iniciad[oa]s?)\b")
 _LEAD_IN = re.compile("^[" + re.escape(BULLETS) + SYMBOL_BULLETS + r"\s]*(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z][.)]\s+)?")
 
 
@@ -92,7 +103,7 @@ def cell_kind(text: str) -> str:
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
     if first in _ACTION_EN or _ACTION_NOUN.match(body) or (_INFINITIVE.match(first) and len(body.split()) >= 3):
         return "action"
-    if _RESULT.search(body):
+    if _RESULT.search(body) or _DONE.match(body):
         return "result"
     return "text"
 

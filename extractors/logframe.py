@@ -8,7 +8,6 @@ pillar, goal, output and activity records with indicators, institutions, years a
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extraction
@@ -28,11 +27,12 @@ from extractors.columns import (
     find_header,
     header_from_columns,
     is_repeated_header,
+    split_by_header,
 )
 from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Cell, Grid, Row
+from extractors.tables import Grid, Row
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -43,7 +43,7 @@ from extractors.values import (
     parse_budget,
     years_in,
 )
-from pipeline.pdf.lines import group_lines, split_line_at_gaps
+from pipeline.pdf.lines import split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
@@ -120,7 +120,7 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
                 if match is not None:
                     remap[c.index] = match.index
     lr = LogicalRow(page=row.page, header=target_header, method=method, bbox=row.bbox)
-    for cell in _split_by_header(row.cells, header):
+    for cell in split_by_header(row.cells, header):
         if cell.empty:
             continue
         # A cell spanning several columns belongs to the first column with a role; a cell in a
@@ -137,47 +137,6 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
         lr.cells.setdefault(target, []).extend(cell.lines)
         lr.boxes[target] = cell.bbox
     return lr
-
-
-def _named_column(header: Header, col: int) -> int:
-    """The header column a grid column belongs to (a sliver made by other rows' rules belongs to
-    the header cell over it)."""
-    alias = header.columns[col].alias_of
-    return col if alias is None else alias
-
-
-def _split_by_header(cells: list[Cell], header: Header) -> list[Cell]:
-    """Cells, with each one that spans named columns its text keeps to split into one per column.
-
-    Some tables rule their columns in the header only (or in some rows): a body row is then one
-    ruled cell across the table while its text sits in the header's columns ("1 | Accelerate the
-    formal approval ... | - Land use policy updated ... | Facilitation"). When no word of such a
-    cell crosses the edge between two named columns and its words fill two of them or more, each
-    named column's words are a cell of their own; running text across the columns (a banner)
-    crosses an edge and stays one cell."""
-    out: list[Cell] = []
-    for cell in cells:
-        named = sorted({_named_column(header, c) for c in range(cell.col, cell.col + cell.colspan)})
-        words = [w for ln in cell.lines for w in ln.words]
-        if len(named) < 2 or not words:
-            out.append(cell)
-            continue
-        edges = [header.columns[c].x0 for c in named[1:]]
-        if any(w.x0 < e - 1 and w.x1 > e + 1 for w in words for e in edges):
-            out.append(cell)
-            continue
-        parts: dict[int, list] = {}
-        for w in words:
-            parts.setdefault(named[bisect_right(edges, w.xc)], []).append(w)
-        if len(parts) < 2:
-            out.append(cell)
-            continue
-        for col, ws in sorted(parts.items()):
-            last = max(c for c in range(cell.col, cell.col + cell.colspan) if _named_column(header, c) == col)
-            box = (max(cell.bbox[0], header.columns[col].x0), cell.bbox[1],
-                   min(cell.bbox[2], header.columns[last].x1), cell.bbox[3])
-            out.append(Cell(col=col, colspan=last - col + 1, lines=group_lines(ws), bbox=box))
-    return out
 
 
 def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:

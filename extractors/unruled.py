@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from extractors.columns import Header, header_from_texts
+from extractors.columns import Header, header_from_texts, roles_from_body
 from extractors.tables import Cell, Grid, Row
 from pipeline.pdf.lines import group_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
@@ -66,6 +66,35 @@ def _header_band(lines: list[Line], gap: float, settings: ExtractionSettings) ->
             end += 1
         return i, end
     return None
+
+
+def _styled_band(lines: list[Line], gap: float) -> tuple[int, int] | None:
+    """A header band naplog knows none of the words of: a line of two or more short labels, set
+    bold, with at least three lines below whose text falls under those labels."""
+    for i, line in enumerate(lines[:-3]):
+        segs = _segments(line, gap)
+        if len(segs) < 3 or any(len(s.text.split()) > 4 for s in segs):
+            continue
+        if sum(len(w.text) for w in line.words if w.bold) * 3 < 2 * sum(len(w.text) for w in line.words):
+            continue
+        below = [s for ln in lines[i + 1:i + 8] for s in _segments(ln, gap)]
+        under = sum(1 for s in below if any(s.x0 < h.x1 + 2 and s.x1 > h.x0 - 2 for h in segs))
+        if len(below) >= 3 and under * 4 >= 3 * len(below):
+            return i, i + 1
+    return None
+
+
+def _roles_read_from_body(page: PageLayout, header: Header, body: list[Line], bounds: list[float], x_end: float,
+                          gap: float, settings: ExtractionSettings) -> Header | None:
+    """The roles of a header whose words name none, from the body's columns: the body is first cut
+    into rows as if every column were a level, its columns are read (``roles_from_body``), then the
+    caller cuts the rows again by the levels found."""
+    every = set(range(len(header.columns)))
+    rough = grid_from_lines(page, body, bounds, x_end, every, gap, settings, None)
+    if rough is None:
+        return None
+    roles_from_body(header, rough.rows)
+    return header
 
 
 def _is_named_banner(text: str) -> bool:
@@ -276,6 +305,9 @@ def find_unruled_grid(page: PageLayout, previous: Header | None = None,
     sizes = [w.size for w in words if w.size] or [10.0]
     gap = 0.9 * median(sizes)
     band = None if below is not None else _header_band(lines, gap, settings)
+    by_content = False
+    if band is None and below is None and previous is None:
+        band, by_content = _styled_band(lines, gap), True
     if band is not None:
         i, end = band
         raw_cols = _columns_from_band(lines[i:end], gap)
@@ -284,7 +316,9 @@ def find_unruled_grid(page: PageLayout, previous: Header | None = None,
         x_end = max([c[1] for c in raw_cols] + [ln.x1 for ln in body]) + 2
         columns = [(b, bounds[k + 1] if k + 1 < len(bounds) else x_end) for k, b in enumerate(bounds)]
         header = header_from_texts(columns, [c[2] for c in raw_cols], 0)
-        if not header.is_logframe():
+        if by_content:
+            header = _roles_read_from_body(page, header, body, bounds, x_end, gap, settings)
+        if header is None or not header.is_logframe():
             return None
         top = lines[end - 1].bottom
     elif previous is not None:
