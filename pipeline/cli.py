@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -31,7 +32,7 @@ from rich.tree import Tree
 
 from pipeline.errors import NaplogError, one_line
 from pipeline.outputs.export import render
-from pipeline.records import Logframe
+from pipeline.records import KIND_LABELS, Logframe, is_plan
 from pipeline.settings import (
     LIMIT_ENV,
     OCR_ENV,
@@ -398,14 +399,21 @@ def documents(db: DbOption = None) -> None:
         rows = store.documents()
     except NaplogError as exc:
         _fail(exc)
-    table = Table()
-    for col in ("id", "kind", "country", "language", "period", "pages", "extractor", "file"):
-        table.add_column(col)
+    # The file and the country fold onto more lines in a narrow terminal; the short columns do not.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("id", "kind", "country", "lang", "period", "pages", "version", "file"):
+        table.add_column(col, no_wrap=col not in ("country", "file"), overflow="fold", ratio=1 if col == "file" else None)
     for r in rows:
         period = f"{r.period_start}-{r.period_end}" if r.period_start else ""
-        table.add_row(str(r.id), r.kind, r.country or "", r.language or "", period, str(r.pages),
-                      r.extractor_version, Path(r.source_path).name)
+        # The kind as stored (pipeline.records.KIND_LABELS says what each is), with a WPS plan's generation.
+        kind = r.kind + (f" (gen. {r.generation})" if r.generation and r.kind != "report" else "")
+        country = " ".join(x for x in (r.country_code, r.country) if x)
+        table.add_row(str(r.id), kind, country, r.language or "", period, str(r.pages), r.extractor_version,
+                      Path(r.source_path).name)
     out.print(table)
+    kinds = sorted({r.kind for r in rows})
+    if kinds:
+        out.print("kinds: " + "; ".join(f"{k} = {KIND_LABELS.get(k, k)}" for k in kinds), style="dim")
 
 
 @app.command()
@@ -523,13 +531,13 @@ def corrections_list(
 def _plan_logframes(store, plans: list[str] | None) -> list[Logframe]:  # noqa: ANN001 - Store
     if plans:
         return [store.logframe(store.resolve(p)) for p in plans]
-    return [store.logframe(d.id) for d in store.documents() if d.kind == "nap"]
+    return [store.logframe(d.id) for d in store.documents() if is_plan(d.kind)]
 
 
 @app.command()
 def compare(
     plans: Annotated[Optional[list[str]], typer.Argument(help="Document ids or PDF paths; every stored plan "
-                                                         "(kind nap) when omitted.")] = None,
+                                                         "(any kind but report) when omitted.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the comparison as HTML with charts.")]
     = None,
     csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Write one row per plan per metric.")] = None,
