@@ -240,7 +240,8 @@ class OutputSettings(_Section):
     top_institutions: int = 5
     # Linking: a report's observation is tied to the plan indicator it matches at least this well (0-1).
     link_threshold: float = 0.8
-    # Scorecard: prose evidence is looked for on at most this many pages.
+    # Scorecard: sentences (a coordination body's mandate) and costed tables are cited from at most this
+    # many pages.
     scorecard_pages: int = 12
 
 

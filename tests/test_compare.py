@@ -24,7 +24,6 @@ from pipeline.outputs.compare import (
     to_csv,
     to_html,
 )
-from pipeline.outputs.scorecard import scorecard, to_text
 from pipeline.records import Logframe
 from pipeline.store.database import Store
 from pipeline.store.schema import CorrectionRow
@@ -194,52 +193,6 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))}
     assert len(plans) == 8  # the eleven samples minus the three progress reports
     assert "ASEAN RPA WPS strategic outcomes" in html.read_text(encoding="utf-8")
-
-
-# ---- scorecard -----------------------------------------------------------------------------------
-
-def test_scorecard_evidence_from_records_and_pdf_text(sample_store):
-    card = scorecard(_by_file(sample_store, "en_docx_merged_outcomes.pdf"))
-    el = {e.id: e for e in card.elements}
-    assert el["results_framework"].found and el["results_framework"].pages == [2]
-    assert el["lead_institutions"].pages == [2, 3] and el["timeline"].pages == [2, 3]
-    assert not el["budget"].found and el["budget"].evidence == []
-    me = el["monitoring_evaluation"]
-    assert me.found and me.pages == [3] and "mid-term review" in me.evidence[0].detail
-    assert el["coordination"].pages == [2] and "Steering Committee" in el["coordination"].evidence[0].detail
-    assert {e.source for e in el["civil_society"].evidence} == {"records", "text"}
-    assert card.score == (6, 7)
-    assert "[ ] Costing / budget: not found" in to_text(card)
-
-
-def test_scorecard_without_pdf_reports_not_found():
-    card = scorecard(constructed(path="/nowhere/missing.pdf"))
-    el = {e.id: e for e in card.elements}
-    assert el["budget"].found and el["budget"].pages == [3]  # from the records
-    assert el["results_framework"].pages == [2, 4]
-    assert el["civil_society"].pages == [4]  # CSOs named as partner on page 4
-    for key in ("monitoring_evaluation", "coordination"):
-        assert not el[key].found and "could not be read" in el[key].note
-    assert card.as_dict()["score"] == "5/7"
-
-
-def test_scorecard_finds_french_text(tmp_path):
-    lf = constructed()
-    pages = [(1, "Introduction"), (7, "Le Comité de pilotage assure le suivi et l'évaluation du plan avec la "
-                                      "société civile.")]
-    el = {e.id: e for e in scorecard(lf, pages=pages).elements}
-    assert el["coordination"].pages == [7] and "Comité de pilotage" in el["coordination"].evidence[0].detail
-    assert el["monitoring_evaluation"].pages == [7]
-    assert [e.page for e in el["civil_society"].evidence if e.source == "text"] == [7]
-
-
-def test_cli_scorecard(sample_store):
-    doc = _by_file(sample_store, "fr_docx_cadre_logique.pdf").document.id
-    res = CliRunner().invoke(app, ["scorecard", str(doc), "--db", sample_store.url, "--format", "json"])
-    assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
-    assert data["document_id"] == doc and len(data["elements"]) == 7
-    assert next(e for e in data["elements"] if e["id"] == "budget")["found"]
 
 
 # ---- taxonomy ------------------------------------------------------------------------------------

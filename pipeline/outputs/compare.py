@@ -32,7 +32,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from pipeline.records import Activity, Goal, Institution, Level, Logframe, Output
+from pipeline.records import (
+    Activity,
+    Goal,
+    Institution,
+    Level,
+    Logframe,
+    Output,
+    is_plan,
+)
 from pipeline.settings import output_settings
 from pipeline.text.fold import keyword_fold as fold
 from pipeline.text.wps_taxonomy import ALL_PILLARS, RPA_OUTCOMES, best_pillar, matches
@@ -279,11 +287,12 @@ def _generation_order(lf: Logframe) -> tuple:
 
 
 def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
-    """Successive plans (kind nap) of the same country among ``lfs``, oldest first."""
-    by_country: dict[str, list[Logframe]] = {}
+    """Successive plans of the same country and kind among ``lfs`` (a WPS NAP's generations, not a
+    NAP and an adaptation plan), oldest first."""
+    by_country: dict[tuple[str, str], list[Logframe]] = {}
     for lf in lfs:
-        if lf.document.kind == "nap" and lf.document.country:
-            by_country.setdefault(lf.document.country, []).append(lf)
+        if is_plan(lf.document.kind) and lf.document.country:
+            by_country.setdefault((lf.document.country, lf.document.kind), []).append(lf)
     pairs = []
     for plans in by_country.values():
         plans.sort(key=_generation_order)
