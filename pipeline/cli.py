@@ -31,7 +31,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from pipeline.errors import NaplogError, one_line
-from pipeline.outputs.export import render
+from pipeline.outputs.export import document_json, render
 from pipeline.records import KIND_LABELS, Logframe, is_plan
 from pipeline.settings import (
     LIMIT_ENV,
@@ -63,6 +63,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"  # export only: the corrections workbook (pipeline/outputs/workbook.py), needs --output
+    iati = "iati"  # IATI 2.03 activity XML: results, indicators, baselines, targets, actuals (pipeline/outputs/iati.py)
 
 
 def _fail(exc: Exception) -> None:
@@ -203,7 +204,8 @@ def extract(
         lf = extract_file(file, limits=limits, ocr=ocr or ocr_requested())
     except NaplogError as exc:
         _fail(exc)
-    _write(render([lf], fmt.value), output)
+    # One file: its document as a JSON object (export gives a list, however many documents).
+    _write(document_json(lf) if fmt == Format.json else render([lf], fmt.value), output)
 
 
 @app.command()
@@ -331,7 +333,9 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored logframes as JSON (the contract), JSONL, CSV, or an XLSX workbook for corrections."""
+    """Export stored logframes as JSON (the contract: a list of documents), JSONL, CSV, IATI 2.03 XML
+    (results, indicators, baselines, targets; a report's figures as actuals), or an XLSX workbook for
+    corrections."""
     from pipeline.store.database import Store
 
     if fmt == Format.xlsx:
@@ -342,8 +346,19 @@ def export(
         lfs = [store.logframe(store.resolve(document))] if document else store.logframes()
     except NaplogError as exc:
         _fail(exc)
-    text = render(lfs, fmt.value) if lfs or fmt != Format.json else "[]"
-    _write(text, output)
+    if fmt == Format.iati:
+        # Deferred like the store: only this export needs ElementTree.
+        from pipeline.outputs.iati import to_iati
+
+        try:
+            exported = to_iati(lfs)
+        except NaplogError as exc:
+            _fail(exc)
+        for why in exported.skipped:
+            err.print(f"[yellow]left out of the IATI file:[/] {escape(why)}", highlight=False)
+        _write(exported.xml, output)
+        return
+    _write(render(lfs, fmt.value), output)
 
 
 @app.command()

@@ -243,6 +243,12 @@ class OutputSettings(_Section):
     # Scorecard: sentences (a coordination body's mandate) and costed tables are cited from at most this
     # many pages.
     scorecard_pages: int = 12
+    # IATI export: the reporting organisation. A publisher sets its own registered organisation
+    # identifier (activity identifiers begin with it); the default only says that none was given.
+    iati_org_ref: str = "XX-NAPLOG"
+    iati_org_name: str = "Results read by naplog (no reporting organisation given: set NAPLOG_IATI_ORG_REF)"
+    # IATI OrganisationType code of the reporting organisation (10: government).
+    iati_org_type: str = "10"
 
 
 # ---- the run ---------------------------------------------------------------------------------

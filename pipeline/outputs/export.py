@@ -22,8 +22,13 @@ def logframe_json(lf: Logframe) -> dict:
 
 
 def to_json(logframes: list[Logframe]) -> str:
-    data = [logframe_json(lf) for lf in logframes]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    """A list of documents, however many there are (none: ``[]``)."""
+    return json.dumps([logframe_json(lf) for lf in logframes], ensure_ascii=False, indent=2)
+
+
+def document_json(lf: Logframe) -> str:
+    """One document as a JSON object (``naplog extract`` prints one file's)."""
+    return json.dumps(logframe_json(lf), ensure_ascii=False, indent=2)
 
 
 def _names(level: Goal | Output | Activity, role: str) -> str:
@@ -81,7 +86,14 @@ def to_csv(logframes: list[Logframe]) -> str:
     return buf.getvalue()
 
 
-RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}
+def to_iati_xml(logframes: list[Logframe]) -> str:
+    # Deferred: ElementTree's import (15 ms) is paid only by an IATI export, not by every command.
+    from pipeline.outputs.iati import to_iati
+
+    return to_iati(logframes).xml
+
+
+RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "iati": to_iati_xml}
 
 
 def render(logframes: list[Logframe], fmt: str) -> str:
