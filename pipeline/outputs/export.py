@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from pipeline.errors import NaplogError
 from pipeline.records import Activity, Goal, Logframe, Output
 
 FLAT_COLUMNS = [
@@ -70,6 +71,19 @@ def _row(row: dict, level: Goal | Output | Activity, parents: list | None = None
     out.update(indicators=" | ".join(indicators) or None, lead_institutions=leads or None,
                partner_institutions=partners or None, page=level.page)
     return out
+
+
+def to_dataframe(logframes: list[Logframe]):  # noqa: ANN201 - a pandas.DataFrame (pandas is optional)
+    """The flat rows of ``flat_rows`` (columns ``FLAT_COLUMNS``) as a pandas DataFrame.
+
+    pandas is not a naplog dependency (``pip install pandas``, or ``naplog[pandas]``); without it this
+    raises ``NaplogError`` saying so."""
+    try:
+        import pandas as pd  # deferred and optional: pandas is not a naplog dependency
+    except ImportError as exc:
+        raise NaplogError("pandas is not installed: `pip install pandas` (or naplog[pandas]) to get a "
+                          "DataFrame; flat_rows() gives the same rows as dicts") from exc
+    return pd.DataFrame([r for lf in logframes for r in flat_rows(lf)], columns=FLAT_COLUMNS)
 
 
 def to_jsonl(logframes: list[Logframe]) -> str:
