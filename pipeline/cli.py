@@ -180,7 +180,8 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="A NAP or report PDF.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (the contract), jsonl or csv (flat rows).")]
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (the contract), jsonl or csv (flat rows), "
+                                        "iati (IATI 2.03 results XML).")]
     = Format.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")]
     = None,
@@ -204,8 +205,12 @@ def extract(
         lf = extract_file(file, limits=limits, ocr=ocr or ocr_requested())
     except NaplogError as exc:
         _fail(exc)
-    # One file: its document as a JSON object (export gives a list, however many documents).
-    _write(document_json(lf) if fmt == Format.json else render([lf], fmt.value), output)
+    try:
+        # One file: its document as a JSON object (export gives a list, however many documents).
+        text = document_json(lf) if fmt == Format.json else render([lf], fmt.value)
+    except NaplogError as exc:  # IATI: a document with no date to give its activity
+        _fail(exc)
+    _write(text, output)
 
 
 @app.command()

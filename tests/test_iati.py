@@ -117,3 +117,15 @@ def test_cli_export_iati(store, tmp_path, schema):
     res = CliRunner().invoke(app, ["export", "--db", store.url, "--format", "iati", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert len(valid(schema, out.read_text(encoding="utf-8")).findall("iati-activity")) == 3
+
+
+def test_cli_extract_iati_and_a_clear_error_without_a_date(tmp_path, schema):
+    res = CliRunner().invoke(app, ["extract", str(SAMPLES / "en_rotated_tight.pdf"), "--format", "iati"])
+    assert res.exit_code == 0, res.output
+    assert valid(schema, res.stdout).find("iati-activity/result") is not None
+    undated = make_logframe()
+    undated.document.plan_period = None
+    for a in undated.activities():
+        a.years = []
+    with pytest.raises(NaplogError, match=r"^nothing to export as IATI: /plans/tl.pdf: no plan period"):
+        to_iati([undated])
