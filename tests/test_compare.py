@@ -240,12 +240,13 @@ def test_keyword_matches_are_those_of_one_search_per_keyword():
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(800)]
     texts += [rng.choice(pieces) + rng.choice(["", "x", "-"]) + rng.choice(pieces) for _ in range(800)]
     hits = 0
-    for text in texts:
-        expected = [(c, per_keyword(c, text)) for c in categories]
+    for sample in texts:
+        expected = [(c, per_keyword(c, sample)) for c in categories]
         for c, words in expected:
-            assert matches(c, text) == words, (c.id, text)
+            assert matches(c, sample) == words, (c.id, sample)
             hits += bool(words)
-        assert categories_in(text, categories) == sorted([(c, w) for c, w in expected if w], key=lambda cw: -len(cw[1]))
+        assert categories_in(sample, categories) == sorted([(c, w) for c, w in expected if w],
+                                                           key=lambda cw: -len(cw[1]))
     assert hits > 1500
 
 

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from extractors.narrative import (
-    wps_categories_of,
     dedupe_against,
     extract_narrative,
     is_toc_page,
+    wps_categories_of,
 )
 from pipeline.extract import extract_file
 from pipeline.outputs.export import logframe_json

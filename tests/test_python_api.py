@@ -47,14 +47,14 @@ def test_without_pandas_to_dataframe_says_how_to_get_it(monkeypatch):
     assert len(list(flat_rows(make_logframe()))) == 1  # the rows themselves need nothing optional
 
 
-@pytest.mark.parametrize("samples", [[], ["en_docx_merged_outcomes"], ["en_docx_merged_outcomes", "en_no_logframe"]])
-def test_json_export_is_a_list_whatever_the_count(tmp_path, samples):
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_json_export_is_a_list_whatever_the_count(tmp_path, n):
     db = str(tmp_path / "j.db")
     store = Store(db)
-    for name in samples:
-        ingest_file(store, SAMPLES / f"{name}.pdf")
+    for i in range(n):
+        store.load(make_logframe(sha=str(i) * 64, path=f"/plans/{i}.pdf"))
     store.dispose()
     res = CliRunner().invoke(app, ["export", "--db", db, "--format", "json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    assert isinstance(data, list) and len(data) == len(samples)
+    assert isinstance(data, list) and len(data) == n

@@ -14,8 +14,9 @@ from pipeline.store.database import Store
 from tests.conftest import SAMPLES
 
 
-@pytest.fixture()
-def exported(tmp_path):
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("workbook")
     store = Store(str(tmp_path / "w.db"))
     outcome = ingest_file(store, SAMPLES / "en_docx_merged_outcomes.pdf")
     path = write_workbook(store, [outcome.document_id], tmp_path / "c.xlsx")
@@ -76,10 +77,11 @@ def test_each_row_shows_its_parents_texts(exported):
     assert first[icols["goal_text"] - 1] == lf.goals[0].text
 
 
-def test_apply_unchanged_or_with_a_parent_text_edited_changes_nothing(exported):
-    store, path, _ = exported
-    assert apply_workbook(store, path, author="ana").applied == []
-    wb = openpyxl.load_workbook(path)
+def test_apply_unchanged_or_with_a_parent_text_edited_changes_nothing(exported, tmp_path):
+    store, original, _ = exported
+    assert apply_workbook(store, original, author="ana").applied == []
+    path = tmp_path / "edited.xlsx"
+    wb = openpyxl.load_workbook(original)
     ws = wb["activities"]
     ws.cell(row=2, column=_header(ws)["goal_text"]).value = "Someone typed here"
     wb.save(path)

@@ -16,12 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pipeline.store.database import Store
 from tests.test_faults import (
     BATCH,
-    big_logframe,
     contents,
     python,
     reference,  # noqa: F401 - a fixture
