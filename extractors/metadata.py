@@ -215,10 +215,14 @@ def _inverted(name: str) -> str | None:
     """"Congo, The Democratic Republic of the" -> "Democratic Republic of the Congo"; None when the
     name is not written that way ("Saint Helena, Ascension and Tristan da Cunha")."""
     head, sep, tail = name.partition(", ")
-    if not sep or not re.search(r"\b(of|of the|the|British|U\.S\.|del|de|de la|do|da|du|des|d')$", tail):
+    if not sep or not _OF_TAIL.search(tail):
         return None
-    inverted = f"{tail} {head}".replace("' ", "'")
-    return re.sub(r"^(The|La|Le|Les|El|Los|Las|O|A|Os|As) ", "", inverted)
+    return _LEADING_ARTICLE.sub("", f"{tail} {head}".replace("' ", "'"))
+
+
+_OF_TAIL = re.compile(r"\b(of|of the|the|British|U\.S\.|del|de|de la|do|da|du|des|d')$")
+_LEADING_ARTICLE = re.compile(r"^(The|La|Le|Les|El|Los|Las|O|A|Os|As) ")
+_SHORT_FORMS = (re.compile(r"^([^,(]+),"), re.compile(r"^([^,(]+)\("))
 
 
 def _variants(name: str) -> tuple[list[str], list[str]]:
@@ -226,8 +230,8 @@ def _variants(name: str) -> tuple[list[str], list[str]]:
     full, short = [name], []
     if inverted := _inverted(name):
         full.append(inverted)
-    for pattern in (r"^([^,(]+),", r"^([^,(]+)\("):
-        if m := re.match(pattern, name):
+    for pattern in _SHORT_FORMS:
+        if m := pattern.match(name):
             short.append(m.group(1).strip())
     if name.startswith("Saint "):
         short.append("St " + name[6:])
