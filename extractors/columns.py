@@ -146,7 +146,7 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
     spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
     for row in body:
         for cell in split_by_header(row.text_cells(), header):
-            col = header.columns[cell.col].alias_of if header.columns[cell.col].alias_of is not None else cell.col
+            col = named_column(header, _owner(header, cell))
             if col in cells:
                 cells[col].append(" ".join(ln.text for ln in cell.lines))
                 spans[col].append(cell.colspan)
@@ -158,6 +158,13 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
         if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
             col.role = role
     _disambiguate(header.columns)
+
+
+def _owner(header: Header, cell: Cell) -> int:
+    """The column a body cell is read into, as the record builder reads it: a cell spanning several
+    columns belongs to the first one its header names (a Word table whose body rules fall between
+    the header's: "550" under "Estimated budget" though its cell begins in the sliver left of it)."""
+    return next((c for c in range(cell.col, cell.col + cell.colspan) if header.columns[c].role), cell.col)
 
 
 def _rows_covered(body: list[Row], col: int) -> float:

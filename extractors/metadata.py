@@ -3,8 +3,10 @@ generation."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from pipeline.pdf.model import PageLayout
 from pipeline.records import PlanPeriod
@@ -33,44 +35,6 @@ GEN_NUMBER = {"first": 1, "1st": 1, "premier": 1, "primer": 1, "primeiro": 1, "s
               "fourth": 4, "4th": 4, "quatrieme": 4, "cuarto": 4, "quarto": 4, "fifth": 5, "5th": 5}
 PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|/|to|à|a|al|au|até|hasta)\s*((?:19|20)\d\d)(?!\d)")
 
-# Countries named in plans, folded, with the name we store. Also catches "République de ..." covers.
-COUNTRIES = {
-    "timor-leste": "Timor-Leste", "democratic republic of congo": "Democratic Republic of the Congo",
-    "democratic republic of the congo": "Democratic Republic of the Congo",
-    "republique democratique du congo": "Democratic Republic of the Congo", "rdc": "Democratic Republic of the Congo",
-    "drc": "Democratic Republic of the Congo", "central african republic": "Central African Republic",
-    "republique centrafricaine": "Central African Republic", "cameroon": "Cameroon", "cameroun": "Cameroon",
-    "burkina faso": "Burkina Faso", "sri lanka": "Sri Lanka", "albania": "Albania", "liberia": "Liberia",
-    "kenya": "Kenya", "somalia": "Somalia", "philippines": "Philippines", "indonesia": "Indonesia",
-    "viet nam": "Viet Nam", "vietnam": "Viet Nam", "cambodia": "Cambodia", "thailand": "Thailand",
-    "myanmar": "Myanmar", "malaysia": "Malaysia", "lao pdr": "Lao PDR", "nepal": "Nepal", "nigeria": "Nigeria",
-    "ghana": "Ghana", "senegal": "Senegal", "mali": "Mali", "niger": "Niger", "cote d'ivoire": "Côte d'Ivoire",
-    "guinea": "Guinea", "guinee": "Guinea", "rwanda": "Rwanda", "burundi": "Burundi", "uganda": "Uganda",
-    "south sudan": "South Sudan", "sudan": "Sudan", "ethiopia": "Ethiopia", "mozambique": "Mozambique",
-    "mocambique": "Mozambique", "angola": "Angola", "guinea-bissau": "Guinea-Bissau", "guine-bissau": "Guinea-Bissau",
-    "cabo verde": "Cabo Verde", "brazil": "Brazil", "brasil": "Brazil", "portugal": "Portugal",
-    "colombia": "Colombia", "mexico": "Mexico", "chile": "Chile", "argentina": "Argentina", "peru": "Peru",
-    "guatemala": "Guatemala", "el salvador": "El Salvador", "paraguay": "Paraguay", "spain": "Spain",
-    "espana": "Spain", "france": "France", "ukraine": "Ukraine", "georgia": "Georgia", "jordan": "Jordan",
-    "iraq": "Iraq", "afghanistan": "Afghanistan", "tunisia": "Tunisia", "tunisie": "Tunisia",
-    "morocco": "Morocco", "maroc": "Morocco", "sierra leone": "Sierra Leone", "togo": "Togo", "benin": "Benin",
-    "chad": "Chad", "tchad": "Chad", "gabon": "Gabon", "madagascar": "Madagascar", "zimbabwe": "Zimbabwe",
-    "zambia": "Zambia", "namibia": "Namibia", "south africa": "South Africa", "bangladesh": "Bangladesh",
-    "pakistan": "Pakistan", "solomon islands": "Solomon Islands", "fiji": "Fiji", "bosnia and herzegovina":
-    "Bosnia and Herzegovina", "kosovo": "Kosovo", "serbia": "Serbia", "moldova": "Moldova",
-}
-
-# The country named first on the cover, the longest name where several begin at the same place:
-# the search stops at the first place where a name matches, and tries the longest names first.
-_COUNTRY_NAMES = re.compile(
-    r"(?<![a-z])(?:" + "|".join(map(re.escape, sorted(COUNTRIES, key=len, reverse=True))) + r")(?![a-z])")
-REPUBLIC_OF = re.compile(
-    r"\b(?i:Republic|Kingdom|State|Federal Republic|Union|R[ée]publique|Rep[úu]blica|Reino|Royaume|Estado)"
-    r"[ \t]+(?i:of the|of|du|de la|de l'|de|d'|del|da|do|dos)[ \t]?"
-    r"(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'\-]+(?:[ \t]+[A-ZÀ-Ý][\wÀ-ÿ'\-]+)?)"
-)
-
-
 def detect_language(text: str) -> str | None:
     counts: Counter[str] = Counter()
     for tok in _TOKEN.findall(fold(text)):
@@ -83,24 +47,6 @@ def detect_language(text: str) -> str | None:
     return lang if n >= 5 else None
 
 
-
-
-def detect_kind(front_text: str) -> str:
-    """A report talks about a plan's implementation on its cover; a plan names itself."""
-    return "report" if cover_names_report(front_text) else "nap"
-
-
-def detect_country(front_text: str) -> str | None:
-    """The country a plan belongs to: a known country named on the cover, else the name in
-    "Republic of X" / "République de X" / "República de X"."""
-    m = REPUBLIC_OF.search(front_text)
-    named = _COUNTRY_NAMES.search(fold(front_text))
-    if named:
-        return COUNTRIES[named.group()]
-    if m:
-        name = " ".join(m.group("name").split())
-        return name.title() if name.isupper() else name
-    return None
 
 
 def detect_period(front_text: str) -> PlanPeriod | None:
@@ -117,7 +63,8 @@ def detect_generation(front_text: str) -> int | None:
 
 
 def detect_title(first_page: PageLayout) -> str | None:
-    """The largest text on the first page, as the cover's title."""
+    """The largest text on the first page, as the cover's title: its first lines, up to a wide gap
+    (a date or a publisher further down the cover is not the title)."""
     words = [w for w in first_page.words if w.text.strip()]
     if not words:
         return None
@@ -126,11 +73,229 @@ def detect_title(first_page: PageLayout) -> str | None:
     for w in sorted((w for w in words if w.size >= biggest * 0.85), key=lambda w: (round(w.top), w.x0)):
         if lines and abs(lines[-1][-1].top - w.top) < biggest * 0.6:
             lines[-1].append(w)
+        elif lines and w.top - lines[-1][-1].bottom > biggest * 2.5:
+            break
         else:
             lines.append([w])
-    title = " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines[:4])
+    title = " ".join(" ".join(w.text for w in _without_overprints(line)) for line in lines[:6])
     return " ".join(title.split())[:300] or None
+
+
+def _without_overprints(line: list) -> list:
+    """A line's words left to right, without the words a cover prints again over part of another
+    ("National" drawn over "ational", "Changements" over "hangements"): a word lying inside another
+    word's box whose text is part of that word's text."""
+    ordered = sorted(line, key=lambda w: (w.x0, -(w.x1 - w.x0)))
+    kept: list = []
+    for w in ordered:
+        if not any(k.x0 - 0.5 <= w.x0 and w.x1 <= k.x1 + 0.5 and w.text in k.text for k in kept):
+            kept = [k for k in kept if not (w.x0 - 0.5 <= k.x0 and k.x1 <= w.x1 + 0.5 and k.text in w.text)]
+            kept.append(w)
+    return kept
 
 
 def front_text(pages: list[PageLayout], n: int = 2) -> str:
     return "\n".join(p.text() for p in pages[:n])
+
+
+def cover_page(pages: list[PageLayout]) -> PageLayout:
+    """The cover: the first of the first three pages that has text (a cover drawn as an image
+    leaves an empty first page, and the title page follows it)."""
+    return next((p for p in pages[:3] if len(p.words) >= 5), pages[0])
+
+
+# --- Plan periods -----------------------------------------------------------------------------------
+# A plan states its period on its cover ("2022-2026", "2018–2028"); years further on belong to other
+# plans and strategies it cites, to climate projections or to tables of contents.
+_TOC_LINE = re.compile(r"(\.\s*){4,}|(_\s*){4,}|…{2,}")
+
+
+def detect_plan_period(pages: list[PageLayout]) -> PlanPeriod | None:
+    """The period a plan's cover states, from its lines that are not table-of-contents entries."""
+    if not pages:
+        return None
+    lines = cover_page(pages).text().splitlines()
+    return detect_period("\n".join(line for line in lines if not _TOC_LINE.search(line)))
+
+
+# --- Plan kinds ---------------------------------------------------------------------------------------
+# What kind of document it is, from its cover and first pages, in en/fr/es/pt (folded text). The
+# values are ``pipeline.records.Kind``'s: WPS plans (national, regional, local), other plans with a
+# results framework (climate adaptation, development, other), a project logframe, a report.
+_WPS = re.compile(
+    r"\b(1325|wps|women,?\s*peace,?\s*(and|&)\s*security|(les )?femmes,?\s*(la )?paix,?\s*et (la )?securite|"
+    r"mujeres,?\s*(la )?paz\s*y\s*(la )?seguridad|mulheres,?\s*(a )?paz\s*e\s*(a )?seguranca)\b")
+_WPS_REGIONAL = re.compile(
+    r"\b(regional action plan|plan d'action regional|plan de accion regional|plano de acao regional|asean|ecowas|"
+    r"cedeao|sadc|igad|eccas|ceeac|icglr|cirgl|african union|union africaine|union africana|uniao africana|"
+    r"european union|union europeenne|osce|nato|otan|pacific islands forum|league of arab states)\b")
+_WPS_LOCAL = re.compile(
+    r"\b((local|county|provincial|municipal|district|city|state) (level )?action plan|"
+    r"plan d'action (local|provincial|communal|municipal|departemental)|"
+    r"plan (local|provincial|municipal|departamental) de accion|plan de accion (local|provincial|municipal|"
+    r"departamental)|plano (local|provincial|municipal|distrital|estadual) de acao|"
+    r"plano de acao (local|provincial|municipal|distrital|estadual))\b")
+_ADAPTATION = re.compile(
+    r"\b(national adaptation|adaptation plan\w*|climate (change )?adaptation|adaptation (to|aux|au|a la) "
+    r"(the )?(climate|changements?)|plan national d'adaptation|pnacc|plan nacional de adaptacion|"
+    r"adaptacion al cambio|plano nacional de adaptacao|adaptacao (as|a) mudancas?)\b")
+_DEVELOPMENT = re.compile(
+    r"\b((national |integrated )?development plan|plan (national )?de developpement|plan (nacional )?de desarrollo|"
+    r"plano (nacional )?de desenvolvimento)\b")
+_LOGFRAME = re.compile(
+    r"\b(logframe|log frame|logical framework|cadre logique|marco logico|quadro logico|intervention logic|"
+    r"logique d'intervention|logica de intervencion|logica de intervencao)\b")
+_PLAN_TITLE = re.compile(r"\b(plan|plano|strategy|strategie|estrategia)\b")
+
+
+def detect_kind(cover_text: str, front: str = "") -> str:
+    """The document's kind (``pipeline.records.Kind``): a report when its cover says so; else the kind
+    of plan its cover names (its first pages when the cover names none), a WPS plan first."""
+    if cover_names_report(cover_text[:800]):
+        return "report"
+    return plan_kind(cover_text) or plan_kind(front) or "other_plan"
+
+
+def plan_kind(text: str) -> str | None:
+    """The kind of plan a text names, or None: WPS (regional, local, else national), then climate
+    adaptation, development, then a project logframe named in its first lines."""
+    folded = fold(text)
+    if _WPS.search(folded):
+        if _WPS_REGIONAL.search(folded):
+            return "wps_regional_plan"
+        return "wps_local_plan" if _WPS_LOCAL.search(folded) else "nap"
+    if _ADAPTATION.search(folded):
+        return "adaptation_plan"
+    if _DEVELOPMENT.search(folded):
+        return "development_plan"
+    head = folded[:200]
+    if (m := _LOGFRAME.search(head)) and not _PLAN_TITLE.search(head[:m.start()]):
+        return "project_logframe"
+    return None
+
+
+# --- Countries ----------------------------------------------------------------------------------------
+# ISO 3166-1 countries from pycountry, named as in English, French, Spanish and Portuguese (pycountry's
+# translations of each short, official and common name), plus the few names plans use that ISO does
+# not give: abbreviations, former names, and regions that name their country (a project logframe for
+# Puntland is Somalia's). The country stored is the ISO code and its English short name.
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    code: str | None  # ISO 3166-1 alpha-2; None for a name read from "Republic of X" that ISO does not know
+
+
+COUNTRY_LANGUAGES = ("fr", "es", "pt")
+# Names ISO 3166-1 does not give, each with the code of its country. Kosovo has no ISO code: XK is
+# the user-assigned code the European Commission, the IMF and IATI use.
+EXTRA_NAMES = {
+    "DRC": "CD", "RDC": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG", "RCA": "CF", "Ivory Coast": "CI",
+    "Cape Verde": "CV", "Swaziland": "SZ", "Burma": "MM", "East Timor": "TL", "Lao PDR": "LA", "Turkey": "TR",
+    "Macedonia": "MK", "Russia": "RU", "UK": "GB", "USA": "US", "Kosovo": "XK", "Puntland": "SO",
+    "Somaliland": "SO", "Jubaland": "SO", "Galmudug": "SO", "Bangsamoro": "PH", "BARMM": "PH", "Zanzibar": "TZ",
+    "Bougainville": "PG", "Kurdistan Region": "IQ",
+}
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(fold(name)))
+
+
+def _english_name(country) -> str:  # noqa: ANN001 - a pycountry record
+    """A short English name to store: "Democratic Republic of the Congo", "Tanzania", "Saint Lucia"."""
+    if getattr(country, "common_name", None):
+        return country.common_name
+    return _inverted(country.name) or country.name
+
+
+def _inverted(name: str) -> str | None:
+    """"Congo, The Democratic Republic of the" -> "Democratic Republic of the Congo"; None when the
+    name is not written that way ("Saint Helena, Ascension and Tristan da Cunha")."""
+    head, sep, tail = name.partition(", ")
+    if not sep or not _OF_TAIL.search(tail):
+        return None
+    return _LEADING_ARTICLE.sub("", f"{tail} {head}".replace("' ", "'"))
+
+
+_OF_TAIL = re.compile(r"\b(of|of the|the|British|U\.S\.|del|de|de la|do|da|du|des|d')$")
+_LEADING_ARTICLE = re.compile(r"^(The|La|Le|Les|El|Los|Las|O|A|Os|As) ")
+_SHORT_FORMS = (re.compile(r"^([^,(]+),"), re.compile(r"^([^,(]+)\("))
+
+
+def _variants(name: str) -> tuple[list[str], list[str]]:
+    """A name's full forms, and its short forms ("Bolivia" of "Bolivia (Estado Plurinacional de)")."""
+    full, short = [name], []
+    if inverted := _inverted(name):
+        full.append(inverted)
+    for pattern in _SHORT_FORMS:
+        if m := pattern.match(name):
+            short.append(m.group(1).strip())
+    if name.startswith("Saint "):
+        short.append("St " + name[6:])
+    return full, short
+
+
+@functools.cache
+def country_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], frozenset[str]]:
+    """(folded name tokens -> code, code -> English name, first tokens of every name). A short form
+    that names two countries ("Korea") or is another country's full name ("Congo") is left out."""
+    import gettext
+
+    import pycountry  # deferred: only classification needs the ISO tables (a few milliseconds)
+
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+                    for lang in COUNTRY_LANGUAGES]
+    full: dict[tuple[str, ...], str] = {}
+    short: dict[tuple[str, ...], set[str]] = {}
+    english = dict(EXTRA_COUNTRIES)
+    for c in pycountry.countries:
+        english[c.alpha_2] = _english_name(c)
+        names = {n for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)) if n}
+        for name in sorted(names | {t.gettext(n) for t in translations for n in names}):
+            f, s = _variants(name)
+            for v in f:
+                full.setdefault(_name_tokens(v), c.alpha_2)
+            for v in s:
+                short.setdefault(_name_tokens(v), set()).add(c.alpha_2)
+    for name, code in EXTRA_NAMES.items():
+        full.setdefault(_name_tokens(name), code)
+    for tokens, codes in short.items():
+        if len(codes) == 1 and tokens not in full:
+            full[tokens] = next(iter(codes))
+    full.pop((), None)
+    return full, english, frozenset(t[0] for t in full)
+
+
+def find_country(text: str) -> Country | None:
+    """The country a text names first (the longest name where several start at the same word), else
+    the name in "Republic of X" / "République de X" / "República de X" (no ISO code)."""
+    names, english, firsts = country_table()
+    tokens = _WORDS.findall(fold(text))
+    longest = max(map(len, names))
+    for i, token in enumerate(tokens):
+        if token not in firsts:
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            code = names.get(tuple(tokens[i:i + n]))
+            if code is not None:
+                return Country(english[code], code)
+    if m := REPUBLIC_OF.search(text):
+        name = " ".join(m.group("name").split())
+        return Country(name.title() if name.isupper() else name, None)
+    return None
+
+
+def detect_country(front_text: str) -> str | None:
+    """The name of the country a text names first (``find_country``)."""
+    found = find_country(front_text)
+    return found.name if found else None
+
+
+REPUBLIC_OF = re.compile(
+    r"\b(?i:Republic|Kingdom|State|Federal Republic|Union|R[ée]publique|Rep[úu]blica|Reino|Royaume|Estado)"
+    r"[ \t]+(?i:of the|of|du|de la|de l'|de|d'|del|da|do|dos)[ \t]?"
+    r"(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'\-]+(?:[ \t]+[A-ZÀ-Ý][\wÀ-ÿ'\-]+)?)"
+)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -30,8 +31,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from pipeline.errors import NaplogError, one_line
-from pipeline.outputs.export import render
-from pipeline.records import Logframe
+from pipeline.outputs.export import document_json, render
+from pipeline.records import KIND_LABELS, Logframe
 from pipeline.settings import (
     LIMIT_ENV,
     OCR_ENV,
@@ -62,6 +63,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"  # export only: the corrections workbook (pipeline/outputs/workbook.py), needs --output
+    iati = "iati"  # IATI 2.03 activity XML: results, indicators, baselines, targets, actuals (pipeline/outputs/iati.py)
 
 
 def _fail(exc: Exception) -> None:
@@ -178,7 +180,8 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="A NAP or report PDF.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (the contract), jsonl or csv (flat rows).")]
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (the contract), jsonl or csv (flat rows), "
+                                        "iati (IATI 2.03 results XML).")]
     = Format.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file instead of stdout.")]
     = None,
@@ -202,7 +205,12 @@ def extract(
         lf = extract_file(file, limits=limits, ocr=ocr or ocr_requested())
     except NaplogError as exc:
         _fail(exc)
-    _write(render([lf], fmt.value), output)
+    try:
+        # One file: its document as a JSON object (export gives a list, however many documents).
+        text = document_json(lf) if fmt == Format.json else render([lf], fmt.value)
+    except NaplogError as exc:  # IATI: a document with no date to give its activity
+        _fail(exc)
+    _write(text, output)
 
 
 @app.command()
@@ -330,7 +338,9 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored logframes as JSON (the contract), JSONL, CSV, or an XLSX workbook for corrections."""
+    """Export stored logframes as JSON (the contract: a list of documents), JSONL, CSV, IATI 2.03 XML
+    (results, indicators, baselines, targets; a report's figures as actuals), or an XLSX workbook for
+    corrections."""
     from pipeline.store.database import Store
 
     if fmt == Format.xlsx:
@@ -341,8 +351,19 @@ def export(
         lfs = [store.logframe(store.resolve(document))] if document else store.logframes()
     except NaplogError as exc:
         _fail(exc)
-    text = render(lfs, fmt.value) if lfs or fmt != Format.json else "[]"
-    _write(text, output)
+    if fmt == Format.iati:
+        # Deferred like the store: only this export needs ElementTree.
+        from pipeline.outputs.iati import to_iati
+
+        try:
+            exported = to_iati(lfs)
+        except NaplogError as exc:
+            _fail(exc)
+        for why in exported.skipped:
+            err.print(f"[yellow]left out of the IATI file:[/] {escape(why)}", highlight=False)
+        _write(exported.xml, output)
+        return
+    _write(render(lfs, fmt.value), output)
 
 
 @app.command()
@@ -398,14 +419,21 @@ def documents(db: DbOption = None) -> None:
         rows = store.documents()
     except NaplogError as exc:
         _fail(exc)
-    table = Table()
-    for col in ("id", "kind", "country", "language", "period", "pages", "extractor", "file"):
-        table.add_column(col)
+    # The file and the country fold onto more lines in a narrow terminal; the short columns do not.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("id", "kind", "country", "lang", "period", "pages", "version", "file"):
+        table.add_column(col, no_wrap=col not in ("country", "file"), overflow="fold", ratio=1 if col == "file" else None)
     for r in rows:
         period = f"{r.period_start}-{r.period_end}" if r.period_start else ""
-        table.add_row(str(r.id), r.kind, r.country or "", r.language or "", period, str(r.pages),
-                      r.extractor_version, Path(r.source_path).name)
+        # The kind as stored (pipeline.records.KIND_LABELS says what each is), with a WPS plan's generation.
+        kind = r.kind + (f" (gen. {r.generation})" if r.generation and r.kind != "report" else "")
+        country = " ".join(x for x in (r.country_code, r.country) if x)
+        table.add_row(str(r.id), kind, country, r.language or "", period, str(r.pages), r.extractor_version,
+                      Path(r.source_path).name)
     out.print(table)
+    kinds = sorted({r.kind for r in rows})
+    if kinds:
+        out.print("kinds: " + "; ".join(f"{k} = {KIND_LABELS.get(k, k)}" for k in kinds), style="dim")
 
 
 @app.command()

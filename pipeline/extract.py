@@ -24,12 +24,14 @@ from extractors.cells import Vocabulary
 from extractors.confidence import calibrate
 from extractors.logframe import TableStrategy
 from extractors.metadata import (
-    detect_country,
+    cover_page,
     detect_generation,
     detect_kind,
     detect_language,
     detect_period,
+    detect_plan_period,
     detect_title,
+    find_country,
     front_text,
 )
 from extractors.narrative import NarrativeStrategy, dedupe_against, tag_wps_categories
@@ -40,7 +42,7 @@ from pipeline.pdf.deadline import deadline
 from pipeline.pdf.furniture import strip_running_text
 from pipeline.pdf.model import PdfDocument, sha256_of
 from pipeline.pdf.preflight import read_checked
-from pipeline.records import Document, Logframe
+from pipeline.records import Document, Logframe, is_plan
 from pipeline.settings import (
     DEFAULT_SETTINGS,
     ExtractionSettings,
@@ -103,15 +105,19 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
     """Document metadata: kind, language, country, title, plan period, generation, acronyms."""
     front = front_text(pdf.pages, 2)
     body = "\n".join(p.text() for p in pdf.pages[:12])
+    cover = cover_page(pdf.pages)
+    # The cover says what a document is; later pages of a plan may mention its reports.
+    kind = detect_kind(cover.text(), front_text(pdf.pages, 3))
+    country = find_country(front) or find_country(body)
     return Document(
         source_path=source_path,
         sha256=pdf.sha256,
-        # The cover says what a document is; later pages of a plan may mention its reports.
-        kind=detect_kind(pdf.pages[0].text()[:800]),  # type: ignore[arg-type]
-        country=detect_country(front) or detect_country(body),
-        title=detect_title(pdf.pages[0]),
+        kind=kind,  # type: ignore[arg-type]
+        country=country.name if country else None,
+        country_code=country.code if country else None,
+        title=detect_title(cover),
         language=detect_language(body),  # type: ignore[arg-type]
-        plan_period=detect_period(front),
+        plan_period=detect_period(front) if kind == "report" else detect_plan_period(pdf.pages),
         generation=detect_generation(front),
         pages=pdf.page_count,
         extractor_version=EXTRACTOR_VERSION,
@@ -191,7 +197,7 @@ def validate(logframe: Logframe, document: Document | None = None) -> Logframe:
         raise InputError(source, f"classified as {document.kind}/{document.language}/{document.country} "
                                  f"but extracted as {logframe.document.kind}/{logframe.document.language}/"
                                  f"{logframe.document.country}", inherent=False)
-    if logframe.document.kind == "nap" and not logframe.goals:
+    if is_plan(logframe.document.kind) and not logframe.goals:
         raise InputError(source, "no logframe found (no results-framework table was recognised in this plan)")
     return logframe
 

@@ -13,7 +13,34 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Method = Literal["ruled_table", "unruled_table", "narrative", "manual"]
-Kind = Literal["nap", "report"]
+Kind = Literal["nap", "wps_regional_plan", "wps_local_plan", "adaptation_plan", "development_plan", "other_plan",
+               "project_logframe", "report"]
+# What each kind is, as ``naplog documents`` says it. Every kind but "report" is a plan: it holds a
+# logframe, is scored and compared; a report measures a plan (observations) and is never scored.
+KIND_LABELS: dict[str, str] = {
+    "nap": "WPS national action plan",
+    "wps_regional_plan": "WPS regional action plan",
+    "wps_local_plan": "WPS local action plan",
+    "adaptation_plan": "climate adaptation plan",
+    "development_plan": "development plan",
+    "other_plan": "plan with a results framework",
+    "project_logframe": "project logframe",
+    "report": "progress report",
+}
+
+
+def is_plan(kind: str) -> bool:
+    """A plan of any kind (a WPS NAP, an adaptation plan, a project logframe ...), not a report."""
+    return kind != "report"
+
+
+def kind_label(kind: str, generation: int | None = None) -> str:
+    """"WPS national action plan (2nd generation)", "climate adaptation plan", "progress report"."""
+    label = KIND_LABELS.get(kind, kind)
+    if generation and kind.startswith(("nap", "wps_")):
+        ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(generation, f"{generation}th")
+        label += f" ({ordinal} generation)"
+    return label
 Role = Literal["lead", "partner"]
 Unit = Literal["number", "percentage", "ratio", "text"]
 InstitutionType = Literal[
@@ -188,8 +215,12 @@ class PlanPeriod(Record):
 class Document(Record):
     source_path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    kind: Kind = "nap"
+    kind: Kind = Field(default="nap", description="what the document is (pipeline.records.KIND_LABELS): a WPS "
+                       "national, regional or local action plan, another plan with a results framework, a "
+                       "project logframe, or a progress report")
     country: str | None = None
+    country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
+                                     description="ISO 3166-1 alpha-2 code of the country (XK: Kosovo)")
     title: str | None = None
     language: Language | None = None
     plan_period: PlanPeriod | None = None

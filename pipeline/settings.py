@@ -246,8 +246,15 @@ class OutputSettings(_Section):
     top_institutions: int = 5
     # Linking: a report's observation is tied to the plan indicator it matches at least this well (0-1).
     link_threshold: float = 0.8
-    # Scorecard: prose evidence is looked for on at most this many pages.
+    # Scorecard: sentences (a coordination body's mandate) and costed tables are cited from at most this
+    # many pages.
     scorecard_pages: int = 12
+    # IATI export: the reporting organisation. A publisher sets its own registered organisation
+    # identifier (activity identifiers begin with it); the default only says that none was given.
+    iati_org_ref: str = "XX-NAPLOG"
+    iati_org_name: str = "Results read by naplog (no reporting organisation given: set NAPLOG_IATI_ORG_REF)"
+    # IATI OrganisationType code of the reporting organisation (10: government).
+    iati_org_type: str = "10"
 
 
 # ---- the run ---------------------------------------------------------------------------------

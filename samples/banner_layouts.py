@@ -225,7 +225,7 @@ def build(lang: Language, out: pathlib.Path) -> list[pathlib.Path]:
     doc.save()
     expected = {
         "file": pdf.name, "scope_pages": None,
-        "document": {"kind": "nap", "language": lang.lang, "country": lang.country, "plan_period": None},
+        "document": {"kind": "adaptation_plan", "language": lang.lang, "country": lang.country, "plan_period": None},
         "goals": goals,
         "notes": "Banners above each table: the outcome is the goal, the strategic objective its output, each "
                  "numbered measure an activity whose indicative outputs (an output column right of the measures) "

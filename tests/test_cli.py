@@ -88,7 +88,7 @@ def test_ingest_twice_loads_once_then_export_and_show(tmp_path):
     # Answered from the store file (pipeline.store.probe): no Prefect server started for it.
     assert "Prefect:" in first.output and "Prefect:" not in second.output
     assert invoke("export", "--db", db).stdout == exported.stdout
-    doc = json.loads(exported.stdout)
+    [doc] = json.loads(exported.stdout)  # a list, even of one document
     assert doc["document"]["id"] == 1
     by_path = invoke("export", "--document", str(folder / "plan.pdf"), "--db", db, "-f", "jsonl")
     assert by_path.exit_code == 0 and by_path.stdout.count("\n") == len(

@@ -26,8 +26,7 @@ from pipeline.outputs.compare import (
     to_html,
     to_terminal,
 )
-from pipeline.outputs.scorecard import scorecard, to_text
-from pipeline.records import Logframe
+from pipeline.records import Logframe, is_plan
 from pipeline.store.database import Store
 from pipeline.store.schema import CorrectionRow
 from pipeline.text.fold import keyword_fold as fold
@@ -194,7 +193,7 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     assert res.exit_code == 0, res.output
     assert "Completeness" in res.stdout and "share_activities_with_lead" not in res.stdout
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))} - {""}
-    stored_plans = {str(d.id) for d in sample_store.documents() if d.kind == "nap"}
+    stored_plans = {str(d.id) for d in sample_store.documents() if is_plan(d.kind)}
     assert plans == stored_plans and len(plans) == 10  # the samples but the three reports
     page = html.read_text(encoding="utf-8")
     assert "ASEAN RPA WPS strategic outcomes" in page and "Activities with a lead institution" in page
@@ -222,7 +221,7 @@ def test_terminal_fits_100_columns_in_words(sample_store):
     assert "activities with a lead institution" in text and "Quantitative" not in text.split("Completeness")[0]
     # every plan's kind, as stored; the reports named and left out
     plans_table = text.split("Size")[0]
-    assert plans_table.count(" nap ") == 10
+    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 10
     assert plans_table.count("report: left out,") == 3  # "not a plan" may wrap to the next line
 
 
@@ -249,52 +248,6 @@ def test_cli_compare_leaves_a_named_report_out(sample_store, tmp_path):
     assert {r["document_id"] for r in csv.DictReader(out.open(encoding="utf-8"))} == {str(plan)}
     only = CliRunner().invoke(app, ["compare", str(report), "--db", sample_store.url])
     assert only.exit_code == 2 and "no plans to compare" in only.output
-
-
-# ---- scorecard -----------------------------------------------------------------------------------
-
-def test_scorecard_evidence_from_records_and_pdf_text(sample_store):
-    card = scorecard(_by_file(sample_store, "en_docx_merged_outcomes.pdf"))
-    el = {e.id: e for e in card.elements}
-    assert el["results_framework"].found and el["results_framework"].pages == [2]
-    assert el["lead_institutions"].pages == [2, 3] and el["timeline"].pages == [2, 3]
-    assert not el["budget"].found and el["budget"].evidence == []
-    me = el["monitoring_evaluation"]
-    assert me.found and me.pages == [3] and "mid-term review" in me.evidence[0].detail
-    assert el["coordination"].pages == [2] and "Steering Committee" in el["coordination"].evidence[0].detail
-    assert {e.source for e in el["civil_society"].evidence} == {"records", "text"}
-    assert card.score == (6, 7)
-    assert "[ ] Costing / budget: not found" in to_text(card)
-
-
-def test_scorecard_without_pdf_reports_not_found():
-    card = scorecard(constructed(path="/nowhere/missing.pdf"))
-    el = {e.id: e for e in card.elements}
-    assert el["budget"].found and el["budget"].pages == [3]  # from the records
-    assert el["results_framework"].pages == [2, 4]
-    assert el["civil_society"].pages == [4]  # CSOs named as partner on page 4
-    for key in ("monitoring_evaluation", "coordination"):
-        assert not el[key].found and "could not be read" in el[key].note
-    assert card.as_dict()["score"] == "5/7"
-
-
-def test_scorecard_finds_french_text(tmp_path):
-    lf = constructed()
-    pages = [(1, "Introduction"), (7, "Le Comité de pilotage assure le suivi et l'évaluation du plan avec la "
-                                      "société civile.")]
-    el = {e.id: e for e in scorecard(lf, pages=pages).elements}
-    assert el["coordination"].pages == [7] and "Comité de pilotage" in el["coordination"].evidence[0].detail
-    assert el["monitoring_evaluation"].pages == [7]
-    assert [e.page for e in el["civil_society"].evidence if e.source == "text"] == [7]
-
-
-def test_cli_scorecard(sample_store):
-    doc = _by_file(sample_store, "fr_docx_cadre_logique.pdf").document.id
-    res = CliRunner().invoke(app, ["scorecard", str(doc), "--db", sample_store.url, "--format", "json"])
-    assert res.exit_code == 0, res.output
-    data = json.loads(res.stdout)
-    assert data["document_id"] == doc and len(data["elements"]) == 7
-    assert next(e for e in data["elements"] if e["id"] == "budget")["found"]
 
 
 # ---- taxonomy ------------------------------------------------------------------------------------
@@ -342,12 +295,13 @@ def test_keyword_matches_are_those_of_one_search_per_keyword():
     texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(800)]
     texts += [rng.choice(pieces) + rng.choice(["", "x", "-"]) + rng.choice(pieces) for _ in range(800)]
     hits = 0
-    for text in texts:
-        expected = [(c, per_keyword(c, text)) for c in categories]
+    for sample in texts:
+        expected = [(c, per_keyword(c, sample)) for c in categories]
         for c, words in expected:
-            assert matches(c, text) == words, (c.id, text)
+            assert matches(c, sample) == words, (c.id, sample)
             hits += bool(words)
-        assert categories_in(text, categories) == sorted([(c, w) for c, w in expected if w], key=lambda cw: -len(cw[1]))
+        assert categories_in(sample, categories) == sorted([(c, w) for c, w in expected if w],
+                                                           key=lambda cw: -len(cw[1]))
     assert hits > 1500
 
 

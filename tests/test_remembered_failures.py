@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,9 @@ def test_a_load_the_store_failed_to_take_is_tried_again(extractions, tmp_path):
     shutil.copy(GOOD, plan)
     db = tmp_path / "full.db"
     store = Store(str(db))
+    store.engine.dispose()
+    with sqlite3.connect(db) as con:  # no free pages left by the migrations' table rebuilds
+        con.execute("VACUUM")
 
     @event.listens_for(store.engine, "connect")
     def cap(dbapi_conn, _record) -> None:  # noqa: ANN001 - a DB-API connection

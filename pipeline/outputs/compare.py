@@ -41,7 +41,15 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.records import Activity, Goal, Institution, Level, Logframe, Output
+from pipeline.records import (
+    Activity,
+    Goal,
+    Institution,
+    Level,
+    Logframe,
+    Output,
+    is_plan,
+)
 from pipeline.settings import output_settings
 from pipeline.text.fold import keyword_fold as fold
 from pipeline.text.wps_taxonomy import ALL_PILLARS, RPA_OUTCOMES, best_pillar, matches
@@ -221,15 +229,9 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun if n == 1 else NOUNS.get(noun, noun + 's')}"
 
 
-def is_report(lf: Logframe) -> bool:
-    """A progress report, whatever finer kind the store gives it ("report", "progress_report"): its
-    figures are not a plan's logframe."""
-    return "report" in lf.document.kind.lower()
-
-
 def split_plans(lfs: list[Logframe]) -> tuple[list[Logframe], list[Logframe]]:
-    """The plans among ``lfs``, and the reports left out."""
-    return [lf for lf in lfs if not is_report(lf)], [lf for lf in lfs if is_report(lf)]
+    """The plans among ``lfs`` (``pipeline.records.is_plan``), and the reports left out."""
+    return [lf for lf in lfs if is_plan(lf.document.kind)], [lf for lf in lfs if not is_plan(lf.document.kind)]
 
 
 def metric_rows(m: PlanMetrics) -> list[tuple[str, object, str]]:
@@ -321,10 +323,11 @@ def _generation_order(lf: Logframe) -> tuple:
 
 
 def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
-    """Successive plans of the same country and kind among ``lfs``, oldest first (reports left out)."""
+    """Successive plans of the same country and kind among ``lfs`` (a WPS NAP's generations, not a
+    NAP and an adaptation plan), oldest first."""
     by_country: dict[tuple[str, str], list[Logframe]] = {}
     for lf in lfs:
-        if not is_report(lf) and lf.document.country:
+        if is_plan(lf.document.kind) and lf.document.country:
             by_country.setdefault((lf.document.country, lf.document.kind), []).append(lf)
     pairs = []
     for plans in by_country.values():

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from pipeline.errors import NaplogError
 from pipeline.records import Activity, Goal, Logframe, Output
 
 FLAT_COLUMNS = [
@@ -22,8 +23,13 @@ def logframe_json(lf: Logframe) -> dict:
 
 
 def to_json(logframes: list[Logframe]) -> str:
-    data = [logframe_json(lf) for lf in logframes]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
+    """A list of documents, however many there are (none: ``[]``)."""
+    return json.dumps([logframe_json(lf) for lf in logframes], ensure_ascii=False, indent=2)
+
+
+def document_json(lf: Logframe) -> str:
+    """One document as a JSON object (``naplog extract`` prints one file's)."""
+    return json.dumps(logframe_json(lf), ensure_ascii=False, indent=2)
 
 
 def _names(level: Goal | Output | Activity, role: str) -> str:
@@ -67,6 +73,19 @@ def _row(row: dict, level: Goal | Output | Activity, parents: list | None = None
     return out
 
 
+def to_dataframe(logframes: list[Logframe]):  # noqa: ANN201 - a pandas.DataFrame (pandas is optional)
+    """The flat rows of ``flat_rows`` (columns ``FLAT_COLUMNS``) as a pandas DataFrame.
+
+    pandas is not a naplog dependency (``pip install pandas``, or ``naplog[pandas]``); without it this
+    raises ``NaplogError`` saying so."""
+    try:
+        import pandas as pd  # deferred and optional: pandas is not a naplog dependency
+    except ImportError as exc:
+        raise NaplogError("pandas is not installed: `pip install pandas` (or naplog[pandas]) to get a "
+                          "DataFrame; flat_rows() gives the same rows as dicts") from exc
+    return pd.DataFrame([r for lf in logframes for r in flat_rows(lf)], columns=FLAT_COLUMNS)
+
+
 def to_jsonl(logframes: list[Logframe]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for lf in logframes for r in flat_rows(lf))
 
@@ -81,7 +100,14 @@ def to_csv(logframes: list[Logframe]) -> str:
     return buf.getvalue()
 
 
-RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv}
+def to_iati_xml(logframes: list[Logframe]) -> str:
+    # Deferred: ElementTree's import (15 ms) is paid only by an IATI export, not by every command.
+    from pipeline.outputs.iati import to_iati
+
+    return to_iati(logframes).xml
+
+
+RENDERERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "iati": to_iati_xml}
 
 
 def render(logframes: list[Logframe], fmt: str) -> str:

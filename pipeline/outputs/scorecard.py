@@ -1,44 +1,49 @@
-"""A NAP scorecard: the elements of a high-impact NAP WPS, each with the evidence found or "not found".
+"""A plan's scorecard: the elements of a high-impact NAP WPS, each with the evidence found or "not found".
 
 Elements (UN Women / ASEAN, "Elements of a High Impact NAP WPS", from the Localisation Toolkit, and the
-Global Study's four key elements; ../shared/seeds/003_*.txt):
+Global Study's four key elements; ../shared/seeds/003_*.txt). Evidence comes from the plan's own
+structures, never from a keyword somewhere in its text:
 
-- ``results_framework``      a results framework with indicators: pages of goals (outputs when the plan
-                             has no goal level) that have indicators at or below them;
-- ``lead_institutions``      assigned lead institutions: pages of activities with a lead (their own or
-                             their output's or goal's);
-- ``budget``                 costing / budget: pages of activities with a budget; else pages whose text
-                             speaks of costing, budget or funding;
-- ``timeline``               pages of activities with years, quarters or a timeline;
-- ``monitoring_evaluation``  an M&E arrangement: pages whose text names monitoring and evaluation,
-                             plus pages of indicators with a means of verification;
-- ``coordination``           a coordination arrangement (coordinating body, steering committee, secretariat);
-- ``civil_society``          a role for civil society: pages naming civil society / women's organisations,
-                             plus pages of records naming an institution of type ``cso``.
+- ``results_framework``      goals (outputs when the plan has no goal level) with indicators at or below them;
+- ``lead_institutions``      activities with a lead institution (their own or their output's or goal's);
+- ``budget``                 activities with a budget; else a costed table on a page: a cost or budget
+                             column header above at least three amounts;
+- ``timeline``               activities with years, quarters or a timeline (as written in the plan);
+- ``monitoring_evaluation``  an M&E framework: indicators with a baseline or a target;
+- ``coordination``           a coordination body given a mandate: a sentence naming a body (steering
+                             committee, coordination committee, secretariat, working group ...) and what it
+                             is to do (coordinates, oversees, monitors, is responsible for, shall meet ...),
+                             cited as written;
+- ``civil_society``          institutions of type ``cso`` named in the logframe, with their role.
 
-Text evidence needs the PDF (``document.source_path``); when it is not there, text-only elements are
-"not found" with a note saying the text could not be read. Keywords are in en, fr, es and pt.
+Each element cites the records (codes, pages) or the sentence and page. Sentences need the PDF
+(``document.source_path``); when it is not there, ``coordination`` and a costed table are "not found"
+with a note saying the text could not be read. A progress report is never scored (``NotAPlanError``).
+Words are in en, fr, es and pt.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from extractors.acronyms import is_list_page
+from extractors.narrative import is_toc_page
 from pipeline.errors import NaplogError
 from pipeline.outputs.compare import activity_leads, plan_label
-from pipeline.pdf.reader import read_pdf
-from pipeline.records import Logframe
+from pipeline.pdf import reader
+from pipeline.pdf.furniture import strip_running_text
+from pipeline.pdf.lines import group_lines, split_line_at_gaps
+from pipeline.pdf.model import PageLayout
+from pipeline.records import Logframe, is_plan
 from pipeline.settings import output_settings
-from pipeline.text.fold import fold_with_positions
-from pipeline.text.wps_taxonomy import Category, _pattern
+from pipeline.text.fold import fold
 
 
 @dataclass
 class Evidence:
     page: int
-    source: str  # records | text
+    source: str  # records | text (a sentence) | table (a costed table on the page)
     detail: str
 
 
@@ -76,77 +81,176 @@ NAMES = {
     "results_framework": "Results framework with indicators",
     "lead_institutions": "Assigned lead institutions",
     "budget": "Costing / budget",
-    "timeline": "Timeline",
-    "monitoring_evaluation": "Monitoring and evaluation arrangements",
-    "coordination": "Coordination arrangements",
+    "timeline": "Timeline on activities",
+    "monitoring_evaluation": "M&E framework: indicators with baselines or targets",
+    "coordination": "Coordination body with a mandate",
     "civil_society": "Role of civil society",
 }
 
-TEXT_KEYWORDS: dict[str, Category] = {
-    "budget": Category("budget", NAMES["budget"], (
-        "budget*", "costing", "costed", "cost estimate*", "funding", "financing", "resource mobili*",
-        "coût*", "chiffrage", "financement*", "budgétisation",
-        "presupuest*", "costeo", "financiamiento", "financiación",
-        "orçament*", "custeio", "financiamento",
-    ), kind="nap_element"),
-    "monitoring_evaluation": Category("monitoring_evaluation", NAMES["monitoring_evaluation"], (
-        "monitoring and evaluation", "monitoring & evaluation", "m&e", "monitoring framework", "evaluation plan",
-        "mid-term review", "progress report*", "results-based monitoring",
-        "suivi et évaluation", "suivi-évaluation", "suivi et l'évaluation", "rapport d'étape", "revue à mi-parcours",
-        "seguimiento y evaluación", "monitoreo y evaluación", "informe de progreso", "evaluación de medio término",
-        "monitoria e avaliação", "monitorização e avaliação", "acompanhamento e avaliação", "seguimento e avaliação",
-        "relatório de progresso",
-    ), kind="nap_element"),
-    "coordination": Category("coordination", NAMES["coordination"], (
-        "coordinating body", "coordination mechanism*", "coordination committee", "steering committee",
-        "secretariat", "technical working group", "coordination group", "national committee",
-        "comité de pilotage", "comité de coordination", "mécanisme de coordination", "secrétariat", "comité national",
-        "comité directivo", "comité de coordinación", "mecanismo de coordinación", "secretaría", "comité nacional",
-        "comissão de coordenação", "comité de coordenação", "comitê de coordenação", "mecanismo de coordenação",
-        "secretariado", "comité de pilotagem", "comissão nacional",
-    ), kind="nap_element"),
-    "civil_society": Category("civil_society", NAMES["civil_society"], (
-        "civil society", "cso", "csos", "women's organi*", "womens organi*", "women's rights organi*",
-        "non-governmental organi*", "ngo", "ngos", "community-based organi*",
-        "société civile", "osc", "organisations de femmes", "organisations féminines", "ong",
-        "sociedad civil", "organizaciones de mujeres", "organizaciones de la sociedad civil",
-        "sociedade civil", "organizações de mulheres", "organizações da sociedade civil",
-    ), kind="nap_element"),
-}
+
+class NotAPlanError(NaplogError):
+    """The scorecard scores plans; a progress report measures one."""
 
 
-def search_pages(pages: list[tuple[int, str]], cat: Category, limit: int | None = None) -> list[Evidence]:
-    """Pages whose text matches the category's keywords, with a snippet around the first match."""
+# ---- sentences and tables on the pages -------------------------------------------------------------
+
+@dataclass
+class PageText:
+    """A page's prose read column by column (two-column pages are common in plans), and its lines."""
+
+    number: int
+    prose: str
+    lines: list[str]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý“\"(])|;\s+")
+
+
+def read_page(page: PageLayout) -> PageText:
+    """The page's text, a two-column page's left column before its right one: a vertical gutter that
+    at least a third of the page's lines have a wide gap across."""
+    lines = group_lines(page.words)
+    gap = 3 * max(1.0, _median_size(page))
+    parts = [split_line_at_gaps(line, gap) for line in lines]
+    gutter = _gutter(parts, page.width)
+    columns: list[list[str]] = [[], []]
+    for segments in parts:
+        for seg in segments:
+            columns[gutter is not None and seg.x0 >= gutter].append(seg.text)
+    prose = " ".join(" ".join(col) for col in columns)
+    prose = re.sub(r"(\w)- (\w)", r"\1\2", prose)  # words hyphenated at a line's end
+    return PageText(page.number, " ".join(prose.split()), [line.text for line in lines])
+
+
+def _median_size(page: PageLayout) -> float:
+    sizes = sorted(w.size for w in page.words)
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def _gutter(parts: list, width: float) -> float | None:
+    """The x of a gap between two columns of prose shared by a third of the lines, in the page's middle."""
+    mids: dict[int, int] = {}
+    for segments in parts:
+        for a, b in zip(segments, segments[1:]):
+            mid = (a.x1 + b.x0) / 2
+            if 0.3 * width <= mid <= 0.7 * width:
+                mids[round(mid / 10)] = mids.get(round(mid / 10), 0) + 1
+    if not mids or not parts:
+        return None
+    key, n = max(mids.items(), key=lambda kv: kv[1])
+    near = n + mids.get(key - 1, 0) + mids.get(key + 1, 0)
+    return key * 10.0 if near >= max(4, len(parts) / 3) else None
+
+
+def sentences(page: PageText) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(page.prose) if 20 <= len(s.strip()) <= 500]
+
+
+# A coordination body, and a mandate given to it, in one sentence (folded text). The UN Security Council
+# of "Resolution 1325 of the Security Council" is not the plan's body.
+BODY = re.compile(
+    r"\b(steering committee|coordinat\w* (committee|council|body|mechanism|unit|group|platform|team)|"
+    r"coordinating (body|ministry|agency)|(government |national |coordinating )?bod(y|ies)|"
+    r"(steering|coordination|guidance|institutional) mechanisms?|working group|task ?force|secretariat|committee|"
+    r"council|commission|"
+    r"comite|conseil|secretariat|cellule de coordination|groupe de travail|plate-?forme|"
+    r"comision|consejo|mesa (interinstitucional|tecnica)|secretaria (tecnica|ejecutiva)|grupo de trabajo|"
+    r"comite|comissao|conselho|secretariado|grupo de trabalho)\b")
+NOT_A_BODY = re.compile(
+    r"\b(security council|conseil de securite|consejo de seguridad|conselho de seguranca|human rights council|"
+    r"commission on the status of women|council of ministers|conseil des ministres|consejo de ministros|"
+    r"conselho de ministros|european commission)\b")
+MANDATE = re.compile(
+    r"\b(coordinat(es|e|ed|ing)|oversee\w*|supervis\w+|is (responsible|mandated|charged|tasked)|"
+    r"(are|will be|shall be) (responsible|mandated|charged|tasked)|responsible for|mandate|monitors|"
+    r"(to|will|shall|which|that) monitor|"
+    r"(reviewed|approved|monitored|coordinated|overseen|chaired|led|convened) by|"
+    r"shall|will (meet|review|report|lead|guide|ensure|approve|track|use)|meets|reports?( \w+){0,3} to|"
+    r"est charge|sont charges|sera charge|a pour (mandat|mission|role)|assure\w* (la coordination|le suivi|"
+    r"le pilotage)|coordonne\w*|supervise\w*|veille\w*|se reunit|preside\w*|"
+    r"sera responsable|es responsable|tendra (a su cargo|el mandato)|coordinara|supervisara|se reunira|"
+    r"sera responsavel|e responsavel|cabe ao?|coordenara|supervisionara|reunir-se-a)\b")
+
+
+def gives_a_mandate(sentence: str) -> bool:
+    """A sentence that names a coordination body and, near it (within ``MANDATE_REACH`` characters
+    before or after its name), what it is to do: "the Steering Committee will meet ...", "coordinated by
+    the National Council", not a committee named in passing in a sentence about something else."""
+    folded = NOT_A_BODY.sub(lambda m: " " * len(m.group()), fold(sentence))
+    for body in BODY.finditer(folded):
+        # The body's own name does not count ("Technical Committee for Monitoring", "coordinating body").
+        near = folded[max(0, body.start() - MANDATE_REACH):body.start()] + " | " + \
+            folded[body.end():body.end() + MANDATE_REACH]
+        if MANDATE.search(near):
+            return True
+    return False
+
+
+MANDATE_REACH = 100
+
+
+def mandate_sentences(pages: list[PageText], limit: int) -> list[Evidence]:
+    """Sentences that give a coordination body a mandate, the first on each page, up to ``limit`` pages."""
     found: list[Evidence] = []
-    for number, text in pages:
-        folded, idx = fold_with_positions(text)
-        first = None
-        for kw in cat.keywords:
-            m = _pattern(kw).search(folded)
-            if m and (first is None or m.start() < first.start()):
-                first = m
-        if first is None:
-            continue
-        start, end = idx[first.start()], idx[first.end() - 1] + 1
-        lo, hi = max(0, start - 70), min(len(text), end + 70)
-        snippet = " ".join(text[lo:hi].split())
-        found.append(Evidence(number, "text", f"“{text[start:end]}”: …{snippet}…"))
-        if len(found) >= (output_settings().scorecard_pages if limit is None else limit):
+    for page in pages:
+        for sentence in sentences(page):
+            if gives_a_mandate(sentence):
+                found.append(Evidence(page.number, "text", f"“{sentence}”"))
+                break
+        if len(found) >= limit:
             break
     return found
 
 
-def page_texts(source_path: str) -> list[tuple[int, str]] | None:
-    """(page number, text) of the document's PDF, or None when the PDF is not there or unreadable."""
+COST_HEADER = re.compile(r"^(estimated |indicative |total )?(cost|costs|budget|cout|couts|cout estimatif|"
+                         r"budget estimatif|presupuesto|costo|coste|orcamento|custo)s?\b.{0,25}$")
+# A cell holding an amount: "1 313", "101,75", "USD 150,000", "6M", "FCFA 25 000 000", "2.5 million".
+AMOUNT_CELL = re.compile(r"^(usd|us\$|\$|eur|€|fcfa|xof|xaf|kes|ksh)?\s*\d[\d\s.,]*\s*(m|k|bn|million|millions|"
+                         r"milliards?|mio|usd|fcfa|xof)?$")
+
+
+def costed_tables(pages: list[PageLayout], limit: int) -> list[Evidence]:
+    """Pages with a cost or budget column: a short header cell ("Estimated costs (US$)", "Budget
+    (FCFA)") above at least three cells that hold amounts, in the header's column."""
+    found: list[Evidence] = []
+    for page in pages:
+        gap = 3 * max(1.0, _median_size(page))
+        header = None
+        amounts: list[str] = []
+        for line in group_lines(page.words):
+            for seg in split_line_at_gaps(line, gap):
+                text = seg.text
+                if header is None and COST_HEADER.match(fold(text)):
+                    header = seg
+                elif header is not None and seg.top >= header.bottom and seg.x1 >= header.x0 - 20 \
+                        and seg.x0 <= header.x1 + 20 and AMOUNT_CELL.match(fold(text)):
+                    amounts.append(text)
+        if header is not None and len(amounts) >= 3:
+            shown = ", ".join(f"“{a}”" for a in amounts[:3])
+            found.append(Evidence(page.number, "table", f"a cost column “{header.text}” above {len(amounts)} "
+                                                        f"amounts: {shown}" + (" …" if len(amounts) > 3 else "")))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def read_pages(source_path: str) -> list[PageLayout] | None:
+    """The document's pages without running heads and footers, tables of contents left out; None when
+    the PDF is not there or unreadable."""
     path = Path(source_path)
     if not path.is_file():
         return None
     try:
-        # An abbreviations page names "M&E" or "CSOs" without saying anything about arrangements.
-        return [(p.number, p.text()) for p in read_pdf(path, triage=False).pages if not is_list_page(p)]
+        # A table of contents names chapters ("Coordination and monitoring"), not arrangements.
+        pdf_pages = reader.read_pdf(path, triage=False).pages
+        strip_running_text(pdf_pages)  # "Page 22" heads and footers are not part of a sentence
+        layouts = [p for p in pdf_pages if not is_toc_page(p)]
     except NaplogError:
         return None
+    return layouts
 
+
+# ---- the scorecard ---------------------------------------------------------------------------------
 
 def _grouped(items: list[tuple[int, str]], what: str) -> list[Evidence]:
     by_page: dict[int, list[str]] = {}
@@ -163,12 +267,47 @@ def _label(code: str | None, text: str | None, kind: str) -> str:
     return f"{kind} “{(text or '')[:40]}”"
 
 
-def scorecard(lf: Logframe, pages: list[tuple[int, str]] | None = None, read_pdf: bool = True) -> Scorecard:
-    """Score one plan. ``pages`` gives the page texts; else they are read from the PDF when it exists."""
+def scorecard(lf: Logframe, pages: list[PageLayout] | None = None, read_pdf: bool = True) -> Scorecard:
+    """Score one plan. ``pages``: its pages (``read_pages``); else they are read from the PDF when it
+    exists. A report is not scored: ``NotAPlanError``."""
+    doc = lf.document
+    if not is_plan(doc.kind):
+        raise NotAPlanError(f"{doc.source_path}: a progress report is not scored: the scorecard scores plans "
+                            f"(this document's kind is {doc.kind!r})")
     if pages is None and read_pdf:
-        pages = page_texts(lf.document.source_path)
+        pages = read_pages(doc.source_path)
     elements = {key: Element(key, name) for key, name in NAMES.items()}
+    _record_evidence(lf, elements)
+    limit = output_settings().scorecard_pages
+    if pages is None:
+        note = f"the PDF text could not be read ({doc.source_path} not found); its sentences and tables not searched"
+        elements["coordination"].note = note
+        if not elements["budget"].evidence:
+            elements["budget"].note = note
+    else:
+        elements["coordination"].evidence = mandate_sentences([read_page(p) for p in pages], limit)
+        if not elements["budget"].evidence:  # budgets on the activities are the evidence that matters
+            elements["budget"].evidence = costed_tables(pages, limit)
+    for el in elements.values():
+        el.found = bool(el.evidence)
+    return Scorecard(doc.id, plan_label(lf), doc.source_path, list(elements.values()))
 
+
+TIME = re.compile(
+    r"\b((19|20)\d\d|q[1-4]|years?|months?|quarters?|weeks?|(short|medium|mid|long)[- ]?term|ongoing|continuous|"
+    r"annual\w*|yearly|monthly|immediate\w*|phase|ans|annees?|mois|trimestres?|semestres?|(court|moyen|long) terme|"
+    r"en continu|permanent|annuel\w*|anos?|meses|(corto|mediano|largo) plazo|(curto|medio|longo) prazo|"
+    r"continuo|ct|mt|lt)\b")
+
+
+def states_a_time(timeline: str | None) -> bool:
+    """A timeline cell that says when ("2025-2027", "Short-term (1-6 years)", "Q3", "CT/MT"), not an
+    amount or a sentence read into a timeline column."""
+    return bool(timeline) and TIME.search(fold(timeline)) is not None
+
+
+def _record_evidence(lf: Logframe, elements: dict[str, Element]) -> None:
+    """The elements the logframe's records show: results framework, leads, budgets, timelines, M&E, CSOs."""
     framework: list[tuple[int, str]] = []
     for g in lf.goals:
         units = [(g.code, g.text, g.page, "goal", [g, *g.outputs, *(a for o in g.outputs for a in o.activities)])]
@@ -189,41 +328,37 @@ def scorecard(lf: Logframe, pages: list[tuple[int, str]] | None = None, read_pdf
                     leads.append((a.page, label))
                 if a.budget is not None:
                     budgets.append((a.page, f"{label} ({a.budget.as_written})"))
-                if a.years or a.quarters or a.timeline:
-                    timelines.append((a.page, label))
+                if a.years or a.quarters or states_a_time(a.timeline):
+                    when = a.timeline or ", ".join(map(str, a.years or a.quarters))
+                    timelines.append((a.page, f"{label} ({when[:30]})"))
     elements["lead_institutions"].evidence = _grouped(leads, "activities with a lead institution")
     elements["budget"].evidence = _grouped(budgets, "activities with a budget")
     elements["timeline"].evidence = _grouped(timelines, "activities with a timeline")
 
-    mov = [(i.page, f"“{i.text[:40]}”") for i in lf.indicators() if i.means_of_verification]
-    elements["monitoring_evaluation"].evidence = _grouped(mov, "indicators with a means of verification")
-    csos = []
-    levels = [*lf.goals, *lf.outputs(), *lf.activities()]
-    for lv in levels:
-        for inst in lv.institutions:
-            if inst.type == "cso":
-                csos.append((lv.page, f"{inst.name} ({inst.role})"))
-    elements["civil_society"].evidence = _grouped(csos, "civil society institutions named")
+    measured = []
+    for i in lf.indicators():
+        if i.baseline or i.target:
+            bits = [f"{what} {value[:25]}" for what, value in (("baseline", i.baseline), ("target", i.target)) if value]
+            measured.append((i.page, f"“{i.text[:40]}” ({', '.join(bits)})"))
+    me = elements["monitoring_evaluation"]
+    me.evidence = _grouped(measured, "indicators with a baseline or target")
+    verified = sorted({i.page for i in lf.indicators() if i.means_of_verification})
+    if not me.evidence and verified:
+        me.note = (f"indicators with a means of verification on {_pages(verified)}, none with a baseline or target")
 
-    for key, cat in TEXT_KEYWORDS.items():
-        el = elements[key]
-        if key == "budget" and el.evidence:
-            continue  # budgets read from the logframe are the evidence that matters
-        if pages is None:
-            el.note = (f"the PDF text could not be read ({lf.document.source_path} not found); "
-                       "text evidence not searched")
-            continue
-        el.evidence.extend(search_pages(pages, cat))
-        el.evidence.sort(key=lambda e: (e.page, e.source))
-    for el in elements.values():
-        el.found = bool(el.evidence)
-    return Scorecard(lf.document.id, plan_label(lf), lf.document.source_path, list(elements.values()))
+    csos = [(lv.page, f"{inst.name} ({inst.role})") for lv in [*lf.goals, *lf.outputs(), *lf.activities()]
+            for inst in lv.institutions if inst.type == "cso"]
+    elements["civil_society"].evidence = _grouped(csos, "civil society organisations in the logframe")
+
+
+def _pages(pages: list[int]) -> str:
+    return ", ".join(f"p{p}" for p in pages)
 
 
 def to_text(card: Scorecard) -> str:
-    lines = [f"NAP scorecard: {card.label} (document {card.document_id}) — {card.score[0]}/{card.score[1]} elements"]
+    lines = [f"Plan scorecard: {card.label} (document {card.document_id}) — {card.score[0]}/{card.score[1]} elements"]
     for el in card.elements:
-        pages = ", ".join(f"p{p}" for p in el.pages)
+        pages = _pages(el.pages)
         lines.append(f"[{'x' if el.found else ' '}] {el.name}: " + (f"found on {pages}" if el.found else "not found"))
         for ev in el.evidence:
             lines.append(f"      p{ev.page} ({ev.source}) {ev.detail}")

@@ -4,8 +4,12 @@
 ``naplog corrections apply FILE.xlsx`` records each changed cell (pipeline/store/corrections.py).
 
 Sheets: ``goals``, ``outputs``, ``activities``, ``indicators``, ``institutions``, each with the
-read-only columns ``record_key``, ``document``, ``parent_key``, ``page`` and then the level's
-editable fields. Hidden sheets ``_goals`` ... hold the values as exported, so that applying an old
+read-only columns ``record_key``, ``document``, ``parent_key``, ``page``, the texts of the record's
+parents (``goal_text``, ``output_text``, ``activity_text``: what it belongs to, read without
+following keys), and then the level's editable fields. Read-only columns are locked (the sheets are
+protected without a password; filtering and sorting stay allowed), every sheet has an autofilter,
+and enumerated fields (``role``, ``type``, ``unit``) offer their values as a drop-down list that
+refuses others. Hidden sheets ``_goals`` ... hold the values as exported, so that applying an old
 spreadsheet never overwrites a value someone else corrected since (such cells are reported).
 Adding or deleting rows has no effect: only cells of existing records are compared.
 """
@@ -29,6 +33,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 READ_ONLY = ["record_key", "document", "parent_key", "page"]
 HIDDEN_PREFIX = "_"
+# The parents' texts shown beside each level's rows (read-only; ``apply`` ignores them).
+PARENT_TEXTS = {
+    "goals": [], "outputs": ["goal_text"], "activities": ["goal_text", "output_text"],
+    "indicators": ["goal_text", "output_text", "activity_text"],
+    "institutions": ["goal_text", "output_text", "activity_text"],
+}
+OWN_TEXT = {"goals": "goal_text", "outputs": "output_text", "activities": "activity_text"}
 
 
 def _owner_key(row: IndicatorRow | InstitutionLinkRow, keys: dict[tuple[str, int], str]) -> str | None:
@@ -49,13 +60,19 @@ def sheet_rows(s: Session, document_id: int) -> dict[str, list[dict[str, Any]]]:
     order: list[tuple[str, Any]] = []
 
     pages: dict[str, int] = {}
+    # record key -> the texts of the record and its parents ({"goal_text": ..., "output_text": ...}).
+    lineage: dict[str, dict[str, str | None]] = {}
 
     def add(level: str, row: Any, parent: str | None) -> None:
         spec = LEVELS[level]
         # Institutions have no page of their own: the page of the record naming them.
         page = getattr(row, "page", None) or pages.get(parent or "")
         pages[row.record_key] = page
+        parents = lineage.get(parent or "", {})
+        if level in OWN_TEXT:
+            lineage[row.record_key] = {**parents, OWN_TEXT[level]: row.text}
         rec = {"record_key": row.record_key, "document": document_id, "parent_key": parent, "page": page}
+        rec.update({name: parents.get(name) for name in PARENT_TEXTS[level]})
         rec.update({name: f.get(s, row) for name, f in spec.fields.items()})
         out[level].append(rec)
 
@@ -85,15 +102,20 @@ def sheet_rows(s: Session, document_id: int) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _read_only(level: str) -> list[str]:
+    return READ_ONLY + PARENT_TEXTS[level]
+
+
 def _columns(level: str) -> list[str]:
-    return READ_ONLY + list(LEVELS[level].fields)
+    return _read_only(level) + list(LEVELS[level].fields)
 
 
 def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str) -> Path:
     """Write the records of the given documents to ``path`` (.xlsx)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(path)
     ids = list(document_ids)
@@ -114,7 +136,8 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         ["documents", ", ".join(str(i) for i in ids)],
         [],
         ["Edit the cells under yellow headers, then run: naplog corrections apply THIS_FILE.xlsx --author NAME"],
-        ["Do not edit record_key: it names the record a correction applies to."],
+        ["Grey columns are read-only (locked): record_key names the record a correction applies to;"],
+        ["goal_text, output_text, activity_text show what a row belongs to. role, type and unit offer their values."],
         ["Rows added or deleted are ignored; empty a cell to clear a value."],
         ["years: comma-separated years (2024,2025); budget_amount: a number; unit: number, percentage, ratio, text;"],
         ["role: lead or partner; type: government, security, parliament, cso, un, development_partner, other "
@@ -129,28 +152,53 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
     editable_fill = PatternFill("solid", fgColor="FFF2B2")
     key_fill = PatternFill("solid", fgColor="DDDDDD")
     widths = {"record_key": 34, "parent_key": 28, "text": 70, "name": 40, "canonical_name": 40,
-              "means_of_verification": 40, "baseline": 18, "target": 18, "pillar": 30, "budget_as_written": 22}
+              "means_of_verification": 40, "baseline": 18, "target": 18, "pillar": 30, "budget_as_written": 22,
+              "goal_text": 30, "output_text": 30, "activity_text": 30}
+    unlocked = Protection(locked=False)
     for level in LEVELS:
         columns = _columns(level)
+        read_only = _read_only(level)
         for hidden in (False, True):
             ws = wb.create_sheet(HIDDEN_PREFIX + level if hidden else level)
             ws.append(columns)
             for rec in per_level[level]:
                 ws.append([rec.get(c) for c in columns])
+            # Locked cells cannot be edited; filtering and sorting stay allowed. No password: the
+            # protection guards against slips, not against an analyst who means to unprotect.
+            ws.protection.sheet = True
+            ws.protection.autoFilter = False
+            ws.protection.sort = False
+            ws.protection.formatColumns = False
             if hidden:
                 ws.sheet_state = "hidden"
                 continue
+            last = ws.max_row
             for i, name in enumerate(columns, 1):
+                letter = get_column_letter(i)
                 cell = ws.cell(row=1, column=i)
                 cell.font = bold
-                cell.fill = key_fill if name in READ_ONLY else editable_fill
-                ws.column_dimensions[get_column_letter(i)].width = widths.get(name, 12)
-                if name not in READ_ONLY:
-                    # Text cells, so Excel keeps codes such as 1.10 and years as typed.
-                    for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                        row[0].number_format = "@"
-                        if name in ("text", "name", "means_of_verification"):
+                cell.fill = key_fill if name in read_only else editable_fill
+                ws.column_dimensions[letter].width = widths.get(name, 12)
+                if name in read_only:
+                    if name.endswith("_text"):
+                        for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                             row[0].alignment = Alignment(wrap_text=True, vertical="top")
+                    continue
+                # Text cells, so Excel keeps codes such as 1.10 and years as typed.
+                for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    row[0].number_format = "@"
+                    row[0].protection = unlocked
+                    if name in ("text", "name", "means_of_verification"):
+                        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+                choices = getattr(LEVELS[level].fields[name].parse, "choices", None)
+                if choices and last >= 2:
+                    valid = DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
+                                           allow_blank=not LEVELS[level].fields[name].parse.required,
+                                           showErrorMessage=True, errorTitle=f"{name}",
+                                           error=f"{name} is one of: {', '.join(choices)}")
+                    valid.add(f"{letter}2:{letter}{last}")
+                    ws.add_data_validation(valid)
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 1)}"
             ws.freeze_panes = "B2"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -91,6 +91,9 @@ def _choice(options: Iterable[str], required: bool = False) -> Callable[[str | N
             raise ValueError(f"{v!r} is not one of {', '.join(allowed)}")
         return v
 
+    # The workbook offers these as a drop-down list (pipeline.outputs.workbook), from this one place.
+    parse.choices = allowed  # type: ignore[attr-defined]
+    parse.required = required  # type: ignore[attr-defined]
     return parse
 
 

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
 from pipeline.pdf.model import sha256_of
+from pipeline.records import is_plan
 from pipeline.settings import resolve_db_url
 from pipeline.store.probe import BUSY_TIMEOUT, KnownFailure, as_utc
 from pipeline.store.schema import (
@@ -506,6 +507,7 @@ class Store:
         row.sha256 = doc.sha256
         row.kind = doc.kind
         row.country = doc.country
+        row.country_code = doc.country_code
         row.title = doc.title
         row.language = doc.language
         row.period_start = period.start if period else None
@@ -584,7 +586,7 @@ def _plan_id(s: Session, doc: Document) -> int | None:
             return same_gen[0].id
         if len(plans) == 1 and doc.generation is None:
             return plans[0].id
-    elif doc.kind == "nap" and start is not None:
+    elif is_plan(doc.kind) and start is not None:
         _adopt_reports(s, doc)
     plan = s.scalar(
         select(PlanRow).where(
@@ -593,10 +595,10 @@ def _plan_id(s: Session, doc: Document) -> int | None:
     )
     if plan is None:
         plan = PlanRow(country=doc.country, period_start=start, period_end=end, generation=doc.generation,
-                       title=doc.title if doc.kind == "nap" else None)
+                       title=doc.title if is_plan(doc.kind) else None)
         s.add(plan)
         s.flush()
-    elif doc.kind == "nap":
+    elif is_plan(doc.kind):
         plan.title = doc.title or plan.title
         plan.generation = doc.generation or plan.generation
     return plan.id

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.records import is_plan
 from pipeline.settings import output_settings
 from pipeline.store.schema import DocumentRow, IndicatorRow, ObservationRow
 from pipeline.text.fold import fold
@@ -101,7 +102,7 @@ def relink(s: Session, plan_id: int | None, report_id: int | None = None) -> int
     if plan_id is None:
         return 0
     docs = list(s.scalars(select(DocumentRow).where(DocumentRow.plan_id == plan_id)))
-    plan_docs = [d.id for d in docs if d.kind == "nap"]
+    plan_docs = [d.id for d in docs if is_plan(d.kind)]
     reports = [d.id for d in docs if d.kind == "report" and (report_id is None or d.id == report_id)]
     if not reports:
         return 0

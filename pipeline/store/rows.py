@@ -218,7 +218,8 @@ class RecordReader:
         r = self.row
         period = PlanPeriod(start=r.period_start, end=r.period_end) if r.period_start and r.period_end else None
         document = Document(
-            id=r.id, source_path=r.source_path, sha256=r.sha256, kind=r.kind, country=r.country, title=r.title,
+            id=r.id, source_path=r.source_path, sha256=r.sha256, kind=r.kind, country=r.country,
+            country_code=r.country_code, title=r.title,
             language=r.language, plan_period=period, generation=r.generation, pages=r.pages,
             extractor_version=r.extractor_version, acronyms={a.acronym: a.expansion for a in r.acronyms},
         )

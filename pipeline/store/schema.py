@@ -8,6 +8,7 @@ goal, output and activity that names it. Migrations live in ``pipeline/store/mig
 from __future__ import annotations
 
 from datetime import datetime
+from typing import get_args
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from pipeline.records import Kind
 
 
 class Base(DeclarativeBase):
@@ -62,8 +65,9 @@ class DocumentRow(Base):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     source_path: Mapped[str] = mapped_column(Text, index=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20))
     country: Mapped[str | None] = mapped_column(String(120))
+    country_code: Mapped[str | None] = mapped_column(String(2))
     title: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(5))
     period_start: Mapped[int | None] = mapped_column(Integer)
@@ -72,7 +76,8 @@ class DocumentRow(Base):
     pages: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(20))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    __table_args__ = (CheckConstraint("kind in ('nap', 'report')", name="ck_document_kind"),)
+    __table_args__ = (CheckConstraint(f"kind in ({', '.join(repr(k) for k in get_args(Kind))})",
+                                      name="ck_document_kind"),)
 
     goals: Mapped[list[GoalRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="GoalRow.position"
