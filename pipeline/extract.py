@@ -23,6 +23,7 @@ from extractors.base import Context
 from extractors.cells import Vocabulary
 from extractors.logframe import TableStrategy
 from extractors.metadata import (
+    describe_report,
     detect_country,
     detect_generation,
     detect_kind,
@@ -31,7 +32,7 @@ from extractors.metadata import (
     detect_title,
     front_text,
 )
-from extractors.narrative import NarrativeStrategy, tag_wps_categories, dedupe_against
+from extractors.narrative import NarrativeStrategy, dedupe_against, tag_wps_categories
 from extractors.report import ReportStrategy
 from pipeline.errors import InputError, NaplogError
 from pipeline.gc_tuning import with_fewer_collections
@@ -102,11 +103,12 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
     """Document metadata: kind, language, country, title, plan period, generation, acronyms."""
     front = front_text(pdf.pages, 2)
     body = "\n".join(p.text() for p in pdf.pages[:12])
-    return Document(
+    # The cover says what a document is; later pages of a plan may mention its reports.
+    kind = detect_kind(pdf.pages[0].text()[:800])
+    document = Document(
         source_path=source_path,
         sha256=pdf.sha256,
-        # The cover says what a document is; later pages of a plan may mention its reports.
-        kind=detect_kind(pdf.pages[0].text()[:800]),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         country=detect_country(front) or detect_country(body),
         title=detect_title(pdf.pages[0]),
         language=detect_language(body),  # type: ignore[arg-type]
@@ -116,6 +118,12 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
         extractor_version=EXTRACTOR_VERSION,
         acronyms=document_acronyms(pdf.pages),
     )
+    if kind == "report":  # its plan_period and generation are those of the plan it reports on
+        report = describe_report(pdf.pages)
+        document = document.model_copy(update={
+            "plan_period": report.plan_period, "generation": report.generation, "report_kind": report.kind,
+            "report_period": report.period, "reports_on": report.plan_name})
+    return document
 
 
 @with_fewer_collections
