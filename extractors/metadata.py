@@ -149,7 +149,7 @@ REPORT_KINDS = [
     (re.compile(r"\b(endline|end-line|final report|rapport final|informe final)\b"), "final report"),
     (re.compile(r"\b(mid-term review|midterm review|revue a mi-parcours|evaluation a mi-parcours)\b"), "mid-term review"),
     (re.compile(r"\b(country report|rapport pays|informe pais|relatorio pais)\b"), "country report"),
-    (re.compile(r"\b(annual report|rapport annuel|informe anual|relatorio anual)\b"), "annual report"),
+    (re.compile(r"\b(annual (progress )?report|rapport annuel|informe anual|relatorio anual)\b"), "annual report"),
     (re.compile(r"\b(accomplishment report)\b"), "accomplishment report"),
     (re.compile(r"\b(progress report|etat d'avancement|rapport d'avancement|rapport de mise en oeuvre|"
                 r"implementation report|informe de (progreso|avance|seguimiento)|relatorio de (progresso|"

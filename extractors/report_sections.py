@@ -31,7 +31,7 @@ HEAD_MARK = re.compile(r"^\s*(?:[.\-–]\s*|[a-z]\s*\)\s*\.?\s*|[a-z]\.\s+|\d+(?
 LESSONS = re.compile(r"\b(lecons?( apprises)?|enseignements?( tires)?|bonnes pratiques|acquis|lessons?( learn(ed|t))?|"
                      r"learnings?|good practices|what worked|lecciones aprendidas|aprendizajes|buenas practicas|"
                      r"licoes aprendidas|aprendizados|boas praticas)\b")
-CHALLENGES = re.compile(r"\b(defis|challenges|desafios|retos|difficultes|contraintes|constraints|obstacles|"
+CHALLENGES = re.compile(r"\b(defis|challenges|desafios|retos|difficultes|difficulties|contraintes|constraints|obstacles|"
                         r"goulots? d.etranglement|bottlenecks|gaps|lacunes|faiblesses|weaknesses|problemes rencontres|"
                         r"dificultades|dificuldades)\b")
 RECOMMENDATIONS = re.compile(r"\b(recommandations?|recommendations?|recomendaciones|recomendacoes|suggestions|"

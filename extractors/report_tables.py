@@ -152,10 +152,20 @@ def split_header(grid: Grid) -> tuple[list[Row], list[Row]]:
     start = next((i for i, row in enumerate(grid.rows) if _row_figures(row)), None)
     if start is None:
         return grid.rows, []
-    figure_cols = {c.col for c in _row_figures(grid.rows[start])}
-    while start > 1 and all(c.col + c.colspan <= min(figure_cols) for c in grid.rows[start - 1].text_cells()):
+    while start > 1 and is_section_row(grid.rows[start - 1], grid.rows[start]):
         start -= 1
     return grid.rows[:start], grid.rows[start:]
+
+
+def is_section_row(row: Row, below: Row) -> bool:
+    """A row of words over rows of figures: its words sit left of the figures below, or it is one
+    cell across the table ("Army", "1 | MAGISTRATS DE SIEGE")."""
+    cells = row.text_cells()
+    figure_cols = [c.col for c in _row_figures(below)]
+    if not cells or not figure_cols or any(is_figure_cell(c) and c.col > 0 for c in cells):
+        return False
+    across = len(cells) == 1 and cells[0].colspan > 1 and cells[0].col + cells[0].colspan > min(figure_cols)
+    return across or all(c.col + c.colspan <= min(figure_cols) for c in cells)
 
 
 def _header_texts(rows: list[Row], ncols: int) -> list[Column]:
@@ -220,6 +230,8 @@ def read_grid(grid: Grid, continued: ReportTable | None = None) -> ReportTable |
     header, body = split_header(grid)
     if not body:
         return None
+    if continued is not None and header and all(is_section_row(r, body[0]) for r in header):
+        header, body = [], header + body  # the page goes on with a section row ("Police")
     carried = _carried_columns(grid, continued.first) if not header and continued is not None else None
     if carried is not None:
         table = ReportTable(grid, carried, body, head=continued.first)

@@ -308,6 +308,12 @@ def _sex(text: str, folded: str, f: Found, start: int, end: int) -> str | None:
     if not f.percent and counted and counted.group(1).isalpha() and len(counted.group(1)) > 2:
         return None  # "21 provinces": a count of something else
     clause = folded[start:end]
+    if f.percent and not WOMEN_WORDS.search(clause) and not MEN_WORDS.search(clause):
+        # "Women represent 12 % of justices of the peace and 8 % of court clerks": the sentence's subject.
+        sentence = max((m.end() for m in SENTENCE_END.finditer(folded, 0, f.start)), default=0)
+        said = {"women" for _ in WOMEN_WORDS.finditer(folded, sentence, f.start)} | \
+            {"men" for _ in MEN_WORDS.finditer(folded, sentence, f.start)}
+        return said.pop() if len(said) == 1 else None
     women = [m.start() for m in WOMEN_WORDS.finditer(clause)]
     men = [m.start() for m in MEN_WORDS.finditer(clause)]
     at = f.start - start

@@ -526,6 +526,36 @@ def _plan_logframes(store, plans: list[str] | None) -> list[Logframe]:  # noqa: 
     return [store.logframe(d.id) for d in store.documents() if d.kind == "nap"]
 
 
+# --- reports in compare (issue 20): a report is shown against its plan, never compared as a plan ---
+def _plans_and_reports(store, named: list[Logframe]) -> tuple[list[Logframe], list[Logframe]]:  # noqa: ANN001
+    """The plans to compare and the stored reports; a report named is not compared as a plan: its
+    plan is (the plan its observations are linked to)."""
+    plans = [lf for lf in named if lf.document.kind != "report"]
+    reports = [store.logframe(d.id) for d in store.documents() if d.kind == "report"]
+    for lf in named:
+        if lf.document.kind != "report":
+            continue
+        linked = {o.matched_indicator.document_sha256 for o in lf.observations if o.matched_indicator}
+        if not linked:
+            raise NaplogError(f"{lf.document.source_path}: a progress report, not a plan, and none of its "
+                              "observations is linked to a stored plan: ingest its plan, then compare the plan")
+        plans += [p for p in _plan_logframes(store, None) if p.document.sha256 in linked and p not in plans]
+    return plans, reports
+
+
+def _print_progress(progress: list) -> None:  # noqa: ANN001 - list[PlanProgress]
+    from pipeline.outputs.compare import progress_rows
+
+    for pp in progress:
+        rows = progress_rows(pp)
+        if pp.reported.n == 0 and not pp.reports:
+            continue
+        out.print(f"[bold]{escape(pp.label)}: reported progress[/] {rows[0][2]}", highlight=False)
+        for metric, value, _detail in rows[1:]:
+            out.print(f"  {escape(metric.removeprefix('reported: '))}: {escape(str(value))}", highlight=False)
+# --- end reports in compare ---
+
+
 @app.command()
 def compare(
     plans: Annotated[Optional[list[str]], typer.Argument(help="Document ids or PDF paths; every stored plan "
@@ -543,6 +573,7 @@ def compare(
         generation_pairs,
         metric_rows,
         plan_metrics,
+        plan_progress,
         to_csv,
         to_html,
     )
@@ -550,7 +581,7 @@ def compare(
 
     try:
         store = Store(db)
-        lfs = _plan_logframes(store, plans)
+        lfs, reports = _plans_and_reports(store, _plan_logframes(store, plans))
     except NaplogError as exc:
         _fail(exc)
     if not lfs:
@@ -582,11 +613,13 @@ def compare(
         for level, ld in d.levels.items():
             out.print(f"  {level}: {len(ld.kept)} kept, {len(ld.added)} added, {len(ld.dropped)} dropped",
                       highlight=False)
+    progress = [plan_progress(lf, reports) for lf in lfs]
+    _print_progress(progress)
     if html_out:
-        html_out.write_text(to_html(metrics, diffs), encoding="utf-8")
+        html_out.write_text(to_html(metrics, diffs, progress=progress), encoding="utf-8")
         err.print(f"wrote {html_out}")
     if csv_out:
-        csv_out.write_text(to_csv(metrics, diffs), encoding="utf-8")
+        csv_out.write_text(to_csv(metrics, diffs, progress=progress), encoding="utf-8")
         err.print(f"wrote {csv_out}")
 
 

@@ -164,7 +164,11 @@ def _label(code: str | None, text: str | None, kind: str) -> str:
 
 
 def scorecard(lf: Logframe, pages: list[tuple[int, str]] | None = None, read_pdf: bool = True) -> Scorecard:
-    """Score one plan. ``pages`` gives the page texts; else they are read from the PDF when it exists."""
+    """Score one plan. ``pages`` gives the page texts; else they are read from the PDF when it exists.
+    A progress report is not a plan: ``NaplogError``."""
+    if lf.document.kind == "report":
+        raise NaplogError(f"{lf.document.source_path}: a progress report, not a plan: it is not scored "
+                          "(`naplog compare` shows what it reports against its plan's indicators)")
     if pages is None and read_pdf:
         pages = page_texts(lf.document.source_path)
     elements = {key: Element(key, name) for key, name in NAMES.items()}

@@ -8,6 +8,9 @@ read-only columns ``record_key``, ``document``, ``parent_key``, ``page`` and the
 editable fields. Hidden sheets ``_goals`` ... hold the values as exported, so that applying an old
 spreadsheet never overwrites a value someone else corrected since (such cells are reported).
 Adding or deleting rows has no effect: only cells of existing records are compared.
+
+A read-only ``observations`` sheet lists the reports' figures (one row per observation, as the CSV
+export gives them, with the plan indicator each is linked to); applying a workbook ignores it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.errors import InputError
+from pipeline.outputs.export import observation_row
 from pipeline.store.corrections import LEVELS, ApplyReport, Edit, apply_edits
 from pipeline.store.schema import DocumentRow, IndicatorRow, InstitutionLinkRow
 
@@ -29,6 +33,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 READ_ONLY = ["record_key", "document", "parent_key", "page"]
 HIDDEN_PREFIX = "_"
+OBSERVATIONS_SHEET = "observations"
+OBSERVATION_SHEET_COLUMNS = ["document", "page", "indicator", "table", "value", "value_as_written", "unit", "period",
+                             "sex", "disaggregation", "source", "pillar", "matched_indicator",
+                             "matched_indicator_code", "match_score"]
 
 
 def _owner_key(row: IndicatorRow | InstitutionLinkRow, keys: dict[tuple[str, int], str]) -> str | None:
@@ -102,6 +110,8 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         for doc_id in ids:
             for level, rows in sheet_rows(s, doc_id).items():
                 per_level[level].extend(rows)
+    observations = [dict(observation_row({}, ob), document=doc_id)
+                    for doc_id in ids for ob in store.logframe(doc_id).observations]
 
     wb = Workbook()
     about = wb.active
@@ -116,6 +126,7 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         ["Edit the cells under yellow headers, then run: naplog corrections apply THIS_FILE.xlsx --author NAME"],
         ["Do not edit record_key: it names the record a correction applies to."],
         ["Rows added or deleted are ignored; empty a cell to clear a value."],
+        ["The observations sheet (a report's figures) is read-only: applying the workbook ignores it."],
         ["years: comma-separated years (2024,2025); budget_amount: a number; unit: number, percentage, ratio, text;"],
         ["role: lead or partner; type: government, security, parliament, cso, un, development_partner, other "
          "(an institution's type is shared by every plan naming it)."],
@@ -152,9 +163,21 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
                         if name in ("text", "name", "means_of_verification"):
                             row[0].alignment = Alignment(wrap_text=True, vertical="top")
             ws.freeze_panes = "B2"
+    _observations_sheet(wb, observations, bold, key_fill)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def _observations_sheet(wb: Any, rows: list[dict[str, Any]], bold: Any, fill: Any) -> None:
+    """The reports' observations, read-only (grey header): not corrected through the workbook."""
+    ws = wb.create_sheet(OBSERVATIONS_SHEET)
+    ws.append(OBSERVATION_SHEET_COLUMNS)
+    for row in rows:
+        ws.append([row.get(c) for c in OBSERVATION_SHEET_COLUMNS])
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    ws.freeze_panes = "C2"
 
 
 def cell_text(value: Any) -> str | None:
