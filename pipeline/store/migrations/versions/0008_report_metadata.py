@@ -33,10 +33,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('observations', schema=None) as batch_op:
-        batch_op.drop_column('table_caption')
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.drop_column('reports_on')
-        batch_op.drop_column('report_end')
-        batch_op.drop_column('report_start')
-        batch_op.drop_column('report_kind')
+    # ALTER TABLE ... DROP COLUMN, on SQLite too (3.35 and later): batch mode would rebuild the
+    # documents table, and dropping the old one deletes every record under it (ON DELETE CASCADE).
+    for table, column in (('observations', 'table_caption'), ('documents', 'reports_on'), ('documents', 'report_end'),
+                          ('documents', 'report_start'), ('documents', 'report_kind')):
+        op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
