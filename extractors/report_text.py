@@ -191,6 +191,8 @@ def _not_a_figure(text: str, folded: str, m: re.Match, title_words: set[str]) ->
     before, after = folded[max(0, start - 30):start], folded[end:end + 20]
     if _is_year(num, m) or (not m.group("pct") and num in WPS_RESOLUTIONS):
         return True
+    if before.endswith("(cid:"):
+        return True  # a glyph pdfplumber could not map: "(cid:127)"
     if AFTER_DATE.match(after) or (BEFORE_DATE.search(before) and not m.group("pct")):
         return True  # 10 juillet 1999, 1er août
     if not m.group("pct") and ORDINAL.match(after):

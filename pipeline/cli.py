@@ -385,7 +385,27 @@ def logframe_tree(lf: Logframe) -> Tree:
                     bits.append(f"budget {a.budget.as_written}")
                 an = on.add(f"[bold]activity {a.code or ''}[/] {a.text}  [dim]p{a.page} {' · '.join(bits)}")
                 extras(an, a)
+    _report_branches(root, lf)
     return root
+
+
+def _report_branches(root: Tree, lf: Logframe) -> None:
+    """A report's observations, table by table (text figures apart), and its lists."""
+    tables: dict[str, list] = {}
+    for o in lf.observations:
+        tables.setdefault(o.table or ("figures in the text" if o.method == "narrative" else "table without a "
+                                      "caption"), []).append(o)
+    for name, obs in tables.items():
+        pages = sorted({o.page for o in obs})
+        linked = sum(1 for o in obs if o.matched_indicator)
+        root.add(f"[bold]{escape(name)}[/]  [dim]{len(obs)} observations, p{pages[0]}"
+                 + (f"-{pages[-1]}" if len(pages) > 1 else "") + (f", {linked} linked to the plan" if linked else ""))
+    for kind in ("lessons", "challenges", "recommendations"):
+        items = getattr(lf, kind)
+        if items:
+            node = root.add(f"[bold]{kind}[/] ({len(items)})")
+            for item in items:
+                node.add(f"{escape(item.text)}  [dim]p{item.page}")
 
 
 @app.command()

@@ -164,3 +164,12 @@ def test_a_report_is_not_scored_as_a_plan(store, db_url, lfs):
         scorecard(lfs[REPORT], read_pdf=False)
     result = runner.invoke(app, ["scorecard", str(_report_id(store)), "--db", db_url])
     assert result.exit_code == 2 and "a progress report, not a plan" in result.output
+
+
+def test_show_lists_a_reports_tables_and_lists(store, db_url):
+    result = runner.invoke(app, ["show", str(_report_id(store)), "--db", db_url], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.replace("│", " ").split())
+    assert "Cuadro 1. Indicadores de participación 4 observations, p1, 4 linked to the plan" in out
+    assert "figures in the text 4 observations, p1" in out
+    assert "lessons (2)" in out and "recommendations (2)" in out

@@ -164,6 +164,7 @@ def test_figures_in_running_text_and_numbers_that_are_not(report):
     ("Cassation : 41 hommes/2 femmes", ["41", "2"]),
     ("la femme représente 19, 3% des sièges, soit 5 femmes sur 108 en 2006", ["19, 3%", "5", "108"]),
     ("une première tranche de 65 millions de dollars", ["65 millions"]),
+    ("(cid:127) Include a budget line", []),  # a glyph pdfplumber could not map
 ])
 def test_what_is_a_figure(sentence, figures):
     assert [f.written for f in figures_in(sentence)] == figures
