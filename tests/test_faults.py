@@ -236,10 +236,9 @@ def test_head_revisions_are_alembics():
 def test_opening_a_store_behind_head_upgrades_it(db_url):
     """A store one migration behind is upgraded when opened; one at head is opened as it is."""
     from alembic import command
+    from alembic.script import ScriptDirectory
 
     from pipeline.store.migrations import alembic_config
-
-    from alembic.script import ScriptDirectory
 
     store = Store(db_url)
     command.downgrade(alembic_config(store.engine), "-1")
