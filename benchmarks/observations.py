@@ -27,8 +27,9 @@ Each expected observation matches at most one extracted one: compatible pairs ar
 indicator similarity first. Precision is matched / extracted, recall matched / expected.
 Among the matched pairs the figures also say how often the period, the sex and the unit are the
 same exactly (both missing counts as the same), so that a missing period shows up there rather
-than in precision. Observations extracted on pages the inventory lists as charts that match no
-expected observation are counted apart (they must be none: a chart's numbers are no figures).
+than in precision. Observations extracted on pages the inventory lists as charts whose page, value
+and unit no expected observation has are counted apart (they must be none: a chart's numbers are
+no figures).
 
 **Lessons, challenges, recommendations.** An item matches an expected item of the same kind
 when their texts, normalised as above, have a rapidfuzz ``ratio`` of at least ``ITEM_MATCH``;
@@ -192,7 +193,7 @@ class ReportScore:
     name: str
     observations: PairScore
     by_place: dict[str, PairScore]  # "table" / "text": recall of the expected observations found there
-    on_charts: int  # observations extracted on chart pages that match no expected one
+    on_charts: int  # observations on chart pages that no expected one has the page, value and unit of
     items: dict[str, PairScore]
 
     def agreement(self) -> dict[str, float]:
@@ -242,7 +243,9 @@ def score_report(name: str, expected: dict, extracted: dict) -> ReportScore:
         wanted = [e for e in exp_obs if e.get("in") == place]
         by_place[place] = PairScore(expected=len(wanted), pairs=[(e, {}, 0.0) for e in wanted if id(e) in found])
     charts = set(expected.get("charts") or [])
-    on_charts = sum(1 for o in obs.extras if o["page"] in charts)  # a chart page may hold a table too
+    # A chart page may hold a table or a sentence too: what counts is a figure the inventory does not
+    # list at all there (not even with other indicator words), a bar label or a tick.
+    on_charts = sum(1 for o in obs.extras if o["page"] in charts and not any(compatible(e, o) for e in exp_obs))
     items = {k: score_items(expected.get(k, []), extracted.get(k, [])) for k in ITEM_KINDS}
     return ReportScore(name, obs, by_place, on_charts, items)
 
