@@ -22,6 +22,7 @@ or the heading above a list ("SITUATION DE 2019"); the text right under a "Sourc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extractors.cells import BULLET_RE
@@ -90,8 +91,7 @@ class Paragraph:
     heading: str | None = None  # the heading right above a list
 
     def line_at(self, offset: int) -> Line:
-        k = max(i for i, s in enumerate(self.starts) if s <= offset)
-        return self.lines[k]
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
 
 
 def _words_of(line: Line) -> int:
@@ -148,22 +148,26 @@ def _list_line(line: Line) -> bool:
 
 def _context(paras: list[Paragraph], all_lines: list[Line]) -> None:
     """A paragraph right under a "Source :" line takes that source; a list, the heading above it."""
+    by_bottom = sorted(all_lines, key=lambda ln: ln.bottom)
+    bottoms = [ln.bottom for ln in by_bottom]
     for para in paras:
         first = para.lines[0]
-        above = [ln for ln in all_lines if ln.bottom <= first.top + 1 and ln is not first]
+        above = [ln for ln in by_bottom[max(0, bisect_right(bottoms, first.top + 1) - 9):
+                                        bisect_right(bottoms, first.top + 1)] if ln is not first]
         if not above:
             continue
-        prev = max(above, key=lambda ln: ln.bottom)
+        prev = above[-1]  # the nearest line above
         m = SOURCE_LINE.match(prev.text)
         if m and first.top - prev.bottom < 1.5 * max(first.height, 1.0):
             para.source = m.group("text").strip()
         if _list_line(first):
-            para.heading = _heading_above(first, above)
+            para.heading = _heading_above(above)
 
 
-def _heading_above(first: Line, above: list[Line]) -> str | None:
-    """The nearest short line in capitals above a list ("ARMEE", "SITUATION DE 2019")."""
-    for ln in sorted(above, key=lambda x: -x.bottom)[:8]:
+def _heading_above(above: list[Line]) -> str | None:
+    """The nearest short line in capitals among the lines above a list, nearest last ("ARMEE",
+    "SITUATION DE 2019")."""
+    for ln in reversed(above):
         letters = [c for c in re.sub(r"\(.*?\)", "", ln.text) if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) >= 0.7 * len(letters) and len(ln.text.split()) <= 8:
             return ln.text.strip()
@@ -203,7 +207,7 @@ def _not_a_figure(text: str, folded: str, m: re.Match, title_words: set[str]) ->
         return True
     if "." in num and not m.group("pct") and re.match(r"\.(?:\s|$)", text[end:end + 2]):
         return True  # "2.1. Cadre normatif": a section's number
-    if not m.group("pct") and re.match(r"\s*[.)](?:\s|[A-Z]|$)", text[end:end + 3]) and \
+    if not m.group("pct") and start <= 6 and re.match(r"\s*[.)](?:\s|[A-Z]|$)", text[end:end + 3]) and \
             not text[:start].strip(" -•("):
         return True  # "1) Opérationnaliser", "1.Pourcentage": an item's number
     if not m.group("pct") and re.search(r"\b[A-Z][A-Za-z]*\s*$", text[max(0, start - 20):start]) and \
@@ -238,20 +242,57 @@ FUNCTION_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "a", "au", "au
                   "il", "elle", "ils", "elles", "on", "se", "it", "they", "this", "ce", "cela", "ella", "ele"}
 
 
-def _clause(text: str, f: Found) -> tuple[int, int]:
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|;")
+CONNECTOR = re.compile(r"^\s*(?:soit|dont|et|qui|que|mais|and|which|of which|y|e|o sea|ou seja)\b", re.IGNORECASE)
+REACH = 300  # characters a figure's clause, sentence and source reach at most on either side
+
+
+class _Marks:
+    """Where a paragraph's clauses and sentences end, found once: each figure bisects them (a long
+    paragraph full of figures is read in linear time)."""
+
+    def __init__(self, text: str):
+        clauses = list(CLAUSE_END.finditer(text))
+        self.clause_starts = [m.start() for m in clauses]
+        self.clause_ends = [m.end() for m in clauses]
+        self.sentence_ends = [m.end() for m in SENTENCE_END.finditer(text)]
+        self.length = len(text)
+
+    def clause_before(self, pos: int, floor: int = 0) -> int:
+        """The end of the last clause mark at or before ``pos`` (``floor`` when none is after it)."""
+        k = bisect_right(self.clause_ends, pos)
+        return max(self.clause_ends[k - 1], floor) if k else floor
+
+    def clause_after(self, pos: int) -> int:
+        k = bisect_left(self.clause_starts, pos)
+        return self.clause_starts[k] if k < len(self.clause_starts) else self.length
+
+    def sentence_start(self, pos: int) -> int:
+        k = bisect_right(self.sentence_ends, pos)
+        return max(self.sentence_ends[k - 1] if k else 0, pos - REACH)
+
+    def sentence_end(self, pos: int) -> int:
+        k = bisect_left(self.sentence_ends, pos)
+        return min(self.sentence_ends[k] if k < len(self.sentence_ends) else self.length, pos + REACH)
+
+
+def _in_brackets(text: str, f: Found) -> bool:
+    return text[max(0, f.start - 4):f.start].rstrip().endswith("(") and text[f.end:f.end + 4].lstrip().startswith(")")
+
+
+def _clause(text: str, f: Found, marks: _Marks) -> tuple[int, int]:
     """Where the clause of a figure starts and ends. A figure in brackets after a name ("Acte
     d'engagement à Goma, janvier 2008 (1%)") counts that name: its clause runs back to the ";"."""
-    if re.search(r"\(\s*$", text[:f.start]) and re.match(r"\s*\)", text[f.end:]):
-        open_at = text.rfind("(", 0, f.start)
-        start = max(text.rfind(";", 0, open_at), text.rfind(". ", 0, open_at), -1) + 1
+    if _in_brackets(text, f):
+        open_at = text.rfind("(", max(0, f.start - 4), f.start)
+        floor = max(0, open_at - REACH)
+        start = max(text.rfind(";", floor, open_at), text.rfind(". ", floor, open_at), floor - 1) + 1
         return start, open_at
-    ends = [m for m in CLAUSE_END.finditer(text)]
-    start = max((m.end() for m in ends if m.end() <= f.start), default=0)
-    end = min((m.start() for m in ends if m.start() >= f.end), default=len(text))
-    if not _content(text[start:f.start] + text[f.end:end]):
+    start = marks.clause_before(f.start, max(0, f.start - REACH))
+    end = min(marks.clause_after(f.end), f.end + REACH)
+    if not _content(text[start:f.start] + text[f.end:end]) and start > 0:
         # "Cassation : 41 hommes": the clause before the colon is the label.
-        before = [m for m in ends if m.end() <= start - 1]
-        start = max((m.end() for m in before), default=0)
+        start = marks.clause_before(start - 1, max(0, f.start - REACH))
     return start, end
 
 
@@ -260,78 +301,76 @@ def _content(text: str) -> list[str]:
     return [w for w in words if w not in FUNCTION_WORDS]
 
 
-CONNECTOR = re.compile(r"^\s*(?:soit|dont|et|qui|que|mais|and|which|of which|y|e|o sea|ou seja)\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?](?:\s|$)|;")
-
-
-def _with_context(text: str, f: Found, start: int) -> int:
+def _with_context(text: str, f: Found, start: int, marks: _Marks) -> int:
     """Where a figure's phrase starts: its clause, or earlier in the sentence when the clause says
     little by itself ("..., soit 5 femmes sur 108", "en compte plus de 369 dans lesquelles")."""
-    sentence = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    sentence = marks.sentence_start(start)
     bare = not f.percent and not re.match(r"\s*(?:[^\W\d_]{3,})", text[f.end:f.end + 20]) or \
         bool(re.match(r"\s*(?:dans|de|des|en|in|of|sur|par|pour)\b", text[f.end:f.end + 8]))
-    while start > sentence and (len(_content(text[start:f.start])) < 3 or CONNECTOR.match(text[start:]) or bare):
+    while start > sentence and (len(_content(text[start:f.start])) < 3 or CONNECTOR.match(text, start) or bare):
         bare = False
-        previous = [m.end() for m in CLAUSE_END.finditer(text, sentence, max(sentence, start - 1))]
-        start = previous[-1] if previous else sentence
+        start = marks.clause_before(start - 1, sentence)
     return start
 
 
-def _labelled(text: str, f: Found) -> str | None:
+def _labelled(text: str, f: Found, marks: _Marks) -> str | None:
     """The label of "Label: men 5,400, women 7,150": the figure's indicator for each of them."""
-    sentence = max((m.end() for m in SENTENCE_END.finditer(text, 0, f.start)), default=0)
-    m = LABELLED_VALUES.match(text[sentence:f.start])
+    m = LABELLED_VALUES.match(text[marks.sentence_start(f.start):f.start])
     return " ".join(m.group("label").split()) if m else None
 
 
-def _phrase(text: str, f: Found, start: int, end: int) -> str:
-    labelled = _labelled(text, f)
+def _phrase(text: str, f: Found, start: int, end: int, marks: _Marks) -> str:
+    labelled = _labelled(text, f, marks)
     if labelled:
         return labelled
-    start = _with_context(text, f, start)
+    start = _with_context(text, f, start, marks)
     phrase = f"{text[start:f.start]} {text[f.end:end]}"
     phrase = " ".join(phrase.replace("%", " ").split()).strip(" ,;:.-–()/")
     return " ".join(phrase.split()[:30])
 
 
-def _sex(text: str, folded: str, f: Found, start: int, end: int) -> str | None:
-    after = folded[f.end:f.end + 25]
-    counted = re.match(r"\s*(?:seule?s?\s+)?(\w+)", after)
+def _counted_sex(folded: str, f: Found) -> tuple[str | None, bool]:
+    """The sex of the noun a figure counts ("5 femmes"), or the word naming it before ("women
+    3,210"), or a total ("sur 108"); and whether it counts something else ("21 provinces")."""
+    counted = re.match(r"\s*(?:seule?s?\s+)?(\w+)", folded[f.end:f.end + 25])
     if counted and WOMEN_WORDS.fullmatch(counted.group(1)):
-        return "women"
+        return "women", True
     if counted and MEN_WORDS.fullmatch(counted.group(1)):
-        return "men"
-    named = SEX_BEFORE.search(folded[max(0, f.start - 14):f.start])
-    if named and not re.search(r"\d\s*$", folded[:f.start - len(named.group(0))]):
+        return "men", True
+    window = max(0, f.start - 14)
+    named = SEX_BEFORE.search(folded, window, f.start)
+    if named and not re.search(r"\d\s*$", folded[max(0, named.start() - 4):named.start()]):
         word = named.group(1)  # "women 3,210", "hombres 5.400" (not "4 femmes 43 hommes")
-        return "total" if word == "total" else "women" if WOMEN_WORDS.fullmatch(word) or word == "female" else "men"
+        sex = "total" if word == "total" else "women" if WOMEN_WORDS.fullmatch(word) or word == "female" else "men"
+        return sex, True
     if TOTAL_BEFORE.search(folded[max(0, f.start - 20):f.start]):
-        return "total"
-    if not f.percent and counted and counted.group(1).isalpha() and len(counted.group(1)) > 2:
-        return None  # "21 provinces": a count of something else
+        return "total", True
+    other = not f.percent and counted is not None and counted.group(1).isalpha() and len(counted.group(1)) > 2
+    return None, other
+
+
+def _sex(folded: str, f: Found, start: int, end: int, marks: _Marks) -> str | None:
+    sex, decided = _counted_sex(folded, f)
+    if sex or decided:
+        return sex
     clause = folded[start:end]
     if f.percent and not WOMEN_WORDS.search(clause) and not MEN_WORDS.search(clause):
         # "Women represent 12 % of justices of the peace and 8 % of court clerks": the sentence's subject.
-        sentence = max((m.end() for m in SENTENCE_END.finditer(folded, 0, f.start)), default=0)
+        sentence = marks.sentence_start(f.start)
         said = {"women" for _ in WOMEN_WORDS.finditer(folded, sentence, f.start)} | \
             {"men" for _ in MEN_WORDS.finditer(folded, sentence, f.start)}
         return said.pop() if len(said) == 1 else None
-    women = [m.start() for m in WOMEN_WORDS.finditer(clause)]
-    men = [m.start() for m in MEN_WORDS.finditer(clause)]
     at = f.start - start
-    nearest = min(((abs(p - at), "women") for p in women), default=None), min(((abs(p - at), "men") for p in men),
-                                                                               default=None)
-    found = [n for n in nearest if n is not None]
-    return min(found)[1] if found else None
+    nearest = [(abs(m.start() - at), "women") for m in WOMEN_WORDS.finditer(clause)] + \
+        [(abs(m.start() - at), "men") for m in MEN_WORDS.finditer(clause)]
+    return min(nearest)[1] if nearest else None
 
 
 def _period(text: str, f: Found, start: int, end: int, para: Paragraph) -> str | None:
-    years = [(abs(m.start() - f.start), m.group(1)) for m in YEAR.finditer(text[start:end])
+    years = [(abs(start + m.start() - f.start), m.group(1)) for m in YEAR.finditer(text[start:end])
              if not re.match(r"\s*%", text[start + m.end():start + m.end() + 2])]
-    years = [(d, y) for d, y in years]
     if years:
-        return min(years)[1] if not re.search(r"\(\s*$", text[:f.start]) else \
-            YEAR.findall(text[start:end])[-1]
+        return years[-1][1] if _in_brackets(text, f) else min(years)[1]
     for context in (para.source, para.heading):
         found = YEAR.findall(context or "")
         if found:
@@ -339,36 +378,37 @@ def _period(text: str, f: Found, start: int, end: int, para: Paragraph) -> str |
     return None
 
 
-def _inline_source(text: str, f: Found) -> str | None:
+def _inline_source(text: str, f: Found, marks: _Marks) -> str | None:
     """"..., source: Ministerio del Interior 2026." later in the figure's sentence."""
-    end = SENTENCE_END.search(text, f.end)
-    m = INLINE_SOURCE.search(text, f.end, end.end() if end else len(text))
+    m = INLINE_SOURCE.search(text, f.end, marks.sentence_end(f.end))
     return m.group("text").strip() if m else None
+
+
+SOURCE_OPEN = re.compile(r"(?:sources?|fuentes?|fontes?)\s*:[^.;]*$", re.IGNORECASE)
 
 
 def paragraph_observations(page: PageLayout, para: Paragraph, title_words: set[str],
                            pillar_at) -> list[Observation]:  # noqa: ANN001 - (page, top) -> pillar id
     out = []
-    folded = fold_same_length(para.text).lower()
-    for f in figures_in(para.text, title_words):
-        if INLINE_SOURCE.search(para.text[max(0, f.start - 40):f.start]) and \
-                re.search(r"(?:sources?|fuentes?|fontes?)\s*:[^.;]*$", para.text[:f.start], re.IGNORECASE):
+    text, folded, marks = para.text, fold_same_length(para.text).lower(), _Marks(para.text)
+    for f in figures_in(text, title_words):
+        if SOURCE_OPEN.search(text, max(0, f.start - 80), f.start):
             continue  # a number inside the source it cites
-        start, end = _clause(para.text, f)
-        indicator = _phrase(para.text, f, start, end)
+        start, end = _clause(text, f, marks)
+        indicator = _phrase(text, f, start, end, marks)
         if not _content(indicator):
             continue
         dis: dict[str, str] = {}
         percent = f.percent or (f.value <= 100 and bool(SHARE_WORDS.search(fold_same_length(indicator).lower())) and
-                                not re.match(r"\s*[^\W\d_]{3,}", para.text[f.end:f.end + 12]))
-        sex = _sex(para.text, folded, f, start, end)
+                                not re.match(r"\s*[^\W\d_]{3,}", text[f.end:f.end + 12]))
+        sex = _sex(folded, f, start, end, marks)
         if sex:
             dis["sex"] = sex
         if para.heading and not YEAR.search(para.heading):
             dis["section"] = para.heading
         line = para.line_at(f.start)
-        source = _inline_source(para.text, f) or para.source
-        period = _period(para.text, f, start, end, para) or _last_year(source)
+        source = _inline_source(text, f, marks) or para.source
+        period = _period(text, f, start, end, para) or _last_year(source)
         out.append(Observation(
             indicator=indicator, value=f.value, value_as_written=f.written,
             unit="percentage" if percent else "number", period=period,
