@@ -9,6 +9,8 @@ and overall, precision, recall and F1 of goals, outputs, activities, indicators 
 the same for goals, outputs and activities pooled ("any level": the text is right whatever level
 it was put on), the share of matched items under the right parent, the ten worst false positives
 and misses of each document (page and text), and how often records are right at each confidence.
+A progress report's observations, lessons, challenges and recommendations are scored as well, by
+``benchmarks.observations`` (its figures under ``reports`` in ``--json``).
 ``--record-first`` writes a document's figures into its expected file the first time it is
 measured (``first_measured``), so that what naplog did before any work on it stays on record.
 
@@ -35,6 +37,7 @@ from benchmarks.matching import (
     score_document,
     worst,
 )
+from benchmarks.observations import PairScore, print_report, score_report
 from pipeline.extract import extract_file
 from pipeline.outputs.export import logframe_json
 
@@ -123,7 +126,9 @@ def _record_first(path: Path, expected: dict, scores: dict[str, Score]) -> None:
 
 def run(samples: bool, corpus: bool, only: str | None, verbose: bool, record_first: bool = False) -> dict:
     totals = {"samples": {f: Score() for f in ROWS}, "corpus": {f: Score() for f in ROWS}}
-    results = {}
+    results: dict = {}
+    reports: dict[str, dict] = {}  # a report's observations and lists, scored by benchmarks.observations
+    report_totals = PairScore()
     print(f"text match: rapidfuzz ratio >= {THRESHOLD:.0f} after case/space normalisation; whole documents")
     print("columns: precision recall F1 parent-accuracy (matched/expected/extracted)\n")
     for name, pdf, path, expected in cases(samples, corpus):
@@ -143,6 +148,14 @@ def run(samples: bool, corpus: bool, only: str | None, verbose: bool, record_fir
         if record_first and group == "corpus":
             _record_first(path, expected, scores)
         results[name] = {f: scores[f].figures() for f in ROWS}
+        if "observations" in expected:  # a report: what it measures is scored too
+            report = score_report(name, expected, extracted)
+            print_report(report, None, verbose)
+            report_totals.add(report.observations)
+            reports[name] = report.as_dict()
+    if reports:
+        print(f"\n== reports' observations (micro-averaged): {report_totals.figures()}")
+        results["reports"] = reports
     for group, fields in totals.items():
         if not any(s.expected or s.extracted for s in fields.values()):
             continue
@@ -160,7 +173,7 @@ def write_floors(results: dict) -> None:
     """Each corpus document's precision and recall per row, as the floors tests hold it to."""
     floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
     for name, rows in results.items():
-        if name.startswith(("samples/", "overall")):
+        if name.startswith(("samples/", "overall")) or name == "reports":
             continue
         floors[name] = {row: {"precision": fig["precision"], "recall": fig["recall"]} for row, fig in rows.items()}
     FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=1) + "\n")

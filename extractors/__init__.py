@@ -4,7 +4,9 @@
   ruling lines) or ``unruled`` (columns from text alignment); ``columns`` gives columns their roles
   in four languages; ``tables`` holds the table model (``Grid``, ``Row``, ``Cell``);
 - ``narrative.NarrativeStrategy``: objectives and actions stated in prose;
-- ``report.ReportStrategy``: a progress report's figures, lessons and recommendations;
+- ``report.ReportStrategy``: a progress report's figures, lessons and recommendations: its tables of
+  figures (``report_tables``, grids from ``ruled`` and ``unruled`` read through ``tables.tidy``), the
+  figures of its sentences (``report_text``), its lists and pillar sections (``report_sections``);
 - ``cells``, ``values``, ``institutions``, ``acronyms`` and ``metadata`` read what is inside cells
   and on the cover.
 

@@ -4,6 +4,7 @@ produce and what the logframe interpreter reads. Coordinates are in the page's u
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from pipeline.pdf.model import BBox, Line, PageLayout
 
@@ -58,3 +59,133 @@ class Grid:
     @property
     def ncols(self) -> int:
         return len(self.columns)
+
+
+# ---- a grid as a reader sees it ------------------------------------------------------------------
+# Ruling lines drawn cell by cell (Word and LibreOffice exports) leave slivers: a column a few points
+# wide that no cell occupies alone, cells drawn twice over each other, a row cut in several by rules
+# that cross only some of its cells. ``tidy`` gives the grid a reader sees: one column per column of
+# text, each row once, each word once. Report tables are read this way (extractors/report_tables.py).
+
+def _cell_words(cell: Cell) -> set:
+    return {w for line in cell.lines for w in line.words}
+
+
+def _rows_spanned(grid: Grid, cell: Cell) -> list[int]:
+    """Indexes of the grid's rows whose band a cell's box covers."""
+    top, bottom = cell.bbox[1], cell.bbox[3]
+    return [i for i, r in enumerate(grid.rows) if r.bbox[1] >= top - 1 and r.bbox[3] <= bottom + 1]
+
+
+def join_spanned_rows(grid: Grid, joins: Callable[[Cell], bool]) -> list[Row]:
+    """Rows the ruling cut in several joined again: rows a cell accepted by ``joins`` spans (a value
+    printed once, centred, beside a label cut over three rules) are one row."""
+    owner = list(range(len(grid.rows)))
+
+    def find(i: int) -> int:
+        while owner[i] != i:
+            i = owner[i]
+        return i
+
+    for row in grid.rows:
+        for cell in row.cells:
+            if cell.empty or not joins(cell):
+                continue
+            spanned = _rows_spanned(grid, cell)
+            for i in spanned[1:]:
+                owner[find(i)] = find(spanned[0])
+    joined: dict[int, list[Row]] = {}
+    for i, row in enumerate(grid.rows):
+        joined.setdefault(find(i), []).append(row)
+    return [_join_rows(parts) for _, parts in sorted(joined.items())]
+
+
+def _join_rows(parts: list[Row]) -> Row:
+    if len(parts) == 1:
+        return parts[0]
+    cells = [c for r in parts for c in r.cells]
+    box = (min(r.bbox[0] for r in parts), min(r.bbox[1] for r in parts),
+           max(r.bbox[2] for r in parts), max(r.bbox[3] for r in parts))
+    return Row(page=parts[0].page, cells=cells, bbox=box)
+
+
+def column_groups(ncols: int, rows: list[Row]) -> list[list[int]]:
+    """The grid's columns grouped into the columns a reader sees. A column that no non-empty cell
+    occupies alone is a sliver: it joins the neighbour that cells spanning it share (the one they
+    share most), or is dropped when no non-empty cell touches it."""
+    alone = [False] * ncols
+    shared = [[0, 0] for _ in range(ncols)]  # cells spanning a column and its left / right neighbour
+    touched = [False] * ncols
+    for row in rows:
+        for c in row.cells:
+            if c.empty:
+                continue
+            span = range(c.col, min(c.col + c.colspan, ncols))
+            for k in span:
+                touched[k] = True
+            if c.colspan == 1:
+                alone[c.col] = True
+            for k in span:
+                if k - 1 in span:
+                    shared[k][0] += 1
+                if k + 1 in span:
+                    shared[k][1] += 1
+    groups: list[list[int]] = []
+    pending: list[int] = []  # slivers waiting for the column on their right
+    for k in range(ncols):
+        if not touched[k]:
+            continue
+        if alone[k]:
+            groups.append(pending + [k])
+            pending = []
+        elif shared[k][0] >= shared[k][1] and shared[k][0] and groups and groups[-1][-1] == k - 1:
+            groups[-1].append(k)
+        else:
+            pending.append(k)
+    if pending:
+        if groups and groups[-1][-1] == pending[0] - 1:
+            groups[-1].extend(pending)
+        else:
+            groups.append(pending)
+    return groups
+
+
+def _regroup_row(row: Row, where: dict[int, int]) -> Row:
+    """A row's cells on the grouped columns: cells falling in one column joined, each word once."""
+    by_col: dict[int, list[Cell]] = {}
+    spans: dict[int, int] = {}
+    for c in row.cells:
+        cols = sorted({where[k] for k in range(c.col, c.col + c.colspan) if k in where})
+        if not cols:
+            continue
+        by_col.setdefault(cols[0], []).append(c)
+        spans[cols[0]] = max(spans.get(cols[0], 1), cols[-1] - cols[0] + 1)
+    cells = []
+    for col, parts in sorted(by_col.items()):
+        seen: set = set()
+        lines = []
+        for part in sorted(parts, key=lambda c: (c.bbox[1], c.bbox[0])):
+            words = _cell_words(part)
+            if words and words <= seen:
+                continue  # the same words drawn in a second, overlapping cell
+            seen |= words
+            lines.extend(part.lines)
+        lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+        box = (min(c.bbox[0] for c in parts), min(c.bbox[1] for c in parts),
+               max(c.bbox[2] for c in parts), max(c.bbox[3] for c in parts))
+        cells.append(Cell(col=col, colspan=spans[col], lines=lines, bbox=box))
+    return Row(page=row.page, cells=cells, bbox=row.bbox)
+
+
+def tidy(grid: Grid, joins: Callable[[Cell], bool] | None = None) -> Grid:
+    """The grid as a reader sees it: rows that ``joins`` says a cell spans joined (``join_spanned_rows``),
+    rows without text dropped, sliver columns joined to their neighbour (``column_groups``), cells
+    drawn twice kept once."""
+    rows = join_spanned_rows(grid, joins) if joins is not None else list(grid.rows)
+    rows = [r for r in rows if any(not c.empty for c in r.cells)]
+    groups = column_groups(grid.ncols, rows)
+    where = {k: i for i, group in enumerate(groups) for k in group}
+    columns = [(grid.columns[g[0]][0], grid.columns[g[-1]][1]) for g in groups]
+    rows = [_regroup_row(r, where) for r in rows]
+    rows = [r for r in rows if r.cells and any(not c.empty for c in r.cells)]
+    return Grid(page=grid.page, columns=columns, rows=rows, method=grid.method, bbox=grid.bbox)

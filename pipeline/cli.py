@@ -32,7 +32,7 @@ from rich.tree import Tree
 
 from pipeline.errors import NaplogError, one_line
 from pipeline.outputs.export import document_json, render
-from pipeline.records import KIND_LABELS, Logframe
+from pipeline.records import KIND_LABELS, Logframe, is_plan
 from pipeline.settings import (
     LIMIT_ENV,
     OCR_ENV,
@@ -406,7 +406,27 @@ def logframe_tree(lf: Logframe) -> Tree:
                     bits.append(f"budget {a.budget.as_written}")
                 an = on.add(f"[bold]activity {a.code or ''}[/] {a.text}  [dim]p{a.page} {' · '.join(bits)}")
                 extras(an, a)
+    _report_branches(root, lf)
     return root
+
+
+def _report_branches(root: Tree, lf: Logframe) -> None:
+    """A report's observations, table by table (text figures apart), and its lists."""
+    tables: dict[str, list] = {}
+    for o in lf.observations:
+        tables.setdefault(o.table or ("figures in the text" if o.method == "narrative" else "table without a "
+                                      "caption"), []).append(o)
+    for name, obs in tables.items():
+        pages = sorted({o.page for o in obs})
+        linked = sum(1 for o in obs if o.matched_indicator)
+        root.add(f"[bold]{escape(name)}[/]  [dim]{len(obs)} observations, p{pages[0]}"
+                 + (f"-{pages[-1]}" if len(pages) > 1 else "") + (f", {linked} linked to the plan" if linked else ""))
+    for kind in ("lessons", "challenges", "recommendations"):
+        items = getattr(lf, kind)
+        if items:
+            node = root.add(f"[bold]{kind}[/] ({len(items)})")
+            for item in items:
+                node.add(f"{escape(item.text)}  [dim]p{item.page}")
 
 
 @app.command()
@@ -560,6 +580,36 @@ def _plan_logframes(store, plans: list[str] | None) -> list[Logframe]:  # noqa: 
     return [store.logframe(d.id) for d in store.documents()]
 
 
+# --- reports in compare (issue 20): a report is shown against its plan, never compared as a plan ---
+def _plans_and_reports(store, named: list[Logframe]) -> tuple[list[Logframe], list[Logframe], list[Logframe]]:  # noqa: ANN001
+    """The plans to compare, the reports left out of the comparison, and every stored report (their
+    values are shown under the plans they report on). A report named is left out as a plan, and the
+    plan its observations are linked to compared in its place."""
+    from pipeline.outputs.compare import split_plans
+
+    plans, left_out = split_plans(named)
+    reports = [store.logframe(d.id) for d in store.documents() if d.kind == "report"]
+    for lf in left_out:
+        linked = {o.matched_indicator.document_sha256 for o in lf.observations if o.matched_indicator}
+        plans += [p for p in _plan_logframes(store, None)
+                  if p.document.sha256 in linked and is_plan(p.document.kind)
+                  and all(p.document.id != q.document.id for q in plans)]
+    return plans, left_out, reports
+
+
+def _print_progress(progress: list) -> None:  # noqa: ANN001 - list[PlanProgress]
+    from pipeline.outputs.compare import progress_rows
+
+    for pp in progress:
+        rows = progress_rows(pp)
+        if pp.reported.n == 0 and not pp.reports:
+            continue
+        out.print(f"[bold]{escape(pp.label)}: reported progress[/] {rows[0][2]}", highlight=False)
+        for metric, value, _detail in rows[1:]:
+            out.print(f"  {escape(metric.removeprefix('reported: '))}: {escape(str(value))}", highlight=False)
+# --- end reports in compare ---
+
+
 @app.command()
 def compare(
     plans: Annotated[Optional[list[str]], typer.Argument(help="Document ids or PDF paths; every stored plan "
@@ -576,7 +626,7 @@ def compare(
         diff_generations,
         generation_pairs,
         plan_metrics,
-        split_plans,
+        plan_progress,
         to_csv,
         to_html,
         to_terminal,
@@ -585,23 +635,26 @@ def compare(
 
     try:
         store = Store(db)
-        lfs, left_out = split_plans(_plan_logframes(store, plans))
+        lfs, left_out, reports = _plans_and_reports(store, _plan_logframes(store, plans))
     except NaplogError as exc:
         _fail(exc)
     for lf in left_out if plans else ():
         err.print(f"left out {Path(lf.document.source_path).name} (document {lf.document.id}): "
-                  f"a progress report ({lf.document.kind}), not a plan", highlight=False, markup=False)
+                  f"a progress report ({lf.document.kind}), not a plan; its values are shown under the plan "
+                  "they are linked to", highlight=False, markup=False)
     if not lfs:
         _fail(ValueError("no plans to compare: ingest some first, or name them"))
     metrics = [plan_metrics(lf) for lf in lfs]
     diffs = [diff_generations(a, b, threshold) for a, b in generation_pairs(lfs)]
+    progress = [plan_progress(lf, reports) for lf in lfs]
     for part in to_terminal(metrics, diffs, left_out):
         out.print(part, end="\n\n")
+    _print_progress(progress)
     if html_out:
-        html_out.write_text(to_html(metrics, diffs, left_out=left_out), encoding="utf-8")
+        html_out.write_text(to_html(metrics, diffs, left_out=left_out, progress=progress), encoding="utf-8")
         err.print(f"wrote {html_out}")
     if csv_out:
-        csv_out.write_text(to_csv(metrics, diffs), encoding="utf-8")
+        csv_out.write_text(to_csv(metrics, diffs, progress=progress), encoding="utf-8")
         err.print(f"wrote {csv_out}")
 
 

@@ -25,6 +25,7 @@ from extractors.confidence import calibrate
 from extractors.logframe import TableStrategy
 from extractors.metadata import (
     cover_page,
+    describe_report,
     detect_generation,
     detect_kind,
     detect_language,
@@ -109,7 +110,7 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
     # The cover says what a document is; later pages of a plan may mention its reports.
     kind = detect_kind(cover.text(), front_text(pdf.pages, 3))
     country = find_country(front) or find_country(body)
-    return Document(
+    document = Document(
         source_path=source_path,
         sha256=pdf.sha256,
         kind=kind,  # type: ignore[arg-type]
@@ -123,6 +124,12 @@ def describe(pdf: PdfDocument, source_path: str) -> Document:
         extractor_version=EXTRACTOR_VERSION,
         acronyms=document_acronyms(pdf.pages),
     )
+    if kind == "report":  # its plan_period and generation are those of the plan it reports on
+        report = describe_report(pdf.pages)
+        document = document.model_copy(update={
+            "plan_period": report.plan_period, "generation": report.generation, "report_kind": report.kind,
+            "report_period": report.period, "reports_on": report.plan_name})
+    return document
 
 
 @with_fewer_collections

@@ -225,6 +225,10 @@ class Document(Record):
     language: Language | None = None
     plan_period: PlanPeriod | None = None
     generation: int | None = Field(default=None, ge=1, le=20)
+    report_kind: str | None = Field(default=None, description="a report only: what sort of report it is "
+                                    "(country report, progress report, midline report ...)")
+    report_period: PlanPeriod | None = Field(default=None, description="a report only: the years it covers")
+    reports_on: str | None = Field(default=None, description="a report only: the plan it reports on, as it names it")
     pages: int = Field(ge=0)
     extractor_version: str
     acronyms: dict[str, str] = Field(default_factory=dict)
@@ -252,7 +256,10 @@ class MatchedIndicator(Record):
 class Observation(Provenance):
     """One value a report gives for an indicator (one per value: men, women and % are three)."""
 
-    indicator: str = Field(min_length=1, description="indicator as written in the report")
+    indicator: str = Field(min_length=1, description="indicator as written in the report: a table's row "
+                           "label, or the phrase a figure in running text counts")
+    table: str | None = Field(default=None, description="caption of the table the figure is in, as written "
+                              "(null in running text or when the table has none)")
     value: float | None = None
     value_as_written: str | None = None
     unit: Unit | None = None
@@ -263,7 +270,7 @@ class Observation(Provenance):
     pillar: str | None = Field(default=None, description="pillar id of the report section")
     matched_indicator: MatchedIndicator | None = None
 
-    _strip = field_validator("indicator", "source", "value_as_written")(_check_text)
+    _strip = field_validator("indicator", "table", "source", "value_as_written")(_check_text)
 
 
 class ReportItem(Provenance):

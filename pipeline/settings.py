@@ -129,6 +129,10 @@ class ExtractionSettings(_Section):
     tabular_share: float = 0.3
     ruled_paths: int = 24
     report_table_rows: int = 3
+    # Report tables (extractors/report_tables.py): how far above a table its caption is looked for,
+    # and below it its "Source :" line (points; captions sit a line or two above, a blank line between).
+    report_caption_gap: float = 90.0
+    report_source_gap: float = 40.0
 
 
 # ---- limits ----------------------------------------------------------------------------------

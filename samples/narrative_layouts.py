@@ -409,9 +409,9 @@ def build_fr_narrative_plan(out: pathlib.Path) -> list[pathlib.Path]:
 # Spanish progress report on the Costa Serena plan (samples/es_unruled_landscape.pdf)
 # ---------------------------------------------------------------------------------------------------
 
-def _obs(indicator, value, written, unit, period, dis, source, page, matched=None) -> dict:
-    return {"indicator": indicator, "value": value, "value_as_written": written, "unit": unit, "period": period,
-            "disaggregation": dis, "source": source, "page": page, "matched_indicator": matched}
+def _obs(indicator, value, written, unit, period, dis, source, page, matched=None, table=None) -> dict:
+    return {"indicator": indicator, "table": table, "value": value, "value_as_written": written, "unit": unit,
+            "period": period, "disaggregation": dis, "source": source, "page": page, "matched_indicator": matched}
 
 
 def build_es_informe_progreso(out: pathlib.Path) -> list[pathlib.Path]:
@@ -439,15 +439,17 @@ def build_es_informe_progreso(out: pathlib.Path) -> list[pathlib.Path]:
                     [210, 55, 55, 60, 45, 90])
     m1 = "Porcentaje de mujeres en cargos de mando de la Policía Nacional."
     m2 = "Número de mujeres oficiales que completan el programa de mentoría."
+    c1 = "Cuadro 1. Indicadores de participación"
+    # A share column ("% Mujeres") is a measure, not a sex: the share is of women among all.
     obs += [
         _obs("Porcentaje de mujeres en cargos de mando de la Policía Nacional", 1240.0, "1.240", "number", "2026",
-             {"sex": "men"}, "Policía Nacional", tpage, m1),
+             {"sex": "men"}, "Policía Nacional", tpage, m1, c1),
         _obs("Porcentaje de mujeres en cargos de mando de la Policía Nacional", 186.0, "186", "number", "2026",
-             {"sex": "women"}, "Policía Nacional", tpage, m1),
+             {"sex": "women"}, "Policía Nacional", tpage, m1, c1),
         _obs("Porcentaje de mujeres en cargos de mando de la Policía Nacional", 13.0, "13,0", "percentage", "2026",
-             {"sex": "women"}, "Policía Nacional", tpage, m1),
+             {"measure": "% Mujeres"}, "Policía Nacional", tpage, m1, c1),
         _obs("Número de mujeres oficiales que completan el programa de mentoría", 48.0, "48", "number", "2026",
-             {"sex": "women"}, "INMUJERES", tpage, m2),
+             {"sex": "women"}, "INMUJERES", tpage, m2, c1),
     ]
     page = w.para("Número de mujeres mediadoras registradas en la red: mujeres 145, fuente: INMUJERES 2026.")
     obs.append(_obs("Número de mujeres mediadoras registradas en la red", 145.0, "145", "number", "2026",
@@ -476,10 +478,11 @@ def build_es_informe_progreso(out: pathlib.Path) -> list[pathlib.Path]:
                     [["Número de casas de acogida en funcionamiento", "12", "2026", "Ministerio de la Mujer"],
                      ["Número de mujeres atendidas por año", "1.830", "2026", "Ministerio de la Mujer"]],
                     [230, 60, 50, 140])
-    obs += [_obs("Número de casas de acogida en funcionamiento", 12.0, "12", "number", "2026", {},
-                 "Ministerio de la Mujer", tpage, "Número de casas de acogida en funcionamiento."),
-            _obs("Número de mujeres atendidas por año", 1830.0, "1.830", "number", "2026", {},
-                 "Ministerio de la Mujer", tpage, "Número de mujeres atendidas por año.")]
+    c2 = "Cuadro 2. Servicios de protección"
+    obs += [_obs("Número de casas de acogida en funcionamiento", 12.0, "12", "number", "2026", {"measure": "Valor"},
+                 "Ministerio de la Mujer", tpage, "Número de casas de acogida en funcionamiento.", c2),
+            _obs("Número de mujeres atendidas por año", 1830.0, "1.830", "number", "2026", {"measure": "Valor"},
+                 "Ministerio de la Mujer", tpage, "Número de mujeres atendidas por año.", c2)]
     w.space(8)
     lists = {}
     for kind, heading, items, numbered in (
@@ -504,7 +507,9 @@ def build_es_informe_progreso(out: pathlib.Path) -> list[pathlib.Path]:
     w.save()
     exp = _write_expected(
         out, name, {"kind": "report", "language": "es", "country": "Costa Serena",
-                    "plan_period": {"start": 2025, "end": 2029}},
+                    "plan_period": {"start": 2025, "end": 2029}, "report_kind": "progress report",
+                    "report_period": {"start": 2026, "end": 2026},
+                    "reports_on": "Plan de Acción Nacional sobre Mujeres, Paz y Seguridad 2025-2029"},
         [], "Informe de progreso del plan es_unruled_landscape: observaciones de dos cuadros y del texto; "
             "matched_indicator es el texto del indicador del plan cuando el plan está en el almacén "
             "(ver tests/test_reports.py).",

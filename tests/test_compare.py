@@ -246,8 +246,14 @@ def test_cli_compare_leaves_a_named_report_out(sample_store, tmp_path):
     assert f"left out es_informe_progreso.pdf (document {report}): a progress report (report), not a plan" \
         in res.stderr
     assert {r["document_id"] for r in csv.DictReader(out.open(encoding="utf-8"))} == {str(plan)}
-    only = CliRunner().invoke(app, ["compare", str(report), "--db", sample_store.url])
-    assert only.exit_code == 2 and "no plans to compare" in only.output
+    # Named alone, a report brings the plan its observations are linked to; linked to none, nothing.
+    only = CliRunner().invoke(app, ["compare", str(report), "--db", sample_store.url], env={"COLUMNS": "100"})
+    assert only.exit_code == 0, only.output
+    assert "left out es_informe_progreso.pdf" in only.stderr and "reported progress" in only.stdout
+    assert f"{plan}" in only.stdout.split("Size")[0]
+    unlinked = _by_file(sample_store, "en_no_logframe.pdf").document.id
+    none = CliRunner().invoke(app, ["compare", str(unlinked), "--db", sample_store.url])
+    assert none.exit_code == 2 and "no plans to compare" in none.output
 
 
 # ---- taxonomy ------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_xlsx_round_trip_changes_nothing(tmp_path):
     path = write_workbook(store, [outcome.document_id], tmp_path / "c.xlsx")
     wb = openpyxl.load_workbook(path)
     assert [n for n in wb.sheetnames if not n.startswith("_")] == [
-        "about", "goals", "outputs", "activities", "indicators", "institutions"]
+        "about", "goals", "outputs", "activities", "indicators", "institutions", "observations"]
     counts = outcome.counts
     for sheet, n in (("goals", counts["goals"]), ("outputs", counts["outputs"]),
                      ("activities", counts["activities"]), ("indicators", counts["indicators"]),

@@ -15,7 +15,7 @@ from tests.conftest import SAMPLES
 from tests.test_samples import compare
 
 REPORTS = ["es_informe_progreso", "en_report_chart"]
-OBS_KEYS = ("indicator", "value", "value_as_written", "unit", "period", "disaggregation", "source", "page")
+OBS_KEYS = ("indicator", "table", "value", "value_as_written", "unit", "period", "disaggregation", "source", "page")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,17 @@ def test_report_records_round_trip(db_url, lfs):
 
 
 # ---- real reports ----------------------------------------------------------------------------------
-# Expected values written by reading the rendered pages (pdftoppm -r 80).
+# Expected values written by reading the rendered pages (pdftoppm -r 80); the whole inventories are
+# benchmarks/expected/*.json, scored by benchmarks/observations.py (test_report_benchmark.py).
+
+@pytest.fixture(scope="module")
+def corpus_dir():
+    from tests.conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"real documents not found at {CORPUS} (the shared corpus folder is absent)")
+    return CORPUS
+
 
 @pytest.fixture(scope="module")
 def drc_ua(corpus_dir):
@@ -99,64 +109,67 @@ def drc_2022(corpus_dir):
     return extract_file(corpus_dir / "wps-reports" / "drc_rapport_pays_2022.pdf")
 
 
-@pytest.fixture(scope="module")
-def corpus_dir():
-    from tests.conftest import CORPUS
-
-    if not CORPUS.is_dir():
-        pytest.skip(f"real documents not found at {CORPUS} (the shared corpus folder is absent)")
-    return CORPUS
-
-
-def _find(lf: Logframe, page: int, **dis) -> list[tuple[float | None, str | None]]:
-    return [(o.value, o.unit) for o in lf.observations
-            if o.page == page and all(o.disaggregation.get(k) == v for k, v in dis.items())]
+def _row(lf: Logframe, page: int, indicator: str) -> list[tuple]:
+    return [(o.value, o.unit, o.disaggregation.get("sex"), o.disaggregation.get("section"), o.period)
+            for o in lf.observations if o.page == page and o.indicator == indicator]
 
 
 @pytest.mark.corpus
 def test_drc_ua_p3_security_sector_table(drc_ua):
-    p3 = [o for o in drc_ua.observations if o.page == 3 and o.indicator.startswith("Participation de la Femme dans")]
-    # Tableau N°1: 9 army rows and 7 police rows x women / men / % women.
+    p3 = [o for o in drc_ua.observations if o.page == 3 and o.table and o.table.startswith("Tableau N°1")]
+    # Tableau N°1: 9 army rows and 7 police rows x women / men / % women, under two section rows.
     assert len(p3) == 16 * 3
     assert {o.source for o in p3} == {"FARDC, Police Nationale, DPKO, www.un.org /en/peackeeping/contributoires "
                                       "/jul13, Rapport CJR1325, Observation du genre dans la RSS, inédit, "
                                       "septembre 2014."}
-    assert _find(drc_ua, 3, group="Officiers (Total)") == [(754.0, "number"), (36711.0, "number"),
-                                                           (2.0, "percentage")]
-    assert _find(drc_ua, 3, group="Généraux") == [(5.0, "number"), (120.0, "number"), (4.0, "percentage")]
-    assert _find(drc_ua, 3, group="Subalternes", sex="women") == [(681.0, "number"), (2.12, "percentage")]
-    assert _find(drc_ua, 3, group="Commissaire") == [(5.0, "number"), (52.0, "number"), (10.8, "percentage")]
-    sec = _find(drc_ua, 3, group="Secrétariat exécutif du Comité de Suivi de la Réforme de la Police (SE.CSRP)")
-    assert sec == [(7.0, "number"), (40.0, "number"), (19.0, "percentage")]
-    police = [o for o in p3 if o.disaggregation.get("section") == "Femmes dans la Police"]
-    assert police and police[0].disaggregation["group"] == "Commissaires Divisionnaire en Chef"
+    army = "Femmes dans les forces militaires"
+    assert _row(drc_ua, 3, "Officiers (Total)") == [(754.0, "number", "women", army, "2014"),
+                                                    (36711.0, "number", "men", army, "2014"),
+                                                    (2.0, "percentage", None, army, "2014")]
+    assert _row(drc_ua, 3, "Subalternes")[2][:2] == (2.12, "percentage")
+    assert _row(drc_ua, 3, "Commissaire") == [(5.0, "number", "women", "Femmes dans la Police", "2014"),
+                                              (52.0, "number", "men", "Femmes dans la Police", "2014"),
+                                              (10.8, "percentage", None, "Femmes dans la Police", "2014")]
+    assert _row(drc_ua, 3, "Secrétariat exécutif du Comité de Suivi de la Réforme de la Police (SE.CSRP)")[1][0] \
+        == 40.0
 
 
 @pytest.mark.corpus
-def test_drc_ua_p5_candidates_by_province(drc_ua):
-    p5 = [o for o in drc_ua.observations if o.page == 5]
-    assert len({o.disaggregation["group"] for o in p5}) == 18  # Haut Katanga ... Tshopo
-    hk = [(o.indicator, o.value, o.disaggregation.get("sex")) for o in p5 if o.disaggregation["group"] == "Haut Katanga"]
-    assert hk == [("sièges", 21.0, None), ("Candidats H", 583.0, "men"), ("%H", 82.0, "men"),
-                  ("Candidat Fe", 121.0, "women"), ("%F", 17.2, "women"), ("Total", 704.0, "total")]
+def test_drc_ua_tables_continue_on_the_next_page(drc_ua):
+    # Tableau n°2 runs from p3 onto p4 without its header: p4's rows keep its caption, its columns,
+    # the section row "MAGISTRATS DE SIEGE" of p3, and the source printed at the top of p5.
+    commerce = [o for o in drc_ua.observations if o.page == 4 and o.indicator == "Présidents des Tribunaux du Commerce"]
+    assert [(o.value, o.disaggregation.get("sex"), o.disaggregation.get("section")) for o in commerce] == [
+        (8.0, "total", "MAGISTRATS DE SIEGE"), (1.0, "women", "MAGISTRATS DE SIEGE"),
+        (7.0, "men", "MAGISTRATS DE SIEGE"), (13.0, None, "MAGISTRATS DE SIEGE")]
+    assert {o.table for o in commerce} == {"Tableau n°2: Participation des Femmes dans la magistrature"}
+    assert {o.source for o in commerce} == {"Ministère de la Justice, dernière mise en place des magistrats, 2016"}
+    assert _row(drc_ua, 4, "Procureurs Généraux")[0][3] == "PARQUETS"
+    # The candidates table (p5) ends on p6: 18 + 4 provinces; Tableau n°6 (p7) ends on p8.
+    provinces = {o.indicator for o in drc_ua.observations if o.page in (5, 6) and o.table is None}
+    assert len(provinces) == 22 and {"Haut Katanga", "Kwilu", "Sud Kivu"} <= provinces
+    assert [(v, s) for v, _u, s, _x, _p in _row(drc_ua, 6, "Sud Kivu")] == [(32.0, None), (897.0, "men")]
+    p8 = [(o.value, o.period) for o in drc_ua.observations
+          if o.page == 8 and o.indicator == "Concertations nationales du Palais du Peuple"]
+    assert p8 == [(95.0, "2014"), (668.0, "2014"), (12.4, "2014")]
 
 
 @pytest.mark.corpus
 def test_drc_ua_p7_p8_indicator_tables(drc_ua):
     rows = [(o.indicator, o.value, o.disaggregation.get("sex"), o.period, o.source) for o in drc_ua.observations
-            if o.page == 7 and o.indicator.startswith(("Proportion", "Nombre de femmes"))]
+            if o.page == 7 and o.table and "Tableau n°4" in o.table]
     assert rows[:3] == [
         ("Proportion de femmes députés nationales", 448.0, "men", "2011", "Assemblée Nationale 2011"),
         ("Proportion de femmes députés nationales", 52.0, "women", "2011", "Assemblée Nationale 2011"),
-        ("Proportion de femmes députés nationales", 10.4, "women", "2011", "Assemblée Nationale 2011"),
+        ("Proportion de femmes députés nationales", 10.4, None, "2011", "Assemblée Nationale 2011"),
     ]
     assert ("Nombre de femmes gouverneurs", 1.0, "women", "2016", "CENI, 2016") in rows
     assert len(rows) == 15  # Tableau n°4: five indicators x men / women / % women
-    nego = [(o.value, o.period) for o in drc_ua.observations if o.page == 7 and o.indicator.startswith("Nombre et")]
+    nego = [(o.value, o.period) for o in drc_ua.observations if o.page == 7 and o.indicator.startswith("Accord de")]
     assert nego[:3] == [(45.0, "1999"), (300.0, "1999"), (13.04, "1999")]
     p8 = [(o.value, o.disaggregation.get("sex"), o.period) for o in drc_ua.observations
           if o.page == 8 and o.indicator.startswith("Proportion des femmes Secrétaire")]
-    assert p8 == [(44.0, "men", "2015"), (7.0, "women", "2015"), (13.7, "women", "2015")]
+    assert p8 == [(44.0, "men", "2015"), (7.0, "women", "2015"), (13.7, None, "2015")]
 
 
 @pytest.mark.corpus
@@ -170,21 +183,35 @@ def test_drc_ua_lessons_challenges_recommendations(drc_ua):
 
 
 @pytest.mark.corpus
-def test_drc_2022_lists_and_charts(drc_2022):
+def test_drc_reports_say_what_they_report_on(drc_ua, drc_2022):
+    ua, y2022 = drc_ua.document, drc_2022.document
+    assert (ua.kind, ua.report_kind, ua.plan_period.start, ua.plan_period.end) == ("report", "progress report", 2010, 2017)
+    assert ua.reports_on == "PLAN D'ACTION NATIONAL SUR LA RESOLUTION 1325"
+    assert (ua.report_period.start, ua.report_period.end) == (2018, 2018)  # "Fait Kinshasa, le 13/09/2018"
+    assert (y2022.report_kind, y2022.generation, y2022.plan_period) == ("country report", 2, None)
+    assert (y2022.report_period.start, y2022.report_period.end) == (2022, 2022)
+
+
+@pytest.mark.corpus
+def test_drc_2022_lists_and_text_figures(drc_2022):
     assert [len(drc_2022.lessons), len(drc_2022.challenges), len(drc_2022.recommendations)] == [7, 3, 8]
     assert drc_2022.lessons[-1].text.startswith("Mise en place du Forum des Ministres et Chefs des Divisions")
     assert drc_2022.challenges[0].text == "Problématique de la Budgétisation Sensible au Genre ;"
     assert drc_2022.recommendations[0].text.startswith("Opérationnaliser le Trust Fund")
     assert drc_2022.recommendations[-1].text == \
         "Continuer à installer les Comités provinciaux 1325 dans les Provinces restantes(4)"
-    # Charts (pages 4-8, 14-16) give nothing; the only table is Tableau n°3 on page 9 (17 provinces x 6).
-    assert {o.page for o in drc_2022.observations} == {9}
-    assert len(drc_2022.observations) == 17 * 6
-    nk = [(o.disaggregation["measure"], o.value) for o in drc_2022.observations
-          if o.disaggregation["group"] == "Nord-Kivu"]
+    # The only table is Tableau n°3 on page 9 (17 provinces x 6); the other figures are in sentences.
+    table = [o for o in drc_2022.observations if o.method != "narrative"]
+    assert {o.page for o in table} == {9} and len(table) == 17 * 6
+    nk = [(o.disaggregation["measure"], o.value) for o in table if o.indicator == "Nord-Kivu"]
     assert nk[:5] == [("Nombre de cas Rapportés", 7219.0), ("Nombre de cas Incidents", 3859.0),
                       ("Prise en charge Médicale", 3555.0), ("Accompagnement Psychosocial", 6312.0),
                       ("Assistance Juridique", 1038.0)]
-    # The last header is a word broken over four lines of a narrow cell ("Réinsertion socioécono /
-    # mique/Scol / aire"): its value is right, its header is kept as the lines read.
-    assert nk[5][1] == 815.0 and nk[5][0].endswith("mique/Scol aire")
+    # A word broken over the lines of a narrow header cell is joined ("socioécono-" "mique/Scol" "aire").
+    assert nk[5][1] == 815.0
+    p11 = [(o.value, o.unit, o.disaggregation.get("sex"), o.period) for o in drc_2022.observations if o.page == 11]
+    assert p11 == [(4.6, "percentage", None, None), (5.0, "number", "women", "2006"), (108.0, "number", "total", "2006"),
+                   (10.0, "percentage", "women", "2011")]
+    under_chart = [o for o in drc_2022.observations if o.page == 4]
+    assert {(o.value, o.source, o.period) for o in under_chart} == {(3.0, "Ministère Défense 2022", "2022"),
+                                                                 (2.0, "Ministère Défense 2022", "2022")}

@@ -77,10 +77,10 @@ def test_sample_costed_in_portuguese_and_french(samples):
 def test_a_report_is_never_scored(tmp_path):
     store = Store(str(tmp_path / "r.db"))
     report = ingest_file(store, SAMPLES / "en_no_logframe.pdf")
-    with pytest.raises(NotAPlanError, match="a progress report is not scored"):
+    with pytest.raises(NotAPlanError, match="a progress report, not a plan: it is not scored"):
         scorecard(store.logframe(report.document_id))
     res = CliRunner().invoke(app, ["scorecard", str(report.document_id), "--db", store.url])
-    assert res.exit_code == 2 and "en_no_logframe.pdf: a progress report is not scored" in res.output
+    assert res.exit_code == 2 and "en_no_logframe.pdf: a progress report, not a plan: it is not scored" in res.output
     plan = ingest_file(store, SAMPLES / "fr_docx_cadre_logique.pdf")
     res = CliRunner().invoke(app, ["scorecard", str(plan.document_id), "--db", store.url, "--format", "json"])
     assert res.exit_code == 0 and '"score": "5/7"' in res.stdout

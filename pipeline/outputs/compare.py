@@ -13,6 +13,8 @@ Plain functions over ``Logframe`` objects (from the store or straight from extra
                                   columns, one table per section (a function each, in ``TERMINAL_SECTIONS``),
                                   plans as rows so any number of plans fits; HTML self-contained, everything
                                   escaped; metrics named in words (``METRIC_LABELS``), the CSV keeps their ids.
+- ``plan_progress(plan, reports)`` per plan indicator, the values its progress reports give over the
+                                  years, and the share of indicators with a reported value.
 
 Definitions (shares are ``None`` when there is nothing to count):
 - an activity *has a lead* when it, or else its output, or else its goal names a ``lead`` institution;
@@ -47,6 +49,7 @@ from pipeline.records import (
     Institution,
     Level,
     Logframe,
+    Observation,
     Output,
     is_plan,
 )
@@ -338,7 +341,7 @@ def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
 
 # ---- outputs -------------------------------------------------------------------------------------
 
-def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = ()) -> str:
+def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), progress: list[PlanProgress] = ()) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["document_id", "plan", "metric", "value", "detail"])
@@ -349,6 +352,7 @@ def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = ()) -> str:
         for level, ld in d.levels.items():
             for what, n in (("kept", len(ld.kept)), ("added", len(ld.added)), ("dropped", len(ld.dropped))):
                 w.writerow(["", f"{d.old_label} -> {d.new_label}", f"{level}_{what}", n, ""])
+    w.writerows(progress_csv(list(progress)))
     return buf.getvalue()
 
 
@@ -596,7 +600,7 @@ HTML_SECTIONS = [html_size_and_completeness, html_pillars, html_leads, html_time
 
 
 def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title: str = "naplog: plans compared",
-            left_out: list[Logframe] = ()) -> str:
+            left_out: list[Logframe] = (), progress: list[PlanProgress] = ()) -> str:
     h: list[str] = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
         f"<style>{CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
@@ -610,5 +614,177 @@ def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title:
     for section in HTML_SECTIONS:
         h.extend(section(metrics, heads))
     h.extend(html_generations(list(diffs)))
+    h.append(progress_html(list(progress)))
     h.append("</body></html>")
+    return "\n".join(h)
+
+
+# ---- what reports say about a plan's indicators ----------------------------------------------------
+# The store links each observation of a report to the plan indicator it measures (linking.py); here,
+# per plan indicator, the values its reports give over the years, and the share of the plan's
+# indicators with at least one reported value. A report is never compared as a plan.
+
+@dataclass
+class ReportedValue:
+    period: str | None
+    value: float | None
+    unit: str | None
+    label: str  # what the value is of: its row, sex, category ("Généraux, women")
+    report: str
+    page: int
+
+
+@dataclass
+class IndicatorProgress:
+    text: str
+    code: str | None
+    values: list[ReportedValue] = field(default_factory=list)
+
+
+@dataclass
+class PlanProgress:
+    document_id: int | None
+    label: str
+    reports: list[str]
+    indicators: list[IndicatorProgress]
+
+    @property
+    def reported(self) -> Share:
+        return Share(sum(1 for i in self.indicators if i.values), len(self.indicators))
+
+
+def _value_label(ob: Observation) -> str:
+    dis = ob.disaggregation
+    matched = ob.matched_indicator.text if ob.matched_indicator else ""
+    own = ob.indicator if fuzz.token_set_ratio(fold(ob.indicator), fold(matched)) < 90 else None
+    parts = [own, dis.get("group"), dis.get("section"), dis.get("measure"), dis.get("sex")]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def report_label(lf: Logframe) -> str:
+    d = lf.document
+    bits = [d.report_kind or "report", d.country or Path(d.source_path).stem]
+    if d.report_period:
+        years = d.report_period
+        bits.append(str(years.start) if years.start == years.end else f"{years.start}-{years.end}")
+    return " ".join(bits)
+
+
+def plan_progress(plan: Logframe, reports: list[Logframe]) -> PlanProgress:
+    """The plan's indicators, each with the values its reports give (observations the store linked
+    to it: same plan document, same indicator text and code)."""
+    indicators: dict[tuple[str, str | None], IndicatorProgress] = {}
+    for ind in plan.indicators():
+        indicators.setdefault((ind.text, ind.code), IndicatorProgress(ind.text, ind.code))
+    used: list[str] = []
+    for report in reports:
+        label = report_label(report)
+        for ob in report.observations:
+            m = ob.matched_indicator
+            if m is None or m.document_sha256 != plan.document.sha256 or (m.text, m.code) not in indicators:
+                continue
+            indicators[(m.text, m.code)].values.append(ReportedValue(
+                ob.period, ob.value, ob.unit, _value_label(ob), label, ob.page))
+            if label not in used:
+                used.append(label)
+    for ip in indicators.values():
+        ip.values.sort(key=lambda v: (v.period or "", v.label))
+    return PlanProgress(plan.document.id, plan_label(plan), used, list(indicators.values()))
+
+
+def _shown(v: ReportedValue) -> str:
+    number = "n/a" if v.value is None else f"{v.value:g}"
+    return f"{v.period or 'no period'}: {number}{'%' if v.unit == 'percentage' else ''}" + \
+        (f" ({v.label})" if v.label else "")
+
+
+def progress_rows(pp: PlanProgress) -> list[tuple[str, object, str]]:
+    """(metric, value, detail) rows: the share of indicators with a reported value, then one row per
+    indicator with values (its values over the years)."""
+    share = pp.reported
+    rows: list[tuple[str, object, str]] = [
+        ("share_indicators_with_reported_values", share.value, f"{share.n}/{share.total}; reports: "
+         + ("; ".join(pp.reports) or "none linked"))]
+    for ip in pp.indicators:
+        if ip.values:
+            rows.append((f"reported: {ip.code or ip.text[:60]}", "; ".join(_shown(v) for v in ip.values),
+                         ip.text))
+    return rows
+
+
+def progress_csv(progress: list[PlanProgress]) -> list[list[object]]:
+    return [[pp.document_id, pp.label, metric, "" if value is None else value, detail]
+            for pp in progress for metric, value, detail in progress_rows(pp)]
+
+
+def _series(values: list[ReportedValue]) -> dict[str, list[tuple[int, float]]]:
+    """Values with a year, one series per label, of the unit most of them have."""
+    dated = [v for v in values if v.value is not None and v.period and v.period[:4].isdigit()]
+    units = Counter(v.unit for v in dated)
+    if not units:
+        return {}
+    unit = units.most_common(1)[0][0]
+    series: dict[str, list[tuple[int, float]]] = {}
+    for v in dated:
+        if v.unit == unit:
+            series.setdefault(v.label or "value", []).append((int(v.period[:4]), v.value))  # type: ignore[arg-type]
+    return dict(list(series.items())[:4])
+
+
+SERIES_COLOURS = ("#4a7ab5", "#d9822b", "#5a9e5a", "#9b59b6")
+
+
+def progress_svg(ip: IndicatorProgress) -> str:
+    """A small chart of an indicator's reported values over the years (a point per value, a line
+    per series: a sex, a category)."""
+    series = _series(ip.values)
+    if not series:
+        return '<span class="na">no dated value</span>'
+    years = sorted({y for pts in series.values() for y, _ in pts})
+    top = max(v for pts in series.values() for _, v in pts) or 1.0
+    w, h, pad = 190, 60, 14
+    def x(year: int) -> float:
+        return pad + (w - 2 * pad) * ((years.index(year) + 0.5) / len(years))
+    def y(value: float) -> float:
+        return 6 + (h - 12) * (1 - value / top)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h + 14}" role="img" '
+             f'aria-label="{_e("reported values over the years: " + ip.text)}">']
+    for k, (label, pts) in enumerate(series.items()):
+        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        pts = sorted(pts)
+        if len(pts) > 1:
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="'
+                         + " ".join(f"{x(a):.1f},{y(b):.1f}" for a, b in pts) + '"/>')
+        parts.extend(f'<circle cx="{x(a):.1f}" cy="{y(b):.1f}" r="3" fill="{colour}"><title>{_e(label)}, '
+                     f'{_e(a)}: {_e(f"{b:g}")}</title></circle>' for a, b in pts)
+    parts.extend(f'<text x="{x(yr):.1f}" y="{h + 11}" font-size="9" text-anchor="middle">{_e(yr)}</text>'
+                 for yr in years)
+    parts.append("</svg>")
+    if len(series) > 1 or next(iter(series)) != "value":
+        parts.append('<div class="words">' + " ".join(
+            f'<span style="color:{SERIES_COLOURS[k % len(SERIES_COLOURS)]}">&#9679;</span> {_e(label)}'
+            for k, label in enumerate(series)) + "</div>")
+    return "".join(parts)
+
+
+def progress_html(progress: list[PlanProgress]) -> str:
+    """The HTML section: per plan, the share of its indicators with a reported value, and each
+    indicator with values: the values by year and their chart."""
+    if not progress:
+        return ""
+    h = ["<h2>Reported progress on the plans' indicators</h2><p>Values the stored progress reports give for "
+         "each plan indicator (observations linked to it), over the years.</p>"]
+    for pp in progress:
+        h.append(f"<h3>{_e(pp.label)}: {_bar(pp.reported)}</h3><p class=\"words\">indicators with at least one "
+                 f"reported value; reports: {_e('; '.join(pp.reports) or 'none linked')}</p>")
+        rows = [ip for ip in pp.indicators if ip.values]
+        if not rows:
+            continue
+        h.append("<table><tr><th>plan indicator</th><th>reported values</th><th>over the years</th></tr>")
+        for ip in rows:
+            values = "<br>".join(f"{_e(_shown(v))} <span class=\"words\">{_e(v.report)} p{_e(v.page)}</span>"
+                                 for v in ip.values)
+            h.append(f"<tr><td>{_e((ip.code + ' ') if ip.code else '')}{_e(ip.text)}</td><td>{values}</td>"
+                     f"<td>{progress_svg(ip)}</td></tr>")
+        h.append("</table>")
     return "\n".join(h)

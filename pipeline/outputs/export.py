@@ -1,4 +1,8 @@
-"""Render logframes as the JSON contract, or as flat rows (JSONL, CSV) for spreadsheets."""
+"""Render logframes as the JSON contract, or as flat rows (JSONL, CSV) for spreadsheets.
+
+A plan gives one row per lowest-level entry (activity, else output, else goal); a report one row per
+observation (``OBSERVATION_COLUMNS``: its indicator, value, unit, period, disaggregation, page and
+the plan indicator it is linked to). Both share one header, ``record`` saying what each row is."""
 
 from __future__ import annotations
 
@@ -8,13 +12,19 @@ import json
 from collections.abc import Iterable
 
 from pipeline.errors import NaplogError
-from pipeline.records import Activity, Goal, Logframe, Output
+from pipeline.records import Activity, Goal, Logframe, Observation, Output
 
 FLAT_COLUMNS = [
     "document_id", "source_path", "country", "language", "pillar", "goal_code", "goal_text", "output_code",
     "output_text", "activity_code", "activity_text", "indicators", "lead_institutions", "partner_institutions",
     "years", "budget_amount", "budget_currency", "budget_as_written", "page",
 ]
+# A report's rows (one per observation); a plan's rows leave them empty.
+OBSERVATION_COLUMNS = [
+    "record", "indicator", "table", "value", "value_as_written", "unit", "period", "sex", "disaggregation",
+    "source", "method", "matched_indicator", "matched_indicator_code", "match_score",
+]
+COLUMNS = FLAT_COLUMNS + OBSERVATION_COLUMNS
 
 
 def logframe_json(lf: Logframe) -> dict:
@@ -37,10 +47,13 @@ def _names(level: Goal | Output | Activity, role: str) -> str:
 
 
 def flat_rows(lf: Logframe) -> Iterable[dict]:
-    """One row per lowest-level entry (activity, else output, else goal), parents repeated."""
+    """One row per lowest-level entry (activity, else output, else goal), parents repeated; a
+    report's rows are its observations."""
     doc = lf.document
     base = {"document_id": doc.id, "source_path": doc.source_path, "country": doc.country,
             "language": doc.language}
+    for ob in lf.observations:
+        yield observation_row(base, ob)
     for g in lf.goals:
         grow = {**base, "pillar": g.pillar, "goal_code": g.code, "goal_text": g.text}
         if not g.outputs:
@@ -66,15 +79,17 @@ def _row(row: dict, level: Goal | Output | Activity, parents: list | None = None
     if not leads and parents:
         # Institutions named on a parent (a goal row listing who is responsible) apply below it.
         leads = next((_names(p, "lead") for p in reversed(parents) if _names(p, "lead")), "")
-    out = {c: None for c in FLAT_COLUMNS}
+    out = {c: None for c in COLUMNS}
     out.update(row)
-    out.update(indicators=" | ".join(indicators) or None, lead_institutions=leads or None,
+    out.update(record="activity" if isinstance(level, Activity) else "output" if isinstance(level, Output) else "goal",
+               indicators=" | ".join(indicators) or None, lead_institutions=leads or None,
                partner_institutions=partners or None, page=level.page)
     return out
 
 
 def to_dataframe(logframes: list[Logframe]):  # noqa: ANN201 - a pandas.DataFrame (pandas is optional)
-    """The flat rows of ``flat_rows`` (columns ``FLAT_COLUMNS``) as a pandas DataFrame.
+    """The flat rows of ``flat_rows`` (columns ``COLUMNS``: a report's observations too) as a pandas
+    DataFrame.
 
     pandas is not a naplog dependency (``pip install pandas``, or ``naplog[pandas]``); without it this
     raises ``NaplogError`` saying so."""
@@ -83,7 +98,22 @@ def to_dataframe(logframes: list[Logframe]):  # noqa: ANN201 - a pandas.DataFram
     except ImportError as exc:
         raise NaplogError("pandas is not installed: `pip install pandas` (or naplog[pandas]) to get a "
                           "DataFrame; flat_rows() gives the same rows as dicts") from exc
-    return pd.DataFrame([r for lf in logframes for r in flat_rows(lf)], columns=FLAT_COLUMNS)
+    return pd.DataFrame([r for lf in logframes for r in flat_rows(lf)], columns=COLUMNS)
+
+
+def observation_row(base: dict, ob: Observation) -> dict:
+    """One observation as a flat row: disaggregation as "key=value; ..." (sex also in a column of
+    its own), the plan indicator it is linked to when the plan is in the store."""
+    out = {c: None for c in COLUMNS}
+    out.update(base)
+    matched = ob.matched_indicator
+    out.update(
+        record="observation", pillar=ob.pillar, indicator=ob.indicator, table=ob.table, value=ob.value,
+        value_as_written=ob.value_as_written, unit=ob.unit, period=ob.period, sex=ob.disaggregation.get("sex"),
+        disaggregation="; ".join(f"{k}={v}" for k, v in ob.disaggregation.items()) or None, source=ob.source,
+        method=ob.method, page=ob.page, matched_indicator=matched.text if matched else None,
+        matched_indicator_code=matched.code if matched else None, match_score=matched.score if matched else None)
+    return out
 
 
 def to_jsonl(logframes: list[Logframe]) -> str:
@@ -92,7 +122,7 @@ def to_jsonl(logframes: list[Logframe]) -> str:
 
 def to_csv(logframes: list[Logframe]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for lf in logframes:
         for r in flat_rows(lf):

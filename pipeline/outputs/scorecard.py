@@ -272,8 +272,9 @@ def scorecard(lf: Logframe, pages: list[PageLayout] | None = None, read_pdf: boo
     exists. A report is not scored: ``NotAPlanError``."""
     doc = lf.document
     if not is_plan(doc.kind):
-        raise NotAPlanError(f"{doc.source_path}: a progress report is not scored: the scorecard scores plans "
-                            f"(this document's kind is {doc.kind!r})")
+        raise NotAPlanError(f"{doc.source_path}: a progress report, not a plan: it is not scored (the scorecard "
+                            f"scores plans; this document's kind is {doc.kind!r}); `naplog compare` shows what "
+                            "it reports against its plan's indicators")
     if pages is None and read_pdf:
         pages = read_pages(doc.source_path)
     elements = {key: Element(key, name) for key, name in NAMES.items()}

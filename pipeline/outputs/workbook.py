@@ -12,6 +12,9 @@ and enumerated fields (``role``, ``type``, ``unit``) offer their values as a dro
 refuses others. Hidden sheets ``_goals`` ... hold the values as exported, so that applying an old
 spreadsheet never overwrites a value someone else corrected since (such cells are reported).
 Adding or deleting rows has no effect: only cells of existing records are compared.
+
+A read-only ``observations`` sheet lists the reports' figures (one row per observation, as the CSV
+export gives them, with the plan indicator each is linked to); applying a workbook ignores it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.errors import InputError
+from pipeline.outputs.export import observation_row
 from pipeline.store.corrections import LEVELS, ApplyReport, Edit, apply_edits
 from pipeline.store.schema import DocumentRow, IndicatorRow, InstitutionLinkRow
 
@@ -40,6 +44,10 @@ PARENT_TEXTS = {
     "institutions": ["goal_text", "output_text", "activity_text"],
 }
 OWN_TEXT = {"goals": "goal_text", "outputs": "output_text", "activities": "activity_text"}
+OBSERVATIONS_SHEET = "observations"
+OBSERVATION_SHEET_COLUMNS = ["document", "page", "indicator", "table", "value", "value_as_written", "unit", "period",
+                             "sex", "disaggregation", "source", "pillar", "matched_indicator",
+                             "matched_indicator_code", "match_score"]
 
 
 def _owner_key(row: IndicatorRow | InstitutionLinkRow, keys: dict[tuple[str, int], str]) -> str | None:
@@ -124,6 +132,8 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         for doc_id in ids:
             for level, rows in sheet_rows(s, doc_id).items():
                 per_level[level].extend(rows)
+    observations = [dict(observation_row({}, ob), document=doc_id)
+                    for doc_id in ids for ob in store.logframe(doc_id).observations]
 
     wb = Workbook()
     about = wb.active
@@ -139,6 +149,7 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         ["Grey columns are read-only (locked): record_key names the record a correction applies to;"],
         ["goal_text, output_text, activity_text show what a row belongs to. role, type and unit offer their values."],
         ["Rows added or deleted are ignored; empty a cell to clear a value."],
+        ["The observations sheet (a report's figures) is read-only: applying the workbook ignores it."],
         ["years: comma-separated years (2024,2025); budget_amount: a number; unit: number, percentage, ratio, text;"],
         ["role: lead or partner; type: government, security, parliament, cso, un, development_partner, other "
          "(an institution's type is shared by every plan naming it)."],
@@ -200,9 +211,29 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
                     ws.add_data_validation(valid)
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 1)}"
             ws.freeze_panes = "B2"
+    _observations_sheet(wb, observations, bold, key_fill)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def _observations_sheet(wb: Any, rows: list[dict[str, Any]], bold: Any, fill: Any) -> None:
+    """The reports' observations, read-only (grey header): not corrected through the workbook."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(OBSERVATIONS_SHEET)
+    ws.append(OBSERVATION_SHEET_COLUMNS)
+    for row in rows:
+        ws.append([row.get(c) for c in OBSERVATION_SHEET_COLUMNS])
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    ws.freeze_panes = "C2"
+    # Locked like the other sheets' read-only columns: filtering and sorting stay allowed.
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(OBSERVATION_SHEET_COLUMNS))}{max(ws.max_row, 1)}"
 
 
 def cell_text(value: Any) -> str | None:

@@ -16,8 +16,8 @@ PAGE_NUMBER = re.compile(
 )
 
 
-def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, bool]]:
-    """Segments of the lines near the top and bottom edges, each with whether it is alone on its line."""
+def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, int]]:
+    """Segments of the lines near the top and bottom edges, each with the number of segments of its line."""
     head, foot = page.height * share, page.height * (1 - share)  # once: this runs over every word
     words = [w for w in page.words if w.bottom < head or w.top > foot]
     segments: list[tuple[Line, bool]] = []
@@ -27,7 +27,7 @@ def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, bool]]:
         roles = {header_role(s.text)[0] for s in parts} - {None}
         if len(roles) >= 2:
             continue  # a table's header row near the page edge, not running text
-        segments.extend((seg, len(parts) == 1) for seg in parts)
+        segments.extend((seg, len(parts)) for seg in parts)
     return segments
 
 
@@ -52,23 +52,25 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
     """Drop page numbers and margin text repeated on several pages ("Plan 1325 - Costa Serena").
 
     A number is a page number when it stands alone on its line at the page edge, or when numbers
-    stand at the same place on other pages; a "0" in a table's first row is neither."""
+    stand at the same place on other pages; a "0" in a table's first row is neither, nor a figure
+    in a row of figures that a table on another page happens to print at the same place (its line
+    splits in three segments or more: a page number stands alone, or beside a running title)."""
     margins = {p.number: _margin_segments(p, share) for p in pages}
     seen: dict[tuple[str, int, int], set[int]] = {}
     loose: dict[tuple[str, int, int], set[int]] = {}
     for number, segments in margins.items():
-        for seg, _alone in segments:
+        for seg, _parts in segments:
             seen.setdefault(_key(seg), set()).add(number)
             loose.setdefault(_loose_key(seg), set()).add(number)
     body = body_size(pages)
     for page in pages:
         drop: set[int] = set()
-        for seg, alone in margins[page.number]:
+        for seg, parts in margins[page.number]:
             # Word for word on two pages, or the same but for its numbers on three.
             recurring = len(seen[_key(seg)]) >= 2 or len(loose[_loose_key(seg)]) >= 3
             if PAGE_NUMBER.match(seg.text):
                 at_edge = seg.bottom < page.height * 0.06 or seg.top > page.height * 0.94
-                if recurring or (alone and at_edge):
+                if (recurring and parts <= 2) or (parts == 1 and at_edge):
                     drop.update(id(w) for w in seg.words)
             elif recurring and len(seg.text) >= 10:
                 drop.update(id(w) for w in seg.words)

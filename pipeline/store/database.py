@@ -513,6 +513,10 @@ class Store:
         row.period_start = period.start if period else None
         row.period_end = period.end if period else None
         row.generation = doc.generation
+        row.report_kind = doc.report_kind
+        row.report_start = doc.report_period.start if doc.report_period else None
+        row.report_end = doc.report_period.end if doc.report_period else None
+        row.reports_on = doc.reports_on
         row.pages = doc.pages
         row.extractor_version = doc.extractor_version
         row.loaded_at = _now()

@@ -4,8 +4,11 @@ A report belongs to the plan of the same country and period; a report that names
 ("rapport pays 2022" on the second-generation plan) goes to the country's plan of the same
 generation, or to the country's only plan. Observations are matched to that plan's indicators by
 fuzzy comparison of the texts (rapidfuzz on text folded to lower case without accents; the best
-of plain, token-sort and, for long texts, token-set ratios). A match scoring below ``OutputSettings.link_threshold``
-is not kept: the observation stays in the store, unlinked.
+of plain, token-sort and, for long texts, token-set ratios). An observation from a table is
+compared by its indicator (the row label) and by its table's caption (without its "Tableau n°3"
+label): a table of figures by province or by rank often measures, as a whole, the plan indicator its
+caption names. A match scoring below ``OutputSettings.link_threshold`` is not kept: the observation
+stays in the store, unlinked.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from pipeline.store.schema import DocumentRow, IndicatorRow, ObservationRow
 from pipeline.text.fold import fold
 
 _NOISE = re.compile(r"[^\w%# ]+")
+_CAPTION_LABEL = re.compile(r"^\s*(?:\d+[.)]?\s*|[a-z][.)]\s*)?(?:tableau|table|cuadro|tabla|quadro|tabela)\b\s*"
+                            r"(?:n\s*[°o]\.?|no\.?|nº)?\s*[.:]?\s*\d*\s*[.:\-–]?\s*", re.IGNORECASE)
 # Texts of at least this many words are also compared as sets of words.
 SET_WORDS = 5
 # Scores computed at once, at most (a block of observations against all the indicators): 8 bytes
@@ -111,6 +116,10 @@ def relink(s: Session, plan_id: int | None, report_id: int | None = None) -> int
         if plan_docs else []
     observations = list(s.scalars(select(ObservationRow).where(ObservationRow.document_id.in_(reports))))
     matches = best_matches([_norm(o.indicator) for o in observations], candidates)
+    by_caption = best_matches([_norm(_CAPTION_LABEL.sub("", o.table_caption or "", count=1)) for o in observations],
+                              candidates)
+    # The better of the two; the indicator's on a tie.
+    matches = [m if m[1] >= c[1] or c[0] is None else c for m, c in zip(matches, by_caption)]
     for obs, (iid, score) in zip(observations, matches):
         obs.matched_indicator_id = iid
         obs.match_score = score if iid is not None else None

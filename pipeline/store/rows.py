@@ -135,7 +135,7 @@ class RecordWriter:
         values (a report holds up to a few thousand observations)."""
         doc = self.document_id
         self._insert(ObservationRow, [
-            dict(document_id=doc, position=pos, indicator=ob.indicator, value=ob.value,
+            dict(document_id=doc, position=pos, indicator=ob.indicator, table_caption=ob.table, value=ob.value,
                  value_as_written=ob.value_as_written, unit=ob.unit, period=ob.period,
                  disaggregation=ob.disaggregation or None, source=ob.source, pillar=ob.pillar,
                  matched_indicator_id=None, match_score=None, **_bbox_columns(ob))
@@ -217,10 +217,12 @@ class RecordReader:
     def read(self) -> Logframe:
         r = self.row
         period = PlanPeriod(start=r.period_start, end=r.period_end) if r.period_start and r.period_end else None
+        covered = PlanPeriod(start=r.report_start, end=r.report_end) if r.report_start and r.report_end else None
         document = Document(
             id=r.id, source_path=r.source_path, sha256=r.sha256, kind=r.kind, country=r.country,
             country_code=r.country_code, title=r.title,
-            language=r.language, plan_period=period, generation=r.generation, pages=r.pages,
+            language=r.language, plan_period=period, generation=r.generation, report_kind=r.report_kind,
+            report_period=covered, reports_on=r.reports_on, pages=r.pages,
             extractor_version=r.extractor_version, acronyms={a.acronym: a.expansion for a in r.acronyms},
         )
         pillars = [Pillar(code=p.code, name=p.name, text=p.text, **_prov(p)) for p in r.pillars]
@@ -249,7 +251,7 @@ class RecordReader:
                 matched = MatchedIndicator(text=mi.text, code=mi.code, score=ob.match_score or 0.0,
                                            document_sha256=plan_sha)
             observations.append(Observation(
-                indicator=ob.indicator, value=ob.value, value_as_written=ob.value_as_written, unit=ob.unit,
+                indicator=ob.indicator, table=ob.table_caption, value=ob.value, value_as_written=ob.value_as_written, unit=ob.unit,
                 period=ob.period, disaggregation=ob.disaggregation or {}, source=ob.source, pillar=ob.pillar,
                 matched_indicator=matched, **_prov(ob)))
         items: dict[str, list[ReportItem]] = {"lessons": [], "challenges": [], "recommendations": []}

@@ -73,6 +73,12 @@ class DocumentRow(Base):
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
     generation: Mapped[int | None] = mapped_column(Integer)
+    # --- report metadata (migration 0008) ---
+    report_kind: Mapped[str | None] = mapped_column(String(40))
+    report_start: Mapped[int | None] = mapped_column(Integer)
+    report_end: Mapped[int | None] = mapped_column(Integer)
+    reports_on: Mapped[str | None] = mapped_column(Text)
+    # --- end report metadata ---
     pages: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(String(20))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -312,6 +318,7 @@ class ObservationRow(ProvenanceColumns, Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     indicator: Mapped[str] = mapped_column(Text)
+    table_caption: Mapped[str | None] = mapped_column(Text)  # migration 0008
     value: Mapped[float | None] = mapped_column(Float)
     value_as_written: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(String(20))
