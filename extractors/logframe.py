@@ -8,8 +8,9 @@ pillar, goal, output and activity records with indicators, institutions, years a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from extractors.aligned_rows import split_aligned
 from extractors.base import Context, Extraction
 from extractors.cells import (
     EMPTY_VOCAB,
@@ -457,7 +458,8 @@ class RecordBuilder:
                 self._banner(lr)
             else:
                 self.rows_since_banner += 1
-                self._row(lr)
+                for part in _side_by_side(lr, self.vocab):
+                    self._row(part)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -789,6 +791,24 @@ class RecordBuilder:
                     for ind, value in zip(result, values):
                         setattr(ind, attr, value)
         return result
+
+
+def _side_by_side(lr: LogicalRow, vocab: Vocabulary) -> list[LogicalRow]:
+    """The row as one logical row per result it lists side by side (``extractors.aligned_rows``).
+    A row joined across a page break keeps its lines on two pages: their heights do not compare."""
+    if lr.soft or lr.header.cols("narrative"):
+        return [lr]
+    roles = {c.index: c.role for c in lr.header.columns}
+    parts = split_aligned(lr.cells, roles, ("output", "goal"), vocab)
+    if parts is None:
+        return [lr]
+    return [replace(lr, cells=part, boxes={col: _lines_box(lines) for col, lines in part.items()})
+            for part in parts]
+
+
+def _lines_box(lines: list[Line]) -> BBox:
+    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
 
 
 ROW_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVX]{1,4})[.)]?$")

@@ -24,9 +24,10 @@ def main(argv: list[str]) -> int:
     written += narrative_layouts.build_all(out)
     written += banner_layouts.build_all(out)
     if shutil.which("soffice") or shutil.which("libreoffice"):
-        from samples import docx_layouts
+        from samples import docx_layouts, side_by_side_layouts
 
         written += docx_layouts.build_all(out)
+        written += side_by_side_layouts.build_all(out)
     else:
         print("soffice not found: Word samples not regenerated (install libreoffice-writer-nogui)", file=sys.stderr)
     for p in written:

@@ -33,6 +33,11 @@ from pipeline.text.fold import keyword_fold as fold
 from pipeline.text.wps_taxonomy import RPA_OUTCOMES, best_pillar, matches
 from tests.conftest import ROOT, SAMPLES
 
+# The samples' expected files say which are plans (the rest are progress reports, never compared).
+SAMPLE_KINDS = [json.loads(p.read_text(encoding="utf-8"))["document"]["kind"] for p in SAMPLES.glob("*.expected.json")]
+SAMPLE_PLANS = sum(1 for kind in SAMPLE_KINDS if is_plan(kind))
+SAMPLE_REPORTS = len(SAMPLE_KINDS) - SAMPLE_PLANS
+
 QUERIES = ROOT / "docs" / "queries"
 
 
@@ -194,7 +199,7 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     assert "Completeness" in res.stdout and "share_activities_with_lead" not in res.stdout
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))} - {""}
     stored_plans = {str(d.id) for d in sample_store.documents() if is_plan(d.kind)}
-    assert plans == stored_plans and len(plans) == 10  # the samples but the three reports
+    assert plans == stored_plans and len(plans) == SAMPLE_PLANS  # the samples but the reports
     page = html.read_text(encoding="utf-8")
     assert "ASEAN RPA WPS strategic outcomes" in page and "Activities with a lead institution" in page
     assert "Left out, as progress reports are not plans: " in page and "es_informe_progreso.pdf" in page
@@ -211,7 +216,7 @@ def _terminal(parts, width: int = 100) -> str:
 
 def test_terminal_fits_100_columns_in_words(sample_store):
     lfs, reports = split_plans(sample_store.logframes())
-    assert len(lfs) == 10 and len(reports) == 3
+    assert len(lfs) == SAMPLE_PLANS and len(reports) == SAMPLE_REPORTS == 3
     text = _terminal(to_terminal([plan_metrics(lf) for lf in lfs], [], reports))
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -221,7 +226,7 @@ def test_terminal_fits_100_columns_in_words(sample_store):
     assert "activities with a lead institution" in text and "Quantitative" not in text.split("Completeness")[0]
     # every plan's kind, as stored; the reports named and left out
     plans_table = text.split("Size")[0]
-    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 10
+    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == SAMPLE_PLANS
     assert plans_table.count("report: left out,") == 3  # "not a plan" may wrap to the next line
 
 
