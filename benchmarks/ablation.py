@@ -18,6 +18,7 @@ import argparse
 import dataclasses
 import json
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -32,10 +33,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.90
 
 
+# Letters that spell no word of the four languages in any order they are drawn in.
+NONSENSE_LETTERS = "qvzxjkwo"
+
+
 def _nonsense(text: str) -> str:
-    """A made-up word of the same length and case, that names no role in any language."""
-    syllables = "qvoz" * (len(text) // 4 + 1)
-    made = "".join(s.upper() if c.isupper() else s for c, s in zip(text, syllables))
+    """A made-up word of the same length and case, that names no role in any language. Different
+    words give different made-up words ("Outcome" and "Results" have the same length): two
+    neighbouring headers spelled alike read as one header cell split in two."""
+    seed = zlib.crc32(text.casefold().encode("utf-8"))
+    letters = []
+    for i in range(len(text)):
+        letters.append(NONSENSE_LETTERS[(seed >> (3 * (i % 10))) % len(NONSENSE_LETTERS)])
+    made = "".join(s.upper() if c.isupper() else s for c, s in zip(text, letters))
     return made if any(c.isalpha() for c in text) else text
 
 

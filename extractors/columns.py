@@ -115,12 +115,19 @@ def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) 
     # figure, a year, a code, a list item or a body's name.
     if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()):
         return None
-    if any(BULLET_START.match(t) or cell_kind(t) not in ("text", "action", "result") for _, _, t in labels):
+    if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
     start = grid.rows.index(first)
     header = build_header(grid, [first], start + 1)
     header.start = start
     return header if header.is_logframe() else None
+
+
+def _label_like(text: str) -> bool:
+    """A header label: words (a single capitalised token too: "MoV", "OVIs"), not a body's entry
+    (a figure, a year, a code, a list of bodies)."""
+    kind = cell_kind(text)
+    return kind in ("text", "action", "result") or (kind == "institution" and len(text.split()) == 1)
 
 
 def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
@@ -170,7 +177,9 @@ def _owner(header: Header, cell: Cell) -> int:
 def _rows_covered(body: list[Row], col: int) -> float:
     """How many rows a column's cells cover beside the next column: more than one when its cells
     are merged over rows (a level above the one beside it)."""
-    filled = sum(1 for r in body if any(c.col <= col < c.col + c.colspan and not c.empty for c in r.cells))
+    # A ruled grid draws an empty cell as a cell; a merged cell leaves no cell in the rows below
+    # its first (and an unruled grid leaves none where a column is blank): only those are spanned.
+    filled = sum(1 for r in body if any(c.col <= col < c.col + c.colspan for c in r.cells))
     return (len(body) / filled - 1.0) if filled else 0.0
 
 

@@ -15,15 +15,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from extractors.institutions.types import institution_type
 from extractors.values import YEAR_RE, is_mark
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import BULLETS, LEVEL_ROLES, SYMBOL_BULLETS
+from pipeline.text.vocabulary import (
+    BULLETS,
+    LEVEL_ROLES,
+    PILLAR_BANNER,
+    SYMBOL_BULLETS,
+    header_role,
+    strip_level_label,
+)
 
 # A cell's kinds, and the role a column of them has.
 ROLE_OF_KIND = {"institution": "lead", "time": "timeline", "amount": "budget", "measure": "indicator",
-                "code": "code", "action": "activity", "result": "output"}
+                "code": "code", "action": "activity", "result": "output",
+                # cells that open with their level's name ("Objetivo 1: ...", "Résultat 2.1 : ...")
+                "level:goal": "goal", "level:output": "output", "level:activity": "activity"}
 # Share of a column's filled cells that must agree for the column to take their role.
 AGREE = 0.6
 
@@ -91,21 +101,103 @@ def cell_kind(text: str) -> str:
     folded = fold(raw)
     if _CODE.match(raw):
         return "code"
+    pillar = PILLAR_BANNER.match(folded)
+    if pillar and pillar.group("code"):
+        return "banner"  # "Eixo 1: Participação": a pillar's banner in the column, not an entry of it
+    label = strip_level_label(raw)[0]
+    if label is not None:
+        role = header_role(label)[0]
+        if role in LEVEL_ROLES:
+            return f"level:{role}"
     if _TERM.match(folded) or (YEAR_RE.search(raw) and len(re.sub(r"[\d\s\-–—/,;.]", "", raw)) <= 4):
         return "time"
     if _AMOUNT.match(folded) and re.search(r"\d", raw):
         return "amount"
-    body = _LEAD_IN.sub("", folded)
+    # A cell listing items is read by its first one ("• Centres opened • Cases tried").
+    body = _FIRST_ITEM_END.split(_LEAD_IN.sub("", folded), 1)[0].strip()
     if _MEASURE.match(body):
         return "measure"
     if _institutions(raw):
         return "institution"
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
-    if first in _ACTION_EN or _ACTION_NOUN.match(body) or (_INFINITIVE.match(first) and len(body.split()) >= 3):
+    long_enough = len(body.split()) >= 3
+    if first in _ACTION_EN or _ACTION_NOUN.match(body) \
+            or (long_enough and _INFINITIVE.match(first) and not _english_word(first)) \
+            or (long_enough and _only_a_verb(first)):
         return "action"
-    if _RESULT.search(body) or _DONE.match(body):
+    if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _STATEMENT.match(body):
         return "result"
     return "text"
+
+
+_FIRST_ITEM_END = re.compile("[" + re.escape("".join(c for c in BULLETS if c not in "-‒–—")) + SYMBOL_BULLETS + "]")
+
+
+@lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """A word of the English lexicon: "gender", "water", "border" end like French or Spanish
+    infinitives ("renforcer", "fortalecer") but are not."""
+    from lemminflect import getAllLemmas  # a slow first load: see _only_a_verb
+
+    return bool(getAllLemmas(word))
+
+
+@lru_cache(maxsize=4096)
+def _only_a_verb(word: str) -> bool:
+    """An English word that can only be a verb in its base form ("equip", "deploy", "revise"): a
+    cell opening with it is an action in the imperative, whichever verb the plan chose. Words that
+    are nouns or adjectives too ("water", "support", "gender") are left to the list above."""
+    if not word.isalpha() or not word.isascii():
+        return False
+    # lemminflect's English lexicon loads on first use (about 0.6 s): only a column whose header
+    # names no role gets here, so most documents never pay for it.
+    from lemminflect import getAllLemmas
+
+    verb = getAllLemmas(word, upos="VERB").get("VERB", ())
+    return word in verb and not getAllLemmas(word, upos="NOUN") and not getAllLemmas(word, upos="ADJ")
+
+
+# A result stated as a sentence about a thing: a definite article, then at least four more words
+# ("Les femmes participent activement ...", "The judiciary handles cases ...", "Las mujeres
+# participan ..."). Actions open with a verb, indicators with "Number of", bodies with their kind.
+_STATEMENT = re.compile(r"^(?:les|la|le|l'|l’|the|los|las|el|os|as)\s*(?:\S+\s+){4,}\S")
+
+
+# Words that may follow a participle ending a result's clause ("Women mediators deployed in
+# counties"); a noun after it would make it an adjective ("conflict affected women").
+_AFTER_DONE = frozenset("in at on by for to and with across within through under from as into over "
+                        "nationwide nationally locally".split())
+
+
+# Spanish and Portuguese participles end in -ado/-ada/-ido/-ida (plural -s) whatever the verb:
+# "Casos juzgados", "Mulheres capacitadas em mediação".
+_IBERIAN_DONE = re.compile(r"^(?:\S+\s+){1,6}\w{2,}(?:ad|id)[oa]s?"
+                           r"(?:$|[\s,;.](?:en|em|de|del|do|da|por|para|y|e|a|al|no|na|con|com)?\b)")
+
+
+def _stated_done(body: str) -> bool:
+    """A result stated as a thing and what became of it, with any English verb: a past participle
+    after one to six words, ending the clause ("Survivor centres opened", "Women mediators deployed
+    in counties"). ``_DONE`` lists the usual ones in four languages; this takes any English verb."""
+    words = [w.strip(",;:.()") for w in body.split()[:8]]
+    if len(words) < 2 or _only_a_verb(words[0]) or words[0] in _ACTION_EN:
+        return False
+    if _IBERIAN_DONE.match(body):
+        return True
+    for i in range(1, min(7, len(words))):
+        if (i + 1 == len(words) or words[i + 1] in _AFTER_DONE) and _past_participle(words[i]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _past_participle(word: str) -> bool:
+    if not word.isalpha() or not word.isascii() or len(word) < 4:
+        return False
+    from lemminflect import getAllLemmas, getInflection  # a slow first load: see _only_a_verb
+
+    return any(word in getInflection(lemma, tag="VBN") and word != lemma
+               for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
 
 
 # The head noun of a body's name: a ministry, an agency, a directorate ... (not "national", "district").
@@ -120,21 +212,80 @@ _BODY = re.compile(
     r"network|reseau|red|rede|association|asociacion|associacao|partners?|partenaires?|socios|parceiros)")
 
 
+# Bullet glyphs but hyphens and dashes, which join names ("Inter-ministerial Committee").
+_NAME_BULLETS = "".join(c for c in BULLETS if c not in "-‒–—*·∙")
+_NAME_BREAK = re.compile("[,;/&\n" + re.escape(_NAME_BULLETS) + SYMBOL_BULLETS + r"]|\bet\b|\band\b|\by\b|\be\b")
+
+
+# Head nouns that name a public body whatever else the name says ("Fiscalía General", "Defensoría
+# del Pueblo", "Cohesion Commission"); the weaker ones above ("programme", "network", "fund") only
+# with a type the gazetteer recognises.
+_STRONG_BODY = re.compile(
+    r"\b(?:ministr|ministe|minist|department|departement|departamento|directorate|direction|direccion|"
+    r"direcao|agency|agence|agencia|commission|comision|comissao|comisionado|consejeria|fiscalia|defensoria|"
+    r"procuraduria|procuradoria|alcaldia|gobernacion|prefeitura|tribunal|judiciary|parliament|parlement|"
+    r"parlamento|assembly|assemblee|asamblea|assembleia|secretariat|secretaria)")
+
+
 def _institutions(text: str) -> bool:
     """A list of bodies: every name an acronym or a name headed by a kind of body (ministry,
     agency, directorate ...)."""
-    names = [n.strip(" .;:") for n in re.split(r"[,;/\n]|\bet\b|\band\b|\by\b|\be\b", text) if n.strip(" .;:")]
+    # Bullets part names too: "• Women mediators deployed • Committees include women" is a list of
+    # results, not one body's name.
+    names = [n.strip(" .;:") for n in _NAME_BREAK.split(text) if n.strip(" .;:")]
     if not names or len(names) > 12:
         return False
-    known = sum(1 for n in names
-                if _ACRONYM.match(n) or (len(n.split()) <= 10 and _BODY.search(fold(n)) and institution_type(n) != "other"))
-    return known == len(names)
+    if len(text.split()) <= 16 and _STRONG_BODY.match(fold(text)) and _NAMED_ACRONYM.search(text):
+        return True  # one body's long name, commas and all: "Ministério da Acção Social, Família e ... (MASFAMU)"
+    known = [_names_a_body(n) for n in names]
+    # Half the names at least, the first among them: "PNUD, OSC et leaders communautaires" and
+    # "MAE & municipal authorities" are lists of bodies though their last names name none.
+    return known[0] and 2 * sum(known) >= len(known)
+
+
+# A name followed by its acronym in brackets names a body, whatever its words.
+_NAMED_ACRONYM = re.compile(r"\((?=(?:[^)]*[A-Z]){2})[A-Z][A-Za-z&\-./]{1,12}\)\s*$")
+
+
+def _opens_an_action(text: str) -> bool:
+    """"Conduire une revue ... (RDP)", "Établissement d'un système ... (SQE)": an action that names
+    what it sets up, not a body."""
+    body = _LEAD_IN.sub("", fold(text))
+    first = body.split(" ", 1)[0].strip(",;:.") if body else ""
+    if _BODY.match(first):
+        return False  # "Ministère ..." ends like an infinitive ("renforcer") but heads a body's name
+    return bool(first in _ACTION_EN or _ACTION_NOUN.match(body) or _only_a_verb(first)
+                or (_INFINITIVE.match(first) and not _english_word(first)))
+
+
+def _acronym(word: str) -> bool:
+    """An organisation's acronym ("UNDP", "MoWA", "SG/MEDD"), not a word of a heading set in
+    capitals ("SHORT-", "MEDIUM", "MEASURES")."""
+    if not _ACRONYM.match(word) or word[-1] in "-./":
+        return False
+    return not (word.isupper() and len(word) >= 4 and _english_word(word.lower()))
+
+
+def _names_a_body(name: str) -> bool:
+    words = name.split()
+    if _acronym(name) or (2 <= len(words) <= 8 and _NAMED_ACRONYM.search(name) and not _opens_an_action(name)):
+        return True  # "UNDP"; "Ministério da Acção Social ... (MASFAMU)"
+    if 2 <= len(words) <= 4 and _acronym(words[0]) and len(words[0]) <= 6 \
+            and all(w[:1].isupper() and not w.isupper() for w in words[1:]):
+        return True  # "ONU Femmes", "UN Women" (not "NAP process", nor a heading in capitals)
+    if len(words) > 10 or not name[:1].isupper():
+        return False  # a clause ("inciter chaque SG ...", "l'ACC à l'Assemblée ..."), not a name
+    folded = fold(name)
+    if _opens_an_action(name):
+        return False  # "Deploy mediators to peace committees"
+    return bool(_STRONG_BODY.search(folded) or (_BODY.search(folded) and institution_type(name) != "other"))
 
 
 def column_kind(texts: list[str]) -> tuple[str | None, float]:
     """The kind most of a column's filled cells hold, and their share (None when too few agree)."""
     kinds = Counter(cell_kind(t) for t in texts)
     kinds.pop("empty", None)
+    kinds.pop("banner", None)
     filled = sum(kinds.values())
     if filled < 2:
         return None, 0.0
@@ -149,23 +300,42 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
     several rows ranks above the cells beside it). Two level-like columns: the one further left,
     or whose cells span more rows, is the level above."""
     roles: list[str | None] = []
+    kinds: list[str | None] = []
     for texts in columns:
         kind, _ = column_kind(texts)
+        kinds.append(kind)
         roles.append(ROLE_OF_KIND.get(kind) if kind else None)
     spans = spans or [1.0] * len(columns)
+    # Results printed right of actions, row for row, are what each action is to produce: its
+    # indicators ("Indicative outputs" beside "Measures"). Results left of the actions, or right
+    # of "actions" merged over several of their rows (objectives in the infinitive, "Accroître
+    # ..."), are a level of their own.
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    for i, role in enumerate(roles):
+        if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
+            roles[i] = "indicator"
     # Institutions: the first such column leads, the next ones are partners.
     leads = [i for i, r in enumerate(roles) if r == "lead"]
     for i in leads[1:]:
         roles[i] = "partner"
-    levels = [i for i, r in enumerate(roles) if r in LEVEL_ROLES]
-    if len(levels) >= 2:
+    # A column whose cells name their level keeps it; the others are ranked around it.
+    labelled = {i: ROLE_OF_KIND[k] for i, k in enumerate(kinds) if k and k.startswith("level:")}
+    levels = [i for i, r in enumerate(roles) if r in LEVEL_ROLES and i not in labelled]
+    free = [name for name in ("goal", "output", "activity") if name not in labelled.values()]
+    if len(levels) >= 2 or (levels and labelled):
         # Left to right, higher to lower: a column spanning more rows is above the ones it spans.
         order = sorted(levels, key=lambda i: (-round(spans[i], 1), i))
-        names = ["goal", "output", "activity"][-len(order):] if len(order) <= 3 else ["goal", "output", "activity"]
+        if labelled:
+            # Below a labelled level only lower names, above it only higher ones.
+            top = min(("goal", "output", "activity").index(r) for r in labelled.values())
+            first = min(labelled)
+            free = [n for n in free if ("goal", "output", "activity").index(n) > top] if min(order) > first else free
+        names = free[-len(order):] if len(order) <= len(free) else free
         for i, name in zip(order, names):
             roles[i] = name
-        for i in order[3:]:
+        for i in order[len(names):]:
             roles[i] = None
-    elif len(levels) == 1 and roles[levels[0]] == "output":
+    elif len(levels) == 1 and roles[levels[0]] == "output" and not labelled:
         roles[levels[0]] = "goal"  # one level stated as results: the plan's objectives
     return roles
+

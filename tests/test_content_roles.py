@@ -1,0 +1,90 @@
+"""Column roles from what the cells hold (extractors/content_roles.py), for headers naplog does not
+know: each rule on the cells that made it necessary, and the layouts where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.ablation import _nonsense
+from extractors.content_roles import cell_kind, roles_from_content
+
+
+@pytest.mark.parametrize("text", [
+    "Equip survivor centres",  # any English verb that is only a verb, not a listed one
+    "Deploy mediators to peace committees",
+    "Renforcer les capacités des femmes",
+])
+def test_a_cell_opening_with_a_verb_is_an_action(text: str):
+    assert cell_kind(text) == "action"
+
+
+@pytest.mark.parametrize("text", [
+    "Gender units set up in the police",  # "gender" ends like an infinitive ("renforcer") but is English
+    "Water supply restored in camps",  # "water" is a noun too: not read as an order
+])
+def test_english_words_that_end_like_infinitives_are_not_actions(text: str):
+    assert cell_kind(text) != "action"
+
+
+@pytest.mark.parametrize("text", [
+    "Survivor centres opened",  # a thing and what became of it, with any English participle
+    "Women mediators deployed in counties",
+    "Casos juzgados",  # Spanish and Portuguese participles
+    "Mulheres capacitadas em mediação",
+    "Les femmes participent activement aux mécanismes de médiation",  # a sentence about a thing
+    "\uf0a7 Women mediators deployed \uf0a7 Committees include women",  # a list: its first item decides
+])
+def test_results_are_read_as_results(text: str):
+    assert cell_kind(text) == "result"
+
+
+def test_a_participle_before_a_noun_is_an_adjective_not_a_result():
+    assert cell_kind("Conflict affected women and girls") != "result"
+
+
+@pytest.mark.parametrize("text", [
+    "ONU Femmes, PNUD et OSC",  # acronym-led names
+    "SEI, PNT & FDT",
+    "MAE & municipal authorities",  # half the names, the first among them
+    "Fiscalía General",  # a public body's head noun, whatever the gazetteer says
+    "Ministério da Acção Social, Família e Promoção da Mulher (MASFAMU)",  # one long name and its acronym
+])
+def test_lists_of_bodies_are_institutions(text: str):
+    assert cell_kind(text) == "institution"
+
+
+@pytest.mark.parametrize("text", [
+    "SHORT-, MEDIUM- OR LONG-TERM",  # a heading in capitals
+    "NAP process",
+    "Conduire une Revue des dépenses publiques (RDP)",  # an action naming what it sets up
+    "inciter chaque SG à s'approprier les outils",
+    "Women mediators deployed, Committees include women",
+])
+def test_what_only_looks_like_bodies_is_not(text: str):
+    assert cell_kind(text) != "institution"
+
+
+def test_cells_naming_their_level_give_the_column_that_level_and_banners_are_skipped():
+    goals = ["Eixo 1: Participação", "Objetivo 1: Aumentar a participação das mulheres",
+             "Eixo 2: Prevenção", "Objetivo 2: Prevenir a violência"]
+    results = ["1.1 Aumentada a representação das mulheres", "2.1 Fortalecida a rede de mediadoras"]
+    actions = ["Realizar campanhas de recrutamento", "Criar um programa de mentoria", "Formar mediadoras"]
+    assert roles_from_content([goals, results, actions]) == ["goal", "output", "activity"]
+
+
+def test_results_beside_actions_row_for_row_are_their_indicators():
+    actions = ["Accelerate the approval of the land use policy", "Develop a national land use plan",
+               "Train district planners in climate projections"]
+    products = ["Land use policy endorsed", "National land use plan developed", "District planners trained"]
+    assert roles_from_content([actions, products]) == ["activity", "indicator"]
+    # ... but objectives written as actions, merged over the rows of the results beside them, are above them
+    above, below = roles_from_content([actions[:2], products], spans=[2.5, 1.0])
+    levels = ["goal", "output", "activity"]
+    assert above in levels and below in levels and levels.index(above) < levels.index(below)
+
+
+def test_header_ablation_gives_different_words_different_made_up_words():
+    # Same-length headers ("Outcome", "Results") once became the same made-up word, which reads as
+    # one header cell split in two: the ablation then measured its own artefact.
+    assert _nonsense("Outcome") != _nonsense("Results")
+    assert len(_nonsense("Indicators")) == len("Indicators") and _nonsense("Lead")[0].isupper()
