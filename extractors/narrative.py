@@ -160,7 +160,8 @@ def _heading_rank(line: Line, text: str, body: float) -> tuple[float, bool, int]
     if size < body + 1 and not line.bold and not capitals:
         return None
     m = SECTION_NUMBER.match(text)
-    depth = m.group().count(".") + 1 if m else 0
+    # "3.4.2" is three deep; an unnumbered heading ranks with the "5." headings set like it.
+    depth = len(re.findall(r"[0-9]+|[IVX]+|[A-H]", m.group())) if m else 1
     return (round(size * 2) / 2, line.bold, -depth)
 
 

@@ -94,3 +94,113 @@ def test_dot_leaders(line, leader):
 
     assert has_dot_leader(line) is leader
     assert has_dot_leader(line) is (DOT_LEADER.search(line) is not None)
+
+
+# ---- prose only where it is plan content (issue 19) ------------------------------------------------
+
+def _plan_pdf(path, blocks):
+    """A flowing document of (kind, text) blocks: "h1" / "h2" headings, "p" prose, "b" bullets, "n" numbered."""
+    from samples.narrative_layouts import Writer
+
+    w = Writer(path, "Plan", "naplog tests")
+    n = 0
+    for kind, text in blocks:
+        if kind == "h1":
+            w.para(text, size=14, bold=True)
+        elif kind == "h2":
+            w.para(text, size=11, bold=True)
+        elif kind == "p":
+            w.space(6)
+            w.para(text)
+        elif kind == "b":
+            w.para(text, indent=10, marker="\u2022", after=2)
+        else:
+            n += 1
+            w.para(text, indent=10, marker=f"{n}.", after=2)
+    w.save()
+    return read_pdf(path).pages
+
+
+CONTEXT_LIST = ["Annual rainfall fell by 12 per cent between 1990 and 2020.",
+                "Floods displaced 40,000 people in the northern districts in 2019."]
+CONSULTED = ["The National Climate Change Policy (2011);", "The Second National Communication (2010);"]
+ACTIONS = ["Build flood defences along the northern rivers.", "Train district officers in early warning."]
+
+
+def _texts(goals):
+    return [[(o.text, [a.text for a in o.activities]) for o in g.outputs] for g in goals]
+
+
+def test_lists_in_context_and_methodology_give_nothing(tmp_path):
+    pages = _plan_pdf(tmp_path / "plan.pdf", [
+        ("h1", "1. Context and climate trends"), ("p", "The country has a tropical climate with two rainy seasons "
+                                                   "and a long dry season in the north."),
+        *[("b", t) for t in CONTEXT_LIST],
+        ("h1", "2. Methodology"), ("p", "Les documents consultés incluent :"), *[("b", t) for t in CONSULTED],
+        ("h1", "3. Priority adaptation actions"), *[("b", t) for t in ACTIONS],
+    ])
+    _, goals = extract_narrative(pages)
+    # One null goal and output hold the actions of section 3, nothing from sections 1 and 2.
+    assert [(g.text, g.code) for g in goals] == [(None, None)]
+    assert _texts(goals) == [[(None, ACTIONS)]]
+
+
+def test_a_list_after_a_lead_in_is_read_at_the_level_it_names(tmp_path):
+    objectives = ["Reduce the exposure of coastal communities to sea-level rise.",
+                  "Secure water supply for farms in the dry season."]
+    pages = _plan_pdf(tmp_path / "plan.pdf", [
+        ("h1", "4. The plan"), ("p", "The plan was validated in 2024 after two national workshops."),
+        ("p", "The strategic objectives of the plan are:"), *[("n", t) for t in objectives],
+        ("p", "Les documents consultés incluent :"), *[("b", t) for t in CONSULTED],
+    ])
+    _, goals = extract_narrative(pages)
+    assert [(g.code, g.text) for g in goals] == [("1", objectives[0]), ("2", objectives[1])]
+
+
+def test_a_placeholder_holds_one_section_only(tmp_path):
+    # Madagascar once hung 251 activities from p4-104 under one empty goal: a pillar heading's null goal
+    # took every list of the document. A heading closes the pillar and its placeholder.
+    pages = _plan_pdf(tmp_path / "plan.pdf", [
+        ("h1", "Pillar 1: Protection"), *[("n", t) for t in ACTIONS],
+        ("h1", "5. References"), *[("b", t) for t in CONSULTED],
+        ("h1", "6. Monitoring"), ("p", "Progress is reviewed every year by the steering committee, which "
+                                       "publishes its findings."), *[("b", t) for t in CONTEXT_LIST],
+    ])
+    pillars, goals = extract_narrative(pages)
+    assert [p.text for p in pillars] == ["Pillar 1: Protection"]
+    assert [g.pillar for g in goals] == ["Pillar 1: Protection"]
+    assert _texts(goals) == [[(None, ACTIONS)]]
+
+
+def test_a_bulleted_pillar_line_is_an_item_not_a_pillar(tmp_path):
+    pages = _plan_pdf(tmp_path / "plan.pdf", [
+        ("h1", "2. Contexte national"), ("p", "Le plan national de relèvement compte trois piliers :"),
+        ("b", "pilier 1 : soutenir la paix, la sécurité et la réconciliation"),
+        ("b", "pilier 2 : renouveler le contrat social entre l'État et la population"),
+        *[("b", t) for t in CONSULTED],
+    ])
+    assert extract_narrative(pages) == ([], [])
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("3. Priority adaptation actions", "activity"), ("Actions prioritaires", "activity"),
+    ("Mesures d'adaptation", "activity"), ("Acciones prioritarias", "activity"), ("Ações prioritárias", "activity"),
+    ("1.3 Les objectifs du PNACC", "goal"), ("AXE STRATEGIQUE 2 : METTRE EN ŒUVRE DES PROGRAMMES", "goal"),
+    ("Ejes estratégicos", "goal"), ("Objetivos específicos", "goal"), ("Eixos estratégicos", "goal"),
+    ("Expected results", "output"), ("Résultats attendus", "output"), ("Resultados esperados", "output"),
+    ("I.1 MÉTHODE D'ÉLABORATION", "excluded"), ("Les documents consultés incluent :", "excluded"),
+    ("Bibliography", "excluded"), ("Lecciones aprendidas", "excluded"), ("Contexto nacional", "excluded"),
+    ("Vulnerability assessment", "excluded"), ("Mesures d'adaptation aux impacts", "activity"),
+    ("AGRICULTURE, ÉLEVAGE ET PÊCHE", None),
+])
+def test_section_kind(heading, kind):
+    from pipeline.text.vocabulary import section_kind
+
+    assert section_kind(heading) is kind or section_kind(heading) == kind
+
+
+def test_contents_without_leaders_are_skipped(tmp_path):
+    # No title to go by and no leaders: the page numbers at the lines' ends say it.
+    pages = _plan_pdf(tmp_path / "toc.pdf", [
+        ("p", f"Chapitre {i} : Objectifs et actions prioritaires {10 + 4 * i}") for i in range(1, 10)])
+    assert is_toc_page(pages[0])
