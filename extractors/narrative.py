@@ -194,6 +194,9 @@ def _blocks(pages: list[PageLayout], body: float = 0.0) -> list[_Block]:
                     b.text = _join(b.text, text)
                     b.extra["section"] = section_kind(b.text)
                     b.lines.append(line)
+                    if len(b.text) > HEADING_MAX:
+                        # Too long for a heading: a paragraph set larger or bolder than the body.
+                        b.kind, b.extra = "text", {"text": b.text, "rank": None, "bulleted": False}
                     prev = line
                     continue
                 kind, info = "heading", {"rank": rank, "section": section_kind(text), "bulleted": False}
