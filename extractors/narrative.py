@@ -156,7 +156,8 @@ def _heading_rank(line: Line, text: str, body: float) -> tuple[float, bool, int]
         return None
     size = max(map(WORD_SIZE, line.words), default=body)
     letters = [c for c in text if c.isalpha()]
-    capitals = len(letters) >= 4 and text.isupper() and len(text) <= 80
+    # Capitals smaller than the body are a running header or a label, not a heading.
+    capitals = len(letters) >= 4 and text.isupper() and len(text) <= 80 and size >= body - 0.5
     if size < body + 1 and not line.bold and not capitals:
         return None
     m = SECTION_NUMBER.match(text)
