@@ -242,9 +242,9 @@ def _indicators(text: str, b: _Block) -> list[Indicator]:
 
 @dataclass
 class _Section:
-    """A heading in force: its rank, what its words say of the section (``section_kind``, or
-    "content" when it says nothing under a heading that names plan content) and whether it is a
-    pillar heading (its pillar ends with it)."""
+    """A heading in force: its rank, what its words say of the section (``section_kind``; under a
+    section that is not plan content, "excluded" when it says nothing) and whether it is a pillar
+    heading (its pillar ends with it)."""
 
     rank: tuple[float, bool, int]
     kind: str | None
@@ -254,7 +254,7 @@ class _Section:
 def _open_section(stack: list[_Section], rank: tuple[float, bool, int], own: str | None,
                   pillar: bool = False) -> _Section:
     """Close the sections of headings ranked at or below ``rank`` and open this one; a heading that
-    says nothing takes its parent's kind ("content" under plan content, "excluded" under context)."""
+    says nothing is "excluded" under context, methodology ..., and None elsewhere."""
     while stack and stack[-1].rank <= rank:
         stack.pop()
     parent = stack[-1].kind if stack else None
@@ -301,6 +301,7 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
     stack: list[_Section] = []
     lead: str | None = None  # what the lead-in line above the current list says
     fresh = False  # no paragraph of prose since the last heading
+    named_by: str | None = None  # the heading or lead-in line that named the current list
 
     def ensure_goal(b: _Block) -> Goal:
         nonlocal goal
@@ -335,7 +336,7 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             if goal is not None and (goal.text is None or goal_rank is None or rank >= goal_rank):
                 goal = None  # a placeholder never spans sections; a stated goal ends at its own rank
             output, in_actions, in_indicators, last_activity, lead = None, False, None, None, None
-            target, fresh = "goal", True
+            target, fresh, named_by = "goal", True, b.text
             if b.kind == "heading" or opened.kind == "excluded":
                 continue
         if section() == "excluded" and b.kind != "text":
@@ -398,11 +399,12 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
                                          if in_actions else None, **_prov(b))
                 o.activities.append(last_activity)
             elif level == "goal":
-                goal = Goal(code=b.code, text=b.extra["text"], pillar=pillar_text, **_prov(b))
+                goal = Goal(code=b.code, text=b.extra["text"], level_name=_level_name(named_by),
+                            pillar=pillar_text, **_prov(b))
                 goal_rank, output, last_activity = None, None, None
                 goals.append(goal)
             elif level == "output":
-                output = Output(code=b.code, text=b.extra["text"], **_prov(b))
+                output = Output(code=b.code, text=b.extra["text"], level_name=_level_name(named_by), **_prov(b))
                 ensure_goal(b).outputs.append(output)
             elif level == "activity":
                 last_activity = Activity(code=b.code, text=b.extra["text"], **_prov(b))
@@ -410,12 +412,22 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
         elif b.kind == "text":
             if b.text.rstrip().endswith(":") and len(b.text) <= 250:
                 # A lead-in line: it says what the list under it is.
-                lead = section_kind(b.text)
+                # A short lead-in names the level ("Objectifs spécifiques :"); a sentence does not.
+                lead, named_by = section_kind(b.text), b.text if len(b.text.split()) <= 5 else None
             elif len(b.text) > 60:
                 # Prose ends a list of actions or indicators only when it is a new paragraph.
                 in_actions, in_indicators, lead, fresh = False, None, None, False
     goals = [g for g in goals if g.text or g.outputs]
     return pillars, goals
+
+
+def _level_name(heading: str | None) -> str | None:
+    """The plan's name for a list's level, from the heading or lead-in that named the list
+    ("7.2 Objectives" -> "Objectives"); None when that line is a sentence rather than a name."""
+    if not heading:
+        return None
+    name = SECTION_NUMBER.sub("", heading).strip(" :.-–—")
+    return name if 0 < len(name) <= 60 else None
 
 
 def _under(code: str, goal: Goal, output: Output | None) -> bool:

@@ -154,7 +154,12 @@ def test_a_list_after_a_lead_in_is_read_at_the_level_it_names(tmp_path):
         ("p", "Les documents consultés incluent :"), *[("b", t) for t in CONSULTED],
     ])
     _, goals = extract_narrative(pages)
-    assert [(g.code, g.text) for g in goals] == [("1", objectives[0]), ("2", objectives[1])]
+    assert [(g.code, g.text, g.level_name) for g in goals] == [("1", objectives[0], None),
+                                                                ("2", objectives[1], None)]
+    # Under a heading that names them, the heading is the level's name.
+    pages = _plan_pdf(tmp_path / "plan2.pdf", [("h1", "7.2. Strategic objectives"), *[("n", t) for t in objectives]])
+    _, goals = extract_narrative(pages)
+    assert [(g.text, g.level_name) for g in goals] == [(t, "Strategic objectives") for t in objectives]
 
 
 def test_a_placeholder_holds_one_section_only(tmp_path):
