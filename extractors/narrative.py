@@ -166,17 +166,46 @@ def _heading_rank(line: Line, text: str, body: float) -> tuple[float, bool, int]
     return (round(size * 2) / 2, line.bold, -depth)
 
 
+def _continues_over_page(b: _Block, line: Line, text: str) -> bool:
+    """The first line of a page carries on the list item that ended the page before: set where
+    the item's text runs (right of its marker), and either lower case or after an item that has not
+    ended its sentence."""
+    if b.kind != "item" or BULLET_RE.match(text) or ITEM_RE.match(text):
+        return False
+    start = b.lines[1].x0 if len(b.lines) > 1 else b.lines[0].x0 + 4
+    aligned = abs(line.x0 - start) <= 3 if len(b.lines) > 1 else line.x0 >= start
+    return aligned and (text[:1].islower() or not b.text.rstrip().endswith((".", ";", ":", "!", "?")))
+
+
+def _wraps(prev: Line, line: Line, text: str) -> bool:
+    """``line`` is the next line of the same item as ``prev``: right under it, aligned with it, no marker."""
+    size = max(map(WORD_SIZE, line.words), default=10.0)
+    return (line.top - prev.bottom < 0.9 * size and abs(line.x0 - prev.x0) <= 3
+            and not BULLET_RE.match(text) and not ITEM_RE.match(text))
+
+
 def _blocks(pages: list[PageLayout], body: float = 0.0) -> list[_Block]:
     blocks: list[_Block] = []
     for page in pages:
         if is_toc_page(page) or is_list_page(page):
             continue
         prev: Line | None = None
+        # The block that ended the page before (pages skipped above break it off).
+        last_of_page = blocks[-1] if blocks and blocks[-1].page == page.number - 1 else None
         for line in page_lines(page):
             text = line.text.strip()
             if not text or has_dot_leader(text):
                 prev = None
                 continue
+            if last_of_page is not None and (
+                    _continues_over_page(last_of_page, line, text) if prev is None else _wraps(prev, line, text)):
+                # An item broken by the page break is one record, on the page where it starts (its
+                # box stays there).
+                last_of_page.text = _join(last_of_page.text, text)
+                last_of_page.extra["text"] = _join(last_of_page.extra["text"], text)
+                prev = line
+                continue
+            last_of_page = None
             kind, info = _classify_line(text)
             size = max(map(WORD_SIZE, line.words), default=10.0)
             gap = line.top - prev.bottom if prev is not None else 1e9

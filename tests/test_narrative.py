@@ -209,3 +209,15 @@ def test_contents_without_leaders_are_skipped(tmp_path):
     pages = _plan_pdf(tmp_path / "toc.pdf", [
         ("p", f"Chapitre {i} : Objectifs et actions prioritaires {10 + 4 * i}") for i in range(1, 10)])
     assert is_toc_page(pages[0])
+
+
+@pytest.mark.parametrize("name, start, count", [("es_narrative_plan", "Abrir casas de acogida", 6),
+                                                ("pt_narrative_plan", "Criar centros de atendimento", 4)])
+def test_an_item_broken_by_the_page_break_is_one_record(name, start, count):
+    lf = extract_file(SAMPLES / f"{name}.pdf")
+    acts = [a for g in lf.goals for o in g.outputs for a in o.activities]
+    broken = [a for a in acts if a.text.startswith(start)]
+    assert len(broken) == 1 and broken[0].page == 1 and broken[0].text.endswith("filhos." if name[:2] == "pt"
+                                                                                    else "hijos.")
+    assert broken[0].bbox[3] <= 842  # its box stays on the page where it starts
+    assert len(acts) == count  # two actions per pillar (and two listed in es): the page break ends nothing
