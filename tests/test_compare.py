@@ -194,7 +194,7 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     assert "Completeness" in res.stdout and "share_activities_with_lead" not in res.stdout
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))} - {""}
     stored_plans = {str(d.id) for d in sample_store.documents() if is_plan(d.kind)}
-    assert plans == stored_plans and len(plans) == 10  # the samples but the three reports
+    assert plans == stored_plans and len(plans) == 12  # the samples but the three reports
     page = html.read_text(encoding="utf-8")
     assert "ASEAN RPA WPS strategic outcomes" in page and "Activities with a lead institution" in page
     assert "Left out, as progress reports are not plans: " in page and "es_informe_progreso.pdf" in page
@@ -211,7 +211,7 @@ def _terminal(parts, width: int = 100) -> str:
 
 def test_terminal_fits_100_columns_in_words(sample_store):
     lfs, reports = split_plans(sample_store.logframes())
-    assert len(lfs) == 10 and len(reports) == 3
+    assert len(lfs) == 12 and len(reports) == 3
     text = _terminal(to_terminal([plan_metrics(lf) for lf in lfs], [], reports))
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -221,7 +221,7 @@ def test_terminal_fits_100_columns_in_words(sample_store):
     assert "activities with a lead institution" in text and "Quantitative" not in text.split("Completeness")[0]
     # every plan's kind, as stored; the reports named and left out
     plans_table = text.split("Size")[0]
-    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 10
+    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 12
     assert plans_table.count("report: left out,") == 3  # "not a plan" may wrap to the next line
 
 
