@@ -168,13 +168,17 @@ def _heading_rank(line: Line, text: str, body: float) -> tuple[float, bool, int]
 
 def _continues_over_page(b: _Block, line: Line, text: str) -> bool:
     """The first line of a page carries on the list item that ended the page before: set where
-    the item's text runs (right of its marker), and either lower case or after an item that has not
-    ended its sentence."""
+    the item's text runs (right of its marker) and in its size, and either lower case or after an
+    item that has not ended its sentence."""
     if b.kind != "item" or BULLET_RE.match(text) or ITEM_RE.match(text):
         return False
     start = b.lines[1].x0 if len(b.lines) > 1 else b.lines[0].x0 + 4
     aligned = abs(line.x0 - start) <= 3 if len(b.lines) > 1 else line.x0 >= start
-    return aligned and (text[:1].islower() or not b.text.rstrip().endswith((".", ";", ":", "!", "?")))
+    # Set in the item's size: a footnote left at the foot of the page is not continued by the body text.
+    same_size = abs(max(map(WORD_SIZE, line.words), default=0.0) - max(map(WORD_SIZE, b.lines[-1].words),
+                                                                          default=0.0)) < 0.5
+    return aligned and same_size and (text[:1].islower()
+                                      or not b.text.rstrip().endswith((".", ";", ":", "!", "?")))
 
 
 def _wraps(prev: Line, line: Line, text: str) -> bool:

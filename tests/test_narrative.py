@@ -221,3 +221,24 @@ def test_an_item_broken_by_the_page_break_is_one_record(name, start, count):
                                                                                     else "hijos.")
     assert broken[0].bbox[3] <= 842  # its box stays on the page where it starts
     assert len(acts) == count  # two actions per pillar (and two listed in es): the page break ends nothing
+
+
+def test_a_footnote_at_the_foot_of_a_page_is_not_continued_by_the_next_page(tmp_path):
+    from samples.narrative_layouts import BOTTOM, Writer
+
+    objectives = ["Reduce the exposure of coastal communities to sea-level rise.",
+                  "Secure water supply for farms in the dry season."]
+    w = Writer(tmp_path / "plan.pdf", "Plan", "naplog tests")
+    w.para("4. The plan", size=14, bold=True)
+    w.para("The plan sets out measures that contribute to two strategic")
+    w.space(w.y - BOTTOM - 20)
+    # A footnote of two lines, the foot of page 1 (its second line starts where the body does).
+    w.para("* 1 Note that the plan was revised in 2024 after the floods that struck the northern districts and "
+           "the coast, with the help of the national climate change committee and its partners.", size=7)
+    w.new_page()
+    w.para("objectives of the plan, namely:")  # page 2 goes on with the paragraph, in lower case
+    for i, t in enumerate(objectives, 1):
+        w.para(t, indent=10, marker=f"{i}.", after=2)
+    w.save()
+    _, goals = extract_narrative(read_pdf(tmp_path / "plan.pdf").pages)
+    assert [(g.code, g.text, g.page) for g in goals] == [("1", objectives[0], 2), ("2", objectives[1], 2)]
