@@ -446,7 +446,7 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             if b.text.rstrip().endswith(":") and len(b.text) <= 250:
                 # A lead-in line: it says what the list under it is.
                 # A short lead-in names the level ("Objectifs spécifiques :"); a sentence does not.
-                lead, named_by = section_kind(b.text), b.text if len(b.text.split()) <= 5 else None
+                lead, named_by = section_kind(b.text, lead_in=True), b.text if len(b.text.split()) <= 5 else None
             elif len(b.text) > 60:
                 # Prose ends a list of actions or indicators only when it is a new paragraph.
                 in_actions, in_indicators, lead, fresh = False, None, None, False

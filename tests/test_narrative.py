@@ -204,6 +204,18 @@ def test_section_kind(heading, kind):
     assert section_kind(heading) is kind or section_kind(heading) == kind
 
 
+def test_a_lead_in_names_its_list_last():
+    from pipeline.text.vocabulary import section_kind
+
+    lead = "The measures contribute to 13 overarching outcomes and two overarching adaptation goals, namely:"
+    assert section_kind(lead, lead_in=True) == "goal"  # Saint Lucia p14: the two goals follow
+    assert section_kind("Objectives are reached through the following actions:", lead_in=True) == "activity"
+    assert section_kind("Mesures d'adaptation aux impacts") == "activity"  # a heading names it first
+    lead = ("An analysis of national adaptation programmes of action illustrates that they are beset by "
+            "difficulties, during both formulation and implementation:")
+    assert section_kind(lead, lead_in=True) is None  # Burkina Faso p9: a list of difficulties
+
+
 def test_contents_without_leaders_are_skipped(tmp_path):
     # No title to go by and no leaders: the page numbers at the lines' ends say it.
     pages = _plan_pdf(tmp_path / "toc.pdf", [

@@ -326,19 +326,28 @@ _SECTION_DIAGNOSIS = _words_rx(SECTION_DIAGNOSIS)
 _PRIORITY_ONLY = re.compile(r"priorit(?:y|ies|e|es)|prioridad(?:es)?|prioridades?")
 
 
-def section_kind(heading: str) -> str | None:
+LEAD_IN_WORDS = 8
+
+
+def section_kind(heading: str, lead_in: bool = False) -> str | None:
     """What a heading (or a list's lead-in line) says of the section under it: "excluded" (context,
     methodology, references ...), "goal", "output" or "activity" (plan content, and the level its
-    list's items stand at: the level word that comes first), or None (it does not say)."""
+    list's items stand at), or None (it does not say). A heading names its level first ("Mesures
+    d'adaptation aux impacts", "Axe 2 : ... programmes"); a lead-in sentence names the list last,
+    right before its colon ("measures contribute to ... two overarching adaptation goals, namely:")."""
     folded = fold(heading)
     if _SECTION_NOT.search(folded):
         return "excluded"
+    if lead_in:
+        # Only its last words name the list ("... difficulties, during both formulation and
+        # implementation:" names none, whatever "programmes of action" stood earlier).
+        folded = " ".join(folded.split()[-LEAD_IN_WORDS:])
     found = [(m.start(), level) for level, rx in (("goal", _SECTION_GOAL), ("output", _SECTION_OUTPUT),
-                                                  ("activity", _SECTION_ACTIVITY)) if (m := rx.search(folded))]
+                                                  ("activity", _SECTION_ACTIVITY)) for m in rx.finditer(folded)]
     if found:
         goal_words = {m.group() for m in _SECTION_GOAL.finditer(folded)}
         if any(level == "activity" for _, level in found) and goal_words and all(
                 _PRIORITY_ONLY.fullmatch(w) for w in goal_words):
             return "activity"  # "priority actions": priority qualifies the actions
-        return min(found)[1]
+        return (max(found) if lead_in else min(found))[1]
     return "excluded" if _SECTION_DIAGNOSIS.search(folded) else None
