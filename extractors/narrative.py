@@ -23,6 +23,7 @@ from extractors.base import Context, Extraction
 from extractors.cells import BULLET_RE
 from extractors.institutions.rules import institutions_from_cell
 from extractors.values import disaggregation, indicator_unit, years_in
+from pipeline.pdf.furniture import body_size
 from pipeline.pdf.lines import page_lines
 from pipeline.pdf.model import WORD_SIZE, Line, PageLayout
 from pipeline.records import (
@@ -36,6 +37,7 @@ from pipeline.records import (
 )
 from pipeline.text import wps_taxonomy as tax
 from pipeline.text.fold import fold, fold_same_length
+from pipeline.text.vocabulary import section_kind
 
 CONFIDENCE = 0.6
 
@@ -67,7 +69,10 @@ TIMELINE_RE = re.compile(r"^(timeline|timeframe|period|calendrier|periode|plazo|
 ITEM_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<text>[^\d\s].*)$|"
                      r"^(?P<letter>[a-z])\)\s+(?P<ltext>.+)$")
 DOT_LEADER = re.compile(r"(\.\s*){4,}\s*\d+\s*$|…{2,}")
-TOC_TITLE = re.compile(r"^(table of contents|contents|table des matieres|sommaire|indice|sumario|contenido|indice general)\b")
+TOC_TITLE = re.compile(r"^(table of contents|contents|table des matieres|sommaire|indice|sumario|contenido|"
+                       r"indice general)\b")
+# A contents line without leaders: a title, then its page number ("Moyens de mise en œuvre 78").
+PAGE_REF = re.compile(r"\D\s\d{1,3}$")
 
 
 def has_dot_leader(line: str) -> bool:
@@ -80,7 +85,10 @@ def is_toc_page(page: PageLayout) -> bool:
     lines = page.text().splitlines()
     if any(TOC_TITLE.match(fold(ln)) for ln in lines[:5]):
         return True
-    return sum(1 for ln in lines if has_dot_leader(ln)) >= 3
+    if sum(1 for ln in lines if has_dot_leader(ln)) >= 3:
+        return True
+    # Contents set without leaders: most lines end with a page number.
+    return len(lines) >= 8 and sum(1 for ln in lines if PAGE_REF.search(ln.strip())) >= 0.6 * len(lines)
 
 
 @dataclass
@@ -135,22 +143,103 @@ def _classify_line(text: str) -> tuple[str, dict]:
     return "text", {"text": t}
 
 
-def _blocks(pages: list[PageLayout]) -> list[_Block]:
+# A section number at a heading's start: "3.4.2", "IV.2", "I.", "B." (its depth ranks the heading).
+SECTION_NUMBER = re.compile(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[IVX]{1,5}(?:\.[0-9]{1,2})*|[A-H])[.)]?\s")
+HEADING_MAX = 120  # characters: a longer line is prose, whatever its font
+
+
+def _heading_rank(line: Line, text: str, body: float) -> tuple[float, bool, int] | None:
+    """(size, bold, -depth) of a heading line, None for any other line. A heading is set apart
+    from the body by its size, its weight or its capitals, is short and is not a list item;
+    the rank orders headings: a heading closes the sections of headings ranked at or below it."""
+    if len(text) > HEADING_MAX or BULLET_RE.match(text) or text.endswith((",", ";")):
+        return None
+    size = max(map(WORD_SIZE, line.words), default=body)
+    letters = [c for c in text if c.isalpha()]
+    # Capitals smaller than the body are a running header or a label, not a heading.
+    capitals = len(letters) >= 4 and text.isupper() and len(text) <= 80 and size >= body - 0.5
+    if size < body + 1 and not line.bold and not capitals:
+        return None
+    m = SECTION_NUMBER.match(text)
+    # "3.4.2" is three deep; an unnumbered heading ranks with the "5." headings set like it.
+    depth = len(re.findall(r"[0-9]+|[IVX]+|[A-H]", m.group())) if m else 1
+    return (round(size * 2) / 2, line.bold, -depth)
+
+
+def _continues_over_page(b: _Block, line: Line, text: str) -> bool:
+    """The first line of a page carries on the list item that ended the page before: set where
+    the item's text runs (right of its marker) and in its size, and either lower case or after an
+    item that has not ended its sentence."""
+    if b.kind != "item" or BULLET_RE.match(text) or ITEM_RE.match(text):
+        return False
+    start = b.lines[1].x0 if len(b.lines) > 1 else b.lines[0].x0 + 4
+    aligned = abs(line.x0 - start) <= 3 if len(b.lines) > 1 else line.x0 >= start
+    # Set in the item's size: a footnote left at the foot of the page is not continued by the body text.
+    same_size = abs(max(map(WORD_SIZE, line.words), default=0.0) - max(map(WORD_SIZE, b.lines[-1].words),
+                                                                          default=0.0)) < 0.5
+    return aligned and same_size and (text[:1].islower()
+                                      or not b.text.rstrip().endswith((".", ";", ":", "!", "?")))
+
+
+def _wraps(prev: Line, line: Line, text: str) -> bool:
+    """``line`` is the next line of the same item as ``prev``: right under it, aligned with it, no marker."""
+    size = max(map(WORD_SIZE, line.words), default=10.0)
+    return (line.top - prev.bottom < 0.9 * size and abs(line.x0 - prev.x0) <= 3
+            and not BULLET_RE.match(text) and not ITEM_RE.match(text))
+
+
+def _blocks(pages: list[PageLayout], body: float = 0.0) -> list[_Block]:
     blocks: list[_Block] = []
     for page in pages:
         if is_toc_page(page) or is_list_page(page):
             continue
         prev: Line | None = None
+        # The block that ended the page before (pages skipped above break it off).
+        last_of_page = blocks[-1] if blocks and blocks[-1].page == page.number - 1 else None
         for line in page_lines(page):
             text = line.text.strip()
             if not text or has_dot_leader(text):
                 prev = None
                 continue
+            if last_of_page is not None and (
+                    _continues_over_page(last_of_page, line, text) if prev is None else _wraps(prev, line, text)):
+                # An item broken by the page break is one record, on the page where it starts (its
+                # box stays there).
+                last_of_page.text = _join(last_of_page.text, text)
+                last_of_page.extra["text"] = _join(last_of_page.extra["text"], text)
+                prev = line
+                continue
+            last_of_page = None
             kind, info = _classify_line(text)
             size = max(map(WORD_SIZE, line.words), default=10.0)
             gap = line.top - prev.bottom if prev is not None else 1e9
+            rank = _heading_rank(line, text, body) if body else None
+            if (rank is not None and prev is not None and gap < 0.9 * size and prev.bold == line.bold
+                    and abs(max(map(WORD_SIZE, prev.words), default=size) - size) < 0.5 and blocks
+                    and blocks[-1].kind not in ("heading", "pillar", "actions")):
+                rank = None  # set like the line above and right under it: that line's second line
+            info["rank"] = rank
+            info["bulleted"] = BULLET_RE.match(text) is not None
+            if kind in ("text", "item") and rank is not None:
+                if (blocks and blocks[-1].kind == "heading" and prev is not None and gap < 0.9 * size
+                        and blocks[-1].page == page.number and blocks[-1].extra["rank"][:2] == rank[:2]):
+                    # A heading set on several lines ("AXE STRATEGIQUE 2 : METTRE EN / ŒUVRE ...").
+                    b = blocks[-1]
+                    b.text = _join(b.text, text)
+                    b.extra["section"] = section_kind(b.text)
+                    b.lines.append(line)
+                    if len(b.text) > HEADING_MAX:
+                        # Too long for a heading: a paragraph set larger or bolder than the body.
+                        b.kind, b.extra = "text", {"text": b.text, "rank": None, "bulleted": False}
+                    prev = line
+                    continue
+                kind, info = "heading", {"rank": rank, "section": section_kind(text), "bulleted": False}
+            elif kind == "pillar" and info["bulleted"]:
+                # "• pilier 3 : assurer ..." in a list is an item of that list, not a pillar heading.
+                kind, info = "item", {"code": None, "text": BULLET_RE.sub("", text).strip(), "rank": rank,
+                                      "bulleted": True}
             if (kind == "text" and blocks and prev is not None and gap < 0.9 * size
-                    and blocks[-1].page == page.number and blocks[-1].kind not in ("pillar", "actions")):
+                    and blocks[-1].page == page.number and blocks[-1].kind not in ("pillar", "actions", "heading")):
                 # A wrapped line continues the item or heading above it.
                 b = blocks[-1]
                 b.text = _join(b.text, text)
@@ -184,20 +273,68 @@ def _indicators(text: str, b: _Block) -> list[Indicator]:
                       **_prov(b)) for p in parts]
 
 
+@dataclass
+class _Section:
+    """A heading in force: its rank, what its words say of the section (``section_kind``; under a
+    section that is not plan content, "excluded" when it says nothing) and whether it is a pillar
+    heading (its pillar ends with it)."""
+
+    rank: tuple[float, bool, int]
+    kind: str | None
+    pillar: bool = False
+
+
+def _open_section(stack: list[_Section], rank: tuple[float, bool, int], own: str | None,
+                  pillar: bool = False) -> _Section:
+    """Close the sections of headings ranked at or below ``rank`` and open this one; a heading that
+    says nothing is "excluded" under context, methodology ..., and None elsewhere."""
+    while stack and stack[-1].rank <= rank:
+        stack.pop()
+    parent = stack[-1].kind if stack else None
+    # Only exclusion is inherited: a sub-heading of a plan chapter still has to name what its list is.
+    kind = own if own is not None else ("excluded" if parent == "excluded" else None)
+    section = _Section(rank, kind, pillar)
+    stack.append(section)
+    return section
+
+
+def _item_level(section: str | None, fresh: bool, lead: str | None) -> str | None:
+    """The level a list item stands at under this section and lead-in line, None when the list is
+    not plan content. A lead-in ("Les documents consultés incluent :") decides for its own list,
+    except under a section that is not plan content; a heading decides for the list that follows
+    it before any paragraph of prose (``fresh``)."""
+    if section == "excluded" or lead == "excluded":
+        return None
+    if lead is not None:
+        return lead
+    return section if fresh and section in ("goal", "output", "activity") else None
+
+
 def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None = None
                       ) -> tuple[list[Pillar], list[Goal]]:
-    """Pillars and goals stated in prose on these pages (``method="narrative"``)."""
+    """Pillars and goals stated in prose on these pages (``method="narrative"``).
+
+    Only sections that set out the plan are read: a list counts under a heading (or a lead-in line
+    ending in ":") whose words name objectives, actions, results, axes, programmes ..., or under a
+    pillar / objective / actions label; never under context, methodology, references, statistics
+    or lessons. A heading closes the placeholders opened above it, so that a null goal or output
+    holds the items of one section only."""
     acronyms = acronyms or {}
     pillars: list[Pillar] = []
     goals: list[Goal] = []
     pillar_text: str | None = None
     goal: Goal | None = None
+    goal_rank: tuple[float, bool, int] | None = None  # the rank of a stated goal's line
     output: Output | None = None
     target: str = "goal"  # which record "Indicators:" / "Lead:" lines belong to
     in_actions = False
     in_indicators: list[Indicator] | None = None
     last_activity: Activity | None = None
     found_any = False
+    stack: list[_Section] = []
+    lead: str | None = None  # what the lead-in line above the current list says
+    fresh = False  # no paragraph of prose since the last heading
+    named_by: str | None = None  # the heading or lead-in line that named the current list
 
     def ensure_goal(b: _Block) -> Goal:
         nonlocal goal
@@ -219,17 +356,33 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             return output
         return goal
 
-    for b in _blocks(pages):
+    def section() -> str | None:
+        return stack[-1].kind if stack else None
+
+    for b in _blocks(pages, body_size(pages)):
+        rank = b.extra.get("rank") or (0.0, False, 0)
+        if b.kind in ("heading", "pillar"):
+            opened = _open_section(stack, rank, b.extra["section"] if b.kind == "heading" else "content",
+                                   pillar=b.kind == "pillar")
+            if pillar_text is not None and not any(s.pillar for s in stack[:-1] if s is not opened):
+                pillar_text = None
+            if goal is not None and (goal.text is None or goal_rank is None or rank >= goal_rank):
+                goal = None  # a placeholder never spans sections; a stated goal ends at its own rank
+            output, in_actions, in_indicators, last_activity, lead = None, False, None, None, None
+            target, fresh, named_by = "goal", True, b.text
+            if b.kind == "heading" or opened.kind == "excluded":
+                continue
+        if section() == "excluded" and b.kind != "text":
+            continue
         if b.kind == "pillar":
             pillars.append(_pillar_record(b))
             pillar_text = b.text
-            goal, output, in_actions, in_indicators, last_activity = None, None, False, None, None
-            target = "goal"
             found_any = True
         elif b.kind == "goal":
             goal = Goal(code=b.code, text=b.extra["text"], level_name=b.label, pillar=pillar_text, **_prov(b))
+            goal_rank = rank
             goals.append(goal)
-            output, in_actions, in_indicators, last_activity = None, False, None, None
+            output, in_actions, in_indicators, last_activity, lead = None, False, None, None, None
             target = "goal"
             found_any = True
         elif b.kind == "output" and (goal is not None or pillar_text is not None):
@@ -268,21 +421,46 @@ def extract_narrative(pages: list[PageLayout], acronyms: dict[str, str] | None =
             last_activity.timeline = b.extra["text"]
             last_activity.years = years_in(b.extra["text"])
         elif b.kind == "item":
+            level = _item_level(section(), fresh, lead)
             if in_indicators is not None:
                 in_indicators.append(Indicator(text=b.extra["text"], unit=indicator_unit(b.extra["text"]),
                                                disaggregation=disaggregation(b.extra["text"]), **_prov(b)))
-            elif in_actions or (pillar_text is not None and (goal is None or goal.text is None)) or (
-                    goal is not None and b.code and _under(b.code, goal, output)):
+            elif lead != "excluded" and (in_actions or (pillar_text is not None and (goal is None or goal.text is None))
+                                         or (goal is not None and b.code and _under(b.code, goal, output))):
                 o = ensure_output(b)
                 last_activity = Activity(code=b.code, text=b.extra["text"], level_name="Priority action"
                                          if in_actions else None, **_prov(b))
                 o.activities.append(last_activity)
-        else:
-            # Prose ends a list of actions or indicators only when it is a new paragraph.
-            if b.kind == "text" and len(b.text) > 60:
-                in_actions, in_indicators = False, None
+            elif level == "goal":
+                goal = Goal(code=b.code, text=b.extra["text"], level_name=_level_name(named_by),
+                            pillar=pillar_text, **_prov(b))
+                goal_rank, output, last_activity = None, None, None
+                goals.append(goal)
+            elif level == "output":
+                output = Output(code=b.code, text=b.extra["text"], level_name=_level_name(named_by), **_prov(b))
+                ensure_goal(b).outputs.append(output)
+            elif level == "activity":
+                last_activity = Activity(code=b.code, text=b.extra["text"], **_prov(b))
+                ensure_output(b).activities.append(last_activity)
+        elif b.kind == "text":
+            if b.text.rstrip().endswith(":") and len(b.text) <= 250:
+                # A lead-in line: it says what the list under it is.
+                # A short lead-in names the level ("Objectifs spécifiques :"); a sentence does not.
+                lead, named_by = section_kind(b.text, lead_in=True), b.text if len(b.text.split()) <= 5 else None
+            elif len(b.text) > 60:
+                # Prose ends a list of actions or indicators only when it is a new paragraph.
+                in_actions, in_indicators, lead, fresh = False, None, None, False
     goals = [g for g in goals if g.text or g.outputs]
     return pillars, goals
+
+
+def _level_name(heading: str | None) -> str | None:
+    """The plan's name for a list's level, from the heading or lead-in that named the list
+    ("7.2 Objectives" -> "Objectives"); None when that line is a sentence rather than a name."""
+    if not heading:
+        return None
+    name = SECTION_NUMBER.sub("", heading).strip(" :.-–—")
+    return name if 0 < len(name) <= 60 else None
 
 
 def _under(code: str, goal: Goal, output: Output | None) -> bool:

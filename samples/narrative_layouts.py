@@ -15,6 +15,12 @@ es_informe_progreso    Spanish progress report on the Costa Serena plan 2025-202
                        recommendations lists, per-axis progress.
 en_report_chart        English progress report on the Tamora plan 2024-2028 whose figures are charts
                        (numbers scattered as text): no observation; lessons, challenges, recommendations.
+es_narrative_plan      Spanish NAP whose "Eje N:" / "Objetivo N:" / "Acciones prioritarias:" sit among chapters
+                       that are not plan content (context statistics, methodology with the documents
+                       consulted, references): those lists give nothing; an action runs on to the next page
+                       (one record); "3. Acciones prioritarias de coordinación" gives a null goal of its own.
+pt_narrative_plan      The same in Portuguese ("Eixo", "Ações prioritárias", "Responsável", "Parceiros"),
+                       with "3. Objetivos específicos" (a numbered list of goals) and "4. Lições aprendidas".
 
 Every sample is drawn from the data that writes its ``<name>.expected.json``; pages are those on
 which the writer placed each line. Output is deterministic (``invariant=1``).
@@ -56,17 +62,22 @@ class Writer:
         self.y -= h
 
     def para(self, text: str, size: float = 10, bold: bool = False, indent: float = 0, after: float = 6,
-             marker: str | None = None) -> int:
+             marker: str | None = None, flow: bool = False) -> int:
+        """Place a paragraph and return the page it starts on; ``flow``: its lines run on to the next
+        page where this one is full (else the whole paragraph moves to the next page)."""
         font = TTF_BOLD if bold else TTF_REGULAR
         width = W - 2 * MARGIN - indent - (14 if marker else 0)
         lines = wrap_text(text, width, font, size)
         lead = size * 1.3
-        if self.y - lead * len(lines) < BOTTOM:
+        if self.y - lead * (1 if flow else len(lines)) < BOTTOM:
             self.new_page()
         page = self.page
         self.c.setFont(font, size)
         x = MARGIN + indent
         for i, ln in enumerate(lines):
+            if self.y - lead < BOTTOM:
+                self.new_page()
+                self.c.setFont(font, size)
             self.y -= lead
             if marker and i == 0:
                 self.c.drawString(x, self.y, marker)
@@ -394,7 +405,7 @@ def build_fr_narrative_plan(out: pathlib.Path) -> list[pathlib.Path]:
         goals.append({"code": code, "text": text, "pillar": spec["pillar"], "page": gpage, "indicators": [],
                       "institutions": [], "outputs": outs})
     w.save()
-    acronyms = {a: l for a1, l1, a2, l2 in FR_SIGLES for a, l in ((a1, l1), (a2, l2))}
+    acronyms = {a: full for a1, l1, a2, l2 in FR_SIGLES for a, full in ((a1, l1), (a2, l2))}
     exp = _write_expected(
         out, name, {"kind": "nap", "language": "fr", "country": "Valmont", "plan_period": {"start": 2025, "end": 2029}},
         goals, "Plan narratif : Objectif = goal, Résultat = output, actions prioritaires a) b) = activities ; "
@@ -620,11 +631,183 @@ def build_en_report_chart(out: pathlib.Path) -> list[pathlib.Path]:
     return [pdf, exp]
 
 
+# ---------------------------------------------------------------------------------------------------
+# Spanish and Portuguese narrative plans: plan content only under the headings that set it out
+# ---------------------------------------------------------------------------------------------------
+
+ES_PLAN = {
+    "name": "es_narrative_plan", "language": "es", "country": "Miravalle", "author": "República de Miravalle",
+    "title": "Plan de Acción Nacional sobre Mujeres, Paz y Seguridad 2026-2030",
+    "intro": "Este plan de acción nacional aplica la Resolución 1325 del Consejo de Seguridad en la República de "
+             "Miravalle. Se organiza en dos ejes, con objetivos y acciones prioritarias para cada uno.",
+    "context": ("1. Contexto nacional", "La violencia armada en las provincias del norte desplazó a miles de familias "
+                "durante la última década.", [
+                    "Las mujeres ocupan el 18 por ciento de los escaños de la Asamblea Nacional.",
+                    "Una de cada tres mujeres declara haber sufrido violencia de pareja."]),
+    "method": ("2. Metodología", "Los documentos consultados incluyen:", [
+        "La Política Nacional de Igualdad de Género;", "El primer Plan de Acción Nacional y su evaluación final."]),
+    "actions_label": "Acciones prioritarias:", "indicators_label": "Indicadores:",
+    "pillars": [
+        {"pillar": "Eje 1: Participación",
+         "goal": ("Objetivo", "1", "Aumentar la participación de las mujeres en la toma de decisiones sobre paz y "
+                                   "seguridad."),
+         "actions": ["Establecer una cuota mínima de mujeres en las comisiones de paz departamentales.",
+                     "Formar a lideresas comunitarias en mediación y negociación."],
+         "indicators": ["Porcentaje de mujeres en las comisiones de paz departamentales"],
+         "lead": "Responsable: Ministerio de la Mujer; Socios: ONU Mujeres",
+         "leads": ["Ministerio de la Mujer"], "partners": ["ONU Mujeres"]},
+        {"pillar": "Eje 2: Protección",
+         "goal": ("Objetivo", "2", "Proteger a las mujeres y las niñas frente a la violencia basada en género en "
+                                   "las zonas afectadas por el conflicto."),
+         "actions": ["Abrir casas de acogida para sobrevivientes de violencia basada en género en las cinco "
+                     "provincias del norte, con atención psicológica, jurídica y médica gratuita y con personal "
+                     "formado en la atención a mujeres desplazadas y a sus hijas e hijos.",
+                     "Crear unidades especializadas de la Policía Nacional para la atención de denuncias."],
+         "break": 0,  # this action runs on to the next page: still one record, on the page it starts
+         "indicators": ["Número de casas de acogida en funcionamiento"],
+         "lead": "Responsable: Ministerio de Justicia", "leads": ["Ministerio de Justicia"], "partners": []},
+    ],
+    "listed": ("3. Acciones prioritarias de coordinación", "activity", [
+        "Crear un comité interinstitucional de seguimiento del plan.",
+        "Publicar cada año un informe de avance del plan."]),
+    "closing": ("4. Referencias", [
+        "Naciones Unidas, Resolución 1325 del Consejo de Seguridad, 2000.",
+        "ONU Mujeres, Guía para la elaboración de planes de acción nacionales, 2021."]),
+}
+
+PT_PLAN = {
+    "name": "pt_narrative_plan", "language": "pt", "country": "Ondala", "author": "República de Ondala",
+    "title": "Plano de Ação Nacional sobre Mulheres, Paz e Segurança 2026-2030",
+    "intro": "Este plano de ação nacional aplica a Resolução 1325 do Conselho de Segurança na República de Ondala. "
+             "Organiza-se em dois eixos, com objetivos e ações prioritárias para cada um.",
+    "context": ("1. Contexto nacional", "Os conflitos fundiários no interior do país afetam sobretudo as mulheres "
+                "rurais e as suas famílias.", [
+                    "As mulheres ocupam 21 por cento dos lugares no Parlamento.",
+                    "Metade das mulheres rurais não possui título de propriedade da terra."]),
+    "method": ("2. Metodologia", "Os documentos consultados incluem:", [
+        "A Política Nacional de Género;", "O relatório de avaliação do primeiro plano de ação."]),
+    "actions_label": "Ações prioritárias:", "indicators_label": "Indicadores:",
+    "pillars": [
+        {"pillar": "Eixo 1: Prevenção",
+         "goal": ("Objetivo", "1", "Prevenir os conflitos comunitários com a participação das mulheres nos "
+                                   "mecanismos de alerta precoce."),
+         "actions": ["Integrar pontos focais femininos nos comités distritais de alerta precoce.",
+                     "Realizar campanhas de sensibilização sobre a prevenção de conflitos fundiários."],
+         "indicators": ["Número de comités distritais com pontos focais femininos"],
+         "lead": "Responsável: Ministério da Administração Interna; Parceiros: ONU Mulheres",
+         "leads": ["Ministério da Administração Interna"], "partners": ["ONU Mulheres"]},
+        {"pillar": "Eixo 2: Proteção",
+         "goal": ("Objetivo", "2", "Garantir a proteção das mulheres e raparigas contra a violência baseada no "
+                                   "género."),
+         "actions": ["Criar centros de atendimento integrado às sobreviventes de violência baseada no género em "
+                     "todas as capitais provinciais, com apoio psicológico, jurídico e médico gratuito e com "
+                     "pessoal formado no atendimento a mulheres deslocadas e às suas filhas e filhos.",
+                     "Formar os agentes da Polícia Nacional no atendimento às vítimas."],
+         "break": 0,
+         "indicators": ["Número de centros de atendimento integrado em funcionamento"],
+         "lead": "Responsável: Ministério da Justiça", "leads": ["Ministério da Justiça"], "partners": []},
+    ],
+    "listed": ("3. Objetivos específicos", "goal", [
+        "Reforçar a coordenação entre os ministérios responsáveis pelo plano.",
+        "Assegurar o financiamento das ações prioritárias em cada orçamento anual."]),
+    "closing": ("4. Lições aprendidas", [
+        "A participação das organizações de mulheres facilitou a validação do plano.",
+        "Os dados desagregados por sexo devem ser recolhidos desde o início."]),
+}
+
+
+def _sections_plan(out: pathlib.Path, spec: dict) -> list[pathlib.Path]:
+    """A plan whose objectives and actions sit among chapters that are not plan content (context,
+    methodology with the documents consulted, references or lessons): only the pillars' objectives
+    and actions and the list under a heading that names them are records; one action runs on to the
+    next page."""
+    name = spec["name"]
+    pdf = out / f"{name}.pdf"
+    w = Writer(pdf, spec["title"], spec["author"])
+    w.para(spec["author"], size=16, bold=True)
+    w.para(spec["title"], size=18, bold=True, after=18)
+    w.para(spec["intro"])
+    heading, text, items = spec["context"]
+    w.space(6)
+    w.para(heading, size=13, bold=True)
+    w.para(text)
+    for it in items:
+        w.para(it, indent=10, marker="\u2022", after=2)
+    heading, lead_in, items = spec["method"]
+    w.space(6)
+    w.para(heading, size=13, bold=True)
+    w.para(lead_in, after=2)
+    for it in items:
+        w.para(it, indent=10, marker="\u2022", after=2)
+    goals = []
+    for p in spec["pillars"]:
+        w.space(6)
+        w.para(p["pillar"], size=13, bold=True)
+        label, code, text = p["goal"]
+        gpage = w.para(f"{label} {code}: {text}", bold=True)
+        w.para(spec["actions_label"], bold=True, after=2)
+        acts = []
+        for i, a in enumerate(p["actions"], 1):
+            if p.get("break") == i - 1:
+                w.space(w.y - BOTTOM - 14)  # down to the page's last line, where the action starts
+            apage = w.para(a, indent=10, marker=f"{i}.", after=2, flow=True)
+            acts.append(_activity(str(i), a, apage))
+        w.space(4)
+        w.para(spec["indicators_label"], bold=True, after=2)
+        for ind in p["indicators"]:
+            w.para(ind, indent=10, marker="\u2022", after=2)
+        w.space(4)
+        w.para(p["lead"])
+        goals.append({"code": code, "text": text, "pillar": p["pillar"], "page": gpage,
+                      "indicators": [_ind(t) for t in p["indicators"]],
+                      "institutions": [_inst(n, "lead") for n in p["leads"]] +
+                                      [_inst(n, "partner") for n in p["partners"]],
+                      "outputs": [_null_output(acts[0]["page"], acts)]})
+    heading, level, items = spec["listed"]
+    w.space(6)
+    w.para(heading, size=13, bold=True)
+    listed = []
+    for i, it in enumerate(items, 1):
+        page = w.para(it, indent=10, marker=f"{i}." if level == "goal" else "\u2022", after=2)
+        listed.append((str(i) if level == "goal" else None, it, page))
+    if level == "goal":
+        goals += [{"code": c, "text": t, "pillar": None, "page": pg, "indicators": [], "institutions": [],
+                   "outputs": []} for c, t, pg in listed]
+    else:
+        acts = [_activity(c, t, pg) for c, t, pg in listed]
+        goals.append({"code": None, "text": None, "pillar": None, "page": acts[0]["page"], "indicators": [],
+                      "institutions": [], "outputs": [_null_output(acts[0]["page"], acts)]})
+    heading, items = spec["closing"]
+    w.space(6)
+    w.para(heading, size=13, bold=True)
+    for it in items:
+        w.para(it, indent=10, marker="\u2022", after=2)
+    w.save()
+    exp = _write_expected(
+        out, name, {"kind": "nap", "language": spec["language"], "country": spec["country"],
+                    "plan_period": {"start": 2026, "end": 2030}},
+        goals, "Narrative plan among chapters that are not plan content: the context statistics, the documents "
+               "consulted and the references / lessons give no record. Each pillar's objective is a goal (output "
+               "level missing: null), its numbered priority actions are activities, one of them running on to the "
+               "next page (one record, on the page where it starts); the list under the heading that names actions "
+               "(es) or objectives (pt) gives a null goal of its own or goals of their own, outside the pillars.")
+    return [pdf, exp]
+
+
+def build_es_narrative_plan(out: pathlib.Path) -> list[pathlib.Path]:
+    return _sections_plan(out, ES_PLAN)
+
+
+def build_pt_narrative_plan(out: pathlib.Path) -> list[pathlib.Path]:
+    return _sections_plan(out, PT_PLAN)
+
+
 def build_all(out_dir: pathlib.Path | str) -> list[pathlib.Path]:
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[pathlib.Path] = []
-    for build in (build_en_narrative_plan, build_fr_narrative_plan, build_es_informe_progreso, build_en_report_chart):
+    for build in (build_en_narrative_plan, build_fr_narrative_plan, build_es_informe_progreso, build_en_report_chart,
+                  build_es_narrative_plan, build_pt_narrative_plan):
         written += build(out)
     return written
 

@@ -263,3 +263,91 @@ def cover_names_report(front_text: str) -> bool:
     report = REPORT_WORDS.search(folded)
     plan = PLAN_WORDS.search(folded)
     return bool(report) and (not plan or report.start() < plan.start())
+
+
+# ---- Plan-content sections (issue 19: prose only where it is plan content) ----------------------
+# The words of a heading (or of the lead-in line ending in ":" right above a list) that say
+# whether the list below it sets out the plan's objectives and actions, and at which level its
+# items stand. Where the words come from: the section titles of the UNFCCC NAP technical
+# guidelines (LEG 2012: "priority adaptation actions", "strategic objectives", "programmes"), the
+# French, Spanish and Portuguese NAPs of the corpus and of the samples ("axes stratégiques",
+# "mesures d'adaptation", "ejes estratégicos", "ações prioritárias"), and the WPS action plans'
+# "pillars / piliers / pilares" (UN Women's NAP guide). Folded text (``fold``), matched as words.
+SECTION_GOAL_WORDS = (
+    "objective", "objectives", "goal", "goals", "axis", "axes", "strategic axis", "pillar", "pillars",
+    "priority", "priorities", "programme", "programmes", "program", "programs", "outcome", "outcomes",
+    "objectif", "objectifs", "axe", "pilier", "piliers", "priorite", "priorites", "orientation strategique",
+    "orientations strategiques", "effets", "effet", "programme national", "programmes nationaux",
+    "objetivo", "objetivos", "eje", "ejes", "pilar", "pilares", "prioridad", "prioridades", "programa",
+    "programas", "eixo", "eixos", "prioridade", "prioridades", "metas",
+)
+SECTION_OUTPUT_WORDS = (
+    "expected results", "results", "outputs", "resultats attendus", "resultats", "produits",
+    "resultados esperados", "resultados", "produtos",
+)
+SECTION_ACTIVITY_WORDS = (
+    "action", "actions", "activities", "measures", "interventions", "adaptation options", "options",
+    "initiatives", "activites", "mesures", "interventions", "options d'adaptation", "acciones", "actividades",
+    "medidas", "intervenciones", "opciones", "acoes", "accoes", "atividades", "intervencoes", "opcoes",
+)
+# Never plan content, whatever else the heading says: context and diagnosis, methodology and
+# consultation, references, glossaries, statistics, lessons (the inventories' rules,
+# docs/inventories.md). Diagnosis words only count when no plan-content word is there too.
+SECTION_NOT_CONTENT = (
+    "context", "background", "introduction", "methodology", "methodologie", "method", "methode",
+    "approach", "demarche", "metodologia", "metodo", "references", "reference", "bibliography",
+    "bibliographie", "bibliografia", "referencias", "acronyms", "abbreviations", "acronymes", "sigles",
+    "siglas", "abreviaturas", "glossary", "glossaire", "glosario", "glossario", "statistics", "statistiques",
+    "estadisticas", "estatisticas", "consultation", "consultations", "consultes", "consulted", "consultados",
+    "stakeholders", "parties prenantes", "lessons", "lecons", "enseignements", "lecciones", "licoes",
+    "contexte", "contexto", "antecedentes", "documents", "documentos", "sources", "fuentes", "fontes",
+    "footnotes", "annex", "annexe", "anexo", "acknowledgements", "remerciements", "agradecimientos",
+    "agradecimentos", "foreword", "preface", "avant-propos", "prologo", "prefacio",
+    # how the plan was drafted ("activities conducted for the elaboration of this document")
+    "elaboration", "drafting", "preparation process", "elaboracion", "elaboracao",
+)
+SECTION_DIAGNOSIS = (
+    "vulnerability", "vulnerabilite", "vulnerabilidad", "vulnerabilidade", "impacts", "diagnosis",
+    "diagnostic", "diagnostico", "situation analysis", "etat des lieux", "profile", "profil", "perfil",
+    "trends", "tendances", "tendencias", "achievements", "acquis", "logros", "realizacoes",
+)
+
+
+def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True))
+                      + r")(?![a-z])")
+
+
+_SECTION_GOAL = _words_rx(SECTION_GOAL_WORDS)
+_SECTION_OUTPUT = _words_rx(SECTION_OUTPUT_WORDS)
+_SECTION_ACTIVITY = _words_rx(SECTION_ACTIVITY_WORDS)
+_SECTION_NOT = _words_rx(SECTION_NOT_CONTENT)
+_SECTION_DIAGNOSIS = _words_rx(SECTION_DIAGNOSIS)
+_PRIORITY_ONLY = re.compile(r"priorit(?:y|ies|e|es)|prioridad(?:es)?|prioridades?")
+
+
+LEAD_IN_WORDS = 8
+
+
+def section_kind(heading: str, lead_in: bool = False) -> str | None:
+    """What a heading (or a list's lead-in line) says of the section under it: "excluded" (context,
+    methodology, references ...), "goal", "output" or "activity" (plan content, and the level its
+    list's items stand at), or None (it does not say). A heading names its level first ("Mesures
+    d'adaptation aux impacts", "Axe 2 : ... programmes"); a lead-in sentence names the list last,
+    right before its colon ("measures contribute to ... two overarching adaptation goals, namely:")."""
+    folded = fold(heading)
+    if _SECTION_NOT.search(folded):
+        return "excluded"
+    if lead_in:
+        # Only its last words name the list ("... difficulties, during both formulation and
+        # implementation:" names none, whatever "programmes of action" stood earlier).
+        folded = " ".join(folded.split()[-LEAD_IN_WORDS:])
+    found = [(m.start(), level) for level, rx in (("goal", _SECTION_GOAL), ("output", _SECTION_OUTPUT),
+                                                  ("activity", _SECTION_ACTIVITY)) for m in rx.finditer(folded)]
+    if found:
+        goal_words = {m.group() for m in _SECTION_GOAL.finditer(folded)}
+        if any(level == "activity" for _, level in found) and goal_words and all(
+                _PRIORITY_ONLY.fullmatch(w) for w in goal_words):
+            return "activity"  # "priority actions": priority qualifies the actions
+        return (max(found) if lead_in else min(found))[1]
+    return "excluded" if _SECTION_DIAGNOSIS.search(folded) else None
