@@ -125,13 +125,13 @@ def filter_chain_bomb(path: Path, chain: str, megabytes: int = 1024) -> Path:
     return _save(pdf, path)
 
 
-def split_content(path: Path, streams: int = 14, megabytes_each: int = 15) -> Path:
+def split_content(path: Path, streams: int = 14, megabytes_each: float = 15) -> Path:
     """One page whose drawing instructions are ``streams`` streams of ``megabytes_each`` MB each:
     every stream under the per-page limit, the page far over it (200 MB in an 815 KB file)."""
     pdf = pikepdf.new()
     parts = [pikepdf.Stream(pdf, TEXT)]
     for _ in range(streams):
-        parts.append(_raw_stream(pdf, _deflate_repeated(DRAWING, megabytes_each << 20), ["FlateDecode"]))
+        parts.append(_raw_stream(pdf, _deflate_repeated(DRAWING, int(megabytes_each * (1 << 20))), ["FlateDecode"]))
     _page(pdf, pikepdf.Array(parts))
     return _save(pdf, path)
 

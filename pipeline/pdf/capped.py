@@ -14,6 +14,7 @@ Without ``fork`` (or with ``max_memory_mb = 0``) the pages are read in the proce
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -44,6 +45,9 @@ def _address_space() -> int:
 def _child(write_fd: int, path: Path, settings: ExtractionSettings, budget: int) -> None:
     """In the child: cap the address space, read, send back the pages or the error. Never returns."""
     status = 0
+    # PDFium aborts when an allocation fails: that is expected here, and the parent says it in one
+    # line (a test runner's fault handler would print every thread's stack).
+    faulthandler.disable()
     try:
         if budget:
             limit = _address_space() + budget

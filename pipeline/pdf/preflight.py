@@ -647,6 +647,8 @@ def read_checked(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTIN
         if pdf is None:
             pdf = _read_with_ocr(path, pre, settings, limits, expected_sha256)
         _check_page_text(path, pdf, limits)
+        for warning in pdf.warnings:
+            log.warning("%s: %s", path, warning)
         return pdf
 
 
