@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 from pipeline.batch import ingest_paths
 from pipeline.cli import app
 from pipeline.errors import InputError
-from pipeline.pdf.decoders import decode_pieces
 from pipeline.pdf.preflight import preflight, read_checked
 from pipeline.settings import Limits
 from pipeline.store.database import Store
@@ -49,6 +48,8 @@ def test_every_filter_chain_is_inflated_with_a_budget(tmp_path: Path, chain: str
 
 
 def test_decoders_give_what_pdfminer_gives() -> None:
+    from pipeline.pdf.decoders import decode_pieces
+
     data = os.urandom(50_000) + b"0 0 m 1 1 l S\n" * 20_000
     assert b"".join(decode_pieces(lzw_encode(data), ["lzw"])) == lzwdecode(lzw_encode(data)) == data
     assert b"".join(decode_pieces(binascii.hexlify(zlib.compress(data)) + b">", ["hex", "flate"])) == data
