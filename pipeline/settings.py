@@ -171,7 +171,7 @@ class Limits(_Section):
     max_form_depth: int = 12
     # Cells a page's ruling lines can make (distinct horizontal x vertical positions): the table
     # finders' work grows with them; past the limit the page's lines are ignored, its text kept.
-    max_page_cells: int = 40_000
+    max_page_cells: int = 100_000
     # Memory (MB) the pages of one document may take to load, on top of what the process holds: PDFium
     # reads them in a child process whose address space is capped at that (pipeline.pdf.capped).
     max_memory_mb: float = 2048.0

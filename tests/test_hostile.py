@@ -105,9 +105,9 @@ def test_a_file_that_ran_out_of_memory_is_remembered(tmp_path: Path, monkeypatch
 
 
 def test_a_million_cell_grid_is_read_as_text(tmp_path: Path) -> None:
-    pdf = read_checked(ruled_grid(tmp_path / "grid.pdf", cells=300))
+    pdf = read_checked(ruled_grid(tmp_path / "grid.pdf", cells=400))
     assert pdf.pages[0].edges == [] and pdf.pages[0].words
-    assert pdf.warnings == ["page 1: its ruling lines make 301 x 301 cells, more than the limit of 40000 "
+    assert pdf.warnings == ["page 1: its ruling lines make 401 x 401 cells, more than the limit of 100000 "
                             "(NAPLOG_MAX_PAGE_CELLS) per page; they were ignored and the page read as text"]
 
 

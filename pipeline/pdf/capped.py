@@ -20,15 +20,17 @@ import pickle
 import resource
 import select
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.pdf.deadline import OVER_TIME, remaining_seconds
+from pipeline.pdf.deadline import OVER_TIME, remaining_seconds, time_up
 from pipeline.pdf.model import PdfDocument
 from pipeline.pdf.reader import read_pdf
-from pipeline.settings import LIMIT_ENV, LIMIT_OPTIONS, ExtractionSettings, Limits
+from pipeline.settings import ExtractionSettings, Limits
 
 MB = 1 << 20
+Reader = Callable[[Path, ExtractionSettings], PdfDocument]
 # Exit statuses of the child, besides 0 (a result, or an error, is in the pipe).
 _OUT_OF_MEMORY = 3
 
@@ -42,7 +44,7 @@ def _address_space() -> int:
         return 0
 
 
-def _child(write_fd: int, path: Path, settings: ExtractionSettings, budget: int) -> None:
+def _child(write_fd: int, path: Path, settings: ExtractionSettings, budget: int, read: Reader) -> None:
     """In the child: cap the address space, read, send back the pages or the error. Never returns."""
     status = 0
     # PDFium aborts when an allocation fails: that is expected here, and the parent says it in one
@@ -53,7 +55,7 @@ def _child(write_fd: int, path: Path, settings: ExtractionSettings, budget: int)
             limit = _address_space() + budget
             resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
         try:
-            result: tuple = ("pages", read_pdf(path, settings))
+            result: tuple = ("pages", read(path, settings))
         except MemoryError:
             os._exit(_OUT_OF_MEMORY)
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
@@ -82,8 +84,7 @@ def _receive(read_fd: int, pid: int, path: Path) -> bytes:
         ready, _, _ = select.select([read_fd], [], [], left)
         if not ready:
             os.kill(pid, signal.SIGKILL)
-            raise InputError(path, f"stopped: {OVER_TIME} ({LIMIT_ENV['max_seconds']} / "
-                                   f"{LIMIT_OPTIONS['max_seconds']})", inherent=False)
+            raise time_up() or InputError(path, f"stopped: {OVER_TIME}", inherent=False)
         chunk = os.read(read_fd, 1 << 20)
         if not chunk:
             return b"".join(chunks)
@@ -107,16 +108,17 @@ def _died(path: Path, status: int, limits: Limits) -> InputError:
                             f"its pages", inherent=False)
 
 
-def read_capped(path: Path | str, settings: ExtractionSettings, limits: Limits) -> PdfDocument:
-    """``read_pdf(path, settings)`` in a child process capped at ``limits.max_memory_mb`` (module doc)."""
+def read_capped(path: Path | str, settings: ExtractionSettings, limits: Limits,
+                read: Reader = read_pdf) -> PdfDocument:
+    """``read(path, settings)`` in a child process capped at ``limits.max_memory_mb`` (module doc)."""
     path = Path(path)
     if not limits.max_memory_mb or not hasattr(os, "fork"):
-        return read_pdf(path, settings)
+        return read(path, settings)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child ends in os._exit
         os.close(read_fd)
-        _child(write_fd, path, settings, int(limits.max_memory_mb * MB))
+        _child(write_fd, path, settings, int(limits.max_memory_mb * MB), read)
     os.close(write_fd)
     done = False
     try:

@@ -50,6 +50,7 @@ from pipeline.pdf.decoders import chain_of, decode_pieces, max_ratio
 from pipeline.pdf.expansion import check_page_expansion
 from pipeline.pdf.filetype import describe_content
 from pipeline.pdf.model import sha256_of
+from pipeline.pdf.reader import read_pdf
 from pipeline.settings import (
     DEFAULT_SETTINGS,
     ExtractionSettings,
@@ -638,7 +639,7 @@ def read_checked(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTIN
             raise InputError(path, no_text_message(pre))
         pdf = None
         if pre.text_layer:
-            pdf = read_capped(path, settings, limits)
+            pdf = read_capped(path, settings, limits, read_pdf)
             ensure_unchanged(path, pre, pdf.sha256, expected_sha256)
             if not any(p.words for p in pdf.pages):
                 if not ocr:
@@ -662,7 +663,7 @@ def _read_with_ocr(path: Path, pre: Preflight, settings: ExtractionSettings, lim
         ensure_unchanged(path, pre, sha, expected_sha256)
         preflight(output, limits)
         try:
-            pdf = read_capped(output, settings, limits)
+            pdf = read_capped(output, settings, limits, read_pdf)
         except InputError as exc:
             raise InputError(path, f"after OCR: {exc.problem}", inherent=False) from None
     if not any(p.words for p in pdf.pages):
