@@ -185,8 +185,9 @@ def ruled_grid(path: Path, cells: int = 1000, step: float = 4.0) -> Path:
 
 
 def one_unreadable_page(path: Path, source: Path) -> Path:
-    """``source`` with its last page's dictionary replaced by one PDFium cannot load as a page."""
+    """``source`` and, after its pages, one more whose dictionary PDFium cannot load as a page."""
     pdf = pikepdf.open(source)
+    pdf.pages.append(pdf.pages[-1])  # a copy, then broken
     broken = pdf.pages[-1].obj
     for key in list(broken.keys()):
         if key not in ("/Type", "/Parent"):

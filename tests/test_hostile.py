@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import os
 import zlib
 from pathlib import Path
@@ -114,8 +115,10 @@ def test_a_million_cell_grid_is_read_as_text(tmp_path: Path) -> None:
 def test_one_unreadable_page_costs_that_page_only(tmp_path: Path) -> None:
     path = one_unreadable_page(tmp_path / "broken.pdf", GOOD)
     pdf = read_checked(path)
-    assert [p.number for p in pdf.pages] == [1, 2, 3]
-    assert pdf.warnings == ["page 4 cannot be read (Failed to load page.): it was left out, the other pages were read"]
+    assert [p.number for p in pdf.pages] == [1, 2, 3, 4]
+    assert pdf.warnings == ["page 5 cannot be read (Failed to load page.): it was left out, the other pages were read"]
     result = CliRunner().invoke(app, ["extract", str(path)])
     assert result.exit_code == 0, result.output
-    assert f"warning: {path}: page 4 cannot be read" in result.stderr
+    good = CliRunner().invoke(app, ["extract", str(GOOD)])
+    assert json.loads(result.stdout)["goals"] == json.loads(good.stdout)["goals"]  # the rest is all kept
+    assert f"warning: {path}: page 5 cannot be read" in result.stderr
