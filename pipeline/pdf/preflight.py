@@ -438,6 +438,12 @@ def _decode_chain(data: bytes, start: int, end: int, chain: list[str], cap: int,
     return total, total, b"".join(kept)
 
 
+def _compressed(n: int) -> str:
+    """A stream's compressed size: in MB, or in bytes when that would read 0.00 MB (a chain of
+    filters inflates a few kB to gigabytes)."""
+    return f"{n / MB:.2f} MB" if n >= MB // 100 else f"{n:,} bytes"
+
+
 def _filters(s: _Stream) -> str:
     """`` (filters ASCII85Decode, FlateDecode)`` for a stream of more than one plain Flate."""
     names = {"flate": "FlateDecode", "lzw": "LZWDecode", "hex": "ASCIIHexDecode", "a85": "ASCII85Decode",
@@ -502,11 +508,11 @@ def _check_streams(path: Path, mm: bytes, report: Preflight, limits: Limits) -> 
         # Forms are inflated (they are few and small) to see whether they draw forms in turn.
         size, upper, data = inflate(s, cap, keep=s.objstm or form, exact=form)
         if stream_cap and size > stream_cap:
-            raise bomb(f"{name(s)} inflates from {compressed / MB:.2f} MB to more than {limits.max_stream_mb:g} MB",
+            raise bomb(f"{name(s)} inflates from {_compressed(compressed)} to more than {limits.max_stream_mb:g} MB",
                        "max_stream_mb")
         if drawing and size > page_cap:
             raise InputError(path, f"{name(s)}, drawing instructions for a page, inflates from "
-                                   f"{compressed / MB:.2f} MB to more than {limits.max_page_content_mb:g} MB, "
+                                   f"{_compressed(compressed)} to more than {limits.max_page_content_mb:g} MB, "
                                    f"more than the limit of "
                                    f"{limits.describe('max_page_content_mb')} MB per page; it was not read")
         sizes.append((upper, size == upper, s))
