@@ -106,6 +106,47 @@ def _form(walk: _Walk, objid: int, form, inherited: dict, depth: int,  # noqa: A
     return result
 
 
+def _document(data: bytes):  # noqa: ANN202 - a pdfminer PDFDocument, None when it cannot be parsed
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception:  # noqa: BLE001 - PDFium's reading says what is wrong
+        return None
+
+
+def check_forms(path: Path, data: bytes, objids: list[int], limits: Limits) -> None:
+    """``InputError`` when one of these forms (those that draw forms) expands past the limits: a form
+    drawing itself, forms nested deeper than ``max_form_depth``, or more drawing, every use counted,
+    than a page may hold. Only the forms are resolved (pdfminer reads the cross-reference table, a
+    few tens of milliseconds on a 175-page plan), not the page tree."""
+    from pdfminer.pdftypes import PDFStream
+
+    doc = _document(data)
+    if doc is None:
+        return
+    walk = _Walk(path, limits, int(limits.max_page_content_mb * MB))
+    for objid in objids:
+        try:
+            form = doc.getobj(objid)
+        except Exception:  # noqa: BLE001 - an object pdfminer cannot read: PDFium will say
+            continue
+        if not isinstance(form, PDFStream):
+            continue
+        try:
+            size, _ = _form(walk, objid, form, {}, 1, ())
+        except _Refused as exc:
+            raise InputError(path, f"{exc.why}; it was not read") from None
+        except RecursionError:  # no depth limit (0) and forms nested thousands deep
+            raise InputError(path, "its forms are nested too deep to measure; it was not read") from None
+        if walk.cap and size > walk.cap:
+            raise InputError(path, f"a form (object {objid}) draws more than {limits.max_page_content_mb:g} MB of "
+                                   f"instructions (the forms it draws counted as many times as it draws them), more "
+                                   f"than the limit of {limits.describe('max_page_content_mb')} MB per page; it was "
+                                   f"not read")
+
+
 def check_page_expansion(path: Path, data: bytes, limits: Limits) -> None:
     """``InputError`` when a page's drawing, every form use counted, is over the limits (module doc)."""
     from pdfminer.pdfdocument import PDFDocument

@@ -47,7 +47,7 @@ from pipeline.errors import InputError
 from pipeline.pdf.capped import read_capped
 from pipeline.pdf.deadline import check_deadline, deadline, remaining_seconds
 from pipeline.pdf.decoders import chain_of, decode_pieces, max_ratio
-from pipeline.pdf.expansion import check_page_expansion
+from pipeline.pdf.expansion import check_forms, check_page_expansion
 from pipeline.pdf.filetype import describe_content
 from pipeline.pdf.model import sha256_of
 from pipeline.pdf.reader import read_pdf
@@ -91,7 +91,7 @@ class Preflight:
     active_content: list[str] = field(default_factory=list)  # JavaScript, embedded files ...
     warnings: list[str] = field(default_factory=list)
     inflated_bytes: int = 0  # by the decompression-bomb check
-    nested_forms: bool = False  # a Form XObject draws a form (itself, or others: nesting)
+    nesting_forms: list[int] = field(default_factory=list)  # Form XObjects that draw forms (object ids)
     drawn_bytes: int = 0  # drawing instructions measured exactly (streams that were inflated)
 
 
@@ -192,10 +192,12 @@ def preflight(path: Path | str, limits: Limits | None = None) -> Preflight:
     _check_structure(path, data, report)
     _count_pages(path, data, report, limits)
     _check_streams(path, data, report, limits)
-    if report.nested_forms or limit_exceeded(report.drawn_bytes, limits.max_page_content_mb * MB):
-        # Forms drawing forms (each use expands again), or more drawing than one page may hold, which
-        # several streams of one page could add up to: measured page by page (a tenth of a second
-        # or more, so only then).
+    if report.nesting_forms:
+        # Forms drawing forms: each use expands again, so each is measured with what it draws.
+        check_forms(path, data, report.nesting_forms, limits)
+    if limit_exceeded(report.drawn_bytes, limits.max_page_content_mb * MB):
+        # More drawing than one page may hold, which several streams of one page could add up to:
+        # measured page by page (pdfminer's page tree: a tenth of a second or more, so only then).
         check_page_expansion(path, data, limits)
     if report.active_content:
         report.warnings.append(f"contains {', '.join(report.active_content)}: ignored (naplog only reads the "
@@ -518,8 +520,8 @@ def _check_streams(path: Path, mm: bytes, report: Preflight, limits: Limits) -> 
         sizes.append((upper, size == upper, s))
         if drawing and size == upper:
             report.drawn_bytes += size
-        if form and _DRAWS_FORM.search(data):
-            report.nested_forms = True
+        if form and s.objid is not None and _DRAWS_FORM.search(data):
+            report.nesting_forms.append(s.objid)
         if s.objstm:
             extra_text.append(data)
     if total_cap and sum(n for n, _, _ in sizes) > total_cap:
