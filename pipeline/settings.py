@@ -142,7 +142,7 @@ class ExtractionSettings(_Section):
 
 LIMIT_ENV = {name: f"NAPLOG_{name.upper()}" for name in (
     "max_pages", "max_file_mb", "max_seconds", "max_page_chars", "max_page_content_mb", "max_stream_mb",
-    "max_inflated_mb")}
+    "max_inflated_mb", "max_form_depth", "max_page_cells", "max_memory_mb")}
 # The limits ``naplog extract`` and ``naplog ingest`` take as options (the others: variables only).
 LIMIT_OPTIONS = {name: "--" + name.replace("_", "-") for name in
                  ("max_pages", "max_file_mb", "max_seconds", "max_page_chars")}
@@ -167,6 +167,14 @@ class Limits(_Section):
     max_page_content_mb: float = 16.0  # a page's drawing instructions, once inflated
     max_stream_mb: float = 256.0  # any one compressed stream, once inflated
     max_inflated_mb: float = 4096.0  # all compressed streams of the document, once inflated
+    # Form XObjects drawn inside forms: PDFium expands every use of every form when it loads a page.
+    max_form_depth: int = 12
+    # Cells a page's ruling lines can make (distinct horizontal x vertical positions): the table
+    # finders' work grows with them; past the limit the page's lines are ignored, its text kept.
+    max_page_cells: int = 100_000
+    # Memory (MB) the pages of one document may take to load, on top of what the process holds: PDFium
+    # reads them in a child process whose address space is capped at that (pipeline.pdf.capped).
+    max_memory_mb: float = 2048.0
 
     @field_validator("*", mode="before")
     @classmethod

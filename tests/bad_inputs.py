@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pikepdf
 
+from tests.hostile_pdfs import filter_chain_bomb, nested_forms, one_unreadable_page, self_drawing_form
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "samples" / "en_ruled_repeated_header.pdf"  # a plan with a logframe: 4 pages
 FAST = ROOT / "samples" / "fr_narrative_plan.pdf"  # a plan read in a tenth of a second, for the name traps
@@ -326,6 +328,18 @@ CASES: list[Case] = [
          r"^refused as a decompression bomb: its streams inflate to more than 100 MB in all",
          env={"NAPLOG_MAX_INFLATED_MB": "100"},
          what="Twelve 10 MB streams (each under the per-stream limit), 120 MB in all (limit lowered to 100 MB)"),
+    Case("filter-chain-bomb", "flate-twice.pdf", lambda p: filter_chain_bomb(p, "flate-flate", 20),
+         r"^object 5 \(filters FlateDecode, FlateDecode\), drawing instructions for a page, inflates from "
+         r"[\d,]+ bytes to more than 16 MB", what="A page's drawing behind /Filter [/FlateDecode /FlateDecode] (20 MB)"),
+    Case("form-draws-itself", "self-form.pdf", self_drawing_form,
+         r"^a form \(object \d+\) draws itself, which a reader would expand without end; it was not read$",
+         what="A Form XObject that draws itself"),
+    Case("nested-forms", "nested-forms.pdf", nested_forms,
+         r"^its forms are nested more than 12 \(NAPLOG_MAX_FORM_DEPTH\) deep; it was not read$",
+         what="Forms nested 24 deep, each drawn 3 times"),
+    Case("unreadable-page", "one-bad-page.pdf", lambda p: one_unreadable_page(p, GOOD), None,
+         r"page 5 cannot be read \(Failed to load page\.\): it was left out, the other pages were read",
+         what="One page PDFium cannot load among good pages"),
     Case("active-content", "with-javascript.pdf", _active_content, None,
          r"contains JavaScript, embedded files, a launch action: ignored \(naplog only reads the text",
          what="JavaScript on opening, an attached .exe, a launch action"),

@@ -58,6 +58,13 @@ def check_deadline() -> None:
         raise InputError(clock.path, _message(clock), inherent=False)
 
 
+def time_up() -> InputError | None:
+    """The error ``check_deadline`` raises once the time is up, for code that stopped the work
+    itself (a child process killed at the deadline); None without a deadline."""
+    clock = _current.get()
+    return None if clock is None else InputError(clock.path, _message(clock), inherent=False)
+
+
 def remaining_seconds() -> float | None:
     """Seconds left for the current document (None without a deadline)."""
     clock = _current.get()

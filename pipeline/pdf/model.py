@@ -201,6 +201,9 @@ class PdfDocument:
     total_pages: int | None = None  # of the file, when only some pages were read
     # Running headers, footers and page numbers taken off the pages (pipeline.extract.remove_furniture).
     furniture_removed: bool = False
+    # Pages left out or read in part (a page PDFium cannot load, ruling lines over the cell limit):
+    # the document is read without them, and these lines say so (logged by read_checked).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:

@@ -44,7 +44,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.pdf.capped import read_capped
 from pipeline.pdf.deadline import check_deadline, deadline, remaining_seconds
+from pipeline.pdf.decoders import chain_of, decode_pieces, max_ratio
+from pipeline.pdf.expansion import check_forms, check_page_expansion
 from pipeline.pdf.filetype import describe_content
 from pipeline.pdf.model import sha256_of
 from pipeline.pdf.reader import read_pdf
@@ -88,6 +91,8 @@ class Preflight:
     active_content: list[str] = field(default_factory=list)  # JavaScript, embedded files ...
     warnings: list[str] = field(default_factory=list)
     inflated_bytes: int = 0  # by the decompression-bomb check
+    nesting_forms: list[int] = field(default_factory=list)  # Form XObjects that draw forms (object ids)
+    drawn_bytes: int = 0  # drawing instructions measured exactly (streams that were inflated)
 
 
 @dataclass
@@ -97,6 +102,7 @@ class _Stream:
     start: int  # first byte of the data
     end: int  # byte after it
     objstm: bool
+    chain: list[str] = field(default_factory=lambda: ["flate"])  # its filters (pipeline.pdf.decoders)
 
 
 _STREAM_DICT_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
@@ -186,6 +192,13 @@ def preflight(path: Path | str, limits: Limits | None = None) -> Preflight:
     _check_structure(path, data, report)
     _count_pages(path, data, report, limits)
     _check_streams(path, data, report, limits)
+    if report.nesting_forms:
+        # Forms drawing forms: each use expands again, so each is measured with what it draws.
+        check_forms(path, data, report.nesting_forms, limits)
+    if limit_exceeded(report.drawn_bytes, limits.max_page_content_mb * MB):
+        # More drawing than one page may hold, which several streams of one page could add up to:
+        # measured page by page (pdfminer's page tree: a tenth of a second or more, so only then).
+        check_page_expansion(path, data, limits)
     if report.active_content:
         report.warnings.append(f"contains {', '.join(report.active_content)}: ignored (naplog only reads the "
                                f"text and lines of the pages; nothing in the file is run, opened or saved)")
@@ -342,12 +355,19 @@ def _iter_streams(mm: bytes, report: Preflight, outside: list[bytes]) -> Iterato
                 report.active_content.append("embedded files")
             continue
         f = _STREAM_DICT_FILTER.search(dictionary)
-        if not f:
-            continue
-        names = _NAME.findall(f.group(1))
-        if not names or names[0] not in (b"FlateDecode", b"Fl"):
-            continue
-        yield _Stream(objid, genno, start, end, bool(kind and kind.group(1) == b"ObjStm")), dictionary
+        chain = chain_of(_NAME.findall(f.group(1))) if f else []  # [] : stored as it is
+        if chain is None or (f and not chain):
+            continue  # an image filter: never decoded to read text
+        yield _Stream(objid, genno, start, end, bool(kind and kind.group(1) == b"ObjStm"), chain), dictionary
+
+
+def _inflate_stream(data: bytes, start: int, end: int, chain: list[str], cap: int, keep: bool = False,
+                    exact: bool = False) -> tuple[int, int, bytes]:
+    """A stream measured by its filters: plain Flate by ``_inflate`` (which stops early once the rest
+    cannot reach the cap), any other chain by ``_decode_chain``."""
+    if chain == ["flate"]:
+        return _inflate(data, start, end, cap, keep, exact)
+    return _decode_chain(data, start, end, chain, cap, keep)
 
 
 def _decipher(data: bytes) -> Callable[[int, int, bytes], bytes] | None:
@@ -404,10 +424,43 @@ def _inflate(data: bytes, start: int, end: int, cap: int, keep: bool = False,
     return total, total, b"".join(kept)
 
 
+def _decode_chain(data: bytes, start: int, end: int, chain: list[str], cap: int,
+                  keep: bool = False) -> tuple[int, int, bytes]:
+    """``_inflate`` for any chain of filters: decoded a piece at a time (``pipeline.pdf.decoders``),
+    stopping once the last filter's output passes ``cap``; every stage is bounded, so a chain that
+    inflates twice (Flate of Flate, ASCII85 then Flate, LZW) is measured as cheaply as one."""
+    total = 0
+    kept: list[bytes] = []
+    for piece in decode_pieces(data, chain, start, end):
+        total += len(piece)
+        if keep:
+            kept.append(piece)
+        if cap and total > cap:
+            break
+    return total, total, b"".join(kept)
+
+
+def _compressed(n: int) -> str:
+    """A stream's compressed size: in MB, or in bytes when that would read 0.00 MB (a chain of
+    filters inflates a few kB to gigabytes)."""
+    return f"{n / MB:.2f} MB" if n >= MB // 100 else f"{n:,} bytes"
+
+
+def _filters(s: _Stream) -> str:
+    """`` (filters ASCII85Decode, FlateDecode)`` for a stream of more than one plain Flate."""
+    names = {"flate": "FlateDecode", "lzw": "LZWDecode", "hex": "ASCIIHexDecode", "a85": "ASCII85Decode",
+             "rl": "RunLengthDecode"}
+    return "" if s.chain == ["flate"] else f" (filters {', '.join(names[k] for k in s.chain)})"
+
+
 # Stream dictionaries of things that are not drawing instructions: font programs, colour profiles,
 # functions, shadings, character maps, XML.
 _NOT_DRAWING = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType|XML)\b|/N\s+\d|"
                           rb"/FunctionType\b|/ShadingType\b|/CMapName\b|/Type\s*/CMap\b")
+
+
+_FORM_DICT = re.compile(rb"/Subtype\s*/Form\b")
+_DRAWS_FORM = re.compile(rb"/[^\s/\[\]()<>{}%]+\s*Do\b")
 
 
 def _check_streams(path: Path, mm: bytes, report: Preflight, limits: Limits) -> None:
@@ -429,14 +482,15 @@ def _check_streams(path: Path, mm: bytes, report: Preflight, limits: Limits) -> 
                 data = decipher(s.objid, s.genno, mm[s.start:s.end].rstrip(_WHITESPACE))
             except Exception:  # noqa: BLE001 - undecryptable: the reader will say so
                 return 0, 0, b""
-            result = _inflate(data, 0, len(data), cap, keep, exact)
+            result = _inflate_stream(data, 0, len(data), s.chain, cap, keep, exact)
         else:
-            result = _inflate(mm, s.start, s.end, cap, keep, exact)
+            result = _inflate_stream(mm, s.start, s.end, s.chain, cap, keep, exact)
         report.inflated_bytes += result[0]
         return result
 
     def name(s: _Stream) -> str:
-        return f"object {s.objid}" if s.objid is not None else f"the stream at byte {s.start}"
+        where = f"object {s.objid}" if s.objid is not None else f"the stream at byte {s.start}"
+        return where + _filters(s)
 
     def bomb(what: str, limit_name: str) -> InputError:
         return InputError(path, f"refused as a decompression bomb: {what} (limit {limits.describe(limit_name)} "
@@ -446,21 +500,28 @@ def _check_streams(path: Path, mm: bytes, report: Preflight, limits: Limits) -> 
         check_deadline()
         compressed = s.end - s.start
         drawing = bool(page_cap) and not s.objstm and _NOT_DRAWING.search(dictionary) is None
+        form = drawing and _FORM_DICT.search(dictionary) is not None
         cap = min(c for c in (stream_cap, page_cap if drawing else 0) if c) if (stream_cap or drawing) else 0
-        if not s.objstm and not (cap and compressed * MAX_DEFLATE_RATIO > cap):
-            bound = compressed * MAX_DEFLATE_RATIO
+        ratio = max_ratio(s.chain)
+        if not (s.objstm or form) and not (cap and compressed * ratio > cap):
+            bound = compressed * ratio
             sizes.append((min(bound, stream_cap) if stream_cap else bound, False, s))
             continue
-        size, upper, data = inflate(s, cap, keep=s.objstm)
+        # Forms are inflated (they are few and small) to see whether they draw forms in turn.
+        size, upper, data = inflate(s, cap, keep=s.objstm or form, exact=form)
         if stream_cap and size > stream_cap:
-            raise bomb(f"{name(s)} inflates from {compressed / MB:.2f} MB to more than {limits.max_stream_mb:g} MB",
+            raise bomb(f"{name(s)} inflates from {_compressed(compressed)} to more than {limits.max_stream_mb:g} MB",
                        "max_stream_mb")
         if drawing and size > page_cap:
             raise InputError(path, f"{name(s)}, drawing instructions for a page, inflates from "
-                                   f"{compressed / MB:.2f} MB to more than {limits.max_page_content_mb:g} MB, "
+                                   f"{_compressed(compressed)} to more than {limits.max_page_content_mb:g} MB, "
                                    f"more than the limit of "
                                    f"{limits.describe('max_page_content_mb')} MB per page; it was not read")
         sizes.append((upper, size == upper, s))
+        if drawing and size == upper:
+            report.drawn_bytes += size
+        if form and s.objid is not None and _DRAWS_FORM.search(data):
+            report.nesting_forms.append(s.objid)
         if s.objstm:
             extra_text.append(data)
     if total_cap and sum(n for n, _, _ in sizes) > total_cap:
@@ -586,7 +647,7 @@ def read_checked(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTIN
             raise InputError(path, no_text_message(pre))
         pdf = None
         if pre.text_layer:
-            pdf = read_pdf(path, settings)
+            pdf = read_capped(path, settings, limits, read_pdf)
             ensure_unchanged(path, pre, pdf.sha256, expected_sha256)
             if not any(p.words for p in pdf.pages):
                 if not ocr:
@@ -595,6 +656,8 @@ def read_checked(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTIN
         if pdf is None:
             pdf = _read_with_ocr(path, pre, settings, limits, expected_sha256)
         _check_page_text(path, pdf, limits)
+        for warning in pdf.warnings:
+            log.warning("%s: %s", path, warning)
         return pdf
 
 
@@ -608,7 +671,7 @@ def _read_with_ocr(path: Path, pre: Preflight, settings: ExtractionSettings, lim
         ensure_unchanged(path, pre, sha, expected_sha256)
         preflight(output, limits)
         try:
-            pdf = read_pdf(output, settings)
+            pdf = read_capped(output, settings, limits, read_pdf)
         except InputError as exc:
             raise InputError(path, f"after OCR: {exc.problem}", inherent=False) from None
     if not any(p.words for p in pdf.pages):

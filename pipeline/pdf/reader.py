@@ -48,10 +48,11 @@ def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
         return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total)
     if reader != "pdfium":
         raise ValueError(f"unknown reader {reader!r} (pdfium or pdfplumber)")
-    _, layouts = triage_pdf(path, settings=settings, only=wanted, read_all=not triage)
+    warnings: list[str] = []
+    _, layouts = triage_pdf(path, settings=settings, only=wanted, read_all=not triage, warnings=warnings)
     for layout in layouts:
         repair_letter_spacing(layout)
     if wanted is not None:
         with pypdfium2.PdfDocument(str(path)) as doc:
             total = len(doc)
-    return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total)
+    return PdfDocument(path=path, sha256=sha256_of(path), pages=layouts, total_pages=total, warnings=warnings)

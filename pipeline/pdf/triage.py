@@ -250,14 +250,33 @@ def _check_chars(path: Path | str, number: int, textpage: pdfium.PdfTextPage, li
                                f"{limits.describe('max_page_chars')} per page")
 
 
+def _bound_cells(layout: PageLayout, limits: Limits, warnings: list[str]) -> PageLayout:
+    """The page without its ruling lines when they could make more cells than ``max_page_cells``
+    (distinct horizontal times vertical positions): the table finders' work grows with the cells,
+    and a 1,000 x 1,000 grid (11.7 kB of file) held a worker 521 s. Its words are kept."""
+    if not limits.max_page_cells or not layout.edges:
+        return layout
+    rows = {round(e[2]) for e in layout.edges if e[0] == "h"}  # Edge: (orientation, x0, top, x1, bottom)
+    columns = {round(e[1]) for e in layout.edges if e[0] == "v"}
+    if limit_exceeded(len(rows) * len(columns), limits.max_page_cells):
+        warnings.append(f"page {layout.number}: its ruling lines make {len(rows)} x {len(columns)} cells, more than "
+                        f"the limit of {limits.describe('max_page_cells')} per page; they were ignored and the "
+                        f"page read as text")
+        layout.edges = []
+    return layout
+
+
 def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings: ExtractionSettings = DEFAULT_SETTINGS,
-               *, only: set[int] | None = None, read_all: bool = False,
-               limits: Limits | None = None) -> tuple[list[PageSurvey], list[PageLayout]]:
+               *, only: set[int] | None = None, read_all: bool = False, limits: Limits | None = None,
+               warnings: list[str] | None = None) -> tuple[list[PageSurvey], list[PageLayout]]:
     """Every page read by PDFium: surveyed, and read in full (``pipeline.pdf.pdfium_reader``) where
     the survey says a table may be, or everywhere with ``read_all``; a text page otherwise.
 
-    With ``only``, just those pages (1-based) are returned, each read in full.
+    With ``only``, just those pages (1-based) are returned, each read in full. A page that cannot
+    be read is left out and the others are read; ``warnings`` gets a line for it, and for a page
+    whose ruling lines were ignored (``_bound_cells``).
     """
+    warnings = [] if warnings is None else warnings
     limits = limits or current_limits()
     surveys: list[PageSurvey] = []
     layouts: list[PageLayout] = []
@@ -284,7 +303,9 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 page = doc[i]
                 textpage = page.get_textpage()
             except pdfium.PdfiumError as exc:
-                raise InputError(path, f"page {number} cannot be read ({exc})") from None
+                # One damaged page must not cost the document: the others are read, the page is named.
+                warnings.append(f"page {number} cannot be read ({exc}): it was left out, the other pages were read")
+                continue
             try:
                 words, chars, rotated = text_page_words(page, textpage)
                 lines = group_lines(words)
@@ -304,7 +325,7 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                     layouts.append(next(iter_pages(path, settings, {number}, limits)))
                 elif survey.full:
                     _check_chars(path, number, textpage, limits)
-                    layouts.append(read_full_page(number, page, textpage, settings))
+                    layouts.append(_bound_cells(read_full_page(number, page, textpage, settings), limits, warnings))
                 else:
                     layouts.append(text_layout(number, page, words, lines))
             finally:
