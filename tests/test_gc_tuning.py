@@ -92,6 +92,9 @@ def test_reading_and_extraction_run_with_fewer_collections(default_thresholds, m
 
         monkeypatch.setattr(module, attr, recorded)
 
+    # Pages are read in a memory-capped child process (pipeline/pdf/capped.py), where a spy set here
+    # records nothing: read them in this process, where the same decorated function runs.
+    monkeypatch.setenv("NAPLOG_MAX_MEMORY_MB", "0")
     spy("reading", pipeline.pdf.reader, "triage_pdf")
     spy("extraction", extractors.logframe, "extract_logframe")
     lf = extract_file(SAMPLES / "en_docx_merged_outcomes.pdf")
