@@ -66,6 +66,12 @@ class Format(str, Enum):
     iati = "iati"  # IATI 2.03 activity XML: results, indicators, baselines, targets, actuals (pipeline/outputs/iati.py)
 
 
+def _shown(path: Path | str) -> str:
+    """A file name as the terminal may print it: control characters (an ESC sequence in a hostile
+    file's name would drive the terminal) and undecodable bytes written as escapes."""
+    return one_line(str(path))
+
+
 def _fail(exc: Exception) -> None:
     # Escaped: a file name such as "plan [draft].pdf" is not markup.
     err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
@@ -173,8 +179,18 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
+        _write_file(output, text)
+        err.print(f"wrote {_shown(output)}", highlight=False, markup=False)
+
+
+def _write_file(output: Path, text: str) -> None:
+    """``text`` written whole to ``output``, or a one-line error and the file left as it was."""
+    from pipeline.outputs.files import write_text_atomically
+
+    try:
+        write_text_atomically(output, text)
+    except NaplogError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -485,17 +501,38 @@ def review(
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
     given = Path(document)
     pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
-    target = output or Path(f"{Path(lf.document.source_path).stem}.review.html")
-    target.write_text(build_review_html(lf, pdf, record_keys=keys), encoding="utf-8")
+    target = output or review_file_name(lf.document.source_path)
+    _write_file(target, build_review_html(lf, pdf, record_keys=keys))
     flags = anomalies(lf)
     by_kind: dict[str, int] = {}
     for a in flags:
         by_kind[a.title] = by_kind.get(a.title, 0) + 1
-    err.print(f"wrote {target} ({target.stat().st_size // 1024} kB); "
+    err.print(f"wrote {_shown(target)} ({target.stat().st_size // 1024} kB); "
               + (", ".join(f"{n} {k.lower()}" for k, n in by_kind.items()) if flags else "no flags"),
               highlight=False, markup=False)
     if not pdf.is_file():
-        err.print(f"warning: {pdf} not found: the review has no page images", highlight=False, markup=False)
+        err.print(f"warning: {_shown(pdf)} not found: the review has no page images", highlight=False, markup=False)
+
+
+# Longest file name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes or UTF-16 units).
+NAME_MAX = 255
+REVIEW_SUFFIX = ".review.html"
+
+
+def review_file_name(source_path: str) -> Path:
+    """``<PDF name>.review.html`` in the current folder: control characters made ``_`` and the stem
+    shortened (at a character, with a short hash of the whole name so two long names stay apart)
+    when the name would pass ``NAME_MAX`` bytes."""
+    import hashlib
+
+    stem = "".join(ch if ch.isprintable() and ch != "/" else "_" for ch in Path(source_path).stem)
+    name = stem + REVIEW_SUFFIX
+    if len(name.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return Path(name)
+    tag = "-" + hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    room = NAME_MAX - len((tag + REVIEW_SUFFIX).encode())
+    short = stem.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return Path(short + tag + REVIEW_SUFFIX)
 
 
 
@@ -513,7 +550,8 @@ def _export_xlsx(document: str | None, output: Path | None, db: str | None) -> N
         write_workbook(store, ids, output)
     except NaplogError as exc:
         _fail(exc)
-    err.print(f"wrote {output} ({len(ids)} document{'s' if len(ids) != 1 else ''})")
+    err.print(f"wrote {_shown(output)} ({len(ids)} document{'s' if len(ids) != 1 else ''})", highlight=False,
+              markup=False)
 
 
 corrections_app = typer.Typer(help="Analysts' corrections made in an exported spreadsheet.", no_args_is_help=True)
@@ -651,11 +689,11 @@ def compare(
         out.print(part, end="\n\n")
     _print_progress(progress)
     if html_out:
-        html_out.write_text(to_html(metrics, diffs, left_out=left_out, progress=progress), encoding="utf-8")
-        err.print(f"wrote {html_out}")
+        _write_file(html_out, to_html(metrics, diffs, left_out=left_out, progress=progress))
+        err.print(f"wrote {_shown(html_out)}", highlight=False, markup=False)
     if csv_out:
-        csv_out.write_text(to_csv(metrics, diffs, progress=progress), encoding="utf-8")
-        err.print(f"wrote {csv_out}")
+        _write_file(csv_out, to_csv(metrics, diffs, progress=progress))
+        err.print(f"wrote {_shown(csv_out)}", highlight=False, markup=False)
 
 
 class ScoreFormat(str, Enum):
