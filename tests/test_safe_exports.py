@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -114,3 +115,65 @@ def test_cli_export_to_a_missing_folder_is_one_line_and_creates_nothing(tmp_path
         assert res.exit_code == 2, res.output
         assert "does not exist" in res.output and len(res.output.strip().splitlines()) == 1
         assert not (tmp_path / "missing").exists()
+
+
+# ---- no control or non-character in a stored text ------------------------------------------------
+
+NOT_TEXT = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))] + [
+    "\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff", "\ud800"]
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def test_records_hold_no_control_or_non_character():
+    lf = make_logframe(activity="Renforcer la lutte contre les in\ufffecendies\x1b[2J de brousse\x00")
+    goal = lf.goals[0]
+    goal.level_name = "Axe\x07 stratégique\ufdd0"
+    goal.outputs[0].indicators[0].baseline = "10\x0b%\r\n(2020)\U0010ffff"
+    goal.outputs[0].activities[0].indicators[0].disaggregation = ["sex\x02", "âge\x85"]
+    lf.document.acronyms = {"SEI\x00": "Secretary\ufffe of State"}
+    texts = _texts(lf.model_dump())
+    assert not [t for t in texts if any(ch in t for ch in NOT_TEXT)]
+    activity = goal.outputs[0].activities[0]
+    assert activity.text == "Renforcer la lutte contre les in-cendies[2J de brousse"
+    assert goal.outputs[0].indicators[0].baseline == "10% (2020)"
+
+
+def test_a_store_holding_a_non_character_still_exports_a_workbook(tmp_path):
+    """A store loaded before texts were cleaned may hold PDFium's U+FFFE: the workbook is still written
+    (it was a traceback, "All strings must be XML compatible", and a corrupt 3 kB file)."""
+    from sqlalchemy import update
+
+    from pipeline.store.schema import ActivityRow
+
+    store = Store(str(tmp_path / "x.db"))
+    doc = store.load(make_logframe()).document_id
+    with store.session() as s:
+        s.execute(update(ActivityRow).values(text="in\ufffecendies"))
+    path = write_workbook(store, [doc], tmp_path / "w.xlsx")
+    cells = [c for ws in openpyxl.load_workbook(path).worksheets for row in ws.iter_rows(values_only=True)
+             for c in row]
+    assert "in-cendies" in cells
+
+
+@pytest.mark.corpus
+def test_central_african_republic_plan_exports_to_xlsx(corpus: Path, tmp_path):
+    """PDFium's U+FFFE line-end hyphens ("in\\ufffecendies") reached the stored texts; the workbook
+    export then crashed. Read as pdfplumber reads them, they are hyphens."""
+    from pipeline.extract import extract_file
+
+    lf = extract_file(corpus / "plans" / "adaptation_plan_central_african_republic.pdf")
+    store = Store(str(tmp_path / "car.db"))
+    doc = store.load(lf).document_id
+    texts = _texts(store.logframe(doc).model_dump())
+    assert not [t for t in texts if any(ch in t for ch in NOT_TEXT)]
+    write_workbook(store, [doc], tmp_path / "car.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "car.xlsx").sheetnames[1] == "goals"

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from pipeline.errors import InputError
 from pipeline.outputs.export import is_formula_like, observation_row
 from pipeline.outputs.files import atomic_path
+from pipeline.records import clean_text
 from pipeline.store.corrections import LEVELS, ApplyReport, Edit, apply_edits
 from pipeline.store.schema import DocumentRow, IndicatorRow, InstitutionLinkRow
 
@@ -233,9 +234,11 @@ def append_texts(ws: Any, values: list[Any]) -> None:
     row: list[Any] = []
     for value in values:
         if isinstance(value, str):
-            cell = Cell(ws, value=value)
+            # A store loaded before texts were cleaned (pipeline.records.clean_text) may hold
+            # PDFium's U+FFFE, which XML refuses: the whole save would fail on it.
+            cell = Cell(ws, value=clean_text(value))
             cell.data_type = "s"
-            if is_formula_like(value):
+            if is_formula_like(cell.value):
                 cell.quotePrefix = True
             value = cell
         row.append(value)
