@@ -145,9 +145,16 @@ class Budget(Record):
         return v
 
 
+# An institution's name is unique in the store's index (institutions.canonical_name), and a PostgreSQL
+# index entry holds at most 2,704 bytes: 500 characters take at most 2,000 in UTF-8. Checked here, so
+# that SQLite and PostgreSQL take and refuse the same records (every other text takes any length).
+MAX_NAME_CHARS = 500
+
+
 class Institution(Record):
-    name: str = Field(min_length=1, description="as written in the plan, after a list is split")
-    canonical_name: str | None = None
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS, description="as written in the plan, after a "
+                      "list is split")
+    canonical_name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
     acronym: str | None = None
     type: InstitutionType | None = None
     role: Role = "lead"
@@ -158,7 +165,8 @@ class Institution(Record):
     @field_validator("aliases")
     @classmethod
     def _aliases(cls, v: list[str]) -> list[str]:
-        return sorted({" ".join(a.split()) for a in v if a and a.strip()})
+        # An alias too long for the store's index is no name anyone uses: left out, not an error.
+        return sorted({" ".join(a.split()) for a in v if a and a.strip() and len(a) <= MAX_NAME_CHARS})
 
 
 class Indicator(Provenance):

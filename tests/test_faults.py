@@ -30,7 +30,7 @@ from pipeline.store.schema import Base, DocumentRow, RunRow
 from tests.conftest import ROOT, SAMPLES, pg_url
 
 PYTHON = sys.executable
-HEAD = "0008"  # the newest migration (pipeline/store/migrations/versions)
+HEAD = "0009"  # the newest migration (pipeline/store/migrations/versions)
 # Four small samples that all load (a report and three plans), in the order discover() gives them.
 BATCH = ["en_no_logframe.pdf", "en_ruled_repeated_header.pdf", "es_unruled_landscape.pdf",
          "fr_docx_cadre_logique.pdf"]

@@ -106,6 +106,14 @@ def _one_line(exc: BaseException | object) -> str:
     return " ".join(str(exc).split())
 
 
+def _reason(exc: DBAPIError, limit: int = 300) -> str:
+    """The database's reason for an error, on one line and cut: neither SQLAlchemy's copy of the
+    statement and its parameters nor PostgreSQL's DETAIL quoting a whole row."""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines() or [type(exc).__name__]
+    first = " ".join(lines[0].split())
+    return first if len(first) <= limit else first[:limit] + "..."
+
+
 def _is_transient(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     state = getattr(exc.orig, "sqlstate", None) or ""
@@ -287,7 +295,10 @@ class Store:
             error = self._store_error(exc)
             if error is not None:
                 raise error from exc
-            raise
+            if isinstance(exc, IntegrityError):  # load() retries it: another process stored the same
+                raise
+            # Data the database refuses: its own one-line reason, not the statement and its kB of values.
+            raise StoreError(f"store {self.safe_url} refused the data: {_reason(exc)}") from exc
         finally:
             session.close()
 
