@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, delete, event, inspect, make_url, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
+from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError, one_line
 from pipeline.pdf.model import sha256_of
 from pipeline.records import is_plan
 from pipeline.settings import resolve_db_url
@@ -170,18 +170,38 @@ def _use_wal(cur) -> None:  # noqa: ANN001 - a DB-API cursor
 
 
 def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL as SQLAlchemy reads it (three slashes: relative to the current
+    folder; four: absolute), None for an in-memory database or another database."""
     if not url.startswith("sqlite"):
         return None
-    path = url.removeprefix("sqlite:///")
-    return Path(path) if path and path != ":memory:" else None
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" and not database.startswith("file:") else None
+
+
+def _check_sqlite_file(url: str, create: bool) -> None:
+    """A SQLite store's folder must exist, and its file too unless the store may be created."""
+    path = _sqlite_file(url)
+    if path is None:
+        return
+    shown = one_line(str(path))
+    if not path.parent.is_dir():
+        raise StoreError(f"no store at {shown}: the folder {one_line(str(path.parent))} does not exist "
+                         "(naplog creates a store's file, never its folders)")
+    if not create and not path.exists():
+        raise StoreError(f"no store at {shown}: `naplog ingest --db {shown} ...` creates one")
 
 
 class Store:
     """A naplog store at a SQLAlchemy URL or SQLite path (see ``resolve_db_url``)."""
 
-    def __init__(self, db: str | None = None, *, migrate: bool = True):
+    def __init__(self, db: str | None = None, *, migrate: bool = True, create: bool = True):
+        """``create=False`` (the read-only commands): a store that does not exist yet is an error,
+        not a new empty store. A SQLite file's folder is never created (a mistyped path is an error)."""
         self.url = resolve_db_url(db)
+        _check_sqlite_file(self.url, create)
         self.engine = self._engine(self.url)
+        if not create and not self._sqlite_file_url():
+            self._check_exists()
         # Reads begin a plain (deferred) transaction on SQLite; everything else BEGIN IMMEDIATE.
         self._read_engine = self.engine.execution_options(**{_READONLY: True})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -199,9 +219,6 @@ class Store:
     @staticmethod
     def _engine(url: str) -> Engine:
         if url.startswith("sqlite"):
-            path = _sqlite_file(url)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
             @event.listens_for(engine, "connect")
@@ -247,6 +264,18 @@ class Store:
             if not inspect(conn).has_table("alembic_version"):
                 return frozenset()
             return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+
+    def _sqlite_file_url(self) -> bool:
+        return _sqlite_file(self.url) is not None
+
+    def _check_exists(self) -> None:
+        """A server database that holds no naplog store (no migration ever ran in it) is an error
+        for a command that only reads: it is not made into a store."""
+        try:
+            if not self._current_revisions():
+                raise StoreError(f"no naplog store in {self.safe_url}: `naplog ingest --db ...` creates one")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the store at {self.safe_url}: {_one_line(exc.orig)}") from exc
 
     @property
     def safe_url(self) -> str:
