@@ -34,10 +34,12 @@ from pipeline.errors import NaplogError, one_line
 from pipeline.outputs.export import document_json, render
 from pipeline.records import KIND_LABELS, Logframe, is_plan
 from pipeline.settings import (
+    LIBRARY_LOGS_ENV,
     LIMIT_ENV,
     OCR_ENV,
     Limits,
     _limit_value,
+    hide_library_logs,
     ocr_requested,
     resolve_db_url,
 )
@@ -75,12 +77,6 @@ VerboseOption = Annotated[bool, typer.Option(
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print only the output and errors: no progress, warnings or 'wrote' lines.")]
 
-# Loggers of the libraries naplog reads and runs with: their lines (pdfminer's "CropBox missing",
-# Dask's worker chatter) mean nothing to a user, so they reach the terminal only with -v.
-LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "distributed", "dask", "tornado", "asyncio", "PIL",
-                   "fontTools", "alembic", "prefect", "httpx", "uvicorn", "fsspec")
-
-
 def _verbosity(verbose: bool, quiet: bool) -> None:
     """-v: the libraries' log lines on stderr; -q: nothing on stderr but errors; neither: naplog's
     own messages, no library's. Worker processes learn it from the environment (Dask's logging
@@ -88,21 +84,13 @@ def _verbosity(verbose: bool, quiet: bool) -> None:
     if verbose and quiet:
         _fail(ValueError("--verbose and --quiet together: choose one"))
     err.quiet = quiet
-    os.environ["NAPLOG_LIBRARY_LOGS"] = "show" if verbose else "hide"
+    os.environ[LIBRARY_LOGS_ENV] = "show" if verbose else "hide"
     if verbose:
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
         return
     # Before distributed is imported (it reads its logging level once, in this and every worker).
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
     hide_library_logs()
-
-
-def hide_library_logs() -> None:
-    """No line of the libraries' loggers reaches stderr (logging's last resort prints warnings)."""
-    for name in LIBRARY_LOGGERS:
-        logger = logging.getLogger(name)
-        logger.handlers[:] = [logging.NullHandler()]
-        logger.propagate = False
 
 
 def _version(value: bool) -> None:

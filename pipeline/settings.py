@@ -362,3 +362,31 @@ def ocr_requested() -> bool:
 
 
 DEFAULT_SETTINGS = _load(ExtractionSettings)
+
+
+# ---- the libraries' log lines ----------------------------------------------------------------
+# Loggers of the libraries naplog reads and runs with: their lines (pdfminer's "Cannot set gray
+# level", Dask's worker chatter) mean nothing to a user of the command line, which shows them only
+# with -v. (Prefect's own are set by PREFECT_LOGGING_LEVEL.)
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "distributed", "dask", "tornado", "asyncio", "PIL",
+                   "fontTools", "alembic", "httpx", "uvicorn", "fsspec")
+# Set by the command line ("hide" or "show") for itself and the worker processes it starts.
+LIBRARY_LOGS_ENV = "NAPLOG_LIBRARY_LOGS"
+
+
+def hide_library_logs() -> None:
+    """No line of the libraries' loggers reaches stderr (logging's last resort prints warnings,
+    Prefect's console handler on the root logger prints them in a batch's workers)."""
+    import logging
+
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [logging.NullHandler()]
+        logger.propagate = False
+
+
+# A worker process of `naplog ingest` (a process pool's or Dask's) imports this module before it reads
+# a page: the command line's choice reaches it through the environment. A program using naplog as a
+# library never sets the variable, and keeps its logging as it configured it.
+if os.environ.get(LIBRARY_LOGS_ENV) == "hide":
+    hide_library_logs()

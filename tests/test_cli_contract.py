@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -98,19 +99,38 @@ def test_quiet_prints_the_output_and_errors_only(tmp_path):
     assert res.exit_code == 2 and "does not exist" in _one_error_line(res.output)
 
 
-def test_library_log_lines_only_with_verbose(tmp_path):
-    """pdfminer reads a page of more characters than PDFium's text page holds; its warning about a
-    bad colour operator ("Cannot set gray level") reached the terminal through logging's last resort."""
+def _long_page_with_a_bad_colour(folder: Path) -> Path:
+    """A page of more characters than PDFium's text page holds, so pdfminer reads it, and whose
+    colour operator has no number: pdfminer logs "Cannot set gray level ..." as a warning."""
     line = b"Activity to train women candidates and mediators in every district of the country again"
     rows = b"".join(b"BT /F1 2 Tf 10 %d Td (%s) Tj ET " % (830 - 2 * i, line) for i in range(410))
-    pdf = tmp_path / "long-page.pdf"
+    folder.mkdir(exist_ok=True)
+    pdf = folder / "long-page.pdf"
     pdf.write_bytes(text_pdf([b"/nope g " + rows]))
+    return pdf
+
+
+def test_library_log_lines_only_with_verbose(tmp_path):
+    """pdfminer's warning reached the terminal through logging's last resort."""
+    pdf = _long_page_with_a_bad_colour(tmp_path / "in")
     naplog = [sys.executable, "-m", "pipeline.cli", "extract", str(pdf), "-f", "csv"]
     quiet = subprocess.run(naplog, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert quiet.returncode == 0, quiet.stderr
     assert "Cannot set gray" not in quiet.stderr and "pdfminer" not in quiet.stderr
     loud = subprocess.run([*naplog, "-v"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert "Cannot set gray" in loud.stderr
+
+
+@pytest.mark.slow
+def test_library_log_lines_stay_off_the_terminal_in_a_batchs_workers(tmp_path):
+    """In `naplog ingest` the worker processes read the pages: Prefect's console handler printed
+    pdfminer's warning there ("12:53:38.798 | WARNING | pdfminer.pdfinterp - Cannot set gray ...")."""
+    pdf = _long_page_with_a_bad_colour(tmp_path / "in")
+    res = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(pdf.parent), "--db", str(tmp_path / "x.db"),
+                          "--cache-dir", str(tmp_path / "cache"), "--workers", "1"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert "failed" in res.stdout + res.stderr  # a page of one line repeated holds no logframe
+    assert "Cannot set gray" not in res.stdout + res.stderr and "pdfminer" not in res.stdout + res.stderr
 
 
 # ---- file names ----------------------------------------------------------------------------------
