@@ -52,6 +52,7 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+
 def _db_value(value: str | None) -> str | None:
     """``--db`` checked as the option is read: ``--db --refresh-cache`` (an option taken for its
     value), ``mysql://`` or ``postgresq://`` are one error line and exit 2, before anything is opened."""
@@ -76,6 +77,7 @@ VerboseOption = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Also show the libraries' log lines (pdfminer, PDFium, Dask, Prefect).")]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Print only the output and errors: no progress, warnings or 'wrote' lines.")]
+
 
 def _verbosity(verbose: bool, quiet: bool) -> None:
     """-v: the libraries' log lines on stderr; -q: nothing on stderr but errors; neither: naplog's

@@ -136,3 +136,19 @@ def test_the_whole_corpus_loads_alike_into_sqlite_and_postgresql(corpus_logframe
     assert postgresql == sqlite
     for store in stores.values():
         store.dispose()
+
+
+def test_a_constraint_the_records_break_is_one_line_on_both(db_url):
+    """A record that escaped validation (here a kind set without it) breaks a CHECK constraint on
+    both databases: the load fails with one line naming the store, the statement left out (it was
+    SQLAlchemy's IntegrityError with the whole INSERT and its values)."""
+    store = Store(db_url)
+    lf = make_logframe()
+    object.__setattr__(lf.document, "kind", "bogus")  # past validate_assignment
+    with pytest.raises(StoreError) as caught:
+        store.load(lf)
+    message = str(caught.value)
+    assert message.startswith("store ") and "refused the data" in message
+    assert "\n" not in message and "INSERT" not in message and len(message) < 500
+    assert store.documents() == []
+    store.dispose()

@@ -420,7 +420,10 @@ class Store:
             try:
                 return self._retrying(lambda: self._load(logframe, run_id))
             except IntegrityError:
-                return self._retrying(lambda: self._load(logframe, run_id))
+                try:
+                    return self._retrying(lambda: self._load(logframe, run_id))
+                except IntegrityError as exc:  # not a race: a constraint the records break, in one line
+                    raise StoreError(f"store {self.safe_url} refused the data: {_reason(exc)}") from exc
         except BaseException as exc:
             self._end_run_quietly(run_id, exc)
             raise
