@@ -88,6 +88,7 @@ def _verbosity(verbose: bool, quiet: bool) -> None:
     err.quiet = quiet
     os.environ[LIBRARY_LOGS_ENV] = "show" if verbose else "hide"
     if verbose:
+        hide_library_logs(False)  # hidden as pipeline.settings was imported, when the variable said so
         logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
         return
     # Before distributed is imported (it reads its logging level once, in this and every worker).

@@ -374,15 +374,18 @@ LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "distributed", "dask",
 LIBRARY_LOGS_ENV = "NAPLOG_LIBRARY_LOGS"
 
 
-def hide_library_logs() -> None:
+def hide_library_logs(hide: bool = True) -> None:
     """No line of the libraries' loggers reaches stderr (logging's last resort prints warnings,
-    Prefect's console handler on the root logger prints them in a batch's workers)."""
+    Prefect's console handler on the root logger prints them in a batch's workers); ``hide=False``
+    gives them back to the root logger (-v, in a process that hid them as it started)."""
     import logging
 
     for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
-        logger.handlers[:] = [logging.NullHandler()]
-        logger.propagate = False
+        logger.handlers[:] = [h for h in logger.handlers if not isinstance(h, logging.NullHandler)]
+        if hide:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = not hide
 
 
 # A worker process of `naplog ingest` (a process pool's or Dask's) imports this module before it reads

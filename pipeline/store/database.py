@@ -200,14 +200,14 @@ class Store:
         self.url = resolve_db_url(db)
         _check_sqlite_file(self.url, create)
         self.engine = self._engine(self.url)
-        if not create and not self._sqlite_file_url():
-            self._check_exists()
         # Reads begin a plain (deferred) transaction on SQLite; everything else BEGIN IMMEDIATE.
         self._read_engine = self.engine.execution_options(**{_READONLY: True})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(self._read_engine, expire_on_commit=False)
         self._sqlite_path = _sqlite_file(self.url)
         self._file_id: tuple[int, int] | None = None
+        if not create and self._sqlite_path is None:
+            self._check_exists()
         if migrate:
             self.upgrade()
             self._check_file()
@@ -264,9 +264,6 @@ class Store:
             if not inspect(conn).has_table("alembic_version"):
                 return frozenset()
             return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
-
-    def _sqlite_file_url(self) -> bool:
-        return _sqlite_file(self.url) is not None
 
     def _check_exists(self) -> None:
         """A server database that holds no naplog store (no migration ever ran in it) is an error
