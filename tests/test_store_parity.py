@@ -152,3 +152,20 @@ def test_a_constraint_the_records_break_is_one_line_on_both(db_url):
     assert "\n" not in message and "INSERT" not in message and len(message) < 500
     assert store.documents() == []
     store.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_read_only_command_makes_no_store_of_an_empty_database(db_url):
+    """A PostgreSQL database that holds no naplog store is an error for a command that only reads:
+    no table is created in it."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    res = CliRunner().invoke(app, ["documents", "--db", db_url])
+    assert res.exit_code == 2 and "no naplog store in" in res.output, res.output
+    store = Store(db_url, migrate=False)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))\
+            .scalar() == 0
+    store.dispose()
