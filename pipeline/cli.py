@@ -34,10 +34,12 @@ from pipeline.errors import NaplogError, one_line
 from pipeline.outputs.export import document_json, render
 from pipeline.records import KIND_LABELS, Logframe, is_plan
 from pipeline.settings import (
+    LIBRARY_LOGS_ENV,
     LIMIT_ENV,
     OCR_ENV,
     Limits,
     _limit_value,
+    hide_library_logs,
     ocr_requested,
     resolve_db_url,
 )
@@ -50,12 +52,68 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+
+def _db_value(value: str | None) -> str | None:
+    """``--db`` checked as the option is read: ``--db --refresh-cache`` (an option taken for its
+    value), ``mysql://`` or ``postgresq://`` are one error line and exit 2, before anything is opened."""
+    from pipeline.settings import check_db_value
+
+    if value is not None:
+        try:
+            check_db_value(value)
+        except NaplogError as exc:
+            _fail(exc)
+    return value
+
+
 DbOption = Annotated[
     Optional[str],
-    typer.Option("--db", envvar="NAPLOG_DB", show_envvar=True,
-                 help="Store: a SQLAlchemy URL (postgresql://user@host/db) or a SQLite file path. "
-                      "Default: ./naplog.db."),
+    typer.Option("--db", envvar="NAPLOG_DB", show_envvar=True, callback=_db_value,
+                 help="Store: a SQLite file path (sqlite:///RELATIVE or sqlite:////ABSOLUTE/PATH as SQLAlchemy reads "
+                      "them) or postgresql://user@host/db. Default: ./naplog.db. Only `naplog ingest` creates a "
+                      "store (never its folder)."),
 ]
+VerboseOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Also show the libraries' log lines (pdfminer, PDFium, Dask, Prefect).")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print only the output and errors: no progress, warnings or 'wrote' lines.")]
+
+
+def _verbosity(verbose: bool, quiet: bool) -> None:
+    """-v: the libraries' log lines on stderr; -q: nothing on stderr but errors; neither: naplog's
+    own messages, no library's. Worker processes learn it from the environment (Dask's logging
+    config, NAPLOG_LIBRARY_LOGS)."""
+    if verbose and quiet:
+        _fail(ValueError("--verbose and --quiet together: choose one"))
+    err.quiet = quiet
+    os.environ[LIBRARY_LOGS_ENV] = "show" if verbose else "hide"
+    if verbose:
+        hide_library_logs(False)  # hidden as pipeline.settings was imported, when the variable said so
+        logging.basicConfig(level=logging.INFO, format="%(name)s: %(levelname)s: %(message)s")
+        return
+    # Before distributed is imported (it reads its logging level once, in this and every worker).
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical")
+    hide_library_logs()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        try:
+            from extractors import EXTRACTOR_VERSION
+        except ImportError:  # pragma: no cover - the extractors ship with naplog
+            EXTRACTOR_VERSION = "?"
+        out.print(f"naplog {__version__} (extractor {EXTRACTOR_VERSION})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print naplog's version and exit.")] = False,
+) -> None:
+    """naplog turns National Action Plans on Women, Peace and Security (PDF) into structured logframes."""
 
 
 class Format(str, Enum):
@@ -66,7 +124,14 @@ class Format(str, Enum):
     iati = "iati"  # IATI 2.03 activity XML: results, indicators, baselines, targets, actuals (pipeline/outputs/iati.py)
 
 
+def _shown(path: Path | str) -> str:
+    """A file name as the terminal may print it: control characters (an ESC sequence in a hostile
+    file's name would drive the terminal) and undecodable bytes written as escapes."""
+    return one_line(str(path))
+
+
 def _fail(exc: Exception) -> None:
+    err.quiet = False  # -q silences all but errors
     # Escaped: a file name such as "plan [draft].pdf" is not markup.
     err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(2)
@@ -162,7 +227,7 @@ def _stored_logframe(db: str | None, document: str) -> Logframe:
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         return store.logframe(store.resolve(document))
     except NaplogError as exc:
         _fail(exc)
@@ -173,8 +238,18 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
+        _write_file(output, text)
+        err.print(f"wrote {_shown(output)}", highlight=False, markup=False)
+
+
+def _write_file(output: Path, text: str) -> None:
+    """``text`` written whole to ``output``, or a one-line error and the file left as it was."""
+    from pipeline.outputs.files import write_text_atomically
+
+    try:
+        write_text_atomically(output, text)
+    except NaplogError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -190,8 +265,11 @@ def extract(
     max_file_mb: MaxFileMbOption = None,
     max_seconds: MaxSecondsOption = None,
     max_page_chars: MaxPageCharsOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the logframe extracted from FILE, without touching the store."""
+    _verbosity(verbose, quiet)
     from pipeline.extract import extract_file
     from pipeline.gc_tuning import freeze_at_exit
 
@@ -234,17 +312,19 @@ def ingest(
         "--retry-failed", help="Read again the files whose failure is remembered: unchanged files that failed "
                                "for a reason of their own (no logframe found, not a PDF, encrypted, over a limit) "
                                "with the same extractor version, settings, limits and --ocr.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's flow and task run logs.")] = False,
     ocr: OcrOption = False,
     max_pages: MaxPagesOption = None,
     max_file_mb: MaxFileMbOption = None,
     max_seconds: MaxSecondsOption = None,
     max_page_chars: MaxPageCharsOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Extract PDFs and load them into the store with the Prefect flow; unchanged files are skipped.
 
     Runs without a Prefect server (a temporary local one is started) unless PREFECT_API_URL names one.
     """
+    _verbosity(verbose, quiet)
     if not verbose:
         # Before Prefect is imported: its per-task lines (and the tracebacks it logs for a bad
         # file's task) would bury the progress bar; the summary below names every failure.
@@ -285,7 +365,7 @@ def ingest(
             bar.update(task, description="ingesting")
 
             def advance(outcome) -> None:  # noqa: ANN001 - pipeline.batch.Outcome
-                bar.update(task, advance=1, description=f"{outcome.status} {Path(outcome.path).name}")
+                bar.update(task, advance=1, description=f"{outcome.status} {escape(_shown(Path(outcome.path).name))}")
 
             try:
                 summary = run_ingest([str(p) for p in paths], db, dask_address=dask_address, workers=workers,
@@ -299,8 +379,6 @@ def ingest(
     # --- faults: the store failed mid-batch (gone, full, unreachable): one line, exit 2 (docs/faults.md) ---
     fault = next((o.store_fault for o in summary.outcomes if getattr(o, "store_fault", None)), None)
     if fault:
-        from rich.markup import escape
-
         kept = sum(o.status in ("loaded", "replaced", "unchanged") for o in summary.outcomes)
         left = sum(1 for o in summary.outcomes if getattr(o, "store_fault", None))
         err.print(f"[bold red]error:[/] {escape(fault)}; the batch stopped: {kept} document(s) stored are kept, "
@@ -318,7 +396,9 @@ def _summary(outcomes: list, url: str) -> None:
         table.add_column(col, justify="right" if col not in ("document", "status", "extraction") else "left")
     for o in outcomes:
         c = o.counts
-        table.add_row(Path(o.path).name, str(o.document_id or ""), o.status, getattr(o, "extraction", None) or "",
+        # A file's name is no markup and drives no terminal: "[draft] plan.pdf", an ESC sequence.
+        table.add_row(escape(_shown(Path(o.path).name)), str(o.document_id or ""), o.status,
+                      getattr(o, "extraction", None) or "",
                       *(str(c.get(k, "")) for k in ("goals", "outputs", "activities", "indicators", "institutions")))
     out.print(table)
     by_status: dict[str, int] = {}
@@ -327,7 +407,7 @@ def _summary(outcomes: list, url: str) -> None:
     out.print(", ".join(f"{n} {s}" for s, n in sorted(by_status.items())) or "no PDF files found")
     for o in outcomes:
         if o.status == "failed" and not getattr(o, "store_fault", None):  # store faults: one line, see ingest
-            err.print(f"[red]failed:[/] {escape(o.message or '')}", highlight=False)
+            err.print(f"[red]failed:[/] {escape(one_line(o.message or ''))}", highlight=False)
 
 
 @app.command()
@@ -337,17 +417,20 @@ def export(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.json,
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Export stored logframes as JSON (the contract: a list of documents), JSONL, CSV, IATI 2.03 XML
     (results, indicators, baselines, targets; a report's figures as actuals), or an XLSX workbook for
     corrections."""
+    _verbosity(verbose, quiet)
     from pipeline.store.database import Store
 
     if fmt == Format.xlsx:
         _export_xlsx(document, output, db)
         return
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         lfs = [store.logframe(store.resolve(document))] if document else store.logframes()
     except NaplogError as exc:
         _fail(exc)
@@ -370,15 +453,19 @@ def export(
 def show(
     document: Annotated[str, typer.Argument(help="A document id or the path of its PDF.")],
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Show one stored document's logframe as a tree."""
+    _verbosity(verbose, quiet)
     out.print(logframe_tree(_stored_logframe(db, document)))
 
 
 def logframe_tree(lf: Logframe) -> Tree:
     d = lf.document
     period = f"{d.plan_period.start}-{d.plan_period.end}" if d.plan_period else "period unknown"
-    root = Tree(f"[bold]{Path(d.source_path).name}[/] (id {d.id}) {d.kind}, {d.country or 'country unknown'}, "
+    name = escape(_shown(Path(d.source_path).name))
+    root = Tree(f"[bold]{name}[/] (id {d.id}) {d.kind}, {d.country or 'country unknown'}, "
                 f"{d.language or '?'}, {period}")
 
     def extras(node: Tree, level) -> None:  # noqa: ANN001
@@ -430,12 +517,13 @@ def _report_branches(root: Tree, lf: Logframe) -> None:
 
 
 @app.command()
-def documents(db: DbOption = None) -> None:
+def documents(db: DbOption = None, verbose: VerboseOption = False, quiet: QuietOption = False) -> None:
     """List the documents in the store."""
+    _verbosity(verbose, quiet)
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         rows = store.documents()
     except NaplogError as exc:
         _fail(exc)
@@ -449,7 +537,7 @@ def documents(db: DbOption = None) -> None:
         kind = r.kind + (f" (gen. {r.generation})" if r.generation and r.kind != "report" else "")
         country = " ".join(x for x in (r.country_code, r.country) if x)
         table.add_row(str(r.id), kind, country, r.language or "", period, str(r.pages), r.extractor_version,
-                      Path(r.source_path).name)
+                      escape(_shown(Path(r.source_path).name)))
     out.print(table)
     kinds = sorted({r.kind for r in rows})
     if kinds:
@@ -459,8 +547,11 @@ def documents(db: DbOption = None) -> None:
 @app.command()
 def schema(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Print the JSON Schema of the extracted logframe (one document)."""
+    _verbosity(verbose, quiet)
     _write(json.dumps(Logframe.model_json_schema(), indent=2, ensure_ascii=False), output)
 
 
@@ -471,13 +562,16 @@ def review(
                                                    "Default: <PDF name>.review.html in the current folder.")]
     = None,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write a self-contained HTML review: page images with every record's box, the tree, and flags."""
+    _verbosity(verbose, quiet)
     from pipeline.outputs.review import anomalies, build_review_html
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         doc_id = store.resolve(document)
         lf, keys = store.logframe(doc_id), store.record_keys(doc_id)  # keys: as the workbook names records
     except NaplogError as exc:
@@ -485,17 +579,38 @@ def review(
     # A PDF named on the command line is read where it is (the stored path may be another machine's).
     given = Path(document)
     pdf = given if not document.isdigit() and given.is_file() else Path(lf.document.source_path)
-    target = output or Path(f"{Path(lf.document.source_path).stem}.review.html")
-    target.write_text(build_review_html(lf, pdf, record_keys=keys), encoding="utf-8")
+    target = output or review_file_name(lf.document.source_path)
+    _write_file(target, build_review_html(lf, pdf, record_keys=keys))
     flags = anomalies(lf)
     by_kind: dict[str, int] = {}
     for a in flags:
         by_kind[a.title] = by_kind.get(a.title, 0) + 1
-    err.print(f"wrote {target} ({target.stat().st_size // 1024} kB); "
+    err.print(f"wrote {_shown(target)} ({target.stat().st_size // 1024} kB); "
               + (", ".join(f"{n} {k.lower()}" for k, n in by_kind.items()) if flags else "no flags"),
               highlight=False, markup=False)
     if not pdf.is_file():
-        err.print(f"warning: {pdf} not found: the review has no page images", highlight=False, markup=False)
+        err.print(f"warning: {_shown(pdf)} not found: the review has no page images", highlight=False, markup=False)
+
+
+# Longest file name most file systems take (ext4, XFS, APFS, NTFS: 255 bytes or UTF-16 units).
+NAME_MAX = 255
+REVIEW_SUFFIX = ".review.html"
+
+
+def review_file_name(source_path: str) -> Path:
+    """``<PDF name>.review.html`` in the current folder: control characters made ``_`` and the stem
+    shortened (at a character, with a short hash of the whole name so two long names stay apart)
+    when the name would pass ``NAME_MAX`` bytes."""
+    import hashlib
+
+    stem = "".join(ch if ch.isprintable() and ch != "/" else "_" for ch in Path(source_path).stem)
+    name = stem + REVIEW_SUFFIX
+    if len(name.encode("utf-8", "surrogateescape")) <= NAME_MAX:
+        return Path(name)
+    tag = "-" + hashlib.sha256(stem.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    room = NAME_MAX - len((tag + REVIEW_SUFFIX).encode())
+    short = stem.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return Path(short + tag + REVIEW_SUFFIX)
 
 
 
@@ -508,12 +623,13 @@ def _export_xlsx(document: str | None, output: Path | None, db: str | None) -> N
     if output is None or output.suffix.lower() != ".xlsx":
         _fail(ValueError("--format xlsx writes a binary workbook: give --output FILE.xlsx"))
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         ids = [store.resolve(document)] if document else [d.id for d in store.documents()]
         write_workbook(store, ids, output)
     except NaplogError as exc:
         _fail(exc)
-    err.print(f"wrote {output} ({len(ids)} document{'s' if len(ids) != 1 else ''})")
+    err.print(f"wrote {_shown(output)} ({len(ids)} document{'s' if len(ids) != 1 else ''})", highlight=False,
+              markup=False)
 
 
 corrections_app = typer.Typer(help="Analysts' corrections made in an exported spreadsheet.", no_args_is_help=True)
@@ -527,13 +643,16 @@ def corrections_apply(
                                                   help="Who made the corrections. Default: the login name.")]
     = None,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Record and apply every cell changed in FILE (who, when, old, new)."""
+    _verbosity(verbose, quiet)
     from pipeline.outputs.workbook import apply_workbook
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         report = apply_workbook(store, file, author)
     except NaplogError as exc:
         _fail(exc)
@@ -554,13 +673,16 @@ def corrections_apply(
 def corrections_list(
     document: Annotated[Optional[str], typer.Argument(help="A document id or PDF path; all when omitted.")] = None,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List recorded corrections with their status (applied, orphaned, conflict)."""
+    _verbosity(verbose, quiet)
     from pipeline.store.corrections import list_corrections
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         with store.session(readonly=True) as s:
             rows = list_corrections(s, store.resolve(document) if document else None)
     except NaplogError as exc:
@@ -620,8 +742,11 @@ def compare(
     threshold: Annotated[float, typer.Option(help="Similarity (0-100) for matching records of two "
                                                   "generations of a plan.")] = 70.0,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Compare plans side by side; successive generations of a country's plan are diffed."""
+    _verbosity(verbose, quiet)
     from pipeline.outputs.compare import (
         diff_generations,
         generation_pairs,
@@ -634,7 +759,7 @@ def compare(
     from pipeline.store.database import Store
 
     try:
-        store = Store(db)
+        store = Store(db, create=False)
         lfs, left_out, reports = _plans_and_reports(store, _plan_logframes(store, plans))
     except NaplogError as exc:
         _fail(exc)
@@ -651,11 +776,11 @@ def compare(
         out.print(part, end="\n\n")
     _print_progress(progress)
     if html_out:
-        html_out.write_text(to_html(metrics, diffs, left_out=left_out, progress=progress), encoding="utf-8")
-        err.print(f"wrote {html_out}")
+        _write_file(html_out, to_html(metrics, diffs, left_out=left_out, progress=progress))
+        err.print(f"wrote {_shown(html_out)}", highlight=False, markup=False)
     if csv_out:
-        csv_out.write_text(to_csv(metrics, diffs, progress=progress), encoding="utf-8")
-        err.print(f"wrote {csv_out}")
+        _write_file(csv_out, to_csv(metrics, diffs, progress=progress))
+        err.print(f"wrote {_shown(csv_out)}", highlight=False, markup=False)
 
 
 class ScoreFormat(str, Enum):
@@ -668,8 +793,11 @@ def scorecard(
     document: Annotated[str, typer.Argument(help="A document id or the path of its PDF.")],
     fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
     db: DbOption = None,
+    verbose: VerboseOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Score a plan against the elements of a high-impact NAP, with the pages that show each."""
+    _verbosity(verbose, quiet)
     from pipeline.outputs.scorecard import scorecard as make_scorecard
     from pipeline.outputs.scorecard import to_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Method = Literal["ruled_table", "unruled_table", "narrative", "manual"]
 Kind = Literal["nap", "wps_regional_plan", "wps_local_plan", "adaptation_plan", "development_plan", "other_plan",
@@ -54,8 +54,48 @@ QUARTER_RE = re.compile(r"^(19|20)\d\d-Q[1-4]$")
 BBox = Annotated[tuple[float, float, float, float], Field(description="x0, top, x1, bottom in PDF points")]
 
 
+# What no stored text may hold (XML, and so XLSX, refuses them; a terminal obeys them): control
+# characters but tab and line feed, DEL and the C1 controls, lone surrogates, and the Unicode
+# non-characters (U+FDD0-U+FDEF, and the last two code points of every plane). U+0002 and U+FFFE are
+# PDFium's marks of a hyphen ending a line: pdfminer reads the hyphen there, so they become "-".
+_LINE_END_HYPHEN = re.compile("[\x02\ufffe]")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                       + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+                       + "]")
+# Fields that name a file or a digest, not text read from a PDF: kept exactly (the store finds a
+# document by its path; a terminal escapes it when printing, see pipeline.errors.one_line).
+_NOT_CLEANED = frozenset({"source_path", "sha256", "document_sha256"})
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control or non-characters (``_NOT_TEXT``; CR becomes a line feed), PDFium's
+    line-end hyphen marks as "-"."""
+    if text.isprintable():  # nearly every text: nothing to look for
+        return text
+    text = _LINE_END_HYPHEN.sub("-", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _NOT_TEXT.sub("", text)
+
+
+def _cleaned(value: object) -> object:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(v) if isinstance(v, str) else v for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k) if isinstance(k, str) else k: clean_text(v) if isinstance(v, str) else v
+                for k, v in value.items()}
+    return value
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        """Every text of every record, whichever reader or extractor made it, as ``clean_text``
+        leaves it: no stored text holds a control or non-character (issue 23)."""
+        return value if info.field_name in _NOT_CLEANED else _cleaned(value)
 
 
 class Provenance(Record):
@@ -105,9 +145,16 @@ class Budget(Record):
         return v
 
 
+# An institution's name is unique in the store's index (institutions.canonical_name), and a PostgreSQL
+# index entry holds at most 2,704 bytes: 500 characters take at most 2,000 in UTF-8. Checked here, so
+# that SQLite and PostgreSQL take and refuse the same records (every other text takes any length).
+MAX_NAME_CHARS = 500
+
+
 class Institution(Record):
-    name: str = Field(min_length=1, description="as written in the plan, after a list is split")
-    canonical_name: str | None = None
+    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS, description="as written in the plan, after a "
+                      "list is split")
+    canonical_name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
     acronym: str | None = None
     type: InstitutionType | None = None
     role: Role = "lead"
@@ -118,7 +165,8 @@ class Institution(Record):
     @field_validator("aliases")
     @classmethod
     def _aliases(cls, v: list[str]) -> list[str]:
-        return sorted({" ".join(a.split()) for a in v if a and a.strip()})
+        # An alias too long for the store's index is no name anyone uses: left out, not an error.
+        return sorted({" ".join(a.split()) for a in v if a and a.strip() and len(a) <= MAX_NAME_CHARS})
 
 
 class Indicator(Provenance):

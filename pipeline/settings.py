@@ -302,9 +302,39 @@ def output_settings() -> OutputSettings:
     return _load(OutputSettings)
 
 
+# The databases naplog stores in, and the drivers it installs (None: SQLAlchemy's default).
+DB_DRIVERS = {"sqlite": (None, "pysqlite"), "postgresql": (None, "psycopg"), "postgres": (None,)}
+DB_FORMS = ("a SQLite file path, sqlite:///RELATIVE/PATH, sqlite:////ABSOLUTE/PATH or "
+            "postgresql://USER@HOST/DATABASE")
+
+
+def check_db_value(value: str) -> None:
+    """``--db`` / ``NAPLOG_DB`` as naplog can use it, else ``NaplogError`` in one line: an option
+    taken for its value (``--db --refresh-cache``), an unknown database or driver (``mysql://``,
+    ``postgresq://``). The URL itself is never repeated (it may hold a password)."""
+    if not value.strip():
+        raise NaplogError(f"--db is empty: give {DB_FORMS}")
+    if value.startswith("-"):
+        raise NaplogError(f"--db needs a value, got the option {value.split('=')[0]!r}: give {DB_FORMS}")
+    if "://" not in value:
+        return
+    scheme = value.split("://", 1)[0]
+    dialect, _, driver = scheme.partition("+")
+    drivers = DB_DRIVERS.get(dialect.lower())
+    if drivers is None:
+        raise NaplogError(f"--db: naplog cannot store in {scheme}:// databases: give {DB_FORMS}")
+    if (driver or None) not in drivers:
+        raise NaplogError(f"--db: the driver {driver!r} of {scheme}:// is not installed with naplog: use "
+                          f"{dialect}://" + (f" or {dialect}+{drivers[1]}://" if len(drivers) > 1 else ""))
+
+
 def resolve_db_url(db: str | None = None) -> str:
-    """Turn ``--db`` / ``NAPLOG_DB`` into a SQLAlchemy URL; a plain path means SQLite."""
+    """Turn ``--db`` / ``NAPLOG_DB`` into a SQLAlchemy URL; a plain path means SQLite (relative to
+    the current folder). A URL is taken as SQLAlchemy takes it: ``sqlite:///tmp/x.db`` is
+    ``./tmp/x.db``, ``sqlite:////tmp/x.db`` is ``/tmp/x.db``. ``NaplogError`` for a value naplog cannot
+    use (``check_db_value``)."""
     value = db or os.environ.get("NAPLOG_DB") or DEFAULT_DB
+    check_db_value(value)
     if "://" in value:
         if value.startswith("postgresql://") or value.startswith("postgres://"):
             # psycopg 3 is the driver we install; SQLAlchemy defaults to psycopg2 otherwise.
@@ -340,3 +370,34 @@ def ocr_requested() -> bool:
 
 
 DEFAULT_SETTINGS = _load(ExtractionSettings)
+
+
+# ---- the libraries' log lines ----------------------------------------------------------------
+# Loggers of the libraries naplog reads and runs with: their lines (pdfminer's "Cannot set gray
+# level", Dask's worker chatter) mean nothing to a user of the command line, which shows them only
+# with -v. (Prefect's own are set by PREFECT_LOGGING_LEVEL.)
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "distributed", "dask", "tornado", "asyncio", "PIL",
+                   "fontTools", "alembic", "httpx", "uvicorn", "fsspec")
+# Set by the command line ("hide" or "show") for itself and the worker processes it starts.
+LIBRARY_LOGS_ENV = "NAPLOG_LIBRARY_LOGS"
+
+
+def hide_library_logs(hide: bool = True) -> None:
+    """No line of the libraries' loggers reaches stderr (logging's last resort prints warnings,
+    Prefect's console handler on the root logger prints them in a batch's workers); ``hide=False``
+    gives them back to the root logger (-v, in a process that hid them as it started)."""
+    import logging
+
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [h for h in logger.handlers if not isinstance(h, logging.NullHandler)]
+        if hide:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = not hide
+
+
+# A worker process of `naplog ingest` (a process pool's or Dask's) imports this module before it reads
+# a page: the command line's choice reaches it through the environment. A program using naplog as a
+# library never sets the variable, and keeps its logging as it configured it.
+if os.environ.get(LIBRARY_LOGS_ENV) == "hide":
+    hide_library_logs()

@@ -112,6 +112,9 @@ def test_ingest_keeps_going_after_a_bad_file(tmp_path):
 
 
 def test_show_unknown_document(tmp_path):
+    from pipeline.store.database import Store
+
+    Store(str(tmp_path / "s.db")).dispose()  # an empty store (show never creates one)
     result = invoke("show", "42", "--db", str(tmp_path / "s.db"))
     assert result.exit_code == 2 and "no document with id 42" in result.output
 

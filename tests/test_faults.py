@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, event, func, select, text
 from extractors import EXTRACTOR_VERSION
 from pipeline import batch as ingest_module
 from pipeline.batch import ingest_paths
+from pipeline.errors import StoreError
 from pipeline.records import Logframe
 from pipeline.store.database import HOSTNAME, Store
 from pipeline.store.faults import FAULT_ENV
@@ -30,7 +31,7 @@ from pipeline.store.schema import Base, DocumentRow, RunRow
 from tests.conftest import ROOT, SAMPLES, pg_url
 
 PYTHON = sys.executable
-HEAD = "0008"  # the newest migration (pipeline/store/migrations/versions)
+HEAD = "0009"  # the newest migration (pipeline/store/migrations/versions)
 # Four small samples that all load (a report and three plans), in the order discover() gives them.
 BATCH = ["en_no_logframe.pdf", "en_ruled_repeated_header.pdf", "es_unruled_landscape.pdf",
          "fr_docx_cadre_logique.pdf"]
@@ -548,6 +549,7 @@ def test_failure_to_record_a_failure_does_not_crash_the_batch(tmp_path):
     folder = copy_batch(tmp_path / "in", [BATCH[1], BATCH[2]])
     (folder / "b_broken.pdf").write_text("not a pdf")  # the first file of the batch
     home = tmp_path / "store"
+    home.mkdir()  # naplog creates a store's file, never its folder
     store = Store(str(home / "naplog.db"))
 
     def failing_store(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -571,8 +573,10 @@ def test_failure_to_record_a_failure_does_not_crash_the_batch(tmp_path):
 def test_sqlite_store_disappears_mid_batch(reference, extracted_once, tmp_path, how):
     """The store's folder is moved away (or deleted) after two documents: a one-line error naming
     the store, the batch stops; moved back, the store holds the two, whole, and the next run loads
-    the rest (deleted: the next run starts a new store and loads all four)."""
+    the rest (deleted: the next run refuses to make the folder again; once it is made, it starts a
+    new store and loads all four)."""
     home = tmp_path / "store"
+    home.mkdir()  # naplog creates a store's file, never its folder
     db = home / "naplog.db"
     store = Store(str(db))
 
@@ -593,6 +597,9 @@ def test_sqlite_store_disappears_mid_batch(reference, extracted_once, tmp_path, 
         reopened.dispose()
         _check_second_run(str(db), reference)
     else:
+        with pytest.raises(StoreError, match="does not exist"):  # a deleted folder is not made again
+            Store(str(db))
+        home.mkdir()
         fresh = Store(str(db))
         assert [o.status for o in ingest_paths(fresh, [batch_folder(reference)])] == ["loaded"] * 4
         assert snapshot(fresh) == reference["snapshot"]

@@ -403,3 +403,20 @@ def test_real_pages_read_in_one_pass_give_the_general_paths_words(corpus: Path):
                           (corpus / "plans" / "adaptation_plan_democratic_republic_of_congo.pdf", None),
                           (corpus / "plans" / "kenya_kilifi_risk_preparedness_plan.pdf", None)):
         _check_fast_words(path, numbers)
+
+
+@pytest.mark.corpus
+def test_line_end_hyphens_read_as_pdfplumber_reads_them(corpus: Path):
+    """PDFium marks a hyphen ending a line as U+FFFE with no line break after it ("docu\\ufffement" on
+    page 13 of the Central African Republic plan); pdfplumber reads "docu-" ending one line and "ment"
+    starting the next. Triage's words are pdfplumber's: no U+FFFE, the hyphenated halves apart."""
+    path = corpus / "plans" / "adaptation_plan_central_african_republic.pdf"
+    for number in (12, 13):
+        light = _text_page(path, number)
+        exact = next(p for p in read_pdf(path, pages={number}, reader="pdfplumber").pages if p.number == number)
+        light_words = [w.text for w in light.words]
+        assert not any("\ufffe" in w for w in light_words)
+        hyphenated = [w.text for w in exact.words if w.text.endswith("-") and len(w.text) > 1]
+        assert hyphenated, "page without a line-end hyphen: the test reads nothing"
+        missing = [w for w in hyphenated if w not in light_words]
+        assert not missing, missing

@@ -43,6 +43,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pipeline.outputs.csp import csp_meta
+from pipeline.outputs.export import safe_cell
 from pipeline.records import (
     Activity,
     Goal,
@@ -342,17 +344,18 @@ def generation_pairs(lfs: list[Logframe]) -> list[tuple[Logframe, Logframe]]:
 # ---- outputs -------------------------------------------------------------------------------------
 
 def to_csv(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), progress: list[PlanProgress] = ()) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["document_id", "plan", "metric", "value", "detail"])
+    rows: list[list[object]] = [["document_id", "plan", "metric", "value", "detail"]]
     for m in metrics:
         for metric, value, detail in metric_rows(m):
-            w.writerow([m.document_id, m.label, metric, "" if value is None else value, detail])
+            rows.append([m.document_id, m.label, metric, "" if value is None else value, detail])
     for d in diffs:
         for level, ld in d.levels.items():
             for what, n in (("kept", len(ld.kept)), ("added", len(ld.added)), ("dropped", len(ld.dropped))):
-                w.writerow(["", f"{d.old_label} -> {d.new_label}", f"{level}_{what}", n, ""])
-    w.writerows(progress_csv(list(progress)))
+                rows.append(["", f"{d.old_label} -> {d.new_label}", f"{level}_{what}", n, ""])
+    rows.extend(progress_csv(list(progress)))
+    buf = io.StringIO()
+    # Texts from the plans (labels, indicators) never reach a spreadsheet as formulas.
+    csv.writer(buf, lineterminator="\n").writerows([safe_cell(c) for c in row] for row in rows)
     return buf.getvalue()
 
 
@@ -602,7 +605,7 @@ HTML_SECTIONS = [html_size_and_completeness, html_pillars, html_leads, html_time
 def to_html(metrics: list[PlanMetrics], diffs: list[GenerationDiff] = (), title: str = "naplog: plans compared",
             left_out: list[Logframe] = (), progress: list[PlanProgress] = ()) -> str:
     h: list[str] = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', csp_meta([]), f"<title>{_e(title)}</title>",
         f"<style>{CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
     ]
     if left_out:

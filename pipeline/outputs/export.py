@@ -26,6 +26,22 @@ OBSERVATION_COLUMNS = [
 ]
 COLUMNS = FLAT_COLUMNS + OBSERVATION_COLUMNS
 
+# A cell text a spreadsheet would run as a formula (OWASP "CSV injection"): Excel, LibreOffice and
+# Google Sheets read a cell starting with one of these as a formula, a tab or CR as a way to hide one.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """A text a spreadsheet would take for a formula (``=HYPERLINK(...)``, ``-2+3``, ``@SUM(...)``)."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as the text it is: a formula-like text gets a leading
+    apostrophe (OWASP's advice; spreadsheets hide it and show the rest as text). Numbers and
+    other texts are left alone."""
+    return "'" + value if is_formula_like(value) else value  # type: ignore[operator]
+
 
 def logframe_json(lf: Logframe) -> dict:
     """One document in the JSON contract (docs/json-contract.md)."""
@@ -126,7 +142,7 @@ def to_csv(logframes: list[Logframe]) -> str:
     writer.writeheader()
     for lf in logframes:
         for r in flat_rows(lf):
-            writer.writerow(r)
+            writer.writerow({k: safe_cell(v) for k, v in r.items()})
     return buf.getvalue()
 
 

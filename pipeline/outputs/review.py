@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.errors import NaplogError
+from pipeline.outputs.csp import csp_meta
 from pipeline.outputs.review_flags import (
     ANOMALY_NOTES,
     ANOMALY_TITLES,
@@ -250,12 +251,11 @@ def build_review_html(lf: Logframe, pdf_path: Path | str | None, *, resolution: 
 
     app = Script(_asset("review.js"))
     scripts = ([*pdfjs, app] if pdfjs and pages and pages.pdf_base64 else [app])
-    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-           "script-src " + " ".join(f"'{s.hash}'" for s in scripts))
+    csp_hashes = [s.hash for s in scripts]
     name = Path(lf.document.source_path).name
     return "".join([
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n',
+        csp_meta(csp_hashes) + "\n",
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>naplog review – {esc(name)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n",
         _header_html(view, found, warnings),

@@ -28,7 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.errors import InputError
-from pipeline.outputs.export import observation_row
+from pipeline.outputs.export import is_formula_like, observation_row
+from pipeline.outputs.files import atomic_path
+from pipeline.records import clean_text
 from pipeline.store.corrections import LEVELS, ApplyReport, Edit, apply_edits
 from pipeline.store.schema import DocumentRow, IndicatorRow, InstitutionLinkRow
 
@@ -154,7 +156,7 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
         ["role: lead or partner; type: government, security, parliament, cso, un, development_partner, other "
          "(an institution's type is shared by every plan naming it)."],
     ):
-        about.append(line)
+        append_texts(about, line)
     about["A1"].font = Font(bold=True, size=13)
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 60
@@ -173,7 +175,7 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
             ws = wb.create_sheet(HIDDEN_PREFIX + level if hidden else level)
             ws.append(columns)
             for rec in per_level[level]:
-                ws.append([rec.get(c) for c in columns])
+                append_texts(ws, [rec.get(c) for c in columns])
             # Locked cells cannot be edited; filtering and sorting stay allowed. No password: the
             # protection guards against slips, not against an analyst who means to unprotect.
             ws.protection.sheet = True
@@ -212,9 +214,35 @@ def write_workbook(store: "Store", document_ids: Iterable[int], path: Path | str
             ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 1)}"
             ws.freeze_panes = "B2"
     _observations_sheet(wb, observations, bold, key_fill)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_path(path) as temp:  # a save that fails leaves no half-written workbook
+        try:
+            wb.save(temp)
+        except (ValueError, OSError) as exc:
+            raise InputError(path, f"cannot write the workbook: {exc}") from None
     return path
+
+
+def append_texts(ws: Any, values: list[Any]) -> None:
+    """Append a row whose texts stay texts: openpyxl would store a text starting with "=" as a live
+    formula (``=HYPERLINK(...)`` from a hostile PDF, run when the workbook is opened). Every text is
+    written as a string cell (data type 's'), and a formula-like one (``=``, ``+``, ``-``, ``@``, tab,
+    CR) is also marked quote-prefixed, as Excel marks a text typed after an apostrophe, so that editing
+    the cell keeps it a text. The value itself is unchanged: ``corrections apply`` reads it back as
+    exported."""
+    from openpyxl.cell import Cell
+
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            # A store loaded before texts were cleaned (pipeline.records.clean_text) may hold
+            # PDFium's U+FFFE, which XML refuses: the whole save would fail on it.
+            cell = Cell(ws, value=clean_text(value))
+            cell.data_type = "s"
+            if is_formula_like(cell.value):
+                cell.quotePrefix = True
+            value = cell
+        row.append(value)
+    ws.append(row)
 
 
 def _observations_sheet(wb: Any, rows: list[dict[str, Any]], bold: Any, fill: Any) -> None:
@@ -224,7 +252,7 @@ def _observations_sheet(wb: Any, rows: list[dict[str, Any]], bold: Any, fill: An
     ws = wb.create_sheet(OBSERVATIONS_SHEET)
     ws.append(OBSERVATION_SHEET_COLUMNS)
     for row in rows:
-        ws.append([row.get(c) for c in OBSERVATION_SHEET_COLUMNS])
+        append_texts(ws, [row.get(c) for c in OBSERVATION_SHEET_COLUMNS])
     for cell in ws[1]:
         cell.font, cell.fill = bold, fill
     ws.freeze_panes = "C2"

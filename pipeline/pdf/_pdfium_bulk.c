@@ -135,7 +135,8 @@ static PyObject *bind(PyObject *self, PyObject *args) {
 }
 
 /* Python's re treats a character as white space (\s) exactly when Py_UNICODE_ISSPACE says so;
- * a token is a run of characters neither white space nor NUL, as _TOKEN = [^\s\x00]+ matches. */
+ * a token is a run of characters neither white space nor NUL that ends after a U+FFFE, as
+ * pdfium_bulk.TOKEN matches. */
 static int token_char(Py_UCS4 ch) {
     return ch != 0 && !Py_UNICODE_ISSPACE(ch);
 }
@@ -212,8 +213,12 @@ static PyObject *text_words(PyObject *self, PyObject *args) {
             continue;
         }
         Py_ssize_t first = i;
-        while (i < n && token_char(PyUnicode_READ(kind, data, i)))
-            i++;
+        while (i < n && token_char(PyUnicode_READ(kind, data, i))) {
+            /* PDFium's U+FFFE is a hyphen that ends a line, with no line break after it: the word
+               ends there, as pdfminer's "docu-" ends its line and "ment" starts the next. */
+            if (PyUnicode_READ(kind, data, i++) == 0xFFFE)
+                break;
+        }
         visible += i - first;
         uintptr_t textobj = (uintptr_t)get_text_object(page, (int)first);
         Py_CLEAR(owned);

@@ -73,8 +73,10 @@ ODD_CHARS = frozenset(LINE_END_HYPHENS) | {"\x7f", "\u00a0"}
 # Characters ``py_char_words`` looks at twice: the odd ones and all white space but the plain space
 # (str.isspace knows none above U+3000).
 _NOT_PLAIN = ODD_CHARS | {ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != " "}
-# A word as triage reads it: a run of characters that are neither white space nor NUL.
-TOKEN = re.compile(r"[^\s\x00]+")
+# A word as triage reads it: a run of characters that are neither white space nor NUL, ended by a
+# U+FFFE: PDFium puts no line break after that line-end hyphen, where pdfminer's "docu-" ends its line
+# and "ment" starts the next (ended there, the two readers give the same words).
+TOKEN = re.compile(r"[^\s\x00\ufffe]*\ufffe|[^\s\x00]+")
 
 
 def py_text_words(handle: int, text: str, height: float, style_of: Callable[[int], tuple[bool, float, bool]],

@@ -35,7 +35,7 @@ from pipeline.pdf.model import (
     Word,
     compiled_lines,
 )
-from pipeline.pdf.pdfium_bulk import text_style, text_words
+from pipeline.pdf.pdfium_bulk import LINE_END_HYPHENS, text_style, text_words
 from pipeline.pdf.pdfium_reader import (
     object_type,
     page_object,
@@ -54,9 +54,10 @@ from pipeline.text.fold import fold
 from pipeline.text.vocabulary import cover_names_report, header_role, names_logframe
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
-# sees at a line end as U+0002, where pdfminer gives the hyphen itself.
-_NORMALISE = str.maketrans({**LIGATURES, "\x02": "-"})
-_NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "\x02]")
+# sees at a line end as U+0002 or U+FFFE (pdfium_bulk.LINE_END_HYPHENS), where pdfminer gives the
+# hyphen itself.
+_NORMALISE = str.maketrans({**LIGATURES, **dict.fromkeys(LINE_END_HYPHENS, "-")})
+_NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "".join(LINE_END_HYPHENS) + "]")
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
 )

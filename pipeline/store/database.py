@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, delete, event, inspect, make_url, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError
+from pipeline.errors import StoreError, StoreUnavailableError, TransientStoreError, one_line
 from pipeline.pdf.model import sha256_of
 from pipeline.records import is_plan
 from pipeline.settings import resolve_db_url
@@ -106,6 +106,14 @@ def _one_line(exc: BaseException | object) -> str:
     return " ".join(str(exc).split())
 
 
+def _reason(exc: DBAPIError, limit: int = 300) -> str:
+    """The database's reason for an error, on one line and cut: neither SQLAlchemy's copy of the
+    statement and its parameters nor PostgreSQL's DETAIL quoting a whole row."""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines() or [type(exc).__name__]
+    first = " ".join(lines[0].split())
+    return first if len(first) <= limit else first[:limit] + "..."
+
+
 def _is_transient(exc: DBAPIError) -> bool:
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     state = getattr(exc.orig, "sqlstate", None) or ""
@@ -162,17 +170,35 @@ def _use_wal(cur) -> None:  # noqa: ANN001 - a DB-API cursor
 
 
 def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL as SQLAlchemy reads it (three slashes: relative to the current
+    folder; four: absolute), None for an in-memory database or another database."""
     if not url.startswith("sqlite"):
         return None
-    path = url.removeprefix("sqlite:///")
-    return Path(path) if path and path != ":memory:" else None
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" and not database.startswith("file:") else None
+
+
+def _check_sqlite_file(url: str, create: bool) -> None:
+    """A SQLite store's folder must exist, and its file too unless the store may be created."""
+    path = _sqlite_file(url)
+    if path is None:
+        return
+    shown = one_line(str(path))
+    if not path.parent.is_dir():
+        raise StoreError(f"no store at {shown}: the folder {one_line(str(path.parent))} does not exist "
+                         "(naplog creates a store's file, never its folders)")
+    if not create and not path.exists():
+        raise StoreError(f"no store at {shown}: `naplog ingest --db {shown} ...` creates one")
 
 
 class Store:
     """A naplog store at a SQLAlchemy URL or SQLite path (see ``resolve_db_url``)."""
 
-    def __init__(self, db: str | None = None, *, migrate: bool = True):
+    def __init__(self, db: str | None = None, *, migrate: bool = True, create: bool = True):
+        """``create=False`` (the read-only commands): a store that does not exist yet is an error,
+        not a new empty store. A SQLite file's folder is never created (a mistyped path is an error)."""
         self.url = resolve_db_url(db)
+        _check_sqlite_file(self.url, create)
         self.engine = self._engine(self.url)
         # Reads begin a plain (deferred) transaction on SQLite; everything else BEGIN IMMEDIATE.
         self._read_engine = self.engine.execution_options(**{_READONLY: True})
@@ -180,6 +206,8 @@ class Store:
         self._readers = sessionmaker(self._read_engine, expire_on_commit=False)
         self._sqlite_path = _sqlite_file(self.url)
         self._file_id: tuple[int, int] | None = None
+        if not create and self._sqlite_path is None:
+            self._check_exists()
         if migrate:
             self.upgrade()
             self._check_file()
@@ -191,9 +219,6 @@ class Store:
     @staticmethod
     def _engine(url: str) -> Engine:
         if url.startswith("sqlite"):
-            path = _sqlite_file(url)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
 
             @event.listens_for(engine, "connect")
@@ -239,6 +264,15 @@ class Store:
             if not inspect(conn).has_table("alembic_version"):
                 return frozenset()
             return frozenset(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+
+    def _check_exists(self) -> None:
+        """A server database that holds no naplog store (no migration ever ran in it) is an error
+        for a command that only reads: it is not made into a store."""
+        try:
+            if not self._current_revisions():
+                raise StoreError(f"no naplog store in {self.safe_url}: `naplog ingest --db ...` creates one")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the store at {self.safe_url}: {_one_line(exc.orig)}") from exc
 
     @property
     def safe_url(self) -> str:
@@ -287,7 +321,10 @@ class Store:
             error = self._store_error(exc)
             if error is not None:
                 raise error from exc
-            raise
+            if isinstance(exc, IntegrityError):  # load() retries it: another process stored the same
+                raise
+            # Data the database refuses: its own one-line reason, not the statement and its kB of values.
+            raise StoreError(f"store {self.safe_url} refused the data: {_reason(exc)}") from exc
         finally:
             session.close()
 
@@ -380,7 +417,10 @@ class Store:
             try:
                 return self._retrying(lambda: self._load(logframe, run_id))
             except IntegrityError:
-                return self._retrying(lambda: self._load(logframe, run_id))
+                try:
+                    return self._retrying(lambda: self._load(logframe, run_id))
+                except IntegrityError as exc:  # not a race: a constraint the records break, in one line
+                    raise StoreError(f"store {self.safe_url} refused the data: {_reason(exc)}") from exc
         except BaseException as exc:
             self._end_run_quietly(run_id, exc)
             raise

@@ -191,7 +191,7 @@ class RecordWriter:
                 row.type = row.type or inst.type
             have = {a.alias for a in row.aliases}
         for alias in inst.aliases:
-            if alias not in have and alias != canonical and len(alias) <= 300:
+            if alias not in have and alias != canonical:  # aliases: at most MAX_NAME_CHARS (records)
                 row.aliases.append(InstitutionAliasRow(alias=alias))
                 have.add(alias)
         self._institutions[canonical] = row

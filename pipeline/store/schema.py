@@ -51,7 +51,7 @@ class ProvenanceColumns:
 class PlanRow(Base):
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
-    country: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(Text)  # any length: migration 0009
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
     generation: Mapped[int | None] = mapped_column(Integer)
@@ -66,7 +66,7 @@ class DocumentRow(Base):
     source_path: Mapped[str] = mapped_column(Text, index=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
-    country: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(Text)  # any length: migration 0009
     country_code: Mapped[str | None] = mapped_column(String(2))
     title: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(5))
@@ -74,7 +74,7 @@ class DocumentRow(Base):
     period_end: Mapped[int | None] = mapped_column(Integer)
     generation: Mapped[int | None] = mapped_column(Integer)
     # --- report metadata (migration 0008) ---
-    report_kind: Mapped[str | None] = mapped_column(String(40))
+    report_kind: Mapped[str | None] = mapped_column(Text)
     report_start: Mapped[int | None] = mapped_column(Integer)
     report_end: Mapped[int | None] = mapped_column(Integer)
     reports_on: Mapped[str | None] = mapped_column(Text)
@@ -133,7 +133,7 @@ class AcronymRow(Base):
     __tablename__ = "acronyms"
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    acronym: Mapped[str] = mapped_column(String(40))
+    acronym: Mapped[str] = mapped_column(Text)
     expansion: Mapped[str] = mapped_column(Text)
 
 
@@ -151,7 +151,7 @@ class LevelColumns(ProvenanceColumns):
     position: Mapped[int] = mapped_column(Integer)
     code: Mapped[str | None] = mapped_column(String(30))
     text: Mapped[str | None] = mapped_column(Text)
-    level_name: Mapped[str | None] = mapped_column(String(120))
+    level_name: Mapped[str | None] = mapped_column(Text)  # any length: migration 0009
     # --- corrections (migration 0002): stable key of the record, see pipeline/store/corrections.py ---
     record_key: Mapped[str | None] = mapped_column(String(255), index=True)
     # --- end corrections ---
@@ -235,8 +235,8 @@ class IndicatorRow(ProvenanceColumns, Base):
 class InstitutionRow(Base):
     __tablename__ = "institutions"
     id: Mapped[int] = mapped_column(primary_key=True)
-    canonical_name: Mapped[str] = mapped_column(String(300), unique=True)
-    acronym: Mapped[str | None] = mapped_column(String(40))
+    canonical_name: Mapped[str] = mapped_column(Text, unique=True)  # MAX_NAME_CHARS (records)
+    acronym: Mapped[str | None] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(String(30))
     aliases: Mapped[list[InstitutionAliasRow]] = relationship(
         cascade="all, delete-orphan", order_by="InstitutionAliasRow.alias")
@@ -287,7 +287,7 @@ class CorrectionRow(Base):
     field: Mapped[str] = mapped_column(String(60))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str] = mapped_column(String(120))
+    author: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20))
@@ -305,7 +305,7 @@ class InstitutionAliasRow(Base):
     __tablename__ = "institution_aliases"
     id: Mapped[int] = mapped_column(primary_key=True)
     institution_id: Mapped[int] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"), index=True)
-    alias: Mapped[str] = mapped_column(String(300))
+    alias: Mapped[str] = mapped_column(Text)
     __table_args__ = (UniqueConstraint("institution_id", "alias", name="uq_institution_alias"),)
 
 
@@ -322,7 +322,7 @@ class ObservationRow(ProvenanceColumns, Base):
     value: Mapped[float | None] = mapped_column(Float)
     value_as_written: Mapped[str | None] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(String(20))
-    period: Mapped[str | None] = mapped_column(String(40))
+    period: Mapped[str | None] = mapped_column(Text)
     disaggregation: Mapped[dict | None] = mapped_column(JSON)
     source: Mapped[str | None] = mapped_column(Text)
     pillar: Mapped[str | None] = mapped_column(String(40))

@@ -112,6 +112,7 @@ def test_naplog_ingest_stops_cleanly_when_the_store_disappears(prefect_server, r
     for module in (flows.ingest, flows.runners):
         monkeypatch.setattr(module, "make_task_runner", lambda *args: ThreadPoolTaskRunner(max_workers=1))
     home = tmp_path / "store"
+    home.mkdir()  # naplog creates a store's file, never its folder
     db = str(home / "naplog.db")
     args = ["ingest", str(reference["folder"]), "--db", db, "--cache-dir", str(tmp_path / "cache")]
     real_load = Store.load
