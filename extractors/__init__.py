@@ -14,4 +14,4 @@
 what is extracted, so documents are re-extracted on the next ingest.
 """
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"

@@ -29,6 +29,9 @@ class Context:
     vocab: object | None = None  # extractors.cells.Vocabulary
     country: str | None = None
     settings: ExtractionSettings = DEFAULT_SETTINGS
+    # Pages a strategy read whole (action cards: extractors.cards): the table strategy skips them,
+    # so that one card is not read again as a table.
+    claimed: set[int] = field(default_factory=set)
 
 
 @dataclass

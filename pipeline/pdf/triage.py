@@ -51,7 +51,7 @@ from pipeline.settings import (
     limit_exceeded,
 )
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import cover_names_report, header_role, names_logframe
+from pipeline.text.vocabulary import CARD_RECORD_ROLES, card_part_role, cover_names_report, header_role, names_logframe
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
 # sees at a line end as U+0002, where pdfminer gives the hyphen itself.
@@ -76,6 +76,7 @@ class PageSurvey:
     tabular_share: float
     table_rows: int  # lines split into three or more cells
     acronym_list: bool
+    card_parts: int = 0  # kinds of action-card parts named at line starts ("Objectif :", "Indicators")
     full: bool = False
     reason: str | None = None
 
@@ -189,18 +190,34 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     read in full); counting them walks every object of the page."""
     lines = _cells(words, word_lines)
     multi = sum(1 for cells in lines if len(cells) >= 2)
+    card_parts = _card_parts(lines)
     head = [fold(" ".join(c)) for c in lines[:6]]
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, settings.ruled_paths) if count_paths else None,
+        # A page naming a card part is counted too: a ruled card names few parts per page.
+        paths=_count_paths(page, settings.ruled_paths) if count_paths or card_parts else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
         tabular_share=multi / len(lines) if lines else 0.0,
         table_rows=sum(1 for cells in lines if len(cells) >= 3),
         acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
+        card_parts=card_parts,
     )
+
+
+def _card_parts(lines: list[list[str]]) -> int:
+    """How many kinds of card parts the page's lines start with: a card's label is a line's first cell
+    ("Indicators", "Responsible") or what comes before its colon ("Chef de file : ...")."""
+    roles = set()
+    for cells in lines:
+        first = cells[0]
+        role = card_part_role(first) if len(first) <= 60 else None
+        if role is None and 0 < first.find(":") <= 60:
+            role = card_part_role(first[:first.find(":")])
+        roles.add(role)
+    return len(roles & CARD_RECORD_ROLES)
 
 
 def is_table_header(roles: frozenset[str]) -> bool:
@@ -222,6 +239,10 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "table header"
     elif s.rotated:
         s.full, s.reason = True, "rotated page"
+    elif s.card_parts >= 2 or (s.card_parts and (previous_full or (s.paths or 0) >= settings.ruled_paths)):
+        # Action cards and programme sheets: no header row, but part labels down the left column (one
+        # is enough in a ruled grid, or on the page after a page read in full: the card goes on).
+        s.full, s.reason = True, "card parts"
     elif s.acronym_list:
         s.full, s.reason = True, "acronym list"
     elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
