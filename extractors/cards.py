@@ -45,7 +45,7 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 # "Goal 1.1", "Objective 2: ...", "PROJET N° 3": a numbered banner opens a card (or the group above cards).
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
-TITLE_ROLES = ("title", "goal", "output")
+TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
 LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
 ABOVE_REACH = 36.0  # how far above a card's top its title line may sit, in points
 
@@ -324,10 +324,11 @@ class CardReader:
             opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
             if not (_names_a_card(events) or opens or (open_card and _continues(events) and grid.ncols <= 3)):
                 continue
-            title = None if _continues(events) else _title_above(page, grid.bbox[1])
+            own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
+            title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
             if title is not None and self.card is not None and fold(title[0]) == fold(self.card.title or ""):
                 title = None  # the card's caption printed again over its continuation
-            if title is not None or not open_card:
+            if title is not None or own_title or not open_card:
                 self._new_card(page, title)
             self._read(events)
             used = True
@@ -337,7 +338,7 @@ class CardReader:
             labelled = [e for e in events if e.kind == "part" and e.role in RECORD_ROLES]
             if len(labelled) >= 3 and _names_a_card(events):
                 first = next(i for i, e in enumerate(events) if e.kind in ("part", "title"))
-                if first > 0 and events[first - 1].kind == "text":
+                if first > 0 and events[first - 1].kind == "text" and events[first].kind != "title":
                     # Running text before the first label: its last line (a title) opens the card.
                     lead = events[first - 1]
                     events[first - 1] = Event("title", page, lines=lead.lines[-1:], ruled=False)
@@ -354,7 +355,8 @@ class CardReader:
 
     def _new_card(self, page: PageLayout, title: tuple[str, BBox] | None) -> None:
         card = self.card
-        if card is not None and card.title and not card.parts and page.number - self.last_page <= 1:
+        if card is not None and card.title and not card.parts and page.number - self.last_page <= 1 \
+                and _numbered_title(card.title):
             self.parent = card  # a banner with no parts of its own: the group the next cards are in
         elif card is None or page.number - self.last_page > 1 or (card.parent is None and card.parts):
             self.parent = None

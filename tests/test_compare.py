@@ -194,7 +194,7 @@ def test_cli_compare_writes_html_and_csv(sample_store, tmp_path):
     assert "Completeness" in res.stdout and "share_activities_with_lead" not in res.stdout
     plans = {r["document_id"] for r in csv.DictReader(csv_path.open(encoding="utf-8"))} - {""}
     stored_plans = {str(d.id) for d in sample_store.documents() if is_plan(d.kind)}
-    assert plans == stored_plans and len(plans) == 10  # the samples but the three reports
+    assert plans == stored_plans and len(plans) == 15  # the samples but the three reports
     page = html.read_text(encoding="utf-8")
     assert "ASEAN RPA WPS strategic outcomes" in page and "Activities with a lead institution" in page
     assert "Left out, as progress reports are not plans: " in page and "es_informe_progreso.pdf" in page
