@@ -151,6 +151,12 @@ def _numbered_title(text: str) -> bool:
         and len(m.group("label").split()) <= 4
 
 
+def _sheet_title(text: str) -> bool:
+    """A title that names a sheet ("Programme 2: ...", "Fiche projet 3"), not a level ("Objective 1")."""
+    m = NUMBERED.match(text)
+    return bool(m) and card_part_role(m.group("label")) == "title"
+
+
 # ---- ruled cards -----------------------------------------------------------------------------------
 
 def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]:
@@ -336,7 +342,10 @@ class CardReader:
             lines = page_lines(page)
             events = _cell_events(lines, page, False, strict=True)
             labelled = [e for e in events if e.kind == "part" and e.role in RECORD_ROLES]
-            if len(labelled) >= 3 and _names_a_card(events):
+            # Running text with labels is prose (objectives and actions stated in sections, the
+            # narrative strategy's) unless the page names its sheets: "Programme 2: ...", "Projet n° 1".
+            named = any(e.kind == "title" and _sheet_title(_text(e.lines)) for e in events)
+            if len(labelled) >= 3 and _names_a_card(events) and named:
                 first = next(i for i, e in enumerate(events) if e.kind in ("part", "title"))
                 if first > 0 and events[first - 1].kind == "text" and events[first].kind != "title":
                     # Running text before the first label: its last line (a title) opens the card.

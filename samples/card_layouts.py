@@ -8,7 +8,7 @@ found in the PDF afterwards (the first words of its text, which must be printed 
   en_docx_action_cards    English "Action cards": a title row across the card, labels in a shaded
                           left column, "•" bullets, "Budget (USD millions)" (the multiplier in the
                           label), a card whose activities continue on the next page.
-  fr_docx_fiches_projets  French "Fiches projets": Wingdings bullets (private-use glyphs in the text
+  fr_docx_fiches_projets  French "Fiches projets": Symbol-font bullets (private-use glyphs in the text
                           layer), "Coût" in millions of FCFA, "Échéance".
   es_docx_fichas_accion   Spanish "Fichas de acción": "▪" bullets, "Presupuesto", "Plazo".
   pt_docx_fichas_acao     Portuguese "Fichas de ação": bullets typed as "- ", "Orçamento" in Kz.
@@ -168,7 +168,7 @@ SPECS = {
     # continue on the next page, in a row without a label.
     "en_docx_action_cards": {"language": "en", "country": "Tamora", "cards": EN_CARDS, "bullet": "•",
                              "heading": "Annex 1. Action cards", "context": 8},
-    "fr_docx_fiches_projets": {"language": "fr", "country": "Sanouga", "cards": FR_CARDS, "bullet": "wingdings",
+    "fr_docx_fiches_projets": {"language": "fr", "country": "Sanouga", "cards": FR_CARDS, "bullet": "symbol",
                                "heading": "Annexe 1. Fiches projets"},
     "es_docx_fichas_accion": {"language": "es", "country": "Costa Serena", "cards": ES_CARDS, "bullet": "▪",
                               "heading": "Anexo 1. Fichas de acción"},
@@ -196,11 +196,16 @@ CONTEXT = ("The consultations held in the provinces brought together women's org
 
 # ---- Word cards ----------------------------------------------------------------------------------
 
+SYMBOL_BULLET = "\uf0b7"  # what Word exports for its default bullet, drawn in the Symbol font
+
+
 def _bullet_paras(items: list[str], bullet: str) -> list:
     from samples.docx_layouts import WINGDINGS_BULLET
 
     if bullet == "wingdings":
         return [(WINGDINGS_BULLET, "Wingdings", it) for it in items]
+    if bullet == "symbol":
+        return [(SYMBOL_BULLET, "Symbol", it) for it in items]
     if bullet in ("•", "▪"):
         return [(bullet, None, it) for it in items]
     return [bullet + it for it in items]
@@ -295,7 +300,12 @@ def _unruled_pdf(name: str, spec: dict, tmp: pathlib.Path) -> pathlib.Path:
             for item in items:
                 bulleted = len(items) > 1 or label != labels[0]
                 for k, chunk in enumerate(_wrap(item, 90)):
-                    line(("• " if k == 0 else "  ") + chunk if bulleted else chunk, x=84)
+                    if bulleted and k == 0:
+                        # The bullet drawn on its own: readers measure its width in a standard
+                        # font's encoding differently, and the words after it would move.
+                        c.setFont("Helvetica", 10)
+                        c.drawString(84, y, "•")
+                    line(chunk, x=94 if bulleted else 84)
         line(f"Lead: {', '.join(card['lead'])}")
         line(f"Partners: {', '.join(card['partners'])}")
         line(f"Budget: {card['budget'][0]}")

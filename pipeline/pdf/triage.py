@@ -195,8 +195,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     return PageSurvey(
         number=number,
         chars=chars,
-        # A page naming a card part is counted too: a ruled card names few parts per page.
-        paths=_count_paths(page, settings.ruled_paths) if count_paths or card_parts else None,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -226,9 +225,10 @@ def is_table_header(roles: frozenset[str]) -> bool:
 
 
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
-           settings: ExtractionSettings = DEFAULT_SETTINGS) -> None:
+           settings: ExtractionSettings = DEFAULT_SETTINGS, previous_card: bool = False) -> None:
     """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
-    survey for benchmarks). ``previous_full``: the page before was read in full for a table.
+    survey for benchmarks). ``previous_full``: the page before was read in full for a table;
+    ``previous_card``: for an action card (a card goes on where one of its labels is).
 
     A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
     a report every page that looks like a table is read in full.
@@ -239,9 +239,9 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "table header"
     elif s.rotated:
         s.full, s.reason = True, "rotated page"
-    elif s.card_parts >= 2 or (s.card_parts and (previous_full or (s.paths or 0) >= settings.ruled_paths)):
+    elif s.card_parts >= 2 or (s.card_parts and previous_card):
         # Action cards and programme sheets: no header row, but part labels down the left column (one
-        # is enough in a ruled grid, or on the page after a page read in full: the card goes on).
+        # is enough on the page after a card page: the card goes on).
         s.full, s.reason = True, "card parts"
     elif s.acronym_list:
         s.full, s.reason = True, "acronym list"
@@ -311,7 +311,8 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 lines = group_lines(words)
                 survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full,
                                      settings=settings)
-                decide(survey, previous_full, set(always), report, settings)
+                decide(survey, previous_full, set(always), report, settings,
+                       previous_card=previous_full and bool(surveys) and surveys[-1].reason == "card parts")
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
                 surveys.append(survey)
