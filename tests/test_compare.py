@@ -211,7 +211,7 @@ def _terminal(parts, width: int = 100) -> str:
 
 def test_terminal_fits_100_columns_in_words(sample_store):
     lfs, reports = split_plans(sample_store.logframes())
-    assert len(lfs) == 10 and len(reports) == 3
+    assert len(lfs) == 15 and len(reports) == 3
     text = _terminal(to_terminal([plan_metrics(lf) for lf in lfs], [], reports))
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -221,7 +221,7 @@ def test_terminal_fits_100_columns_in_words(sample_store):
     assert "activities with a lead institution" in text and "Quantitative" not in text.split("Completeness")[0]
     # every plan's kind, as stored; the reports named and left out
     plans_table = text.split("Size")[0]
-    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 10
+    assert sum(plans_table.count(f" {kind} ") for kind in ("nap", "adaptation_plan")) == 15
     assert plans_table.count("report: left out,") == 3  # "not a plan" may wrap to the next line
 
 
