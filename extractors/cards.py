@@ -116,10 +116,9 @@ def _inline(line: Line) -> tuple[str, str, list[Line]] | None:
     return role, clean(text[:cut]), ([Line(rest)] if rest else [])
 
 
-def _cell_events(lines: list[Line], page: PageLayout, ruled: bool, *, strict: bool) -> list[Event]:
-    """A box's lines as events: labels above their values (a bold line naming a part) or inline
-    ("Label : value"); lines before the first label are text. ``strict`` (running text outside any
-    ruled box): a label line must be bold or end in a colon."""
+def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event]:
+    """A box's lines as events: labels above their values (a bold line naming a part, or one ending
+    in a colon) or inline ("Label : value"); lines before the first label are text."""
     events: list[Event] = []
     for ln in lines:
         text = clean(ln.text)
@@ -128,8 +127,8 @@ def _cell_events(lines: list[Line], page: PageLayout, ruled: bool, *, strict: bo
             continue
         inline = _inline(ln)
         alone = _label_role(text) if not starts_item(text) else None
-        if alone is not None and strict and not (ln.bold or text.endswith(":")):
-            alone = None
+        if alone is not None and not (ln.bold or text.endswith(":")):
+            alone = None  # a label above its value stands out: bold, or ending in a colon
         if alone is not None and (inline is None or not inline[2]):
             events.append(Event("title" if alone == "title" else "part", page, role=alone, label=text.rstrip(" :"),
                                 ruled=ruled))
@@ -185,7 +184,7 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
             return beside
     events: list[Event] = []
     for cell in cells:
-        found = _cell_events(cell.lines, page, True, strict=False)
+        found = _cell_events(cell.lines, page, True)
         if len(cells) == 1 and found and found[0].kind == "text" and len(found) == 1 and _wide(cell, width):
             found[0].label = "wide"
         events.extend(found)
@@ -340,7 +339,7 @@ class CardReader:
             used = True
         if not used:
             lines = page_lines(page)
-            events = _cell_events(lines, page, False, strict=True)
+            events = _cell_events(lines, page, False)
             labelled = [e for e in events if e.kind == "part" and e.role in RECORD_ROLES]
             # Running text with labels is prose (objectives and actions stated in sections, the
             # narrative strategy's) unless the page names its sheets: "Programme 2: ...", "Projet n° 1".
