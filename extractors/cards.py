@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from extractors.base import Context, Extraction
 from extractors.cells import EMPTY_VOCAB, Item, Vocabulary, clean, join_lines, split_items, starts_item, strip_marker
+from extractors.content_roles import ROLE_OF_KIND, cell_kind, column_kind
 from extractors.headings import CAPTION
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
@@ -60,6 +61,8 @@ class Part:
     lines: list[Line] = field(default_factory=list)
     ruled: bool = True
     rows: list[dict[str, list[Line]]] = field(default_factory=list)  # a table of measures inside the card
+    label_box: BBox | None = None
+    guessed: bool = False  # the label names no part naplog knows: the role comes from the value
 
 
 @dataclass
@@ -85,6 +88,9 @@ class Event:
     columns: dict[int, str] = field(default_factory=dict)  # subheader: column -> role
     cells: dict[int, list[Line]] = field(default_factory=dict)  # subrow: column -> lines
     ruled: bool = True
+    label_box: BBox | None = None  # where the label is printed (benchmarks.ablation replaces its words)
+    label_line: Line | None = None  # a label printed on a line of its own
+    guessed: bool = False
 
 
 def _text(lines: list[Line]) -> str:
@@ -108,12 +114,28 @@ def _inline(line: Line) -> tuple[str, str, list[Line]] | None:
     if role is None:
         return None
     # The value's words: those after the colon (a word may carry the colon: "Coût :" or "Coût:").
+    return role, clean(text[:cut]), _after_colon(line, cut)
+
+
+def _after_colon(line: Line, cut: int) -> list[Line]:
+    """The words after the colon at ``cut`` in the line's text, as a line (a word may carry the
+    colon: "Coût :" or "Coût:")."""
     seen, rest = 0, []
     for w in line.words:
         if seen > cut:
             rest.append(w)
         seen += len(w.text) + 1
-    return role, clean(text[:cut]), ([Line(rest)] if rest else [])
+    return [Line(rest)] if rest else []
+
+
+def _label_words_box(line: Line, cut: int) -> BBox:
+    seen, label = 0, []
+    for w in line.words:
+        if seen <= cut:
+            label.append(w)
+        seen += len(w.text) + 1
+    return (min(w.x0 for w in label), min(w.top for w in label), max(w.x1 for w in label),
+            max(w.bottom for w in label))
 
 
 def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event]:
@@ -129,18 +151,79 @@ def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event
         alone = _label_role(text) if not starts_item(text) else None
         if alone is not None and not (ln.bold or text.endswith(":")):
             alone = None  # a label above its value stands out: bold, or ending in a colon
+        if alone is None and inline is None and ln.bold and _may_be_label(text):
+            alone = "?"  # a bold line naming no part naplog knows: its value says what it is
         if alone is not None and (inline is None or not inline[2]):
             events.append(Event("title" if alone == "title" else "part", page, role=alone, label=text.rstrip(" :"),
-                                ruled=ruled))
+                                ruled=ruled, label_box=_box([ln]), label_line=ln))
         elif inline is not None and inline[0] == "title":
             events.append(Event("title", page, lines=[ln], ruled=ruled))
         elif inline is not None:
-            events.append(Event("part", page, lines=list(inline[2]), role=inline[0], label=inline[1], ruled=ruled))
+            events.append(Event("part", page, lines=list(inline[2]), role=inline[0], label=inline[1], ruled=ruled,
+                                label_box=_label_words_box(ln, ln.text.find(":"))))
+        elif (guess := _inline_guess(ln, page)) is not None:
+            events.append(guess)
         elif events:
             events[-1].lines.append(ln)
         else:
             events.append(Event("text", page, lines=[ln], ruled=ruled))
-    return events
+    return _resolve(events)
+
+
+def _resolve(events: list[Event]) -> list[Event]:
+    """Parts under a bold label naplog does not know take their role from their value ("other" when
+    it says none); a bold line with nothing under it is text (a title)."""
+    out: list[Event] = []
+    for e in events:
+        if e.role == "?":
+            role = _content_role(e.lines)
+            if role is None and not e.lines:
+                above = [e.label_line] if e.label_line is not None else []
+                e = Event("text", e.page, lines=above, ruled=e.ruled)  # a bold line alone: a title
+            else:
+                e.role, e.guessed = role or "other", True
+        out.append(e)
+    return out
+
+
+def _may_be_label(text: str) -> bool:
+    """Short enough to name a card's part: a few words, no sentence, no list item."""
+    return 0 < len(text.split()) <= 5 and not text.endswith((".", ";", ",")) and not starts_item(text) \
+        and any(ch.isalpha() for ch in text)
+
+
+def _inline_guess(line: Line, page: PageLayout) -> Event | None:
+    """ "Xyz: Ministry of Justice": a colon after one to three words naplog does not know; the value
+    says what the part is (an institution, an amount, a period), as a table's column would."""
+    text = line.text
+    cut = text.find(":")
+    if not 0 < cut <= 30 or len(text[:cut].split()) > 3 or not any(ch.isalpha() for ch in text[:cut]):
+        return None
+    value = _after_colon(line, cut)
+    role = _content_role(value, inline=True)
+    if role is None:
+        return None
+    return Event("part", page, lines=value, role=role, label=clean(text[:cut]), ruled=False,
+                 label_box=_label_words_box(line, cut), guessed=True)
+
+
+def _content_role(lines: list[Line], inline: bool = False) -> str | None:
+    """A part's role from its value when its label is unknown (``extractors.content_roles``): a
+    list of actions is activities, of bodies institutions, of "Number of ..." indicators; one
+    amount is a budget, one period a timeline."""
+    items = [it.text for it in split_items(lines)] if lines else []
+    if not items:
+        return None
+    if len(items) == 1:
+        kind = cell_kind(items[0])
+        if kind in ("amount", "time", "institution") or (not inline and kind in ("action", "measure")):
+            return ROLE_OF_KIND[kind]
+        return None
+    kind, _share = column_kind(items)
+    if kind:
+        return ROLE_OF_KIND.get(kind)
+    # Items the plan marks as a list, of no one kind: what a card lists is mostly its actions.
+    return "activity" if sum(starts_item(clean(ln.text)) for ln in lines) >= 2 else None
 
 
 def _numbered_title(text: str) -> bool:
@@ -168,14 +251,22 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
         code_cols = {c.col for c in cells if fold(_text(c.lines)) in ("#", "n°", "no", "no.", "n")}
         if sum(1 for r in roles.values() if r in RECORD_ROLES) >= 2 or (code_cols and any(roles.values())):
             columns = {col: ("code" if col in code_cols else role or "") for col, role in roles.items()}
-            return [Event("subheader", page, columns=columns)]
+            return [Event("subheader", page, columns=columns, label_box=_box([ln for c in cells for ln in c.lines]))]
         return [Event("subrow", page, cells={c.col: c.lines for c in cells})]
     if len(cells) == 2 and _is_label_cell(cells[0], grid, width):
         left, right = cells
         role = _label_role(_text(left.lines))
         if role == "title":
             return [Event("title", page, lines=[*left.lines, *right.lines])]
-        return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines).rstrip(" :"))]
+        return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines).rstrip(" :"),
+                      label_box=left.bbox)]
+    if len(cells) == 2 and _guessed_label(cells[0], grid, width):
+        # A label naplog does not know: its value says what the part is; if it does not, the part
+        # is still a part (its lines are not the part above's), of no use.
+        left, right = cells
+        role = _content_role(right.lines) or "other"
+        return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines),
+                      label_box=left.bbox, guessed=True)]
     if len(cells) == 1 and cells[0].col >= 1 and cells[0].bbox[0] - grid.bbox[0] > 0.1 * width:
         return [Event("text", page, lines=list(cells[0].lines))]  # the right column alone: the part goes on
     if len(cells) == 1 and _wide(cells[0], width) and split is not None:
@@ -211,11 +302,12 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool) -> l
         text = clean(ln.text)
         role = _label_role(text)
         if role is not None and role != "title" and not starts_item(text):
-            parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled)))
+            parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled, label_box=_box([ln]))))
         elif parts:
             event = parts[-1][1]
             event.label = clean(f"{event.label} {text}")
             event.role = _label_role(event.label) or event.role
+            event.label_box = _union(event.label_box, _box([ln]))
         else:
             lead.append(ln)
     if not parts:
@@ -252,6 +344,11 @@ def _value_column(lines: list[Line], box: BBox) -> float | None:
     return key * 3 - 3 if near >= 3 else None
 
 
+def _guessed_label(cell: Cell, grid: Grid, width: float) -> bool:
+    """A left cell that reads as a label naplog does not know: narrow, bold, a few words."""
+    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and cell.bold and _may_be_label(_text(cell.lines))
+
+
 def _is_label_cell(cell: Cell, grid: Grid, width: float) -> bool:
     return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and _label_role(_text(cell.lines)) is not None
 
@@ -273,8 +370,14 @@ def _grid_events(grid: Grid) -> list[Event]:
 
 
 def _names_a_card(events: list[Event]) -> bool:
+    """Two kinds of parts named by labels naplog knows; or, under a title row ("Action 2: ..."), two
+    read from their values (labels in words naplog does not know; a glossary's bold acronyms beside
+    their names are not a card: it has no title row)."""
+    known = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES and not e.guessed}
+    if len(known) >= 2:
+        return True
     roles = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES}
-    return len(roles) >= 2
+    return len(roles) >= 2 and any(e.kind == "title" for e in events)
 
 
 def _continues(events: list[Event]) -> bool:
@@ -327,7 +430,9 @@ class CardReader:
             events = _grid_events(grid)
             open_card = self.part is not None and self.last_page in (page.number, page.number - 1)
             opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
-            if not (_names_a_card(events) or opens or (open_card and _continues(events) and grid.ncols <= 3)):
+            # On the page after a card, a narrow grid of parts (or of a part's rest) goes on with it.
+            goes_on = open_card and grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events))
+            if not (_names_a_card(events) or opens or goes_on):
                 continue
             own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
             title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
@@ -398,12 +503,12 @@ class CardReader:
                     card = self.card
                     assert card is not None
                 self.part = Part(role=e.role or "other", label=e.label, page=e.page, lines=list(e.lines),
-                                 ruled=e.ruled)
+                                 ruled=e.ruled, label_box=e.label_box, guessed=e.guessed)
                 card.parts.append(self.part)
                 self.columns = {}
             elif e.kind == "subheader":
                 self.columns = e.columns
-                self.part = Part(role="table", label="", page=e.page)
+                self.part = Part(role="table", label="", page=e.page, label_box=e.label_box)
                 card.parts.append(self.part)
             elif e.kind == "subrow" and self.columns and self.part is not None and self.part.role == "table":
                 row: dict[str, list[Line]] = {}
@@ -430,6 +535,12 @@ class CardReader:
 
 def _nearest(columns: dict[int, str], col: int) -> str:
     return columns[min(columns, key=lambda c: abs(c - col))] if columns else ""
+
+
+def _union(a: BBox | None, b: BBox | None) -> BBox | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _box(lines: list[Line]) -> BBox | None:
@@ -587,10 +698,11 @@ class CardBuilder:
 
 
 def _evidence(part: Part, item: Item) -> float:
-    """Evidence for a record read from a card: its part's label was recognised (0.6), in a ruled
-    card (+0.1), the plan marked the item (a bullet or a number, +0.1)."""
+    """Evidence for a record read from a card: its part's label was recognised (0.6; 0.45 when the
+    part's role was read from its value), in a ruled card (+0.1), the plan marked the item (a
+    bullet or a number, +0.1)."""
     marked = bool(item.lines) and starts_item(clean(item.lines[0].text))
-    return 0.6 + (0.1 if part.ruled else 0.0) + (0.1 if marked else 0.0)
+    return (0.45 if part.guessed else 0.6) + (0.1 if part.ruled else 0.0) + (0.1 if marked else 0.0)
 
 
 def _whole(part: Part, vocab: Vocabulary) -> Item:
