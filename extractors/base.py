@@ -1,7 +1,9 @@
 """The interface every extraction strategy implements, and what they share.
 
-A strategy reads a document's pages and gives records: ``TableStrategy`` (``extractors.logframe``:
-results-framework tables, their grids found by ``extractors.ruled`` or ``extractors.unruled``),
+A strategy reads a document's pages and gives records: ``CardStrategy`` (``extractors.cards``: action
+cards and programme sheets, one two-column card per action; it runs first and claims the pages it
+reads), ``TableStrategy`` (``extractors.logframe``: results-framework tables, their grids found by
+``extractors.ruled`` or ``extractors.unruled``),
 ``NarrativeStrategy`` (``extractors.narrative``: objectives and actions stated in prose) and
 ``ReportStrategy`` (``extractors.report``: a progress report's figures, lessons and
 recommendations). ``pipeline.extract`` runs the plan strategies in order (``PLAN_STRATEGIES``) or

@@ -46,6 +46,7 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 # "Goal 1.1", "Objective 2: ...", "PROJET N° 3": a numbered banner opens a card (or the group above cards).
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
+CONTENT_ROLES = {"goal", "output", "activity", "indicator"}  # what a card states, beside who, when, how much
 TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
 LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
 ABOVE_REACH = 36.0  # how far above a card's top its title line may sit, in points
@@ -269,7 +270,8 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
                       label_box=left.bbox, guessed=True)]
     if len(cells) == 1 and cells[0].col >= 1 and cells[0].bbox[0] - grid.bbox[0] > 0.1 * width:
         return [Event("text", page, lines=list(cells[0].lines))]  # the right column alone: the part goes on
-    if len(cells) == 1 and _wide(cells[0], width) and split is not None:
+    if len(cells) == 1 and _wide(cells[0], width) and split is not None \
+            and not _numbered_title(clean(cells[0].lines[0].text)):  # a banner ("Goal 1.1") over its name
         beside = _beside(cells[0].lines, page, split, True)
         if beside:
             return beside
@@ -374,10 +376,18 @@ def _names_a_card(events: list[Event]) -> bool:
     read from their values (labels in words naplog does not know; a glossary's bold acronyms beside
     their names are not a card: it has no title row)."""
     known = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES and not e.guessed}
-    if len(known) >= 2:
-        return True
     roles = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES}
-    return len(roles) >= 2 and any(e.kind == "title" for e in events)
+    if not roles & CONTENT_ROLES:
+        return False  # who and when without what (a table of policies with their period and lead)
+    seen: dict[str | None, int] = {}
+    for e in events:
+        if e.kind == "title":
+            seen = {}
+        elif e.kind == "part" and e.role in ("lead", "timeline", "budget"):
+            seen[e.role] = seen.get(e.role, 0) + 1
+            if seen[e.role] >= 2:
+                return False  # one lead, period, cost per card: a list of items each with its own
+    return len(known) >= 2 or (len(roles) >= 2 and any(e.kind == "title" for e in events))
 
 
 def _continues(events: list[Event]) -> bool:
