@@ -145,7 +145,8 @@ def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event
     events: list[Event] = []
     for ln in lines:
         text = clean(ln.text)
-        if _numbered_title(text):
+        if _numbered_title(text) and (ln.bold or not _names_an_action(text)):
+            # "Action 2: ..." in plain type inside a part is one of its actions, not a card's title.
             events.append(Event("title", page, lines=[ln], ruled=ruled))
             continue
         inline = _inline(ln)
@@ -232,6 +233,11 @@ def _numbered_title(text: str) -> bool:
     m = NUMBERED.match(text)
     return bool(m) and len(text) <= 200 and card_part_role(m.group("label")) in TITLE_ROLES \
         and len(m.group("label").split()) <= 4
+
+
+def _names_an_action(text: str) -> bool:
+    m = NUMBERED.match(text)
+    return bool(m) and card_part_role(m.group("label")) == "activity"
 
 
 def _sheet_title(text: str) -> bool:

@@ -281,6 +281,9 @@ CARD_PART_PHRASES: dict[str, tuple[str, ...]] = {
         "priority action", "project", "programme", "program", "fiche action", "fiche projet", "fiche programme",
         "projet", "programme national", "ficha de accion", "ficha de proyecto", "proyecto", "programa",
         "ficha de acao", "ficha de projeto", "projeto", "action card", "action sheet", "secteur", "sector",
+        "name of priority action", "name of the action", "action name", "project name", "project title",
+        "title of the project", "intitule", "intitule du projet", "titre du projet", "nom du projet",
+        "nombre del proyecto", "titulo del proyecto", "nome do projeto", "titulo do projeto",
     ),
     "goal": (
         "overall objective", "general objective", "main objective", "objective", "objectives", "goal", "goals",
