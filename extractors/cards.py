@@ -199,7 +199,8 @@ def _inline_guess(line: Line, page: PageLayout) -> Event | None:
     says what the part is (an institution, an amount, a period), as a table's column would."""
     text = line.text
     cut = text.find(":")
-    if not 0 < cut <= 30 or len(text[:cut].split()) > 3 or not any(ch.isalpha() for ch in text[:cut]):
+    if not 0 < cut <= 30 or len(text[:cut].split()) > 3 or not any(ch.isalpha() for ch in text[:cut]) \
+            or starts_item(clean(text)):  # an item ("(cid:127) ...", "1. ..."), not a label
         return None
     value = _after_colon(line, cut)
     role = _content_role(value, inline=True)
@@ -389,7 +390,7 @@ def _names_a_card(events: list[Event]) -> bool:
     for e in events:
         if e.kind == "title":
             seen = {}
-        elif e.kind == "part" and e.role in ("lead", "timeline", "budget"):
+        elif e.kind == "part" and e.role in ("lead", "timeline", "budget") and not e.guessed:
             seen[e.role] = seen.get(e.role, 0) + 1
             if seen[e.role] >= 2:
                 return False  # one lead, period, cost per card: a list of items each with its own
