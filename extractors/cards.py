@@ -32,7 +32,7 @@ from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.tables import Cell, Grid, Row, tidy
 from extractors.values import currency_in, disaggregation, header_multiplier, indicator_unit, parse_budget, years_in
-from pipeline.pdf.lines import page_lines
+from pipeline.pdf.lines import page_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.text.fold import fold
@@ -46,6 +46,7 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 # "Goal 1.1", "Objective 2: ...", "PROJET N° 3": a numbered banner opens a card (or the group above cards).
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
+BULLET_ONLY = re.compile(r"^(?:[•●○◦▪■►➢\-–—*]|[\uf000-\uf0ff]|\(cid:\d+\))$")
 CONTENT_ROLES = {"goal", "output", "activity", "indicator"}  # what a card states, beside who, when, how much
 TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
 LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
@@ -291,27 +292,40 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
     return events
 
 
-def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool) -> list[Event]:
+def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apart: bool = False) -> list[Event]:
     """Labels beside their values in one box (a card whose column rule is not drawn): the box's words
     split where the value column starts; a part starts where the left column's text begins with a
     part's name (its label may wrap), and a value line belongs to the part whose label starts at or
-    above it."""
+    above it. ``apart`` (no rules at all): a label ends clear of the value column, where running text
+    flows across it."""
     left: list[Line] = []
     right: list[Line] = []
     for ln in lines:
         lw = [w for w in ln.words if w.x0 < split - 2]
         rw = [w for w in ln.words if w.x0 >= split - 2]
+        if apart and lw and rw and rw[0].x0 - lw[-1].x1 < 6:
+            lw, rw = [], []  # prose running across the column: neither label nor value
+        while lw and BULLET_ONLY.match(lw[-1].text):
+            rw.insert(0, lw.pop())  # a value's bullet printed left of the value column
         if lw:
             left.append(Line(lw))
         if rw:
             right.append(Line(rw))
     parts: list[tuple[float, Event]] = []
     lead: list[Line] = []  # left-column text above the first label
+    previous: Line | None = None
     for ln in left:
         text = clean(ln.text)
         role = _label_role(text)
-        if role is not None and role != "title" and not starts_item(text):
+        # A label's second line ("Défis pour l'atteinte des / objectifs du PNA") goes on with it;
+        # a new block of the label column that names no part is a part naplog does not know.
+        wraps = apart and previous is not None and bool(parts) and ln.top - previous.bottom <= 0.6 * ln.height \
+            and parts[-1][1].role == "other"
+        previous = ln
+        if role is not None and role != "title" and not starts_item(text) and not wraps:
             parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled, label_box=_box([ln]))))
+        elif parts and role is None and not wraps and apart:
+            parts.append((ln.top, Event("part", page, role="other", label=text, ruled=ruled, label_box=_box([ln]))))
         elif parts:
             event = parts[-1][1]
             event.label = clean(f"{event.label} {text}")
@@ -479,9 +493,40 @@ class CardReader:
                     self._new_card(page, None)
                 self._read(events)
                 used = True
+            else:
+                used = self._read_unruled_beside(page, lines)
         if used:
             self.claimed.add(page.number)
             self.last_page = page.number
+
+    def _read_unruled_beside(self, page: PageLayout, lines: list[Line]) -> bool:
+        """Labels beside their values without rules (a label column, the values indented past it): a
+        card where two kinds of parts are named, or the card of the page before going on. A bold
+        line above the first label is the card's title."""
+        if not lines:
+            return False
+        box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+               max(ln.bottom for ln in lines))
+        split = _value_column(lines, box)
+        if split is None:
+            return False
+        events = _beside(lines, page, split, False, apart=True)
+        values = [ln for e in events if e.kind == "part" for ln in e.lines]
+        if sum(len(split_line_at_gaps(ln, 2 * ln.height)) >= 2 for ln in values) * 4 > len(values):
+            return False  # the values stand in columns of their own: a table, the table strategy's
+        parts = [e for e in events if e.kind == "part"]
+        open_card = self.part is not None and self.last_page == page.number - 1
+        if not parts or not (_names_a_card(events) or (open_card and parts[0].role in RECORD_ROLES)):
+            return False
+        title = None
+        if events[0].kind == "text":
+            heading = [ln for ln in events[0].lines if ln.bold]
+            title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
+            events = events[1:]
+        if title is not None or not open_card:
+            self._new_card(page, title)  # type: ignore[arg-type]
+        self._read(events)
+        return True
 
     def _new_card(self, page: PageLayout, title: tuple[str, BBox] | None) -> None:
         card = self.card
