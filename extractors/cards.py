@@ -324,7 +324,7 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apar
         previous = ln
         if role is not None and role != "title" and not starts_item(text) and not wraps:
             parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled, label_box=_box([ln]))))
-        elif parts and role is None and not wraps and apart:
+        elif parts and role is None and not wraps and apart and not starts_item(text):
             parts.append((ln.top, Event("part", page, role="other", label=text, ruled=ruled, label_box=_box([ln]))))
         elif parts:
             event = parts[-1][1]
@@ -348,8 +348,9 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apar
 
 
 def _value_column(lines: list[Line], box: BBox) -> float | None:
-    """Where a box's value column starts: the left edge shared by three lines or more, within the
-    left ``LEFT_SHARE`` of the box but clear of its left edge, with text on the left of it too."""
+    """Where a box's value column starts: the left edge shared by three lines or more (or by the
+    values printed on a label's line, past a wide gap), within the left ``LEFT_SHARE`` of the box but
+    clear of its left edge, with text on the left of it too."""
     width = box[2] - box[0]
     starts: dict[int, int] = {}
     at_left = 0
@@ -357,6 +358,10 @@ def _value_column(lines: list[Line], box: BBox) -> float | None:
         offset = ln.x0 - box[0]
         if offset < 0.08 * width:
             at_left += 1
+            pieces = split_line_at_gaps(ln, 2 * ln.height)
+            if len(pieces) >= 2 and pieces[1].x0 - box[0] <= LEFT_SHARE * width:
+                key = round(pieces[1].x0 / 3)
+                starts[key] = starts.get(key, 0) + 1
         elif offset <= LEFT_SHARE * width:
             key = round(ln.x0 / 3)
             starts[key] = starts.get(key, 0) + 1
@@ -515,6 +520,9 @@ class CardReader:
         if sum(len(split_line_at_gaps(ln, 2 * ln.height)) >= 2 for ln in values) * 4 > len(values):
             return False  # the values stand in columns of their own: a table, the table strategy's
         parts = [e for e in events if e.kind == "part"]
+        unknown = sum(1 for e in parts if e.role == "other")
+        if unknown > len(parts) - unknown:
+            return False  # a label column names parts naplog knows, mostly: not headings over prose
         open_card = self.part is not None and self.last_page == page.number - 1
         if not parts or not (_names_a_card(events) or (open_card and parts[0].role in RECORD_ROLES)):
             return False

@@ -121,6 +121,27 @@ def test_labels_above_and_inline_in_an_unruled_sheet(tmp_path):
     assert all(a.budget is not None and a.budget.amount == 300_000 and a.budget.currency == "USD" for a in acts)
 
 
+def test_labels_beside_their_values_without_rules(tmp_path):
+    sheet = Sheet(tmp_path / "unruled_beside.pdf")
+    sheet.text("Annex 2. Sector sheets", bold=True, size=12)
+    sheet.text("Health", bold=True)
+    rows = [("Objective", ["Protect the health of women in displacement camps"]),
+            ("Activities", ["• Deploy mobile clinics to the camps", "• Train midwives among the displaced women"]),
+            ("Responsible", ["Ministry of Health"])]
+    for label, values in rows:
+        top = sheet.top
+        sheet.text(label)
+        sheet.top = top
+        for value in values:
+            sheet.text(value, x=200)
+        sheet.top += 6
+    goals, claimed = _cards(sheet.save())
+    assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
+    assert [a.text for a in _activities(goals)] == ["Deploy mobile clinics to the camps",
+                                                    "Train midwives among the displaced women"]
+    assert [i.name for i in goals[0].institutions] == ["Ministry of Health"] and claimed == {1}
+
+
 def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
     sheet = Sheet(tmp_path / "continued.pdf")
     sheet.grid([
