@@ -347,10 +347,11 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apar
     return events
 
 
-def _value_column(lines: list[Line], box: BBox) -> float | None:
-    """Where a box's value column starts: the left edge shared by three lines or more (or by the
-    values printed on a label's line, past a wide gap), within the left ``LEFT_SHARE`` of the box but
-    clear of its left edge, with text on the left of it too."""
+def _value_column(lines: list[Line], box: BBox, same_line: bool = False) -> float | None:
+    """Where a box's value column starts: the left edge shared by three lines or more (with
+    ``same_line``, pages without rules, also by the values printed on a label's line past a wide
+    gap), within the left ``LEFT_SHARE`` of the box but clear of its left edge, with text on the left
+    of it too."""
     width = box[2] - box[0]
     starts: dict[int, int] = {}
     at_left = 0
@@ -358,7 +359,7 @@ def _value_column(lines: list[Line], box: BBox) -> float | None:
         offset = ln.x0 - box[0]
         if offset < 0.08 * width:
             at_left += 1
-            pieces = split_line_at_gaps(ln, 2 * ln.height)
+            pieces = split_line_at_gaps(ln, 2 * ln.height) if same_line else []
             if len(pieces) >= 2 and pieces[1].x0 - box[0] <= LEFT_SHARE * width:
                 key = round(pieces[1].x0 / 3)
                 starts[key] = starts.get(key, 0) + 1
@@ -512,7 +513,7 @@ class CardReader:
             return False
         box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
                max(ln.bottom for ln in lines))
-        split = _value_column(lines, box)
+        split = _value_column(lines, box, same_line=True)
         if split is None:
             return False
         events = _beside(lines, page, split, False, apart=True)
