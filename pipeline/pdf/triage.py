@@ -76,7 +76,9 @@ class PageSurvey:
     tabular_share: float
     table_rows: int  # lines split into three or more cells
     acronym_list: bool
-    card_parts: int = 0  # kinds of action-card parts named at line starts ("Objectif :", "Indicators")
+    # Kinds of action-card parts named at line starts ("Objectif :", "Indicators"); negative when no
+    # label stands beside its value and no sheet is named (labelled prose, unless a card goes on).
+    card_parts: int = 0
     full: bool = False
     reason: str | None = None
 
@@ -206,17 +208,30 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     )
 
 
+# "Programme 2 :", "Projet n° 1 :", "PROGRAMME NATIONAL 4 :": a sheet's numbered title.
+_NUMBERED_SHEET = re.compile(r"^[^\W\d][^\d:]{1,40}?\s*(?:n\s*[°o]\.?\s*)?\d+(?:\.\d+)*\s*(?::|$)", re.IGNORECASE)
+
+
 def _card_parts(lines: list[list[str]]) -> int:
     """How many kinds of card parts the page's lines start with: a card's label is a line's first cell
-    ("Indicators", "Responsible") or what comes before its colon ("Chef de file : ...")."""
+    ("Indicators", "Responsible") or what comes before its colon ("Chef de file : ..."). Prose under
+    labelled headings ("Indicators:", "Lead: ...") is the narrative strategy's: the labels count only
+    where one stands beside its value (a cell of its own on its line) or the page names its sheets
+    ("Programme 2 : ...", "Projet n° 1 :", ``card_part_role``'s titles)."""
     roles = set()
+    beside = titled = False
     for cells in lines:
         first = cells[0]
         role = card_part_role(first) if len(first) <= 60 else None
+        if role is not None and len(cells) >= 2:
+            beside = beside or role in CARD_RECORD_ROLES or role == "title"
+        titled = titled or (role == "title" and bool(_NUMBERED_SHEET.match(first)))
         if role is None and 0 < first.find(":") <= 60:
             role = card_part_role(first[:first.find(":")])
+            titled = titled or (role == "title" and bool(_NUMBERED_SHEET.match(first)))
         roles.add(role)
-    return len(roles & CARD_RECORD_ROLES)
+    kinds = len(roles & CARD_RECORD_ROLES)
+    return kinds if beside or titled else -kinds  # negative: labels over prose, unless a card goes on
 
 
 def is_table_header(roles: frozenset[str]) -> bool:
@@ -239,7 +254,7 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "table header"
     elif s.rotated:
         s.full, s.reason = True, "rotated page"
-    elif s.card_parts >= 2 or (s.card_parts and previous_card):
+    elif s.card_parts >= 2 or (abs(s.card_parts) >= 1 and previous_card):
         # Action cards and programme sheets: no header row, but part labels down the left column (one
         # is enough on the page after a card page: the card goes on).
         s.full, s.reason = True, "card parts"
