@@ -4,8 +4,8 @@ ones naplog does not know.
     python -m benchmarks.ablation [--samples-only | --corpus-only] [--doc NAME]
 
 Each document is extracted once as it is, noting every header naplog found (the rows of a ruled
-table's header, the lines of an unruled table's header band). Every word of those headers is then
-replaced by a made-up word of the same length ("Activities" -> "Qvoqvoqvoq") and the same pages
+table's header, the lines of an unruled table's header band, the part labels of an action card).
+Every word of those headers is then replaced by a made-up word of the same length ("Activities" -> "Qvoqvoqvoq") and the same pages
 are extracted again. A record survives when the second extraction has a record of the same level
 with the same text (goals, outputs, activities, indicators, institutions). naplog must then read
 the columns from what they hold (``extractors.content_roles``). Prints, per document and overall,
@@ -22,6 +22,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+import extractors.cards as cards
 import extractors.logframe as logframe
 import extractors.unruled as unruled
 from benchmarks.matching import FIELDS, flatten
@@ -58,6 +59,7 @@ class HeaderRecorder:
     def __enter__(self) -> HeaderRecorder:
         self._find_header, self._band = logframe.find_header, unruled._header_band
         self._unruled = logframe.find_unruled_grid
+        self._read_cards = cards.read_cards
         self.page: int | None = None
         recorder = self
 
@@ -79,13 +81,23 @@ class HeaderRecorder:
                     recorder.boxes.setdefault(recorder.page, []).append((ln.x0, ln.top, ln.x1, ln.bottom))
             return band
 
+        def read_cards(pages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            found, claimed = recorder._read_cards(pages, *args, **kwargs)
+            for card in found:  # an action card's part labels are its header words
+                for part in card.parts:
+                    if part.label_box is not None:
+                        recorder.boxes.setdefault(part.page.number, []).append(part.label_box)
+            return found, claimed
+
         logframe.find_header, logframe.find_unruled_grid = find_header, find_unruled_grid
         unruled._header_band = header_band
+        cards.read_cards = read_cards
         return self
 
     def __exit__(self, *exc: object) -> None:
         logframe.find_header, logframe.find_unruled_grid = self._find_header, self._unruled
         unruled._header_band = self._band
+        cards.read_cards = self._read_cards
 
 
 def _ablated(page: PageLayout, boxes: list[BBox]) -> PageLayout:

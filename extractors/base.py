@@ -1,7 +1,9 @@
 """The interface every extraction strategy implements, and what they share.
 
-A strategy reads a document's pages and gives records: ``TableStrategy`` (``extractors.logframe``:
-results-framework tables, their grids found by ``extractors.ruled`` or ``extractors.unruled``),
+A strategy reads a document's pages and gives records: ``CardStrategy`` (``extractors.cards``: action
+cards and programme sheets, one two-column card per action; it runs first and claims the pages it
+reads), ``TableStrategy`` (``extractors.logframe``: results-framework tables, their grids found by
+``extractors.ruled`` or ``extractors.unruled``),
 ``NarrativeStrategy`` (``extractors.narrative``: objectives and actions stated in prose) and
 ``ReportStrategy`` (``extractors.report``: a progress report's figures, lessons and
 recommendations). ``pipeline.extract`` runs the plan strategies in order (``PLAN_STRATEGIES``) or
@@ -29,6 +31,9 @@ class Context:
     vocab: object | None = None  # extractors.cells.Vocabulary
     country: str | None = None
     settings: ExtractionSettings = DEFAULT_SETTINGS
+    # Pages a strategy read whole (action cards: extractors.cards): the table strategy skips them,
+    # so that one card is not read again as a table.
+    claimed: set[int] = field(default_factory=set)
 
 
 @dataclass

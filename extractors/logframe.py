@@ -869,11 +869,13 @@ def _level_name(header_text: str) -> str | None:
 
 def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None = None,
                      vocab: Vocabulary | None = None, country: str | None = None,
-                     settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[list[Pillar], list[Goal]]:
+                     settings: ExtractionSettings = DEFAULT_SETTINGS,
+                     claimed: set[int] | frozenset[int] = frozenset()) -> tuple[list[Pillar], list[Goal]]:
     builder = RecordBuilder(vocab=vocab or Vocabulary([p.text() for p in pages]), acronyms=acronyms or {},
                             country=country)
     # Tables are read only on pages pdfplumber read in full (see pipeline/pdf/triage.py).
-    for table in collect_tables([p for p in pages if p.full], settings):
+    # Pages another strategy read whole (action cards) are not read again.
+    for table in collect_tables([p for p in pages if p.full and p.number not in claimed], settings):
         builder.build(table)
     return builder.pillars, [g for g in builder.goals if g.text or g.outputs]
 
@@ -885,5 +887,6 @@ class TableStrategy:
 
     def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
         pillars, goals = extract_logframe(pages, acronyms=context.acronyms, vocab=context.vocab,  # type: ignore[arg-type]
-                                          country=context.country, settings=context.settings)
+                                          country=context.country, settings=context.settings,
+                                          claimed=context.claimed)
         return Extraction(pillars=pillars, goals=goals)

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from extractors import EXTRACTOR_VERSION
 from extractors.acronyms import document_acronyms
 from extractors.base import Context
+from extractors.cards import CardStrategy
 from extractors.cells import Vocabulary
 from extractors.confidence import calibrate
 from extractors.logframe import TableStrategy
@@ -53,6 +54,7 @@ from pipeline.settings import (
 )
 
 # The strategies a plan's pages go through, and a report's (extractors.base.Strategy).
+CARDS = CardStrategy()
 TABLES = TableStrategy()
 NARRATIVE = NarrativeStrategy()
 REPORT_STRATEGY = ReportStrategy()
@@ -150,8 +152,11 @@ def extract(pdf: PdfDocument, source_path: str | None = None,
             return Logframe(document=document, observations=found.observations, lessons=found.lessons,
                             challenges=found.challenges, recommendations=found.recommendations,
                             progress=found.progress)
+        # Cards first: the pages they read are claimed, and the table strategy skips them.
+        cards = CARDS.extract(pdf.pages, context)
         tables = TABLES.extract(pdf.pages, context)
-        pillars, goals = _with_narrative(pdf, tables.pillars, tables.goals, context)
+        table_goals = sorted(cards.goals + tables.goals, key=lambda g: g.page or 0)
+        pillars, goals = _with_narrative(pdf, cards.pillars + tables.pillars, table_goals, context)
         tag_wps_categories(goals)
         calibrate(goals)
         return Logframe(document=document, pillars=pillars, goals=goals)

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-Method = Literal["ruled_table", "unruled_table", "narrative", "manual"]
+Method = Literal["ruled_table", "unruled_table", "card", "narrative", "manual"]
 Kind = Literal["nap", "wps_regional_plan", "wps_local_plan", "adaptation_plan", "development_plan", "other_plan",
                "project_logframe", "report"]
 # What each kind is, as ``naplog documents`` says it. Every kind but "report" is a plan: it holds a

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from samples import banner_layouts, narrative_layouts, reportlab_layouts
+from samples import banner_layouts, card_layouts, narrative_layouts, reportlab_layouts
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,7 +23,9 @@ def main(argv: list[str]) -> int:
     written = reportlab_layouts.build_all(out)
     written += narrative_layouts.build_all(out)
     written += banner_layouts.build_all(out)
-    if shutil.which("soffice") or shutil.which("libreoffice"):
+    word = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+    written += card_layouts.build_all(out, word=word)
+    if word:
         from samples import docx_layouts, side_by_side_layouts
 
         written += docx_layouts.build_all(out)

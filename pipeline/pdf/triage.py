@@ -51,7 +51,7 @@ from pipeline.settings import (
     limit_exceeded,
 )
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import cover_names_report, header_role, names_logframe
+from pipeline.text.vocabulary import CARD_RECORD_ROLES, card_part_role, cover_names_report, header_role, names_logframe
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
 # sees at a line end as U+0002 or U+FFFE (pdfium_bulk.LINE_END_HYPHENS), where pdfminer gives the
@@ -77,6 +77,9 @@ class PageSurvey:
     tabular_share: float
     table_rows: int  # lines split into three or more cells
     acronym_list: bool
+    # Kinds of action-card parts named at line starts ("Objectif :", "Indicators"); negative when no
+    # label stands beside its value and no sheet is named (labelled prose, unless a card goes on).
+    card_parts: int = 0
     full: bool = False
     reason: str | None = None
 
@@ -190,6 +193,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     read in full); counting them walks every object of the page."""
     lines = _cells(words, word_lines)
     multi = sum(1 for cells in lines if len(cells) >= 2)
+    card_parts = _card_parts(lines)
     head = [fold(" ".join(c)) for c in lines[:6]]
     return PageSurvey(
         number=number,
@@ -201,7 +205,34 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         tabular_share=multi / len(lines) if lines else 0.0,
         table_rows=sum(1 for cells in lines if len(cells) >= 3),
         acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
+        card_parts=card_parts,
     )
+
+
+# "Programme 2 :", "Projet n° 1 :", "PROGRAMME NATIONAL 4 :": a sheet's numbered title.
+_NUMBERED_SHEET = re.compile(r"^[^\W\d][^\d:]{1,40}?\s*(?:n\s*[°o]\.?\s*)?\d+(?:\.\d+)*\s*(?::|$)", re.IGNORECASE)
+
+
+def _card_parts(lines: list[list[str]]) -> int:
+    """How many kinds of card parts the page's lines start with: a card's label is a line's first cell
+    ("Indicators", "Responsible") or what comes before its colon ("Chef de file : ..."). Prose under
+    labelled headings ("Indicators:", "Lead: ...") is the narrative strategy's: the labels count only
+    where one stands beside its value (a cell of its own on its line) or the page names its sheets
+    ("Programme 2 : ...", "Projet n° 1 :", ``card_part_role``'s titles)."""
+    roles = set()
+    beside = titled = False
+    for cells in lines:
+        first = cells[0]
+        role = card_part_role(first) if len(first) <= 60 else None
+        if role is not None and len(cells) >= 2:
+            beside = beside or role in CARD_RECORD_ROLES or role == "title"
+        titled = titled or (role == "title" and bool(_NUMBERED_SHEET.match(first)))
+        if role is None and 0 < first.find(":") <= 60:
+            role = card_part_role(first[:first.find(":")])
+            titled = titled or (role == "title" and bool(_NUMBERED_SHEET.match(first)))
+        roles.add(role)
+    kinds = len(roles & CARD_RECORD_ROLES)
+    return kinds if beside or titled else -kinds  # negative: labels over prose, unless a card goes on
 
 
 def is_table_header(roles: frozenset[str]) -> bool:
@@ -210,9 +241,10 @@ def is_table_header(roles: frozenset[str]) -> bool:
 
 
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
-           settings: ExtractionSettings = DEFAULT_SETTINGS) -> None:
+           settings: ExtractionSettings = DEFAULT_SETTINGS, previous_card: bool = False) -> None:
     """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
-    survey for benchmarks). ``previous_full``: the page before was read in full for a table.
+    survey for benchmarks). ``previous_full``: the page before was read in full for a table;
+    ``previous_card``: for an action card (a card goes on where one of its labels is).
 
     A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
     a report every page that looks like a table is read in full.
@@ -223,6 +255,10 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "table header"
     elif s.rotated:
         s.full, s.reason = True, "rotated page"
+    elif s.card_parts >= 2 or (abs(s.card_parts) >= 1 and previous_card):
+        # Action cards and programme sheets: no header row, but part labels down the left column (one
+        # is enough on the page after a card page: the card goes on).
+        s.full, s.reason = True, "card parts"
     elif s.acronym_list:
         s.full, s.reason = True, "acronym list"
     elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
@@ -312,7 +348,8 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 lines = group_lines(words)
                 survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full,
                                      settings=settings)
-                decide(survey, previous_full, set(always), report, settings)
+                decide(survey, previous_full, set(always), report, settings,
+                       previous_card=previous_full and bool(surveys) and surveys[-1].reason == "card parts")
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
                 surveys.append(survey)

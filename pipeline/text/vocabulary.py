@@ -351,3 +351,104 @@ def section_kind(heading: str, lead_in: bool = False) -> str | None:
             return "activity"  # "priority actions": priority qualifies the actions
         return (max(found) if lead_in else min(found))[1]
     return "excluded" if _SECTION_DIAGNOSIS.search(folded) else None
+
+
+# The parts of an action card or programme sheet (a two-column table, or a box of labelled
+# paragraphs, per sector, programme or action: the left column or a bold line names the part, the
+# right column or the lines below give it). Role -> phrases a label begins with, folded. Where the
+# words come from: the project-sheet templates of the Green Climate Fund's and the Adaptation Fund's
+# concept notes (project title, objective, activities, expected results, indicators, executing
+# entity, partners, budget, duration), the EU's action-document ("fiche action") template and its
+# French, Spanish and Portuguese editions (objectif global, objectifs spécifiques, résultats
+# attendus, activités, acteurs, coût, calendrier), and the plans of the corpus (Liberia's strategy
+# cards, Cameroon's "fiches projets", Madagascar's "fiches programme", Albania's priority-action
+# cards, Benin's "fiches signalétiques sectorielles", Burkina Faso's project sheets).
+CARD_PART_PHRASES: dict[str, tuple[str, ...]] = {
+    # A card's own name ("Project 2:", "Fiche action n° 3"): the title row, not a part.
+    "title": (
+        "priority action", "project", "programme", "program", "fiche action", "fiche projet", "fiche programme",
+        "projet", "programme national", "ficha de accion", "ficha de proyecto", "proyecto", "programa",
+        "ficha de acao", "ficha de projeto", "projeto", "action card", "action sheet", "secteur", "sector",
+        "name of priority action", "name of the action", "action name", "project name", "project title",
+        "title of the project", "intitule", "intitule du projet", "titre du projet", "nom du projet",
+        "nombre del proyecto", "titulo del proyecto", "nome do projeto", "titulo do projeto",
+    ),
+    "goal": (
+        "overall objective", "general objective", "main objective", "objective", "objectives", "goal", "goals",
+        "goal(s)", "objective(s)", "vision and objectives", "purpose",
+        "objectif global", "objectif general", "objectif principal", "objectif(s)", "objectifs", "objectif",
+        "vision et objectifs", "objectif sectoriel", "objetivo general", "objetivo global", "objetivos",
+        "objetivo", "objetivo geral",
+    ),
+    "output": (
+        "specific objectives", "specific objective", "expected results", "expected result", "expected outcomes",
+        "expected outcome", "short-term outcomes", "medium-term outcomes", "long-term outcomes", "outcomes",
+        "outcome", "results", "outputs", "objectifs specifiques", "objectif specifique", "resultats attendus",
+        "resultat attendu", "resultats", "effets attendus", "effets", "produits attendus", "axes strategiques",
+        "objetivos especificos", "objetivo especifico", "resultados esperados", "resultado esperado",
+        "resultados", "productos esperados", "produtos esperados",
+    ),
+    "activity": (
+        "activities", "activity", "actions", "action", "main actions", "main action", "strategies",
+        "key activities", "substantial elements", "measures", "initiatives", "strategy", "recommendations",
+        "recommandations", "recomendaciones", "recomendacoes", "sub-actions", "interventions",
+        "activites du programme", "activites", "activite", "actions prioritaires", "mesures", "mesure",
+        "sous-actions", "actividades", "actividad", "acciones", "accion", "medidas", "subacciones",
+        "atividades", "atividade", "acoes", "acao", "subacoes",
+    ),
+    "indicator": (
+        "indicators", "indicator", "key performance indicators", "performance indicators", "indicateurs",
+        "indicateur", "indicateurs de resultat", "indicateurs d'atteinte", "indicadores", "indicador",
+    ),
+    "lead": (
+        "responsible", "responsibility", "responsible institution", "responsible lead agency",
+        "lead agency", "lead institution", "lead", "implementing agency", "key actors",
+        "responsable", "responsables", "responsabilites", "responsabilite", "structure responsable",
+        "chef de file", "chef(s) de file", "pilote de l'action", "maitre d'oeuvre", "acteurs cles",
+        "acteur responsable", "entidad responsable", "responsavel", "entidade responsavel", "responsaveis",
+    ),
+    "partner": (
+        "partners", "partner", "partner institutions", "supporting institutions", "partenaires",
+        "partenaire", "structures associees", "socios", "aliados", "instituciones de apoyo", "parceiros",
+        "parceiro",
+    ),
+    "budget": (
+        "budget", "estimated budget", "estimated cost", "cost", "costs", "resources", "budget et source",
+        "cout", "couts", "cout estimatif", "presupuesto", "costo", "coste", "orcamento", "custo",
+    ),
+    "timeline": (
+        "timeframe", "time frame", "timeline", "period", "duration", "deadline", "implementation period",
+        "calendrier", "duree", "echeance", "periode", "echeancier", "plazo", "periodo", "calendario",
+        "duracion", "prazo", "duracao", "cronograma",
+    ),
+    # Parts a card has that are not records: context, rationale, gaps, risks, location.
+    "other": (
+        "context", "contexte", "contexto", "rationale", "justification", "justificacion", "justificativa",
+        "gaps", "existing situation", "situation actuelle", "localisation", "location", "localizacion",
+        "localizacao", "alignment", "alignement", "source", "sources", "risks", "risques", "riesgos", "riscos",
+        "resume", "summary", "resumen", "resumo", "defis", "challenges", "desafios", "outils",
+        "lutte contre", "projets et initiatives", "ongoing projects", "sources potentielles",
+        "risques pouvant", "beneficiaries", "beneficiaires", "beneficiarios",
+    ),
+}
+# The parts that make records (a card names at least two of them; "other" parts are not records).
+CARD_RECORD_ROLES = frozenset({"goal", "output", "activity", "indicator", "lead", "partner", "budget", "timeline"})
+# A term written after a part's name ("Actions à court terme", "Short-term outcomes"): the timeline
+# of what the part lists.
+CARD_TERM = re.compile(
+    r"(?:a |au )?(court|moyen|long) terme|(short|medium|long)[- ]term|a (corto|mediano|largo) plazo|"
+    r"a (curto|medio|longo) prazo")
+_CARD_PATTERN = re.compile(
+    r"^(" + "|".join(re.escape(p) for p in sorted({p for ps in CARD_PART_PHRASES.values() for p in ps},
+                                                   key=len, reverse=True)) + r")(?![a-z])")
+_CARD_ROLE = {p: role for role, phrases in CARD_PART_PHRASES.items() for p in phrases}
+
+
+def card_part_role(text: str, max_words: int = 9) -> str | None:
+    """The part of a card a label names ("Indicateurs :", "Actions à court terme", "Project 2:"), or
+    None. A label is short and begins with the part's name; a colon may end it."""
+    folded = fold(text).strip(" :.-–—*")
+    if not folded or len(folded) > 80 or len(folded.split()) > max_words:
+        return None
+    m = _CARD_PATTERN.match(folded)
+    return _CARD_ROLE[m.group(1)] if m else None

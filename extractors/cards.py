@@ -1,0 +1,831 @@
+"""Action cards and programme sheets: a results framework laid out as one card per sector, programme
+or action rather than as one wide table.
+
+A card is a run of labelled parts: a ruled two-column table whose left cells name the parts
+("Objective", "Activités", "Indicadores", "Responsável", "Budget", "Timeframe") and whose right cells
+give them, or a box of paragraphs each under a label (a bold line above it, or inline: "Objectif :
+..."). The line or banner above the first part (or a title row: "Project 2: ...") is the card's
+title. Parts become records (``card_part_role`` in ``pipeline.text.vocabulary`` names them):
+
+    objective            -> goal (the title is then the goal's pillar; without one the title is the goal)
+    specific objectives, expected results, outcomes -> outputs of the goal, one per item
+    actions, activities, measures -> activities (under a placeholder output), one per bullet; a
+                            table of measures inside the card ("# | Mesures | Acteurs clés") one per row
+    indicators           -> the goal's indicators
+    responsible, partners -> the goal's institutions (lead, partner)
+    budget, timeframe    -> every activity's budget (currency and multiplier read) and timeline
+
+A page whose first card row has no label continues the card of the page before. Pages read as cards
+are ``claimed`` on the context, so that the table strategy does not read them again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.base import Context, Extraction
+from extractors.cells import EMPTY_VOCAB, Item, Vocabulary, clean, join_lines, split_items, starts_item, strip_marker
+from extractors.content_roles import ROLE_OF_KIND, cell_kind, column_kind
+from extractors.headings import CAPTION
+from extractors.institutions.rules import institutions_from_cell
+from extractors.ruled import find_ruled_grids
+from extractors.tables import Cell, Grid, Row, tidy
+from extractors.values import currency_in, disaggregation, header_multiplier, indicator_unit, parse_budget, years_in
+from pipeline.pdf.lines import page_lines, split_line_at_gaps
+from pipeline.pdf.model import BBox, Line, PageLayout
+from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
+from pipeline.text.fold import fold
+from pipeline.text.vocabulary import CARD_RECORD_ROLES, CARD_TERM, card_part_role
+
+METHOD = "card"
+RECORD_ROLES = CARD_RECORD_ROLES
+# "Projet n° 2 : Accroissement ...", "PROGRAMME NATIONAL 4 : RENFORCEMENT ...", "Project 1: ...".
+TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)?\s*[:.\-–—]\s*"
+                   r"(?P<name>\S.*)$", re.IGNORECASE)
+# "Goal 1.1", "Objective 2: ...", "PROJET N° 3": a numbered banner opens a card (or the group above cards).
+NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
+                      r"(?P<name>.*)$", re.IGNORECASE)
+BULLET_ONLY = re.compile(r"^(?:[•●○◦▪■►➢\-–—*]|[\uf000-\uf0ff]|\(cid:\d+\))$")
+CONTENT_ROLES = {"goal", "output", "activity", "indicator"}  # what a card states, beside who, when, how much
+TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
+LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
+ABOVE_REACH = 36.0  # how far above a card's top its title line may sit, in points
+
+
+@dataclass
+class Part:
+    """One labelled part of a card: its role, its label as printed, the lines that give it."""
+
+    role: str
+    label: str
+    page: PageLayout
+    lines: list[Line] = field(default_factory=list)
+    ruled: bool = True
+    rows: list[dict[str, list[Line]]] = field(default_factory=list)  # a table of measures inside the card
+    label_box: BBox | None = None
+    guessed: bool = False  # the label names no part naplog knows: the role comes from the value
+
+
+@dataclass
+class Card:
+    title: str | None
+    page: PageLayout
+    bbox: BBox | None
+    parts: list[Part] = field(default_factory=list)
+    pages: set[int] = field(default_factory=set)  # every page the card was read from
+    parent: Card | None = None  # a numbered banner above several cards ("Objective 1: ..." over "Goal 1.1")
+
+
+@dataclass
+class Event:
+    """What a card reader meets, in reading order: a part's label and value, text without a label
+    (a title, or the rest of the part above), a table of measures' header or row."""
+
+    kind: str  # "part" | "text" | "title" | "subheader" | "subrow"
+    page: PageLayout
+    lines: list[Line] = field(default_factory=list)
+    role: str | None = None
+    label: str = ""
+    columns: dict[int, str] = field(default_factory=dict)  # subheader: column -> role
+    cells: dict[int, list[Line]] = field(default_factory=dict)  # subrow: column -> lines
+    ruled: bool = True
+    label_box: BBox | None = None  # where the label is printed (benchmarks.ablation replaces its words)
+    label_line: Line | None = None  # a label printed on a line of its own
+    guessed: bool = False
+
+
+def _text(lines: list[Line]) -> str:
+    return clean(" ".join(ln.text for ln in lines))
+
+
+# ---- labels ----------------------------------------------------------------------------------------
+
+def _label_role(text: str) -> str | None:
+    return card_part_role(text) if len(text) <= 80 else None
+
+
+def _inline(line: Line) -> tuple[str, str, list[Line]] | None:
+    """ "Objectif(s) : Le programme ...", "Chef de file : Ministère ...": (role, label, value words as
+    a line). A label ending in a colon with nothing after it gives an empty value."""
+    text = line.text
+    cut = text.find(":")
+    if cut <= 0:
+        return None
+    role = _label_role(text[:cut])
+    if role is None:
+        return None
+    # The value's words: those after the colon (a word may carry the colon: "Coût :" or "Coût:").
+    return role, clean(text[:cut]), _after_colon(line, cut)
+
+
+def _after_colon(line: Line, cut: int) -> list[Line]:
+    """The words after the colon at ``cut`` in the line's text, as a line (a word may carry the
+    colon: "Coût :" or "Coût:")."""
+    seen, rest = 0, []
+    for w in line.words:
+        if seen > cut:
+            rest.append(w)
+        seen += len(w.text) + 1
+    return [Line(rest)] if rest else []
+
+
+def _label_words_box(line: Line, cut: int) -> BBox:
+    seen, label = 0, []
+    for w in line.words:
+        if seen <= cut:
+            label.append(w)
+        seen += len(w.text) + 1
+    return (min(w.x0 for w in label), min(w.top for w in label), max(w.x1 for w in label),
+            max(w.bottom for w in label))
+
+
+def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event]:
+    """A box's lines as events: labels above their values (a bold line naming a part, or one ending
+    in a colon) or inline ("Label : value"); lines before the first label are text."""
+    events: list[Event] = []
+    for ln in lines:
+        text = clean(ln.text)
+        if _numbered_title(text) and (ln.bold or not _names_an_action(text)):
+            # "Action 2: ..." in plain type inside a part is one of its actions, not a card's title.
+            events.append(Event("title", page, lines=[ln], ruled=ruled))
+            continue
+        inline = _inline(ln)
+        alone = _label_role(text) if not starts_item(text) else None
+        if alone is not None and not (ln.bold or text.endswith(":")):
+            alone = None  # a label above its value stands out: bold, or ending in a colon
+        if alone is None and inline is None and ln.bold and _may_be_label(text):
+            alone = "?"  # a bold line naming no part naplog knows: its value says what it is
+        if alone is not None and (inline is None or not inline[2]):
+            events.append(Event("title" if alone == "title" else "part", page, role=alone, label=text.rstrip(" :"),
+                                ruled=ruled, label_box=_box([ln]), label_line=ln))
+        elif inline is not None and inline[0] == "title":
+            events.append(Event("title", page, lines=[ln], ruled=ruled))
+        elif inline is not None:
+            events.append(Event("part", page, lines=list(inline[2]), role=inline[0], label=inline[1], ruled=ruled,
+                                label_box=_label_words_box(ln, ln.text.find(":"))))
+        elif (guess := _inline_guess(ln, page)) is not None:
+            events.append(guess)
+        elif events:
+            events[-1].lines.append(ln)
+        else:
+            events.append(Event("text", page, lines=[ln], ruled=ruled))
+    return _resolve(events)
+
+
+def _resolve(events: list[Event]) -> list[Event]:
+    """Parts under a bold label naplog does not know take their role from their value ("other" when
+    it says none); a bold line with nothing under it is text (a title)."""
+    out: list[Event] = []
+    for e in events:
+        if e.role == "?":
+            role = _content_role(e.lines)
+            if role is None and not e.lines:
+                above = [e.label_line] if e.label_line is not None else []
+                e = Event("text", e.page, lines=above, ruled=e.ruled)  # a bold line alone: a title
+            else:
+                e.role, e.guessed = role or "other", True
+        out.append(e)
+    return out
+
+
+def _may_be_label(text: str) -> bool:
+    """Short enough to name a card's part: a few words, no sentence, no list item."""
+    return 0 < len(text.split()) <= 5 and not text.endswith((".", ";", ",")) and not starts_item(text) \
+        and any(ch.isalpha() for ch in text)
+
+
+def _inline_guess(line: Line, page: PageLayout) -> Event | None:
+    """ "Xyz: Ministry of Justice": a colon after one to three words naplog does not know; the value
+    says what the part is (an institution, an amount, a period), as a table's column would."""
+    text = line.text
+    cut = text.find(":")
+    if not 0 < cut <= 30 or len(text[:cut].split()) > 3 or not any(ch.isalpha() for ch in text[:cut]) \
+            or starts_item(clean(text)):  # an item ("(cid:127) ...", "1. ..."), not a label
+        return None
+    value = _after_colon(line, cut)
+    role = _content_role(value, inline=True)
+    if role is None:
+        return None
+    return Event("part", page, lines=value, role=role, label=clean(text[:cut]), ruled=False,
+                 label_box=_label_words_box(line, cut), guessed=True)
+
+
+def _content_role(lines: list[Line], inline: bool = False) -> str | None:
+    """A part's role from its value when its label is unknown (``extractors.content_roles``): a
+    list of actions is activities, of bodies institutions, of "Number of ..." indicators; one
+    amount is a budget, one period a timeline."""
+    items = [it.text for it in split_items(lines)] if lines else []
+    if not items:
+        return None
+    if len(items) == 1:
+        kind = cell_kind(items[0])
+        if kind in ("amount", "time", "institution") or (not inline and kind in ("action", "measure")):
+            return ROLE_OF_KIND[kind]
+        return None
+    kind, _share = column_kind(items)
+    if kind:
+        return ROLE_OF_KIND.get(kind)
+    # Items the plan marks as a list, of no one kind: what a card lists is mostly its actions.
+    return "activity" if sum(starts_item(clean(ln.text)) for ln in lines) >= 2 else None
+
+
+def _numbered_title(text: str) -> bool:
+    """A numbered banner naming a card or the group above cards: "Goal 1.1", "Projet n° 2 : ..."."""
+    m = NUMBERED.match(text)
+    return bool(m) and len(text) <= 200 and card_part_role(m.group("label")) in TITLE_ROLES \
+        and len(m.group("label").split()) <= 4
+
+
+def _names_an_action(text: str) -> bool:
+    m = NUMBERED.match(text)
+    return bool(m) and card_part_role(m.group("label")) == "activity"
+
+
+def _sheet_title(text: str) -> bool:
+    """A title that names a sheet ("Programme 2: ...", "Fiche projet 3"), not a level ("Objective 1")."""
+    m = NUMBERED.match(text)
+    return bool(m) and card_part_role(m.group("label")) == "title"
+
+
+# ---- ruled cards -----------------------------------------------------------------------------------
+
+def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]:
+    cells = row.text_cells()
+    page = row.page
+    width = grid.bbox[2] - grid.bbox[0]
+    if len(cells) >= 3 or (len(cells) == 2 and all(_label_role(_text(c.lines)) for c in cells)
+                           and not _is_label_cell(cells[0], grid, width)):
+        roles = {c.col: _label_role(_text(c.lines)) for c in cells}
+        code_cols = {c.col for c in cells if fold(_text(c.lines)) in ("#", "n°", "no", "no.", "n")}
+        if sum(1 for r in roles.values() if r in RECORD_ROLES) >= 2 or (code_cols and any(roles.values())):
+            columns = {col: ("code" if col in code_cols else role or "") for col, role in roles.items()}
+            return [Event("subheader", page, columns=columns, label_box=_box([ln for c in cells for ln in c.lines]))]
+        return [Event("subrow", page, cells={c.col: c.lines for c in cells})]
+    if len(cells) == 2 and _is_label_cell(cells[0], grid, width):
+        left, right = cells
+        role = _label_role(_text(left.lines))
+        if role == "title":
+            return [Event("title", page, lines=[*left.lines, *right.lines])]
+        return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines).rstrip(" :"),
+                      label_box=left.bbox)]
+    if len(cells) == 2 and _guessed_label(cells[0], grid, width):
+        # A label naplog does not know: its value says what the part is; if it does not, the part
+        # is still a part (its lines are not the part above's), of no use.
+        left, right = cells
+        role = _content_role(right.lines) or "other"
+        return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines),
+                      label_box=left.bbox, guessed=True)]
+    if len(cells) == 1 and cells[0].col >= 1 and cells[0].bbox[0] - grid.bbox[0] > 0.1 * width:
+        return [Event("text", page, lines=list(cells[0].lines))]  # the right column alone: the part goes on
+    if len(cells) == 1 and _wide(cells[0], width) and split is not None \
+            and not _numbered_title(clean(cells[0].lines[0].text)):  # a banner ("Goal 1.1") over its name
+        beside = _beside(cells[0].lines, page, split, True)
+        if beside:
+            return beside
+    events: list[Event] = []
+    for cell in cells:
+        found = _cell_events(cell.lines, page, True)
+        if len(cells) == 1 and found and found[0].kind == "text" and len(found) == 1 and _wide(cell, width):
+            found[0].label = "wide"
+        events.extend(found)
+    return events
+
+
+def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apart: bool = False) -> list[Event]:
+    """Labels beside their values in one box (a card whose column rule is not drawn): the box's words
+    split where the value column starts; a part starts where the left column's text begins with a
+    part's name (its label may wrap), and a value line belongs to the part whose label starts at or
+    above it. ``apart`` (no rules at all): a label ends clear of the value column, where running text
+    flows across it."""
+    left: list[Line] = []
+    right: list[Line] = []
+    for ln in lines:
+        lw = [w for w in ln.words if w.x0 < split - 2]
+        rw = [w for w in ln.words if w.x0 >= split - 2]
+        if apart and lw and rw and rw[0].x0 - lw[-1].x1 < 6:
+            lw, rw = [], []  # prose running across the column: neither label nor value
+        while lw and BULLET_ONLY.match(lw[-1].text):
+            rw.insert(0, lw.pop())  # a value's bullet printed left of the value column
+        if lw:
+            left.append(Line(lw))
+        if rw:
+            right.append(Line(rw))
+    parts: list[tuple[float, Event]] = []
+    lead: list[Line] = []  # left-column text above the first label
+    previous: Line | None = None
+    for ln in left:
+        text = clean(ln.text)
+        role = _label_role(text)
+        # A label's second line ("Défis pour l'atteinte des / objectifs du PNA") goes on with it;
+        # a new block of the label column that names no part is a part naplog does not know.
+        wraps = apart and previous is not None and bool(parts) and ln.top - previous.bottom <= 0.6 * ln.height \
+            and parts[-1][1].role == "other"
+        previous = ln
+        if role is not None and role != "title" and not starts_item(text) and not wraps:
+            parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled, label_box=_box([ln]))))
+        elif parts and role is None and not wraps and apart and not starts_item(text):
+            parts.append((ln.top, Event("part", page, role="other", label=text, ruled=ruled, label_box=_box([ln]))))
+        elif parts:
+            event = parts[-1][1]
+            event.label = clean(f"{event.label} {text}")
+            event.role = _label_role(event.label) or event.role
+            event.label_box = _union(event.label_box, _box([ln]))
+        else:
+            lead.append(ln)
+    if not parts:
+        return []
+    for ln in right:
+        owner = next((e for top, e in reversed(parts) if top <= ln.top + 3), None)
+        if owner is None:
+            lead.append(ln)
+        else:
+            owner.lines.append(ln)
+    events = [e for _, e in parts]
+    if lead:
+        events.insert(0, Event("text", page, lines=sorted(lead, key=lambda ln: ln.top), ruled=ruled))
+    return events
+
+
+def _value_column(lines: list[Line], box: BBox, same_line: bool = False) -> float | None:
+    """Where a box's value column starts: the left edge shared by three lines or more (with
+    ``same_line``, pages without rules, also by the values printed on a label's line past a wide
+    gap), within the left ``LEFT_SHARE`` of the box but clear of its left edge, with text on the left
+    of it too."""
+    width = box[2] - box[0]
+    starts: dict[int, int] = {}
+    at_left = 0
+    for ln in lines:
+        offset = ln.x0 - box[0]
+        if offset < 0.08 * width:
+            at_left += 1
+            pieces = split_line_at_gaps(ln, 2 * ln.height) if same_line else []
+            if len(pieces) >= 2 and pieces[1].x0 - box[0] <= LEFT_SHARE * width:
+                key = round(pieces[1].x0 / 3)
+                starts[key] = starts.get(key, 0) + 1
+        elif offset <= LEFT_SHARE * width:
+            key = round(ln.x0 / 3)
+            starts[key] = starts.get(key, 0) + 1
+    if not starts or not at_left:
+        return None
+    key, count = max(starts.items(), key=lambda kv: kv[1])
+    near = sum(n for k, n in starts.items() if abs(k - key) <= 1)
+    return key * 3 - 3 if near >= 3 else None
+
+
+def _guessed_label(cell: Cell, grid: Grid, width: float) -> bool:
+    """A left cell that reads as a label naplog does not know: narrow, bold, a few words."""
+    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and cell.bold and _may_be_label(_text(cell.lines))
+
+
+def _is_label_cell(cell: Cell, grid: Grid, width: float) -> bool:
+    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and _label_role(_text(cell.lines)) is not None
+
+
+def _wide(cell: Cell, width: float) -> bool:
+    return cell.bbox[2] - cell.bbox[0] >= 0.8 * width
+
+
+def _grid_events(grid: Grid) -> list[Event]:
+    grid = tidy(grid)
+    if grid.ncols < 1:
+        return []
+    # A card drawn without its column rule: where its value column starts, over all its rows.
+    width = grid.bbox[2] - grid.bbox[0]
+    wide = [ln for row in grid.rows for c in row.text_cells() if len(row.text_cells()) == 1 and _wide(c, width)
+            for ln in c.lines]
+    split = _value_column(wide, grid.bbox)
+    return [e for row in grid.rows for e in _row_events(row, grid, split)]
+
+
+def _names_a_card(events: list[Event]) -> bool:
+    """Two kinds of parts named by labels naplog knows; or, under a title row ("Action 2: ..."), two
+    read from their values (labels in words naplog does not know; a glossary's bold acronyms beside
+    their names are not a card: it has no title row)."""
+    known = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES and not e.guessed}
+    roles = {e.role for e in events if e.kind == "part" and e.role in RECORD_ROLES}
+    if not roles & CONTENT_ROLES:
+        return False  # who and when without what (a table of policies with their period and lead)
+    seen: dict[str | None, int] = {}
+    for e in events:
+        if e.kind == "title":
+            seen = {}
+        elif e.kind == "part" and e.role in ("lead", "timeline", "budget") and not e.guessed:
+            seen[e.role] = seen.get(e.role, 0) + 1
+            if seen[e.role] >= 2:
+                return False  # one lead, period, cost per card: a list of items each with its own
+    return len(known) >= 2 or (len(roles) >= 2 and any(e.kind == "title" for e in events))
+
+
+def _continues(events: list[Event]) -> bool:
+    """A grid whose first row has no label: the rest of the card above, on the page before."""
+    return bool(events) and events[0].kind == "text" and events[0].label != "wide"
+
+
+def _title_above(page: PageLayout, top: float) -> tuple[str, BBox] | None:
+    """The line(s) right above a card: its caption or title (up to three lines, each short; a caption
+    line "Table 7: ..." is the block's first)."""
+    above = [ln for ln in page_lines(page) if ln.bottom <= top + 1 and top - ln.bottom <= ABOVE_REACH]
+    if not above:
+        return None
+    block = [above[-1]]
+    for ln in reversed(above[:-1]):
+        if CAPTION.match(fold(block[0].text)) or block[0].top - ln.bottom > 1.2 * ln.height or len(block) >= 3:
+            break
+        block.insert(0, ln)
+    captions = [i for i, ln in enumerate(block) if CAPTION.match(fold(ln.text))]
+    block = block[captions[-1]:] if captions else block
+    text = _text(block)
+    if not text or len(text.split()) > 30 or (text.endswith((".", ";", ",")) and not captions):
+        return None
+    box = (min(ln.x0 for ln in block), block[0].top, max(ln.x1 for ln in block), block[-1].bottom)
+    return text, box
+
+
+# ---- a document's cards ---------------------------------------------------------------------------
+
+@dataclass
+class CardReader:
+    """Reads the pages in order into cards: ``read_page`` per page, ``cards`` at the end."""
+
+    cards: list[Card] = field(default_factory=list)
+    part: Part | None = None
+    columns: dict[int, str] = field(default_factory=dict)
+    parent: Card | None = None
+    last_page: int = 0
+    claimed: set[int] = field(default_factory=set)
+
+    @property
+    def card(self) -> Card | None:
+        return self.cards[-1] if self.cards else None
+
+    def read_page(self, page: PageLayout, settings: object) -> None:
+        if self.card is not None and page.number != self.last_page + 1:
+            self.part = None  # a card does not skip pages
+        used = False
+        for grid in find_ruled_grids(page, settings):  # type: ignore[arg-type]
+            events = _grid_events(grid)
+            open_card = self.part is not None and self.last_page in (page.number, page.number - 1)
+            opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
+            # On the page after a card, a narrow grid of parts (or of a part's rest) goes on with it.
+            goes_on = open_card and grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events))
+            if not (_names_a_card(events) or opens or goes_on):
+                continue
+            own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
+            title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
+            if title is not None and self.card is not None and fold(title[0]) == fold(self.card.title or ""):
+                title = None  # the card's caption printed again over its continuation
+            if title is not None or own_title or not open_card:
+                self._new_card(page, title)
+            self._read(events)
+            used = True
+        if not used:
+            lines = page_lines(page)
+            events = _cell_events(lines, page, False)
+            labelled = [e for e in events if e.kind == "part" and e.role in RECORD_ROLES]
+            # Running text with labels is prose (objectives and actions stated in sections, the
+            # narrative strategy's) unless the page names its sheets: "Programme 2: ...", "Projet n° 1".
+            named = any(e.kind == "title" and _sheet_title(_text(e.lines)) for e in events)
+            if len(labelled) >= 3 and _names_a_card(events) and named:
+                first = next(i for i, e in enumerate(events) if e.kind in ("part", "title"))
+                if first > 0 and events[first - 1].kind == "text" and events[first].kind != "title":
+                    # Running text before the first label: its last line (a title) opens the card.
+                    lead = events[first - 1]
+                    events[first - 1] = Event("title", page, lines=lead.lines[-1:], ruled=False)
+                    events = events[first - 1:]
+                else:
+                    events = events[first:]
+                if events[0].kind != "title" and self.part is None:
+                    self._new_card(page, None)
+                self._read(events)
+                used = True
+            else:
+                used = self._read_unruled_beside(page, lines)
+        if used:
+            self.claimed.add(page.number)
+            self.last_page = page.number
+
+    def _read_unruled_beside(self, page: PageLayout, lines: list[Line]) -> bool:
+        """Labels beside their values without rules (a label column, the values indented past it): a
+        card where two kinds of parts are named, or the card of the page before going on. A bold
+        line above the first label is the card's title."""
+        if not lines:
+            return False
+        box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+               max(ln.bottom for ln in lines))
+        split = _value_column(lines, box, same_line=True)
+        if split is None:
+            return False
+        events = _beside(lines, page, split, False, apart=True)
+        values = [ln for e in events if e.kind == "part" for ln in e.lines]
+        if sum(len(split_line_at_gaps(ln, 2 * ln.height)) >= 2 for ln in values) * 4 > len(values):
+            return False  # the values stand in columns of their own: a table, the table strategy's
+        parts = [e for e in events if e.kind == "part"]
+        unknown = sum(1 for e in parts if e.role == "other")
+        if unknown > len(parts) - unknown:
+            return False  # a label column names parts naplog knows, mostly: not headings over prose
+        open_card = self.part is not None and self.last_page == page.number - 1
+        if not parts or not (_names_a_card(events) or (open_card and parts[0].role in RECORD_ROLES)):
+            return False
+        title = None
+        if events[0].kind == "text":
+            heading = [ln for ln in events[0].lines if ln.bold]
+            title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
+            events = events[1:]
+        if title is not None or not open_card:
+            self._new_card(page, title)  # type: ignore[arg-type]
+        self._read(events)
+        return True
+
+    def _new_card(self, page: PageLayout, title: tuple[str, BBox] | None) -> None:
+        card = self.card
+        if card is not None and card.title and not card.parts and page.number - self.last_page <= 1 \
+                and _numbered_title(card.title):
+            self.parent = card  # a banner with no parts of its own: the group the next cards are in
+        elif card is None or page.number - self.last_page > 1 or (card.parent is None and card.parts):
+            self.parent = None
+        self.cards.append(Card(title=title[0] if title else None, page=page, bbox=title[1] if title else None,
+                               pages={page.number}, parent=self.parent))
+        self.part = None
+        self.columns = {}
+
+    def _read(self, events: list[Event]) -> None:
+        for e in events:
+            if self.card is not None:
+                self.card.pages.add(e.page.number)
+            if e.kind == "title":
+                text = _text(e.lines) if e.lines else e.label
+                box = _box(e.lines)
+                if self.card is not None and not self.card.parts and self.card.title is None:
+                    self.card.title, self.card.page, self.card.bbox = text, e.page, box
+                else:
+                    self._new_card(e.page, (text, box) if box else None)
+                    if not box:
+                        self.card.title = text  # type: ignore[union-attr]
+                continue
+            if self.card is None:
+                self._new_card(e.page, None)
+            card = self.card
+            assert card is not None
+            if e.kind == "part":
+                if e.role == "goal" and any(p.role == "goal" for p in card.parts) and self.part is not None \
+                        and self.part.role != "goal":
+                    self._new_card(e.page, None)  # a second objective after other parts: the next card
+                    card = self.card
+                    assert card is not None
+                self.part = Part(role=e.role or "other", label=e.label, page=e.page, lines=list(e.lines),
+                                 ruled=e.ruled, label_box=e.label_box, guessed=e.guessed)
+                card.parts.append(self.part)
+                self.columns = {}
+            elif e.kind == "subheader":
+                self.columns = e.columns
+                self.part = Part(role="table", label="", page=e.page, label_box=e.label_box)
+                card.parts.append(self.part)
+            elif e.kind == "subrow" and self.columns and self.part is not None and self.part.role == "table":
+                row: dict[str, list[Line]] = {}
+                for col, lines in e.cells.items():
+                    role = self.columns.get(col) or _nearest(self.columns, col)
+                    row.setdefault(role, []).extend(lines)
+                self.part.rows.append(row)
+            elif e.kind in ("text", "subrow"):
+                lines = e.lines or [ln for col in sorted(e.cells) for ln in e.cells[col]]
+                if self.part is not None and self.part.role == "table" and self.part.rows:
+                    # A measure's cell continued on the next row (or page) without its number.
+                    last = self.part.rows[-1]
+                    last.setdefault("activity", []).extend(lines)
+                elif self.part is not None:
+                    self.part.lines.extend(lines)
+                elif card.title is None and not card.parts:
+                    card.title, card.page, card.bbox = _text(lines), e.page, _box(lines)
+                elif not card.parts and (m := NUMBERED.match(card.title)) and not m.group("name"):
+                    card.title = f"{card.title} {_text(lines)}"  # "Goal 1.1" over its name, in two rows
+
+    def finish(self) -> list[Card]:
+        return [c for c in self.cards if any(p.role in RECORD_ROLES or p.rows for p in c.parts)]
+
+
+def _nearest(columns: dict[int, str], col: int) -> str:
+    return columns[min(columns, key=lambda c: abs(c - col))] if columns else ""
+
+
+def _union(a: BBox | None, b: BBox | None) -> BBox | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _box(lines: list[Line]) -> BBox | None:
+    if not lines:
+        return None
+    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+            max(ln.bottom for ln in lines))
+
+
+# ---- cards to records ------------------------------------------------------------------------------
+
+@dataclass
+class CardBuilder:
+    """Turns cards into goals (with outputs, activities, indicators, institutions) and pillars."""
+
+    vocab: Vocabulary
+    acronyms: dict[str, str]
+    country: str | None
+    goals: list[Goal] = field(default_factory=list)
+    pillars: list[Pillar] = field(default_factory=list)
+    parents: dict[int, Goal] = field(default_factory=dict)  # a group banner's goal, by the banner card's id
+
+    def _prov(self, page: PageLayout, bbox: BBox | None, evidence: float) -> dict:
+        box = tuple(round(v, 1) for v in page.to_page_bbox(bbox)) if bbox else None
+        return {"page": page.number, "bbox": box, "method": METHOD, "confidence": round(min(0.9, evidence), 2)}
+
+    def _items(self, part: Part) -> list[Item]:
+        return [it for it in split_items(part.lines, self.vocab) if it.text and _says_something(it.text)]
+
+    def _grouped(self, card: Card) -> None:
+        """A card under a numbered banner: the banner is the goal, the card's title its output, and
+        what the card lists (activities, indicators, institutions) belongs to that output."""
+        parent = card.parent
+        assert parent is not None
+        goal = self.parents.get(id(parent))
+        if goal is None:
+            code, text, name = _title(parent.title) or (None, None, None)
+            goal = Goal(code=code, text=text, level_name=name, **self._prov(parent.page, parent.bbox, 0.7))
+            self.parents[id(parent)] = goal
+            self.goals.append(goal)
+        code, text, name = _title(card.title) or (None, None, None)
+        out = Output(code=code, text=text, level_name=name,
+                     **self._prov(card.page, card.bbox if text else None, 0.7 if text else 0.5))
+        goal.outputs.append(out)
+        activities = self._activities(card, out)
+        self._describe(card, out)
+        self._budget_and_time(card, activities)
+
+    def _describe(self, card: Card, owner: Goal | Output) -> None:
+        """The card's indicators and institutions, given to the record the card is about."""
+        for part in card.parts:
+            if part.role == "indicator":
+                for item in self._items(part):
+                    owner.indicators.append(Indicator(
+                        code=item.code, text=item.text, unit=indicator_unit(item.text),
+                        disaggregation=disaggregation(item.text),
+                        **self._prov(part.page, item.bbox, _evidence(part, item))))
+            elif part.role in ("lead", "partner"):
+                self._institutions(owner, "\n".join(ln.text for ln in part.lines), part.role)
+
+    def build(self, card: Card) -> None:
+        if card.parent is not None:
+            self._grouped(card)
+            return
+        goal_parts = [p for p in card.parts if p.role == "goal" and p.lines]
+        title = _title(card.title)
+        pillar = None
+        goals: list[Goal] = []
+        if goal_parts and title is not None:
+            pillar = title[1] if not CAPTION.match(fold(card.title or "")) else _caption_name(card.title or "")
+            self.pillars.append(Pillar(code=title[0], name=pillar, text=card.title or pillar,
+                                       **self._prov(card.page, card.bbox, 0.7)))
+        for part in goal_parts:
+            items = self._items(part)
+            for item in items if len(items) > 1 else [_whole(part, self.vocab)]:
+                goals.append(Goal(code=item.code, text=item.text, level_name=part.label or None, pillar=pillar,
+                                  **self._prov(part.page, None if item.continued else item.bbox,
+                                               _evidence(part, item))))
+        if not goals:
+            code, text, name = title if title is not None else (None, None, None)
+            goals.append(Goal(code=code, text=text, level_name=name, pillar=None,
+                              **self._prov(card.page, card.bbox if text else None, 0.7 if text else 0.5)))
+        # Several objectives side by side: what the card lists serves all of them (a placeholder goal).
+        owner = goals[0] if len(goals) == 1 else Goal(code=None, text=None, pillar=pillar,
+                                                      **self._prov(card.page, None, 0.5))
+        if owner is not goals[0]:
+            goals.append(owner)
+        for part in card.parts:
+            if part.role == "output":
+                for item in self._items(part):
+                    owner.outputs.append(Output(code=item.code, text=item.text, level_name=part.label or None,
+                                                **self._prov(part.page, item.bbox, _evidence(part, item))))
+        holder = Output(code=None, text=None, **self._prov(card.page, None, 0.5))
+        activities = self._activities(card, holder)
+        if activities:
+            owner.outputs.append(holder)
+        self._describe(card, owner)
+        self._budget_and_time(card, activities)
+        self.goals.extend(goals)
+
+    def _activities(self, card: Card, holder: Output) -> list[Activity]:
+        made: list[Activity] = []
+        for part in card.parts:
+            if part.role == "activity":
+                term = CARD_TERM.search(fold(part.label))
+                for item in self._items(part):
+                    act = Activity(code=item.code, text=item.text, level_name=part.label or None,
+                                   timeline=term.group(0) if term else None,
+                                   **self._prov(part.page, item.bbox, _evidence(part, item)))
+                    holder.activities.append(act)
+                    made.append(act)
+            elif part.role == "table":
+                for row in part.rows:
+                    lines = row.get("activity", [])
+                    if not lines:
+                        continue
+                    code, text = strip_marker(join_lines([ln.text for ln in lines], self.vocab))
+                    number = _text(row.get("code", []))
+                    if not _says_something(text):
+                        continue
+                    act = Activity(code=code or (number.rstrip(".") or None), text=text,
+                                   **self._prov(part.page, _box(lines), 0.8))
+                    for role in ("lead", "partner"):
+                        if row.get(role):
+                            self._institutions(act, "\n".join(ln.text for ln in row[role]), role)
+                    if row.get("timeline"):
+                        act.timeline = _text(row["timeline"])
+                        act.years = years_in(act.timeline)
+                    holder.activities.append(act)
+                    made.append(act)
+        return made
+
+    def _institutions(self, owner: Goal | Output | Activity, text: str, role: str) -> None:
+        names = {i.name for i in owner.institutions}
+        found: list[Institution] = institutions_from_cell(text, role, self.acronyms)
+        owner.institutions.extend(i for i in found if i.name not in names)
+
+    def _budget_and_time(self, card: Card, activities: list[Activity]) -> None:
+        budget = None
+        timeline = None
+        for part in card.parts:
+            text = join_lines([ln.text for ln in part.lines], self.vocab)
+            if part.role == "budget" and text and budget is None:
+                budget = parse_budget(text, currency_in(part.label, self.country), self.country,
+                                      header_multiplier(part.label))
+            elif part.role == "timeline" and text and timeline is None:
+                timeline = text
+        for act in activities:
+            if timeline and not act.timeline:
+                act.timeline = timeline
+            if timeline:
+                act.years = sorted(set(act.years) | set(years_in(timeline)))
+            if budget is not None and act.budget is None:
+                act.budget = budget.model_copy()
+
+
+def _evidence(part: Part, item: Item) -> float:
+    """Evidence for a record read from a card: its part's label was recognised (0.6; 0.45 when the
+    part's role was read from its value), in a ruled card (+0.1), the plan marked the item (a
+    bullet or a number, +0.1)."""
+    marked = bool(item.lines) and starts_item(clean(item.lines[0].text))
+    return (0.45 if part.guessed else 0.6) + (0.1 if part.ruled else 0.0) + (0.1 if marked else 0.0)
+
+
+def _whole(part: Part, vocab: Vocabulary) -> Item:
+    code, text = strip_marker(join_lines([ln.text for ln in part.lines], vocab))
+    return Item(code, text, part.lines)
+
+
+def _says_something(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 3 and (card_part_role(text) is None or len(text.split()) > 6)
+
+
+def _title(text: str | None) -> tuple[str | None, str, str | None] | None:
+    """(code, name, label) of a card's title: "Projet 1 : Renforcer ..." -> ("1", "Renforcer ...", "Projet")."""
+    if not text:
+        return None
+    text = clean(text)
+    m = NUMBERED.match(text)
+    if m and m.group("name") and card_part_role(m.group("label")) in TITLE_ROLES:
+        return m.group("code"), m.group("name").strip(" :.-–—"), m.group("label").strip()
+    m = TITLE.match(text)
+    if m and (m.group("code") or card_part_role(m.group("label")) == "title") and not CAPTION.match(fold(text)):
+        return m.group("code"), m.group("name").strip(), m.group("label").strip()
+    if CAPTION.match(fold(text)):
+        return None, _caption_name(text), None
+    return None, text, None
+
+
+def _caption_name(text: str) -> str:
+    m = CAPTION.match(fold(text))
+    return text[m.end() - 1:].strip(" :.-–—") if m else text
+
+
+def read_cards(pages: list[PageLayout], context: Context) -> tuple[list[Card], set[int]]:
+    """The document's cards, and the pages they were read from."""
+    reader = CardReader()
+    for page in pages:
+        if page.full:
+            reader.read_page(page, context.settings)
+    return reader.finish(), reader.claimed
+
+
+class CardStrategy:
+    """Action cards and programme sheets (one two-column card per sector, programme or action)."""
+
+    method = METHOD
+
+    def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
+        cards, claimed = read_cards(pages, context)
+        builder = CardBuilder(vocab=context.vocab or EMPTY_VOCAB, acronyms=context.acronyms,  # type: ignore[arg-type]
+                              country=context.country)
+        for card in cards:
+            builder.build(card)
+        context.claimed |= {n for c in cards for n in c.pages} & claimed
+        return Extraction(pillars=builder.pillars, goals=[g for g in builder.goals if g.text or g.outputs])

@@ -1,0 +1,241 @@
+"""Action cards and programme sheets (extractors/cards.py): each way a card is laid out, read.
+
+The small PDFs are drawn here with reportlab, each with just the layout a test is about; the Word
+samples (samples/*_docx_fiche*, *_action_cards) are read whole by tests/test_samples.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractors.base import Context
+from extractors.cards import CardStrategy
+from pipeline.extract import extract_file, parse, remove_furniture
+from pipeline.outputs.export import logframe_json
+from pipeline.pdf.triage import triage_pdf
+from tests.conftest import SAMPLES
+
+WIDTH, HEIGHT = A4
+Cell = tuple[int, list[str], bool]  # colspan, lines, bold
+
+
+class Sheet:
+    """A PDF drawn page by page: ruled grids (one rectangle per cell) and free lines of text."""
+
+    def __init__(self, path: Path, title: str = "National Action Plan on Women, Peace and Security 2025-2029"):
+        self.path = path
+        self.c = canvas.Canvas(str(path), pagesize=A4)
+        self.top = 60.0
+        self.text(title, bold=True, size=14)
+        self.text("Republic of Tamora")
+
+    def text(self, line: str, *, bold: bool = False, size: float = 10, x: float = 60) -> None:
+        self.c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        self.c.drawString(x, HEIGHT - self.top - size, line)
+        self.top += size * 1.5
+
+    def grid(self, rows: list[list[Cell]], widths: tuple[float, ...] = (130, 345)) -> None:
+        for row in rows:
+            height = 14 * max(len(lines) for _, lines, _ in row) + 8
+            x, col = 60.0, 0
+            for span, lines, bold in row:
+                w = sum(widths[col:col + span])
+                self.c.rect(x, HEIGHT - self.top - height, w, height)
+                self.c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
+                for i, line in enumerate(lines):
+                    self.c.drawString(x + 4, HEIGHT - self.top - 13 - 14 * i, line)
+                x, col = x + w, col + span
+            self.top += height
+        self.top += 12
+
+    def new_page(self) -> None:
+        self.c.showPage()
+        self.top = 60.0
+
+    def save(self) -> Path:
+        self.c.save()
+        return self.path
+
+
+def _label(label: str, *values: str) -> list[Cell]:
+    return [(1, [label], True), (1, list(values), False)]
+
+
+def _cards(path: Path) -> tuple[list, set[int]]:
+    pdf = parse(path)
+    remove_furniture(pdf)
+    context = Context()
+    found = CardStrategy().extract(pdf.pages, context)
+    return found.goals, context.claimed
+
+
+def _activities(goals: list) -> list:
+    return [a for g in goals for o in g.outputs for a in o.activities]
+
+
+def test_labels_beside_their_values_make_a_card(tmp_path):
+    sheet = Sheet(tmp_path / "beside.pdf")
+    sheet.grid([
+        [(2, ["Action 3: Women in the security sector"], True)],
+        _label("Objective", "Raise the share of women in the police and the army"),
+        _label("Activities", "• Recruit women officers in every regional command",
+               "• Open separate facilities for women in barracks"),
+        _label("Indicators", "• Share of women among police officers"),
+        _label("Responsible", "Ministry of Defence"),
+        _label("Timeframe", "2025-2027"),
+    ])
+    goals, claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Raise the share of women in the police and the army"]
+    goal = goals[0]
+    assert goal.pillar == "Women in the security sector" and goal.method == "card"
+    assert [a.text for a in _activities(goals)] == ["Recruit women officers in every regional command",
+                                                    "Open separate facilities for women in barracks"]
+    assert [i.text for i in goal.indicators] == ["Share of women among police officers"]
+    assert [(i.name, i.role) for i in goal.institutions] == [("Ministry of Defence", "lead")]
+    assert all(a.timeline == "2025-2027" and a.years == [2025, 2026, 2027] for a in _activities(goals))
+    assert claimed == {1}
+
+
+def test_labels_above_and_inline_in_an_unruled_sheet(tmp_path):
+    sheet = Sheet(tmp_path / "above.pdf")
+    sheet.text("Programme 4: Justice for survivors", bold=True, size=11)
+    sheet.text("Objective", bold=True)
+    sheet.text("Bring perpetrators of sexual violence to justice", x=72)
+    sheet.text("Activities", bold=True)
+    sheet.text("• Deploy mobile courts in the eastern provinces", x=72)
+    sheet.text("• Train prosecutors in the handling of sexual violence cases", x=72)
+    sheet.text("Lead: Ministry of Justice")
+    sheet.text("Partners: UN Women, UNDP")
+    sheet.text("Budget: USD 300,000")
+    goals, _claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Bring perpetrators of sexual violence to justice"]
+    assert goals[0].pillar == "Justice for survivors"
+    acts = _activities(goals)
+    assert [a.text for a in acts] == ["Deploy mobile courts in the eastern provinces",
+                                      "Train prosecutors in the handling of sexual violence cases"]
+    assert [(i.name, i.role) for i in goals[0].institutions] == [
+        ("Ministry of Justice", "lead"), ("UN Women", "partner"), ("UNDP", "partner")]
+    assert all(a.budget is not None and a.budget.amount == 300_000 and a.budget.currency == "USD" for a in acts)
+
+
+def test_labels_beside_their_values_without_rules(tmp_path):
+    sheet = Sheet(tmp_path / "unruled_beside.pdf")
+    sheet.text("Annex 2. Sector sheets", bold=True, size=12)
+    sheet.text("Health", bold=True)
+    rows = [("Objective", ["Protect the health of women in displacement camps"]),
+            ("Activities", ["• Deploy mobile clinics to the camps", "• Train midwives among the displaced women"]),
+            ("Responsible", ["Ministry of Health"])]
+    for label, values in rows:
+        top = sheet.top
+        sheet.text(label)
+        sheet.top = top
+        for value in values:
+            sheet.text(value, x=200)
+        sheet.top += 6
+    goals, claimed = _cards(sheet.save())
+    assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
+    assert [a.text for a in _activities(goals)] == ["Deploy mobile clinics to the camps",
+                                                    "Train midwives among the displaced women"]
+    assert [i.name for i in goals[0].institutions] == ["Ministry of Health"] and claimed == {1}
+
+
+def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
+    sheet = Sheet(tmp_path / "continued.pdf")
+    sheet.grid([
+        [(2, ["Action 5: Early warning"], True)],
+        _label("Objective", "Give women a role in community early warning"),
+        _label("Activities", "• Set up women's early-warning committees"),
+    ])
+    sheet.new_page()
+    # The row goes on at the top of the next page: no label, the value column only.
+    sheet.grid([
+        [(1, [], False), (1, ["• Link the committees to the national early-warning centre"], False)],
+        _label("Indicators", "• Number of committees reporting every month"),
+    ])
+    goals, claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Give women a role in community early warning"]
+    assert [a.text for a in _activities(goals)] == ["Set up women's early-warning committees",
+                                                    "Link the committees to the national early-warning centre"]
+    assert [i.text for i in goals[0].indicators] == ["Number of committees reporting every month"]
+    assert claimed == {1, 2}
+
+
+def test_triage_reads_card_pages_in_full(tmp_path):
+    sheet = Sheet(tmp_path / "triage.pdf")
+    sheet.text("Context", bold=True)
+    sheet.new_page()
+    sheet.new_page()
+    sheet.grid([
+        [(2, ["Action 6: Women's shelters"], True)],
+        _label("Objective", "Protect women fleeing violence"),
+        _label("Strategies", "• Open shelters for women in every province", "• Train shelter staff"),
+    ])
+    sheet.new_page()
+    # The card goes on: only one label on this page.
+    sheet.grid([
+        [(1, [], False), (1, ["• Fund shelters run by women's organisations"], False)],
+        _label("Indicators", "• Number of women sheltered every year"),
+    ])
+    surveys, _pages = triage_pdf(sheet.save())
+    assert [(s.number, s.full, s.reason) for s in surveys[2:]] == [(3, True, "card parts"), (4, True, "card parts")]
+
+
+def test_bullets_in_a_symbol_font_split_activities():
+    # The French sample's bullets are Symbol-font glyphs: private-use code points in the text layer.
+    pdf = parse(SAMPLES / "fr_docx_fiches_projets.pdf")
+    assert "\uf0b7" in pdf.pages[0].text()
+    goals, _claimed = _cards(SAMPLES / "fr_docx_fiches_projets.pdf")
+    assert [a.text for a in _activities(goals[:1])] == [
+        "Former les femmes membres des comités locaux de paix à la médiation",
+        "Créer un réseau national des femmes élues pour la paix",
+        "Organiser des forums régionaux sur le leadership féminin"]
+
+
+def test_budget_multiplier_in_the_amount_or_the_label():
+    goals, _claimed = _cards(SAMPLES / "en_docx_action_cards.pdf")
+    first, second = (_activities([g]) for g in goals)
+    assert {(a.budget.amount, a.budget.currency, a.budget.as_written) for a in first} == {
+        (2_500_000.0, "USD", "USD 2.5M")}
+    # "Budget (USD millions)" beside "1.8".
+    assert {(a.budget.amount, a.budget.currency) for a in second} == {(1_800_000.0, "USD")}
+
+
+def test_claimed_pages_are_not_read_again_as_tables(tmp_path):
+    sheet = Sheet(tmp_path / "claimed.pdf")
+    sheet.grid([
+        [(3, ["Project 7: Women's economic recovery"], True)],
+        [(1, ["Objective"], True), (2, ["Restore the livelihoods of women affected by the conflict"], False)],
+        [(1, ["No."], True), (1, ["Measures"], True), (1, ["Key actors"], True)],
+        [(1, ["1"], False), (1, ["Give grants to women's cooperatives"], False), (1, ["Ministry of Trade"], False)],
+        [(1, ["2"], False), (1, ["Train women in business management"], False), (1, ["Chamber of Commerce"], False)],
+        [(1, ["Timeframe"], True), (2, ["2026-2028"], False)],
+    ], widths=(60, 270, 145))
+    path = sheet.save()
+    lf = extract_file(path)
+    texts = [a.text for g in lf.goals for o in g.outputs for a in o.activities]
+    # The measures table inside the card is read once, by the card, with each measure's actor.
+    assert sorted(texts) == ["Give grants to women's cooperatives", "Train women in business management"]
+    acts = [a for g in lf.goals for o in g.outputs for a in o.activities]
+    assert all(a.method == "card" for a in acts)
+    assert [(a.code, [i.name for i in a.institutions]) for a in acts] == [
+        ("1", ["Ministry of Trade"]), ("2", ["Chamber of Commerce"])]
+
+
+def test_a_plain_two_column_table_is_not_a_card(tmp_path):
+    sheet = Sheet(tmp_path / "plain.pdf")
+    sheet.grid([
+        [(1, ["Objective"], True), (1, ["Activities"], True)],
+        [(1, ["1. Increase women's participation"], False), (1, ["1.1 Train women candidates"], False)],
+        [(1, ["2. Protect women and girls"], False), (1, ["2.1 Open one-stop centres"], False)],
+        [(1, ["3. Prevent conflict"], False), (1, ["3.1 Support women's peace networks"], False)],
+    ], widths=(200, 275))
+    path = sheet.save()
+    goals, claimed = _cards(path)
+    assert goals == [] and claimed == set()
+    # The table strategy reads it, as before.
+    data = logframe_json(extract_file(path))
+    assert [g["text"] for g in data["goals"]] == ["Increase women's participation", "Protect women and girls",
+                                                  "Prevent conflict"]
