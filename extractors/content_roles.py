@@ -125,7 +125,7 @@ def cell_kind(text: str) -> str:
             or (long_enough and _INFINITIVE.match(first) and not _english_word(first)) \
             or (long_enough and _only_a_verb(first)):
         return "action"
-    if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _STATEMENT.match(body):
+    if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _statement(body):
         return "result"
     return "text"
 
@@ -161,6 +161,13 @@ def _only_a_verb(word: str) -> bool:
 # ("Les femmes participent activement ...", "The judiciary handles cases ...", "Las mujeres
 # participan ..."). Actions open with a verb, indicators with "Number of", bodies with their kind.
 _STATEMENT = re.compile(r"^(?:les|la|le|l'|l’|the|los|las|el|os|as)\s*(?:\S+\s+){4,}\S")
+
+
+def _statement(body: str) -> bool:
+    """One short sentence about a thing, as results are written; descriptions and explanations
+    ("Les objectifs stratégiques suivants sont ... : a) ...", several sentences) are not results."""
+    return bool(_STATEMENT.match(body)) and len(body.split()) <= 20 and ":" not in body \
+        and ". " not in body.rstrip(". ")
 
 
 # Words that may follow a participle ending a result's clause ("Women mediators deployed in
