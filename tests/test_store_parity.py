@@ -78,6 +78,15 @@ def test_an_institution_name_past_the_index_limit_is_refused_by_the_records():
     assert Institution(name="x", aliases=["y" * (MAX_NAME_CHARS + 1), "z"]).aliases == ["z"]
 
 
+def test_a_paragraph_read_as_an_institution_is_no_name_and_loses_nothing_else():
+    # A column of prose taken for institutions (its header unknown) once gave a "name" past the
+    # limit, and the whole document failed validation: the paragraph is dropped, the names kept.
+    from extractors.institutions.rules import institutions_from_cell
+
+    found = institutions_from_cell("Ministry of Health; " + "the plan will be carried out " * 30 + "; UNDP", "lead")
+    assert "UNDP" in [i.name for i in found] and all(len(i.name) <= MAX_NAME_CHARS for i in found)
+
+
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_refused_value_is_one_line(db_url):
     """PostgreSQL's refusal (here a text that is no integer, 5 kB long) as one short line naming the

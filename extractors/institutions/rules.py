@@ -12,7 +12,7 @@ import re
 from extractors.cells import BULLET_RE, clean, join_lines, strip_marker
 from extractors.institutions.nlp import normalize_institution
 from extractors.institutions.types import UN_BODIES
-from pipeline.records import Institution
+from pipeline.records import MAX_NAME_CHARS, Institution
 from pipeline.text.fold import fold
 
 # Heads that start an institution's name, folded. A list part starting with one stands alone.
@@ -243,6 +243,8 @@ def institutions_from_cell(text: str, role: str, acronyms: dict[str, str] | None
     for name in split_names(text, acronyms):
         if name.lower() in seen or len(name) < 2:
             continue
+        if len(name) > MAX_NAME_CHARS:
+            continue  # a paragraph in a column taken for institutions (headers unknown), not a name
         seen.add(name.lower())
         result.append(make_institution(name, role, acronyms))
     return result
