@@ -161,15 +161,15 @@ def test_control_characters_in_file_names_never_reach_the_terminal(tmp_path, mon
     outcome = ingest_file(Store(db), pdf)
     assert outcome.status == "loaded"
     monkeypatch.chdir(tmp_path)
-    from pipeline import cli
-
-    monkeypatch.setattr(cli.out, "width", 300)  # the summary's document column whole
+    # The summary's document column whole: a wide terminal for these calls only (setting the
+    # console's width with monkeypatch would pin it at 80 columns for every later test).
+    wide = {"COLUMNS": "300"}
     # The ingest summary (a batch the store already has whole: no Prefect run) and review's messages.
     for args in (["ingest", str(pdf)], ["review", str(outcome.document_id)], ["show", str(outcome.document_id)]):
-        res = runner.invoke(app, [*args, "--db", db])
+        res = runner.invoke(app, [*args, "--db", db], env=wide)
         assert res.exit_code == 0, res.output
         assert "\x1b" not in res.output, (args, res.output)
-    assert "\\x1b" in runner.invoke(app, ["ingest", str(pdf), "--db", db]).output
+    assert "\\x1b" in runner.invoke(app, ["ingest", str(pdf), "--db", db], env=wide).output
     assert (tmp_path / "plan_[2J_[31mred.review.html").is_file()  # the review's own name: no ESC either
 
 
