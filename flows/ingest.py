@@ -32,7 +32,7 @@ from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import make_task_runner
+from flows.runners import die_with_parent, make_task_runner
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -277,6 +277,38 @@ def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None
     return final_state(ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed))
 
 
+def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGIServer
+    """Prefect's temporary server, started so that it ends with this process even when this
+    process is killed (``kill -9``: no ``atexit``); see ``flows.runners.die_with_parent``."""
+    import subprocess
+    import sys
+
+    import prefect
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import get_current_settings
+
+    class TiedServer(SubprocessASGIServer):
+        def __new__(cls, *args: object, **kwargs: object) -> TiedServer:
+            # Prefect keeps one server per port in this process; this one is ours alone.
+            return object.__new__(cls)
+
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            # Prefect 3.8's command line and environment (SubprocessASGIServer._run_uvicorn_command),
+            # with the child started by a preexec_fn that ties it to this process.
+            return subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+                 "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+                 "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+                env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                     "PREFECT__SERVER_FINAL": "1",
+                     **get_current_settings().to_environment_variables(exclude_unset=True)},
+                preexec_fn=die_with_parent)
+
+    server = TiedServer(None)
+    server._instance_key = -1  # not a port: its stop() removes no other server from Prefect's registry
+    return server
+
+
 @contextmanager
 def prefect_api() -> Iterator[tuple[str, bool]]:
     """A Prefect API for this process and the worker processes it starts.
@@ -294,9 +326,7 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     if current:
         yield current, False
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
+    server = _server_tied_to_this_process()
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))

@@ -256,18 +256,30 @@ def ingest(
 
     _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)
     _show_input_warnings()
+    # A path that does not exist is reported and left out; the others are loaded (exit 1 at the end).
+    missing: list[NaplogError] = []
+    try:
+        files = discover(paths, warn=_warn, missing=missing.append)
+    except NaplogError as exc:
+        _fail(exc)
+    for problem in missing:
+        err.print(f"[bold red]error:[/] {escape(str(problem))}", highlight=False)
+    gone = {getattr(problem, "path", None) for problem in missing}
+    paths = [p for p in paths if str(p) not in gone]
+    if not files:  # nothing to do: answered before Prefect (or SQLAlchemy) is even imported
+        _summary([], _shown_url(db))
+        raise typer.Exit(1 if missing else 0)
     # A batch the store already has whole is answered from the store file, as run_ingest does,
     # here before Prefect (or SQLAlchemy) is even imported: a re-run of a second, not of seconds.
     settled = settled_batch(paths, db, retry_failed)
     if settled is not None:
         _summary(settled, resolve_db_url(db))
-        if any(o.status == "failed" for o in settled):
+        if missing or any(o.status == "failed" for o in settled):
             raise typer.Exit(1)
         return
     from pipeline.store.database import Store
 
     try:
-        files = discover(paths, warn=_warn)
         url = Store(db).safe_url
     except NaplogError as exc:
         _fail(exc)
@@ -299,16 +311,21 @@ def ingest(
     # --- faults: the store failed mid-batch (gone, full, unreachable): one line, exit 2 (docs/faults.md) ---
     fault = next((o.store_fault for o in summary.outcomes if getattr(o, "store_fault", None)), None)
     if fault:
-        from rich.markup import escape
-
         kept = sum(o.status in ("loaded", "replaced", "unchanged") for o in summary.outcomes)
         left = sum(1 for o in summary.outcomes if getattr(o, "store_fault", None))
         err.print(f"[bold red]error:[/] {escape(fault)}; the batch stopped: {kept} document(s) stored are kept, "
                   f"{left} not loaded (run `naplog ingest` again to load them)", highlight=False)
         raise typer.Exit(2)
     # --- end faults ---
-    if summary.failed:
+    if summary.failed or missing:
         raise typer.Exit(1)
+
+
+def _shown_url(db: str | None) -> str:
+    """The store's URL as the summary shows it (password hidden), without opening the store."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(resolve_db_url(db)).render_as_string(hide_password=True)
 
 
 def _summary(outcomes: list, url: str) -> None:
