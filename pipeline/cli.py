@@ -252,6 +252,9 @@ def ingest(
         # The temporary server's own loggers: stopped as the batch ends, it can log a cancelled
         # flush of its last task-run events as tracebacks under the summary (2 runs in 3 here).
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+        # Dask's scheduler and workers (a local cluster's, started from here) log every connection
+        # at INFO; set before Dask is imported, and inherited by the processes it starts.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     from pipeline.batch import discover, settled_batch
 
     _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)

@@ -127,3 +127,14 @@ def test_kill_9_of_ingest_leaves_neither_the_server_nor_the_workers_running(tmp_
         for p in children:  # only what this test started
             if _alive(p):
                 p.kill()
+
+
+@pytest.mark.slow
+def test_dask_logs_stay_out_of_the_terminal_unless_verbose(tmp_path):
+    """A local Dask cluster's scheduler, nanny and worker log every step at INFO."""
+    proc = subprocess.run([str(NAPLOG), "ingest", str(PLAN), "--db", str(tmp_path / "s.db"),
+                           "--dask-address", "local:1"], env=_env(tmp_path), capture_output=True, text=True,
+                          timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 loaded" in proc.stdout
+    assert "distributed." not in proc.stderr and " INFO " not in proc.stderr, proc.stderr
