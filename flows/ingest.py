@@ -330,8 +330,13 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
-        yield server.api_url, True
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield server.api_url, True
+    finally:
+        # Stopped here rather than at interpreter exit (atexit): the command's output pipes close
+        # with it, and a caller waiting on them is not kept waiting by a server left behind.
+        server.stop()
 
 
 def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
