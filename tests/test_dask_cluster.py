@@ -43,7 +43,11 @@ def cluster(tmp_path):
                                "--no-dashboard"], env=env, start_new_session=True,
                               stdout=open(logs / "scheduler.log", "w"), stderr=subprocess.STDOUT)]
     try:
-        _wait(lambda: "Scheduler at" in (logs / "scheduler.log").read_text(), 120, "the Dask scheduler", procs)
+        # Generous bounds for a shared machine (they bound a hang; nothing is timed)
+        try:
+            _wait(lambda: "Scheduler at" in (logs / "scheduler.log").read_text(), 300, "the Dask scheduler", procs)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}\n{(logs / 'scheduler.log').read_text()[-3000:]}") from None
         for i in (1, 2):
             procs.append(subprocess.Popen(
                 [str(BIN / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
