@@ -28,11 +28,11 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFuture, as_completed
 from prefect.results import ResultStore
-from prefect.states import State
+from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import make_task_runner
+from flows.runners import die_with_parent, make_task_runner
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -145,7 +145,7 @@ def _finish(store: Store, path: str, check: tasks.StoreCheck, run: State | Prefe
     # A cached result may come from the same content at another path: this file is the source.
     logframe.document.source_path = path
     try:
-        outcome = tasks.load(store, logframe, extraction)
+        outcome = tasks.load_logframe(store, logframe, extraction)
     except StoreUnavailableError as exc:  # gone, full, or unreachable through the retries: the batch stops
         outcome = Outcome(path, "failed", message=f"{path}: not loaded: {exc}", store_fault=str(exc))
     except Exception as exc:  # noqa: BLE001 - this document only; Store.load marked its run failed
@@ -226,30 +226,87 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
 # Task runner: a process pool, one process per core (2 here), because parsing PDFs is CPU-bound
 # Python that a thread pool would serialise on the GIL; or Dask when NAPLOG_DASK_ADDRESS is set.
 # Loads run in the flow's process, never in the pool (see flows/runners.py).
+def final_state(summary: IngestSummary) -> IngestSummary | State:
+    """The flow run's end: Completed with the summary, or Failed naming the files that failed.
+
+    A batch with a failed file must not look green in the UI, and a Prefect automation on
+    "flow run Failed" can then alert on it; the good files are stored all the same. The summary is
+    the state's data either way (``state.result(raise_on_failure=False)``), and ``run_ingest`` gets
+    it through ``_summaries``.
+    """
+    holder = _summaries.get()
+    if holder is not None:
+        holder.append(summary)
+    if not summary.failed:
+        return summary
+    names = ", ".join(Path(o.path).name for o in summary.failed[:10])
+    more = f" and {len(summary.failed) - 10} more" if len(summary.failed) > 10 else ""
+    return Failed(message=f"{len(summary.failed)} of {len(summary.outcomes)} file(s) failed: {names}{more}",
+                  data=summary)
+
+
+# Where ``run_ingest`` collects its flow run's summary whatever the final state (a list, not the
+# value itself: Prefect runs the flow in a copy of this context, so only a shared object comes back).
+_summaries: ContextVar[list[IngestSummary] | None] = ContextVar("naplog_summaries", default=None)
+
+
 @flow(name="naplog-ingest", task_runner=make_task_runner(), validate_parameters=True)
 def ingest_flow(paths: list[str], db: str | None = None, cache_dir: str | None = None,
                 refresh_cache: bool = False, print_summary: bool = True,
-                retry_failed: bool = False) -> IngestSummary:
+                retry_failed: bool = False) -> IngestSummary | State:
     """Extract every PDF named or found (recursively) in ``paths`` and load it into the store ``db``.
 
     Files already loaded by this extractor version are skipped as unchanged; extraction results
     are cached on sha256 + extractor version in ``cache_dir`` ($NAPLOG_CACHE_DIR by default);
     ``refresh_cache`` re-extracts anyway. A file whose failure is inherent to it (no logframe
     found, not a PDF ...) is reported failed again without being read while it and the way it is
-    read stay the same; ``retry_failed`` reads it anyway.
+    read stay the same; ``retry_failed`` reads it anyway. The run ends Failed when a file failed
+    (``final_state``).
     """
-    return ingest_documents(paths, db, cache_dir, refresh_cache, print_summary, retry_failed)
+    return final_state(ingest_documents(paths, db, cache_dir, refresh_cache, print_summary, retry_failed))
 
 
 @flow(name="naplog-ingest-inbox", task_runner=make_task_runner(), validate_parameters=True)
 def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None,
-                 retry_failed: bool = False) -> IngestSummary:
+                 retry_failed: bool = False) -> IngestSummary | State:
     """Scheduled ingestion of the reports that land in ``inbox``: only new or changed files are
     extracted and loaded (the others are skipped as unchanged, or failed again as remembered
     unless ``retry_failed``)."""
     folder = Path(inbox).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
-    return ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed)
+    return final_state(ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed))
+
+
+def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGIServer
+    """Prefect's temporary server, started so that it ends with this process even when this
+    process is killed (``kill -9``: no ``atexit``); see ``flows.runners.die_with_parent``."""
+    import subprocess
+    import sys
+
+    import prefect
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import get_current_settings
+
+    class TiedServer(SubprocessASGIServer):
+        def __new__(cls, *args: object, **kwargs: object) -> TiedServer:
+            # Prefect keeps one server per port in this process; this one is ours alone.
+            return object.__new__(cls)
+
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            # Prefect 3.8's command line and environment (SubprocessASGIServer._run_uvicorn_command),
+            # with the child started by a preexec_fn that ties it to this process.
+            return subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
+                 "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
+                 "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+                env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                     "PREFECT__SERVER_FINAL": "1",
+                     **get_current_settings().to_environment_variables(exclude_unset=True)},
+                preexec_fn=die_with_parent)
+
+    server = TiedServer(None)
+    server._instance_key = -1  # not a port: its stop() removes no other server from Prefect's registry
+    return server
 
 
 @contextmanager
@@ -269,14 +326,17 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     if current:
         yield current, False
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
+    server = _server_tied_to_this_process()
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))
-    with temporary_settings({PREFECT_API_URL: server.api_url}):
-        yield server.api_url, True
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield server.api_url, True
+    finally:
+        # Stopped here rather than at interpreter exit (atexit): the command's output pipes close
+        # with it, and a caller waiting on them is not kept waiting by a server left behind.
+        server.stop()
 
 
 def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
@@ -302,12 +362,19 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
         return summary
     runner = make_task_runner(dask_address, workers)
     token = progress_callback.set(progress)
+    summaries: list[IngestSummary] = []
+    summary_token = _summaries.set(summaries)
     try:
         with prefect_api():
-            return ingest_flow.with_options(task_runner=runner)(
+            state = ingest_flow.with_options(task_runner=runner)(
                 paths=[str(p) for p in paths], db=db, cache_dir=cache_dir, refresh_cache=refresh_cache,
-                print_summary=print_summary, retry_failed=retry_failed)
+                print_summary=print_summary, retry_failed=retry_failed, return_state=True)
+        if not summaries:  # the flow itself crashed before its summary: Prefect's exception
+            state.result()
+            raise RuntimeError(f"the ingestion flow ended {state.name} without a summary")
+        return summaries[-1]
     finally:
+        _summaries.reset(summary_token)
         progress_callback.reset(token)
 
 

@@ -18,7 +18,12 @@ extraction finishes, so SQLite always has a single writer.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
@@ -40,6 +45,40 @@ def dask_address_from_settings() -> str | None:
     return run_settings().dask_address or None
 
 
+# How often a pool worker looks whether the process that started it is still there.
+PARENT_WATCH_INTERVAL_S = 0.5
+
+
+def exit_with_parent(parent: int) -> None:
+    """A pool worker's initializer: end this worker soon after the process that started it is gone.
+
+    A ``kill -9`` of ``naplog ingest`` runs no clean-up, and a worker would otherwise go on
+    extracting for nobody (and hold its memory) until its task ends. Polled from a daemon thread,
+    not ``PR_SET_PDEATHSIG``: Prefect starts the pool's processes from one of its resolver threads,
+    and that signal fires when the creating *thread* ends, not the process. ``parent`` is given by
+    the parent itself: a worker takes seconds to import naplog before this runs, and its parent may
+    be gone by then (it then exits at once).
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_WATCH_INTERVAL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="naplog-parent-watch", daemon=True).start()
+
+
+def die_with_parent() -> None:
+    """``preexec_fn`` of a child process (the temporary Prefect server): on Linux the kernel kills it
+    when the thread that started it ends, however it ends (a ``kill -9`` included). SIGKILL, not
+    SIGTERM: uvicorn's graceful shutdown can wait for ever on a connection left open, and this
+    server holds nothing that SQLite's journal does not keep safe (Prefect's own ``stop`` kills it
+    after 5 s too). Elsewhere nothing is done (``prefect_api`` still stops it on a normal exit)."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 def make_task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
     """The task runner for extraction tasks.
 
@@ -49,7 +88,8 @@ def make_task_runner(dask_address: str | None = None, workers: int | None = None
     """
     address = dask_address or dask_address_from_settings()
     if not address:
-        return ProcessPoolTaskRunner(max_workers=workers or default_workers())
+        return ProcessPoolTaskRunner(max_workers=workers or default_workers(), initializer=exit_with_parent,
+                                     initargs=(os.getpid(),))
     from prefect_dask import DaskTaskRunner
 
     if address == "local" or address.startswith("local:"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.resources
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ from prefect import Flow, serve
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.deployments.runner import RunnerDeployment
 
-PROJECT = Path(__file__).resolve().parent.parent
-PREFECT_YAML = PROJECT / "prefect.yaml"
+# Package data (pyproject's [tool.setuptools.package-data]), so that an installed wheel has it too;
+# the project's ./prefect.yaml, for `prefect deploy --all`, links to it.
+PREFECT_YAML = Path(str(importlib.resources.files("flows").joinpath("prefect.yaml")))
 
 
 def deployment_specs(path: Path = PREFECT_YAML) -> list[dict[str, Any]]:

@@ -1,9 +1,12 @@
 """Prefect tasks: thin wrappers around the plain-Python stages of ``pipeline.batch``.
 
-- ``extract_document`` runs in a worker process (or on a Dask worker) and chains the nested tasks
-  ``parse -> classify -> extract -> validate``. It is cached on the file's sha256 and the extractor
-  version: its result, the validated ``Logframe``, is persisted as JSON in the cache folder, so a
-  file seen before is never parsed again (``Cached`` state, none of the nested tasks run).
+- ``extract_document`` runs in a worker process (or on a Dask worker) and calls the plain-Python
+  stages ``parse -> classify -> extract -> validate`` (``pipeline.extract``) directly: they are not
+  tasks, because a task call makes Prefect walk its parameters, and the parsed ``PdfDocument`` is
+  huge (on the 175-page Benin plan the four stages took 2.7 s as functions, 21 s as nested tasks,
+  one ``classify`` call alone 11 s). The task takes a path and a sha256 and is cached on them and
+  the extractor version: its result, the validated ``Logframe``, is persisted as JSON in the cache
+  folder, so a file seen before is never parsed again (``Cached`` state).
 - ``check_store`` (sha256; already stored, or a failure remembered for the same bytes read the same
   way: then nothing is extracted), ``load`` and ``record_failure`` run in the flow's own process, one at a time
   (a single writer for SQLite). They touch the database, so they retry, but only on
@@ -22,6 +25,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from prefect.runtime import task_run as runtime_task_run
+from prefect.utilities.annotations import quote
 
 from extractors import EXTRACTOR_VERSION
 from pipeline import batch
@@ -30,8 +34,7 @@ from pipeline.batch import Outcome
 from pipeline.errors import NaplogError, TransientStoreError
 from pipeline.gc_tuning import freeze_at_exit
 from pipeline.pdf.deadline import deadline
-from pipeline.pdf.model import PdfDocument
-from pipeline.records import Document, Logframe
+from pipeline.records import Logframe
 from pipeline.settings import current_limits, run_settings
 from pipeline.store.database import KnownFailure, Store
 
@@ -93,31 +96,14 @@ def _extract_run_name() -> str:
 
 def _store_run_name() -> str:
     params = runtime_task_run.parameters
-    if "logframe" in params:
-        return f"load {Path(params['logframe'].document.source_path).name}"
     return f"{runtime_task_run.task_name} {Path(str(params.get('path', '?'))).name}"
 
 
-# ---- stages run in a worker, nested in extract_document (never cached themselves) -------------
-
-@task(name="parse", cache_policy=NO_CACHE, persist_result=False)
-def parse(path: str) -> PdfDocument:
-    return stages.parse(path)
-
-
-@task(name="classify", cache_policy=NO_CACHE, persist_result=False)
-def classify(pdf: PdfDocument, source_path: str) -> Document:
-    return stages.classify(pdf, source_path)
-
-
-@task(name="extract", cache_policy=NO_CACHE, persist_result=False)
-def extract(pdf: PdfDocument, source_path: str, document: Document | None = None) -> Logframe:
-    return stages.extract(pdf, source_path, document=document)
-
-
-@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
-def validate(logframe: Logframe, document: Document) -> Logframe:
-    return stages.validate(logframe, document)
+def extract_stages(path: str) -> Logframe:
+    """parse -> classify -> extract -> validate, as plain functions (testable without Prefect)."""
+    pdf = stages.parse(path)
+    document = stages.classify(pdf, path)
+    return stages.validate(stages.extract(pdf, path, document=document), document)
 
 
 @task(
@@ -135,9 +121,7 @@ def extract_document(path: str, sha256: str) -> Logframe:
     freeze_at_exit()  # a worker's exit: no collection over spaCy's vocabulary (the flow disposes its store)
     try:
         with deadline(path, current_limits().max_seconds):
-            pdf = parse(path)
-            document = classify(pdf, path)
-            return validate(extract(pdf, path, document), document)
+            return extract_stages(path)
     except NaplogError as exc:
         raise DocumentFailed(str(exc), exc.inherent) from None
     except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only
@@ -186,8 +170,15 @@ def check_store(store: Store, path: str, retry_failed: bool = False) -> StoreChe
 
 
 @_store_task(name="load")
-def load(store: Store, logframe: Logframe, extraction: str) -> Outcome:
-    return batch.load(store, logframe, extraction)
+def load(store: Store, path: str, logframe: Any, extraction: str) -> Outcome:
+    """``logframe``: the ``Logframe`` under ``prefect.utilities.annotations.quote`` (see ``load_logframe``)."""
+    return batch.load(store, logframe.unquote() if isinstance(logframe, quote) else logframe, extraction)
+
+
+def load_logframe(store: Store, logframe: Logframe, extraction: str) -> Outcome:
+    """Run the ``load`` task with the logframe quoted: Prefect then passes it as it is instead of
+    walking every record in it for futures (the task is named after ``path``)."""
+    return load(store, logframe.document.source_path, quote(logframe), extraction)
 
 
 @_store_task(name="record-failure")

@@ -66,14 +66,15 @@ class Outcome:
     store_fault: str | None = None
 
 
-def discover(paths: Iterable[Path | str], warn: Callable[[str], None] | None = None) -> list[Path]:
+def discover(paths: Iterable[Path | str], warn: Callable[[str], None] | None = None,
+             missing: Callable[[InputError], None] | None = None) -> list[Path]:
     """PDF files named directly or found (recursively) in folders, in a stable order.
 
-    A path that does not exist is an ``InputError`` (a mistyped argument stops the batch before it
-    starts). Inside folders nothing stops the walk: a symbolic link to a folder is followed unless
-    it leads back to a folder being walked (a loop: skipped with a warning naming it), and broken
-    links, named pipes, sockets and unreadable folders are skipped with a warning (``warn``, default:
-    the ``naplog.input`` logger). A link to a PDF outside the folder is read like any file there;
+    A path that does not exist is an ``InputError``, raised, or given to ``missing`` and left out
+    when ``missing`` is given (``naplog ingest`` reports it and loads the others). Inside folders
+    nothing stops the walk: a symbolic link to a folder is followed unless it leads back to a folder
+    being walked (a loop: skipped with a warning naming it), and broken links, named pipes, sockets
+    and unreadable folders are skipped with a warning (``warn``, default: the ``naplog.input`` logger). A link to a PDF outside the folder is read like any file there;
     nothing is ever written next to the files found.
     """
     if warn is None:
@@ -84,11 +85,11 @@ def discover(paths: Iterable[Path | str], warn: Callable[[str], None] | None = N
         try:
             st = os.stat(p)
         except OSError as exc:
-            if os.path.islink(p):
-                reason = "a symbolic link loop" if exc.errno == errno.ELOOP else \
-                    f"a broken symbolic link (to {os.readlink(p)})"
-                raise InputError(p, f"no such file or folder: {reason}") from None
-            raise InputError(p, "no such file or folder") from None
+            problem = _missing(p, exc)
+            if missing is None:
+                raise problem from None
+            missing(problem)
+            continue
         if stat.S_ISDIR(st.st_mode):
             found.extend(_walk(p, warn))
         elif _admit(p, st, warn):
@@ -101,6 +102,14 @@ def discover(paths: Iterable[Path | str], warn: Callable[[str], None] | None = N
             seen.add(rp)
             unique.append(p)
     return unique
+
+
+def _missing(path: Path, exc: OSError) -> InputError:
+    if os.path.islink(path):
+        reason = "a symbolic link loop" if exc.errno == errno.ELOOP else \
+            f"a broken symbolic link (to {os.readlink(path)})"
+        return InputError(path, f"no such file or folder: {reason}")
+    return InputError(path, "no such file or folder")
 
 
 def _log_warning(message: str) -> None:

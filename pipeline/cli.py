@@ -332,22 +332,37 @@ def ingest(
         # The temporary server's own loggers: stopped as the batch ends, it can log a cancelled
         # flush of its last task-run events as tracebacks under the summary (2 runs in 3 here).
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+        # Dask's scheduler and workers (a local cluster's, started from here) log every connection
+        # at INFO; set before Dask is imported, and inherited by the processes it starts.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     from pipeline.batch import discover, settled_batch
 
     _limits_for_workers(ctx, max_pages, max_file_mb, max_seconds, max_page_chars, ocr)
     _show_input_warnings()
+    # A path that does not exist is reported and left out; the others are loaded (exit 1 at the end).
+    missing: list[NaplogError] = []
+    try:
+        files = discover(paths, warn=_warn, missing=missing.append)
+    except NaplogError as exc:
+        _fail(exc)
+    for problem in missing:
+        err.print(f"[bold red]error:[/] {escape(str(problem))}", highlight=False)
+    gone = {getattr(problem, "path", None) for problem in missing}
+    paths = [p for p in paths if str(p) not in gone]
+    if not files:  # nothing to do: answered before Prefect (or SQLAlchemy) is even imported
+        _summary([], _shown_url(db))
+        raise typer.Exit(1 if missing else 0)
     # A batch the store already has whole is answered from the store file, as run_ingest does,
     # here before Prefect (or SQLAlchemy) is even imported: a re-run of a second, not of seconds.
     settled = settled_batch(paths, db, retry_failed)
     if settled is not None:
         _summary(settled, resolve_db_url(db))
-        if any(o.status == "failed" for o in settled):
+        if missing or any(o.status == "failed" for o in settled):
             raise typer.Exit(1)
         return
     from pipeline.store.database import Store
 
     try:
-        files = discover(paths, warn=_warn)
         url = Store(db).safe_url
     except NaplogError as exc:
         _fail(exc)
@@ -385,8 +400,15 @@ def ingest(
                   f"{left} not loaded (run `naplog ingest` again to load them)", highlight=False)
         raise typer.Exit(2)
     # --- end faults ---
-    if summary.failed:
+    if summary.failed or missing:
         raise typer.Exit(1)
+
+
+def _shown_url(db: str | None) -> str:
+    """The store's URL as the summary shows it (password hidden), without opening the store."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(resolve_db_url(db)).render_as_string(hide_password=True)
 
 
 def _summary(outcomes: list, url: str) -> None:

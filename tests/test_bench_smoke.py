@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pdfplumber
+import pytest
 
 from benchmarks.bench_corpus import DocInfo, scaled_copies
 
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_throughput_quick_runs(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.throughput", "--quick", "--no-peers", "--no-single", "--scale", "0",
-         "--repeat", "2", "--out", str(tmp_path)],
+         "--repeat", "2", "--no-commands", "--out", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=180,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -45,6 +46,27 @@ def test_throughput_quick_runs(tmp_path):
     assert runs["rerun"]["status"] == {"unchanged": 2}
     # The generated documents are cached under --out and reused on the next run.
     assert list((tmp_path / "corpus").rglob("manifest.json"))
+
+
+@pytest.mark.slow
+def test_throughput_quick_times_the_products_commands(tmp_path):
+    """``naplog ingest`` and ``naplog extract`` as commands: the figures the README quotes."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.throughput", "--quick", "--no-single", "--scale", "0", "--repeat", "1",
+         "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for expected in ("the product's commands over 2 documents", "naplog ingest, 1 process",
+                     "naplog ingest, 2 processes", "naplog extract, 2 at a time", "marginal pages/s",
+                     "peak RSS per process",
+                     "naplog ingest time / pdfplumber extract_tables() time", "re-run over the unchanged corpus",
+                     "start-up: one-file ingest", "empty folder", "first run of a fresh PREFECT_HOME",
+                     "naplog ingest >= 90 % of naplog extract"):
+        assert expected in proc.stdout, f"{expected!r} missing from:\n{proc.stdout}"
+    commands = json.loads((tmp_path / "throughput.json").read_text())["commands"]
+    assert commands["docs"] == 2 and commands["ingest_2"]["seconds"] > commands["rerun"] > 0
+    assert commands["extract_2"]["failed"] == 0 and commands["pdfplumber_seconds"] > 0
 
 
 def test_scaled_copies_differ_and_open(tmp_path):

@@ -26,3 +26,17 @@ def prefect_server():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def summary_of(state):
+    """The flow run's ``IngestSummary``, checking its final state: Completed when every file went
+    well, else Failed with a message naming the files that failed (``flows.ingest.final_state``)."""
+    from pathlib import Path
+
+    summary = state.result(raise_on_failure=False)
+    if summary.failed:
+        assert state.is_failed(), state
+        assert all(Path(o.path).name in state.message for o in summary.failed[:10]), state.message
+    else:
+        assert state.is_completed(), state
+    return summary

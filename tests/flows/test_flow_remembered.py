@@ -15,6 +15,7 @@ import pytest
 from pipeline import extract as ingest
 from pipeline.store.database import Store
 from tests.conftest import SAMPLES
+from tests.flows.conftest import summary_of
 from tests.test_remembered_failures import text_plan
 
 UNRULED = SAMPLES / "es_unruled_landscape.pdf"
@@ -56,7 +57,8 @@ def test_the_flow_remembers_a_files_own_failure_and_tries_the_others_again(prefe
     flow = ingest_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
 
     def run(**kwargs: bool):  # noqa: ANN202 - an IngestSummary
-        return flow(paths=[str(folder)], db=db, cache_dir=str(tmp_path / "cache"), print_summary=False, **kwargs)
+        return summary_of(flow(paths=[str(folder)], db=db, cache_dir=str(tmp_path / "cache"), print_summary=False,
+                               return_state=True, **kwargs))
 
     first = run()
     assert [o.status for o in first.outcomes] == ["failed", "failed"] and not first.remembered

@@ -24,6 +24,7 @@ from pipeline.errors import InputError, StoreError, TransientStoreError
 from pipeline.extract import extract_file
 from pipeline.store.database import Store
 from tests.conftest import ROOT, SAMPLES
+from tests.flows.conftest import summary_of
 from tests.test_faults import contents
 
 RULED = SAMPLES / "en_ruled_repeated_header.pdf"
@@ -166,8 +167,7 @@ def run_flow(paths, db, cache_dir, **kwargs):
 
     state = ingest_flow(paths=[str(p) for p in paths], db=str(db), cache_dir=str(cache_dir),
                         print_summary=False, return_state=True, **kwargs)
-    assert state.is_completed(), state
-    return state.result(), state.state_details.flow_run_id
+    return summary_of(state), state.state_details.flow_run_id
 
 
 def task_run_names(flow_run_id, expect: str | None = None) -> list[str]:
@@ -214,6 +214,11 @@ def test_batch_isolates_failures_then_second_run_does_no_work(prefect_server, ba
     assert latest["flow_run_id"] == str(first_id) and latest["type"] == "markdown"
     assert "3 ok" in latest["description"] and "3 failed" in latest["description"]
     assert "broken.pdf: not a PDF" in latest["data"] and "no logframe found" in latest["data"]
+    # task runs are named after their file, and the stages inside an extraction are not tasks
+    # (a task call would make Prefect walk the parsed document: seconds per call on a long plan)
+    names = task_run_names(first_id, expect=f"load {REPORT.name}")
+    assert {f"extract {RULED.name}", f"load {RULED.name}", "record-failure broken.pdf"} <= set(names), names
+    assert not {n for n in names if n.split("-")[0] in ("parse", "classify", "extract", "validate")}, names
 
     # second run over the same folder: good files skipped as unchanged, nothing extracted; the bad
     # ones (not a PDF, truncated, no logframe: failures of their own) failed again as remembered,
@@ -300,8 +305,8 @@ def test_transient_store_faults_are_retried_bad_input_is_not(prefect_server, tmp
 
     monkeypatch.setattr(stages, "parse", counting_parse)
     flow = ingest_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
-    summary = flow(paths=[str(folder)], db=str(tmp_path / "s.db"), cache_dir=str(tmp_path / "cache"),
-                   print_summary=False)
+    summary = summary_of(flow(paths=[str(folder)], db=str(tmp_path / "s.db"), cache_dir=str(tmp_path / "cache"),
+                              print_summary=False, return_state=True))
     by_name = {Path(o.path).name: o for o in summary.outcomes}
     assert by_name["a_report.pdf"].status == "loaded" and calls["a_report.pdf"] == 3
     assert by_name["b_plan.pdf"].status == "failed" and calls["b_plan.pdf"] == 1
@@ -321,7 +326,7 @@ def test_dask_cluster_of_two_workers_gives_the_same_store(prefect_server, tmp_pa
     state = ingest_flow.with_options(task_runner=make_task_runner("local:2"))(
         paths=[str(p) for p in samples], db=dask_db, cache_dir=str(tmp_path / "dask-cache"),
         print_summary=False, return_state=True)
-    on_dask = state.result()
+    on_dask = summary_of(state)
     assert len(on_dask.ok) == len(samples)
     assert all(o.extraction == "extracted" for o in on_dask.outcomes)  # the work was done on Dask
     assert store_contents(dask_db) == store_contents(plain_db)
