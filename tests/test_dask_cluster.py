@@ -19,6 +19,8 @@ from tests.flows.test_flows import _free_port, _stop, _wait
 from tests.test_faults import contents
 
 BIN = Path(sys.executable).parent
+# Variables that silence Dask or library logs, set by naplog's CLI in its own process.
+QUIETING = {"DASK_LOGGING__DISTRIBUTED", "NAPLOG_LIBRARY_LOGS"}
 DOCUMENTS = [SAMPLES / n for n in ("en_ruled_repeated_header.pdf", "es_unruled_landscape.pdf",
                                    "en_no_logframe.pdf", "fr_docx_cadre_logique.pdf")]
 
@@ -38,7 +40,10 @@ def cluster(tmp_path):
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path / "dask-logs"
     logs.mkdir()
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    # Their INFO lines are what this fixture waits for: a CLI call made earlier in this test process
+    # may have left DASK_LOGGING__DISTRIBUTED=critical (or naplog's log switch) in os.environ.
+    env = {k: v for k, v in os.environ.items() if k not in QUIETING}
+    env.update(DASK_DISTRIBUTED__WORKER__DAEMON="False", DASK_LOGGING__DISTRIBUTED="info")
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                "--no-dashboard"], env=env, start_new_session=True,
                               stdout=open(logs / "scheduler.log", "w"), stderr=subprocess.STDOUT)]
@@ -66,7 +71,8 @@ def cluster(tmp_path):
 def test_ingest_on_a_dask_cluster_gives_the_store_of_a_one_process_run(cluster, db_url, tmp_path):
     address, _ = cluster
     shared = tmp_path / "shared-cache"  # the folder every worker writes the extraction results to
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    # naplog's own choice of what reaches the terminal is under test: nothing inherited decides it
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_") and k not in QUIETING}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     proc = subprocess.run([str(BIN / "naplog"), "ingest", *map(str, DOCUMENTS), "--db", db_url,
                            "--dask-address", address, "--cache-dir", str(shared)],
