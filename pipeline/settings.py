@@ -377,7 +377,10 @@ DEFAULT_SETTINGS = _load(ExtractionSettings)
 # level", Dask's worker chatter) mean nothing to a user of the command line, which shows them only
 # with -v. (Prefect's own are set by PREFECT_LOGGING_LEVEL.)
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber", "pypdfium2", "distributed", "dask", "tornado", "asyncio", "PIL",
-                   "fontTools", "alembic", "httpx", "uvicorn", "fsspec")
+                   "fontTools", "alembic", "httpx", "uvicorn", "fsspec",
+                   # Prefect's background services log under their class names ("EventsWorker - Still
+                   # processing items: 3 items remaining..." as a one-file ingest exits)
+                   "EventsWorker", "APILogWorker")
 # Set by the command line ("hide" or "show") for itself and the worker processes it starts.
 LIBRARY_LOGS_ENV = "NAPLOG_LIBRARY_LOGS"
 

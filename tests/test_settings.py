@@ -67,3 +67,19 @@ def test_help_names_the_variable_of_each_option():
     for var in ("NAPLOG_DB", "NAPLOG_WORKERS", "NAPLOG_DASK_ADDRESS", "NAPLOG_CACHE_DIR", "NAPLOG_MAX_PAGES",
                 "NAPLOG_MAX_SECONDS", "NAPLOG_OCR"):
         assert f"env var: {var}" in done.stdout, var
+
+
+def test_prefect_background_services_are_library_logs(caplog):
+    """Prefect's services log under their class names, outside the "prefect" tree: a one-file
+    ingest printed "EventsWorker - Still processing items ..." as it exited, with -q."""
+    import logging
+
+    from pipeline.settings import hide_library_logs
+
+    try:
+        hide_library_logs()
+        with caplog.at_level(logging.WARNING):
+            logging.getLogger("EventsWorker").warning("Still processing items: 3 items remaining...")
+        assert not caplog.records
+    finally:
+        hide_library_logs(False)
