@@ -120,10 +120,7 @@ def cell_kind(text: str) -> str:
     if _institutions(raw):
         return "institution"
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
-    long_enough = len(body.split()) >= 3
-    if first in _ACTION_EN or _ACTION_NOUN.match(body) \
-            or (long_enough and _INFINITIVE.match(first) and not _english_word(first)) \
-            or (long_enough and _only_a_verb(first)):
+    if _action_start(body, first, min_words=3):
         return "action"
     if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _statement(body):
         return "result"
@@ -261,8 +258,18 @@ def _opens_an_action(text: str) -> bool:
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
     if _BODY.match(first):
         return False  # "Ministère ..." ends like an infinitive ("renforcer") but heads a body's name
-    return bool(first in _ACTION_EN or _ACTION_NOUN.match(body) or _only_a_verb(first)
-                or (_INFINITIVE.match(first) and not _english_word(first)))
+    return _action_start(body, first, min_words=0)
+
+
+def _action_start(body: str, first: str, min_words: int) -> bool:
+    """``body`` (folded, lead-in off) opens with an action: a listed verb or noun of action, or,
+    in a phrase of ``min_words`` words at least, an infinitive (not an English word) or a word
+    that is only an English verb."""
+    if first in _ACTION_EN or _ACTION_NOUN.match(body):
+        return True
+    if len(body.split()) < min_words:
+        return False
+    return bool((_INFINITIVE.match(first) and not _english_word(first)) or _only_a_verb(first))
 
 
 def _acronym(word: str) -> bool:
