@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.base import Context, Extraction
+from extractors.card_labels import settle_unknown_labels
 from extractors.cells import EMPTY_VOCAB, Item, Vocabulary, clean, join_lines, split_items, starts_item, strip_marker
 from extractors.content_roles import ROLE_OF_KIND, cell_kind, column_kind
 from extractors.headings import CAPTION
@@ -813,7 +814,9 @@ def read_cards(pages: list[PageLayout], context: Context) -> tuple[list[Card], s
     for page in pages:
         if page.full:
             reader.read_page(page, context.settings)
-    return reader.finish(), reader.claimed
+    found = reader.finish()
+    settle_unknown_labels(found)  # unknown labels read over all the cards, as a table's columns are
+    return found, reader.claimed
 
 
 class CardStrategy:

@@ -264,7 +264,9 @@ def _opens_an_action(text: str) -> bool:
 def _action_start(body: str, first: str, min_words: int) -> bool:
     """``body`` (folded, lead-in off) opens with an action: a listed verb or noun of action, or,
     in a phrase of ``min_words`` words at least, an infinitive (not an English word) or a word
-    that is only an English verb."""
+    that is only an English verb. A body's head noun is none ("Ministère ..." ends like "renforcer")."""
+    if _STRONG_BODY.match(first):
+        return False
     if first in _ACTION_EN or _ACTION_NOUN.match(body):
         return True
     if len(body.split()) < min_words:

@@ -88,3 +88,17 @@ def test_header_ablation_gives_different_words_different_made_up_words():
     # one header cell split in two: the ablation then measured its own artefact.
     assert _nonsense("Outcome") != _nonsense("Results")
     assert len(_nonsense("Indicators")) == len("Indicators") and _nonsense("Lead")[0].isupper()
+
+
+def test_a_body_named_by_a_word_ending_like_an_infinitive_is_not_an_action():
+    # "Ministère" ends like "renforcer": a card's "Chefs de file" value was read as an action.
+    text = ("Ministère de l'enseignement supérieur, de la recherche scientifique et de l'innovation "
+            "technologique et Ministère de l'enseignement primaire")
+    assert cell_kind(text) != "action"
+
+
+def test_header_ablation_replaces_letters_only():
+    # A label's colon and a banner's number are not words: a plan with labels naplog does not know
+    # still prints them ("Xyzw: Ministry of Justice", "Qvoxkzwqo 1").
+    assert _nonsense("Lead:").endswith(":") and _nonsense("Lead:")[:4].isalpha()
+    assert _nonsense("(USD)")[0] + _nonsense("(USD)")[-1] == "()" and _nonsense("1.2") == "1.2"

@@ -1,0 +1,78 @@
+"""Card parts whose labels naplog does not know (extractors/card_labels.py): a label's role is read
+from its values over all the document's cards, as a table column's is from its cells."""
+
+from __future__ import annotations
+
+from tests.test_cards import Sheet, _activities, _cards, _label
+
+# Labels in no language: every card prints the same ones, as a plan's template does.
+OBJECTIVE, RESULTS, ACTIONS, MEASURES, LEADS, ALLIES = "Vqjqokkjv", "Jqxjxvqx jzqzwoq", "Kjoozxjokw", \
+    "Qjwjvwkkvv", "Wjvwx", "Okqjoxzz"
+
+
+def _two_cards(sheet: Sheet) -> None:
+    sheet.grid([
+        [(2, ["Action 1: Women in local peace committees"], True)],
+        _label(OBJECTIVE, "Strengthen the leadership of women in local peace committees"),
+        _label(RESULTS, "• Local peace committees are chaired by women in half of the districts"),
+        _label(ACTIONS, "• Train women committee members in facilitation",
+               "• Support exchange visits between women-led peace committees"),
+        _label(MEASURES, "• Number of local peace committees chaired by women"),
+        _label(LEADS, "Ministry of Local Government"),
+        _label(ALLIES, "UN Women"),
+    ])
+    sheet.grid([
+        [(2, ["Action 2: Gender-responsive security sector"], True)],
+        _label(OBJECTIVE, "Make the security services responsive to the needs of women"),
+        # Alone, this reads as a body's name ("... police command"): the label's other values say it is a result.
+        _label(RESULTS, "• Gender desks operate in every regional police command"),
+        _label(ACTIONS, "• Open gender desks in regional police commands",
+               "• Recruit women police officers for the gender desks"),
+        _label(MEASURES, "• Number of regional police commands with a gender desk"),
+        _label(LEADS, "Ministry of Internal Affairs"),
+        _label(ALLIES, "National Police, UNDP"),
+    ])
+
+
+def test_unknown_labels_take_the_role_their_values_take_over_all_the_cards(tmp_path):
+    sheet = Sheet(tmp_path / "unknown_labels.pdf")
+    _two_cards(sheet)
+    goals, claimed = _cards(sheet.save())
+    # The first statement of each card, alone and unmarked, with more below it: the card's objective.
+    assert [g.text for g in goals] == ["Strengthen the leadership of women in local peace committees",
+                                       "Make the security services responsive to the needs of women"]
+    assert [g.pillar for g in goals] == ["Women in local peace committees", "Gender-responsive security sector"]
+    assert [[o.text for o in g.outputs if o.text] for g in goals] == [
+        ["Local peace committees are chaired by women in half of the districts"],
+        ["Gender desks operate in every regional police command"]]
+    assert [a.text for a in _activities(goals)] == [
+        "Train women committee members in facilitation", "Support exchange visits between women-led peace committees",
+        "Open gender desks in regional police commands", "Recruit women police officers for the gender desks"]
+    assert [[i.text for i in g.indicators] for g in goals] == [
+        ["Number of local peace committees chaired by women"],
+        ["Number of regional police commands with a gender desk"]]
+    # Of two labels of bodies, the first names who leads, the next the partners.
+    assert [[(i.name, i.role) for i in g.institutions] for g in goals] == [
+        [("Ministry of Local Government", "lead"), ("UN Women", "partner")],
+        [("Ministry of Internal Affairs", "lead"), ("National Police", "partner"), ("UNDP", "partner")]]
+    assert claimed == {1}
+
+
+def test_a_label_opening_in_lower_case_is_the_rest_of_the_label_above(tmp_path):
+    from extractors.card_labels import settle_unknown_labels
+    from extractors.cards import Card, Part
+    from pipeline.pdf.model import Line, PageLayout, Word
+
+    page = PageLayout(number=1, width=600, height=800, words=[], edges=[])
+    x = 100.0
+    words = []
+    for text in "Protect the survivors of sexual violence".split():
+        words.append(Word(text, x, 100, x + 6 * len(text), 110, 10, False))
+        x += 6 * len(text) + 3
+    value = Line(words)
+    cards = [Card(title=None, page=page, bbox=None,
+                  parts=[Part(role="other", label=label, page=page, lines=[value], guessed=True),
+                         Part(role="activity", label="Activities", page=page, lines=[value])])
+             for label in ("du projet", "du projet")]
+    settle_unknown_labels(cards)
+    assert [c.parts[0].role for c in cards] == ["other", "other"]
