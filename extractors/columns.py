@@ -152,6 +152,8 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
     cells: dict[int, list[str]] = {c.index: [] for c in header.columns}
     spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
     for row in body:
+        if _banner_row(row, header):
+            continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
         for cell in split_by_header(row.text_cells(), header):
             col = named_column(header, _owner(header, cell))
             if col in cells:
@@ -165,6 +167,21 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
         if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
             col.role = role
     _disambiguate(header.columns)
+
+
+def _banner_row(row: Row, header: Header) -> bool:
+    """A row whose one cell of text runs across the table's columns (all of them but one at most)
+    and names a level or a pillar ("Objetivo estratégico 1: ..."): a line of prose across a page
+    read as a grid is no banner."""
+    cells = row.text_cells()
+    if len(cells) != 1 or len(header.columns) < 3:
+        return False
+    cell = cells[0]
+    covered = [c for c in header.columns if c.x0 < cell.bbox[2] - 2 and c.x1 > cell.bbox[0] + 2]
+    if max(cell.colspan, len(covered)) < len(header.columns) - 1:
+        return False
+    kind = cell_kind(" ".join(ln.text for ln in cell.lines))
+    return kind == "banner" or kind.startswith("level:")
 
 
 def _owner(header: Header, cell: Cell) -> int:

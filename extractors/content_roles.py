@@ -179,6 +179,11 @@ _IBERIAN_DONE = re.compile(r"^(?:\S+\s+){1,6}\w{2,}(?:ad|id)[oa]s?"
                            r"(?:$|[\s,;.](?:en|em|de|del|do|da|por|para|y|e|a|al|no|na|con|com)?\b)")
 
 
+# ... or the participle first, then the thing with its article: "Incrementada la representación",
+# "Ampliado el acceso", "Reforçada a capacidade".
+_IBERIAN_DONE_FIRST = re.compile(r"^\w{3,}(?:ad|id)[oa]s?\s+(?:la|el|los|las|lo|a|o|os|as)\s+\w")
+
+
 def _stated_done(body: str) -> bool:
     """A result stated as a thing and what became of it, with any English verb: a past participle
     after one to six words, ending the clause ("Survivor centres opened", "Women mediators deployed
@@ -186,7 +191,7 @@ def _stated_done(body: str) -> bool:
     words = [w.strip(",;:.()") for w in body.split()[:8]]
     if len(words) < 2 or _only_a_verb(words[0]) or words[0] in _ACTION_EN:
         return False
-    if _IBERIAN_DONE.match(body):
+    if _IBERIAN_DONE.match(body) or _IBERIAN_DONE_FIRST.match(body):
         return True
     for i in range(1, min(7, len(words))):
         if (i + 1 == len(words) or words[i + 1] in _AFTER_DONE) and _past_participle(words[i]):
@@ -307,7 +312,15 @@ def column_kind(texts: list[str]) -> tuple[str | None, float]:
         return None, 0.0
     kind, n = kinds.most_common(1)[0]
     share = n / filled
+    if kind == "measure" and share < AGREE:
+        share = _measures_and_milestones(kinds, filled)
     return (kind, share) if share >= AGREE and kind in ROLE_OF_KIND else (None, share)
+
+
+def _measures_and_milestones(kinds: Counter, filled: int) -> float:
+    """An indicator column states counts ("Número de ...") and milestones ("Protocolo aprobado")
+    alike: when counts lead, the milestones agree with them."""
+    return (kinds["measure"] + kinds["result"]) / filled
 
 
 def roles_from_content(columns: list[list[str]], spans: list[float] | None = None) -> list[str | None]:
@@ -330,6 +343,7 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
     for i, role in enumerate(roles):
         if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
             roles[i] = "indicator"
+    _levels_by_place(columns, roles, spans)
     # Institutions: the first such column leads, the next ones are partners.
     leads = [i for i, r in enumerate(roles) if r == "lead"]
     for i in leads[1:]:
@@ -355,3 +369,33 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
         roles[levels[0]] = "goal"  # one level stated as results: the plan's objectives
     return roles
 
+
+# Kinds a level's cells come in when they agree on none: statements of what is to be achieved.
+_STATEMENT_KINDS = frozenset({"result", "text", "action", "level:goal", "level:output", "level:activity"})
+
+
+def _levels_by_place(columns: list[list[str]], roles: list[str | None], spans: list[float]) -> None:
+    """A column of statements that agree on no kind ("Survivors have access to services", "Women's
+    organisations are represented ...") is a level when its cells are merged over several rows of
+    the actions right of them. It is named "output" here and ranked with the other levels by the
+    caller."""
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    for i, texts in enumerate(columns):
+        if roles[i] is not None or not actions or not _statements(texts):
+            continue
+        # (A column of statements first in the table, left of a level, is not enough: a table of
+        # titles beside their summaries reads the same.)
+        if any(a > i and spans[i] > spans[a] + 0.05 for a in actions):
+            roles[i] = "output"
+
+
+def _statements(texts: list[str]) -> bool:
+    """Most cells are statements of a few words at least, not names or figures, and a third of
+    them at least read as results (titles beside summaries do not)."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2:
+        return False
+    kinds = [cell_kind(t) for t in filled]
+    words = sum(len(t.split()) for t in filled) / len(filled)
+    return sum(k in _STATEMENT_KINDS for k in kinds) >= AGREE * len(filled) and 4 <= words <= 40 \
+        and 3 * kinds.count("result") >= len(filled)

@@ -259,7 +259,8 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 ruled = []
                 found.append((unruled[0], unruled[1], 0))
         for grid in ruled:
-            header = find_header(grid, settings)
+            header = find_header(grid, settings) or _header_printed_again(
+                grid, found[-1][1] if found else current.header if current is not None else None)
             if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid) \
                     and not any(other.bbox[1] >= grid.bbox[3] - 2 for other in ruled if other is not grid):
                 # Only the header is boxed: the rows below are separated by rules or white space
@@ -347,6 +348,18 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             current.last_page = page.number
             continuing = True
     return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _header_printed_again(grid: Grid, previous: Header | None) -> Header | None:
+    """A table whose first row prints the header of the table before it again, word for word (a
+    plan that gives each objective's measures a table of its own): the roles read there hold here,
+    though one or two rows are too few to read them from, and whatever the header's words."""
+    if previous is None or not grid.rows or not is_repeated_header(grid.rows[0], previous):
+        return None
+    reused = header_from_columns(grid, previous)
+    if reused is not None:
+        reused.start, reused.rows = 0, 1
+    return reused
 
 
 def _inner_header(row: Row, grid: Grid, current: Header, settings: ExtractionSettings) -> Header | None:

@@ -102,3 +102,34 @@ def test_header_ablation_replaces_letters_only():
     # still prints them ("Xyzw: Ministry of Justice", "Qvoxkzwqo 1").
     assert _nonsense("Lead:").endswith(":") and _nonsense("Lead:")[:4].isalpha()
     assert _nonsense("(USD)")[0] + _nonsense("(USD)")[-1] == "()" and _nonsense("1.2") == "1.2"
+
+
+@pytest.mark.parametrize("text", [
+    "1.1 Incrementada la representación de mujeres en cargos de decisión",  # the participle first
+    "Ampliado el acceso de las sobrevivientes de violencia a servicios integrales",
+    "Integradas las necesidades de las mujeres en la respuesta humanitaria",
+])
+def test_iberian_results_with_the_participle_first_are_results(text: str):
+    assert cell_kind(text) == "result"
+
+
+def test_an_indicator_column_of_counts_and_milestones_is_indicators():
+    actions = ["Diseñar un programa de mentoría para mujeres oficiales", "Revisar los reglamentos de ascenso",
+               "Crear una red nacional de mujeres mediadoras", "Capacitar a jueces y fiscales"]
+    indicators = ["Número de mujeres oficiales que completan el programa", "Protocolo interinstitucional aprobado",
+                  "Porcentaje de mujeres en cada promoción", "Sistema de alerta temprana en funcionamiento"]
+    assert roles_from_content([actions, indicators]) == ["activity", "indicator"]
+
+
+def test_statements_merged_over_several_actions_are_the_level_between():
+    outcomes = ["Outcome 1: Women participate meaningfully in decision making",
+                "Outcome 2: Women and girls are protected from violence"]
+    results = ["Increased number of women appointed to leadership positions",
+               "Security sector institutions have accountability mechanisms for misconduct",
+               "Women's organisations are represented in peace negotiations",
+               "Survivors of sexual violence have access to quality services"]
+    actions = ["Review recruitment and promotion policies of the police", "Train women candidates for office",
+               "Establish a complaints mechanism", "Support women's organisations to take part in talks",
+               "Open one-stop centres for survivors", "Train health workers in clinical care",
+               "Deploy mobile courts", "Fund shelters in every province"]
+    assert roles_from_content([outcomes, results, actions], spans=[3.0, 1.8, 1.0]) == ["goal", "output", "activity"]
