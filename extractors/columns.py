@@ -113,7 +113,7 @@ def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) 
         return None
     # Labels are set apart (bold, as headers are) and are no entry of the column they head: not a
     # figure, a year, a code, a list item or a body's name.
-    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()):
+    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()) and not _set_apart(first, rows[1:]):
         return None
     if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
@@ -121,6 +121,22 @@ def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) 
     header = build_header(grid, [first], start + 1)
     header.start = start
     return header if header.is_logframe() else None
+
+
+def _set_apart(first: Row, body: list[Row]) -> bool:
+    """Labels in plain type that still read as a header: a few words each, over columns whose
+    cells say more (most columns' cells, those whose middle lies under the label, run longer)."""
+    labels = first.text_cells()
+    words = [len(" ".join(ln.text for ln in c.lines).split()) for c in labels]
+    if not labels or max(words) > 4:
+        return False
+    longer = 0
+    for label, n in zip(labels, words):
+        cells = [len(" ".join(ln.text for ln in c.lines).split()) for r in body for c in r.text_cells()
+                 if label.bbox[0] <= (c.bbox[0] + c.bbox[2]) / 2 <= label.bbox[2]]
+        if cells and sum(cells) / len(cells) > n:
+            longer += 1
+    return 2 * longer > len(labels)
 
 
 def _label_like(text: str) -> bool:

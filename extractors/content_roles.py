@@ -49,7 +49,11 @@ _MEASURE = re.compile(
     r"availability of|amount of|nombre d|nbre d|pourcentage d|taux d|proportion d|part d|niveau d|existence d|"
     r"disponibilite d|montant d|quantite d|superficie d|numero de|porcentaje de|tasa de|cantidad de|"
     r"existencia de|disponibilidad de|nivel de|porcentagem d|percentagem d|taxa de|quantidade de|"
-    r"disponibilidade d)")
+    r"disponibilidade d|"
+    # what a share or a size is stated as: "Representation of women in ...", "Area of rehabilitated
+    # forest", "Average time between alert and response", "Existence and operation of ..."
+    r"representation of|representation d|representacion de|representacao d|average |mean |area of|"
+    r"coverage of|couverture d|cobertura de|promedio de|media de|existence and \w+ of|extent of|degree of)")
 # Verbs that open an action, in the imperative (en) or the infinitive (fr, es, pt); and the nouns
 # of action that francophone and lusophone plans write actions with ("Renforcement des ...").
 _ACTION_EN = frozenset(
@@ -344,6 +348,7 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
         if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
             roles[i] = "indicator"
     _levels_by_place(columns, roles, spans)
+    _measured_on_the_left(columns, roles)
     # Institutions: the first such column leads, the next ones are partners.
     leads = [i for i, r in enumerate(roles) if r == "lead"]
     for i in leads[1:]:
@@ -399,3 +404,21 @@ def _statements(texts: list[str]) -> bool:
     words = sum(len(t.split()) for t in filled) / len(filled)
     return sum(k in _STATEMENT_KINDS for k in kinds) >= AGREE * len(filled) and 4 <= words <= 40 \
         and 3 * kinds.count("result") >= len(filled)
+
+
+def _measured_on_the_left(columns: list[list[str]], roles: list[str | None]) -> None:
+    """A table of indicators and no level: what they measure is named in its first column
+    ("Community disaster awareness" | baseline | target | "Proportion of population trained ..."),
+    the level the indicators belong to. Named "output" here: one level alone is then the plan's
+    objectives (see the caller)."""
+    if "indicator" not in roles or any(r in LEVEL_ROLES for r in roles):
+        return
+    first = next((i for i, r in enumerate(roles) if r != "code" and any(t.strip() for t in columns[i])), None)
+    if first is None or roles[first] is not None or first >= roles.index("indicator"):
+        return
+    filled = [t for t in columns[first] if t.strip()]
+    if len(filled) < 2 or sum(len(t.split()) for t in filled) > 15 * len(filled):
+        return
+    named = sum(cell_kind(t) in ("text", "result", "action") for t in filled)
+    if named >= AGREE * len(filled):
+        roles[first] = "output"

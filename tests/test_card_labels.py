@@ -76,3 +76,24 @@ def test_a_label_opening_in_lower_case_is_the_rest_of_the_label_above(tmp_path):
              for label in ("du projet", "du projet")]
     settle_unknown_labels(cards)
     assert [c.parts[0].role for c in cards] == ["other", "other"]
+
+
+def test_an_indicator_table_in_plain_type_with_unknown_headers_names_its_level_on_the_left(tmp_path):
+    from pipeline.extract import extract_file
+    from pipeline.outputs.export import logframe_json
+
+    sheet = Sheet(tmp_path / "plain_header.pdf")
+    sheet.text("Table 3: Sample preparedness metrics")
+    plain = [(1, ["Vqjqokkjv qkkw"], False), (1, ["Wqkvkxwq (2025)"], False), (1, ["Jooozw (2030)"], False),
+             (1, ["Vkw xwwwvvkvv"], False)]
+    rows = [("Community disaster awareness", "35% of households aware", "80%",
+             ["Proportion of population trained in first aid"]),
+            ("Functional early warning systems", "Operational in 2 sub-counties", "Operational in all 7",
+             ["Proportion of wards with early warning"]),
+            ("Women in disaster preparedness", "28% representation", "55%",
+             ["Representation of women in committees"])]
+    sheet.grid([plain] + [[(1, [a], False), (1, [b], False), (1, [c], False), (1, d, False)] for a, b, c, d in rows],
+               widths=(160, 110, 90, 170))
+    lf = logframe_json(extract_file(str(sheet.save())))
+    assert [g["text"] for g in lf["goals"]] == [r[0] for r in rows]
+    assert [[i["text"] for i in g["indicators"]] for g in lf["goals"]] == [[" ".join(r[3])] for r in rows]

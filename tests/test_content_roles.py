@@ -133,3 +133,13 @@ def test_statements_merged_over_several_actions_are_the_level_between():
                "Open one-stop centres for survivors", "Train health workers in clinical care",
                "Deploy mobile courts", "Fund shelters in every province"]
     assert roles_from_content([outcomes, results, actions], spans=[3.0, 1.8, 1.0]) == ["goal", "output", "activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "Representation of women in WCCPCs and County DRM Committees",
+    "Area of rehabilitated forest, mangrove, and watershed ecosystems",
+    "Average time between early warning alert and first emergency action",
+    "Existence and operation of county DRM coordination platform",
+])
+def test_shares_and_sizes_are_measures(text: str):
+    assert cell_kind(text) == "measure"
