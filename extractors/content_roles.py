@@ -349,6 +349,7 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
             roles[i] = "indicator"
     _levels_by_place(columns, roles, spans)
     _measured_on_the_left(columns, roles)
+    _levels_as_row_labels(columns, roles)
     # Institutions: the first such column leads, the next ones are partners.
     leads = [i for i, r in enumerate(roles) if r == "lead"]
     for i in leads[1:]:
@@ -422,3 +423,20 @@ def _measured_on_the_left(columns: list[list[str]], roles: list[str | None]) -> 
     named = sum(cell_kind(t) in ("text", "result", "action") for t in filled)
     if named >= AGREE * len(filled):
         roles[first] = "output"
+
+
+def _levels_as_row_labels(columns: list[list[str]], roles: list[str | None]) -> None:
+    """A vertical logframe (the EU's matrix): its first column names each row's level ("Overall
+    Objective", "Results", "Activities"), the column beside it states them (the intervention logic)
+    and the next one their indicators, whatever the header calls them."""
+    filled = [i for i, texts in enumerate(columns) if any(t.strip() for t in texts)]
+    if len(filled) < 3 or any(r in LEVEL_ROLES for r in roles):
+        return
+    first, logic, measures = filled[:3]
+    labels = [t for t in columns[first] if t.strip()]
+    named = sum(len(t.split()) <= 4 and header_role(t)[0] in LEVEL_ROLES for t in labels)
+    if len(labels) < 2 or named < AGREE * len(labels):
+        return
+    if roles[logic] is not None or roles[measures] not in (None, "indicator"):
+        return
+    roles[first], roles[logic], roles[measures] = "level", "narrative", "indicator"

@@ -143,3 +143,15 @@ def test_statements_merged_over_several_actions_are_the_level_between():
 ])
 def test_shares_and_sizes_are_measures(text: str):
     assert cell_kind(text) == "measure"
+
+
+def test_a_vertical_logframe_names_its_levels_in_its_first_column():
+    # The EU's matrix with its header in words naplog does not know: the row labels say the levels.
+    labels = ["Overall Objective", "Immediate Objective(s)", "Results", "Activities"]
+    logic = ["To contribute to the security of fragile districts", "Communities implement their own safety projects",
+             "Community safety plans prepared in target communities", "Facilitate community dialogue meetings"]
+    indicators = ["25% increase in the number of people who feel safe", "% of communities with a safety plan",
+                  "All safety plans endorsed by local authorities", "Dialogue meetings held"]
+    sources = ["Baseline and endline survey", "Activity tracking tool", "Plan documents", "Meeting minutes"]
+    roles = roles_from_content([labels, logic, indicators, sources])
+    assert roles[:3] == ["level", "narrative", "indicator"]
