@@ -251,7 +251,8 @@ def _sheet_title(text: str) -> bool:
 
 # ---- ruled cards -----------------------------------------------------------------------------------
 
-def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]:
+def _row_events(row: Row, grid: Grid, split: float | None = None,
+                repeated: frozenset[str] = frozenset()) -> list[Event]:
     cells = row.text_cells()
     page = row.page
     width = grid.bbox[2] - grid.bbox[0]
@@ -270,7 +271,7 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
             return [Event("title", page, lines=[*left.lines, *right.lines])]
         return [Event("part", page, lines=list(right.lines), role=role, label=_text(left.lines).rstrip(" :"),
                       label_box=left.bbox)]
-    if len(cells) == 2 and _guessed_label(cells[0], grid, width):
+    if len(cells) == 2 and (_guessed_label(cells[0], grid, width) or _repeated_label(cells[0], grid, width, repeated)):
         # A label naplog does not know: its value says what the part is; if it does not, the part
         # is still a part (its lines are not the part above's), of no use.
         left, right = cells
@@ -281,7 +282,7 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
         return [Event("text", page, lines=list(cells[0].lines))]  # the right column alone: the part goes on
     if len(cells) == 1 and _wide(cells[0], width) and split is not None \
             and not _numbered_title(clean(cells[0].lines[0].text)):  # a banner ("Goal 1.1") over its name
-        beside = _beside(cells[0].lines, page, split, True)
+        beside = _beside(cells[0].lines, page, split, True, repeated=repeated)
         if beside:
             return beside
     events: list[Event] = []
@@ -293,7 +294,8 @@ def _row_events(row: Row, grid: Grid, split: float | None = None) -> list[Event]
     return events
 
 
-def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apart: bool = False) -> list[Event]:
+def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apart: bool = False,
+            repeated: frozenset[str] = frozenset()) -> list[Event]:
     """Labels beside their values in one box (a card whose column rule is not drawn): the box's words
     split where the value column starts; a part starts where the left column's text begins with a
     part's name (its label may wrap), and a value line belongs to the part whose label starts at or
@@ -323,6 +325,8 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apar
         wraps = apart and previous is not None and bool(parts) and ln.top - previous.bottom <= 0.6 * ln.height \
             and parts[-1][1].role == "other"
         previous = ln
+        if role is None and fold(text) in repeated and _may_be_label(text):
+            role = "?"  # a label naplog does not know, printed on card after card: its value says what it is
         if role is not None and role != "title" and not starts_item(text) and not wraps:
             parts.append((ln.top, Event("part", page, role=role, label=text, ruled=ruled, label_box=_box([ln]))))
         elif parts and role is None and not wraps and apart and not starts_item(text):
@@ -343,6 +347,9 @@ def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apar
         else:
             owner.lines.append(ln)
     events = [e for _, e in parts]
+    for e in events:
+        if e.role == "?":
+            e.role, e.guessed = _content_role(e.lines) or "other", True
     if lead:
         events.insert(0, Event("text", page, lines=sorted(lead, key=lambda ln: ln.top), ruled=ruled))
     return events
@@ -396,7 +403,41 @@ def _grid_events(grid: Grid) -> list[Event]:
     wide = [ln for row in grid.rows for c in row.text_cells() if len(row.text_cells()) == 1 and _wide(c, width)
             for ln in c.lines]
     split = _value_column(wide, grid.bbox)
-    return [e for row in grid.rows for e in _row_events(row, grid, split)]
+    repeated = _repeated_labels(grid) | _repeated_left_lines(wide, split)
+    return [e for row in grid.rows for e in _row_events(row, grid, split, repeated)]
+
+
+def _repeated_labels(grid: Grid) -> frozenset[str]:
+    """The left cells' texts that come back row after row: a card template's part labels, known to
+    naplog or not, in bold or not ("Initiatives", "Indicator", "Responsibility" on every card)."""
+    seen: dict[str, int] = {}
+    for row in grid.rows:
+        cells = row.text_cells()
+        if len(cells) == 2:
+            text = fold(_text(cells[0].lines))
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 2)
+
+
+def _repeated_left_lines(lines: list[Line], split: float | None) -> frozenset[str]:
+    """The same, for cards drawn without their column rule: the texts left of the value column."""
+    if split is None:
+        return frozenset()
+    seen: dict[str, int] = {}
+    for ln in lines:
+        left = [w for w in ln.words if w.x0 < split - 2]
+        right = [w for w in ln.words if w.x0 >= split - 2]
+        if left and right and right[0].x0 - left[-1].x1 < 6:
+            continue  # a line running across the value column ("Plan de développement ..."): no label
+        text = fold(" ".join(w.text for w in left))
+        if text:
+            seen[text] = seen.get(text, 0) + 1
+    return frozenset(t for t, n in seen.items() if n >= 2)
+
+
+def _repeated_label(cell: Cell, grid: Grid, width: float, repeated: frozenset[str]) -> bool:
+    text = _text(cell.lines)
+    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and fold(text) in repeated and _may_be_label(text)
 
 
 def _names_a_card(events: list[Event]) -> bool:

@@ -97,3 +97,21 @@ def test_an_indicator_table_in_plain_type_with_unknown_headers_names_its_level_o
     lf = logframe_json(extract_file(str(sheet.save())))
     assert [g["text"] for g in lf["goals"]] == [r[0] for r in rows]
     assert [[i["text"] for i in g["indicators"]] for g in lf["goals"]] == [[" ".join(r[3])] for r in rows]
+
+
+def test_unknown_labels_in_plain_type_are_labels_when_every_card_prints_them(tmp_path):
+    sheet = Sheet(tmp_path / "plain_labels.pdf")
+    rows = [("Action 1: Women in local peace committees", "Strengthen the leadership of women in peace committees",
+             ["• Train women committee members in facilitation", "• Support exchange visits between committees"],
+             "Ministry of Local Government"),
+            ("Action 2: Gender-responsive security sector", "Make the security services responsive to women",
+             ["• Open gender desks in regional police commands", "• Recruit women police officers"],
+             "Ministry of Internal Affairs")]
+    # One table holds the cards, one after the other (the labels come back in it card after card).
+    sheet.grid([row for title, objective, actions, lead in rows for row in (
+        [(2, [title], True)], [(1, [OBJECTIVE], False), (1, [objective], False)],
+        [(1, [ACTIONS], False), (1, actions, False)], [(1, [LEADS], False), (1, [lead], False)])])
+    goals, _claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == [r[1] for r in rows]
+    assert [a.text for a in _activities(goals)] == [a[2:] for r in rows for a in r[2]]
+    assert [[i.name for i in g.institutions] for g in goals] == [[r[3]] for r in rows]
