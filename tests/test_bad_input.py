@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 # Imported here, not inside a CliRunner run: Prefect's log handlers keep the stderr they first see.
@@ -27,10 +28,12 @@ from pipeline.cli import app
 from pipeline.errors import InputError
 from pipeline.extract import extract_file
 from pipeline.pdf.preflight import preflight
+from pipeline.records import Indicator, Pillar, keeping_empty_texts
 from pipeline.settings import Limits
 from pipeline.store.database import Store
 from tests.bad_inputs import (
     CASES,
+    EMPTIED,
     FAST,
     GOOD,
     NON_UTF8_NAME,
@@ -67,6 +70,17 @@ def _problem(message: str, path: Path) -> str:
     raise AssertionError(f"{message!r} does not start with the file's path {str(path)!r}")
 
 
+def _without(goals: list[dict], indicators: tuple[str, ...]) -> list[dict]:
+    """``goals`` (as JSON) without the indicators whose texts are ``indicators``."""
+    def level(record: dict) -> dict:
+        record = {**record, "indicators": [i for i in record["indicators"] if i["text"] not in indicators]}
+        for children in ("outputs", "activities"):
+            if children in record:
+                record[children] = [level(c) for c in record[children]]
+        return record
+    return [level(g) for g in goals]
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, Path]:
     return build_corpus(tmp_path_factory.mktemp("bad-inputs"))
@@ -91,8 +105,9 @@ def test_naplog_extract_reports_each_bad_input(case, corpus, good_goals, monkeyp
         assert re.search(case.refused, problem), problem
     else:
         assert result.exit_code == 0, result.output
-        # Read as if it were intact: the same records as the plan it was made from.
-        assert json.loads(result.stdout)["goals"] == good_goals
+        # Read as if it were intact: the same records as the plan it was made from, but those the
+        # case makes unreadable (left out, each with a warning naming its page).
+        assert json.loads(result.stdout)["goals"] == _without(good_goals, case.left_out)
         warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
         assert any(ln.startswith(f"warning: {path}: ") and re.search(case.warning, ln) for ln in warnings), \
             result.stderr
@@ -157,6 +172,32 @@ def test_a_stored_plan_overwritten_by_a_bad_download_keeps_its_records(db_url, c
         assert [d.id for d in store.documents()] == [first.document_id]
         assert store.logframe(first.document_id).model_dump() == stored
     store.dispose()
+
+
+def test_a_record_left_without_text_costs_that_record_only(db_url, corpus):
+    """One indicator whose text the records' cleaning empties: the batch loads the plan without it
+    (before: "extracted records failed validation: Input should be a valid string", the whole plan
+    refused on every run)."""
+    store = Store(db_url)
+    [good] = ingest_paths(store, [GOOD])
+    [outcome] = ingest_paths(store, [corpus["empty-record"]])
+    assert outcome.status == "loaded", outcome
+    stored = store.logframe(outcome.document_id)
+    texts = [i.text for i in stored.indicators()]
+    assert EMPTIED not in texts and all(texts)
+    assert sorted(texts + [EMPTIED]) == sorted(i.text for i in store.logframe(good.document_id).indicators())
+    store.dispose()
+
+
+def test_an_empty_required_text_is_refused_outside_extraction():
+    """Only the extraction keeps an empty text (to drop its record): a record built anywhere else
+    with one is refused, as the schema says."""
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Indicator(text="\x81\ufdd0 \x9f", page=1)
+    with pytest.raises(ValidationError, match="at least 1 character"):
+        Pillar(name="\x81", text="Pillar 1", page=1)
+    with keeping_empty_texts():
+        assert Indicator(text="\x81\ufdd0 \x9f", page=1).text == ""
 
 
 def test_nothing_attached_to_a_pdf_is_written_anywhere(corpus, tmp_path, monkeypatch):
