@@ -45,6 +45,7 @@ from pipeline.pdf.deadline import deadline
 from pipeline.records import Logframe
 from pipeline.settings import current_limits, run_settings
 from pipeline.store.database import KnownFailure, Store
+from pipeline.store.faults import FAULT_ENV
 
 CACHE_DIR_ENV = "NAPLOG_CACHE_DIR"
 STORE_RETRIES = 3
@@ -107,18 +108,22 @@ def _store_run_name() -> str:
     return f"{runtime_task_run.task_name} {Path(str(params.get('path', '?'))).name}"
 
 
-# Test only: the file name whose extraction kills its own process with SIGSEGV once its pages are
-# read, as a crash in C code (a reader's, an extension's) would: a real signal, so that the tests see
-# a pool worker die exactly as it does in the field (tests/flows/test_flow_hostile.py).
-CRASH_ON_ENV = "NAPLOG_TEST_SIGSEGV_ON"
+# Fault injection for tests (docs/faults.md): NAPLOG_FAULT=sigsegv-extracting:NAME makes the process
+# extracting the file named NAME kill itself with SIGSEGV once its pages are read, as a crash in C
+# code (a reader's, an extension's) would: a real signal, so that a pool worker dies as in the field.
+SIGSEGV_EXTRACTING = "sigsegv-extracting:"
+
+
+def _crash_point(path: str) -> None:
+    if os.environ.get(FAULT_ENV) == f"{SIGSEGV_EXTRACTING}{Path(path).name}":
+        os.kill(os.getpid(), signal.SIGSEGV)
 
 
 def extract_stages(path: str) -> Logframe:
     """parse -> classify -> extract -> validate, as plain functions (testable without Prefect)."""
     pdf = stages.parse(path)
     document = stages.classify(pdf, path)
-    if os.environ.get(CRASH_ON_ENV) == Path(path).name:
-        os.kill(os.getpid(), signal.SIGSEGV)
+    _crash_point(path)
     return stages.validate(stages.extract(pdf, path, document=document), document)
 
 

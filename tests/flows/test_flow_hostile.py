@@ -53,8 +53,9 @@ def test_naplog_ingest_attributes_a_dead_worker_to_its_file(prefect_server, tmp_
 
     from typer.testing import CliRunner
 
-    from flows.tasks import CRASH_ON_ENV
+    from flows.tasks import SIGSEGV_EXTRACTING
     from pipeline.cli import app
+    from pipeline.store.faults import FAULT_ENV
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -64,7 +65,7 @@ def test_naplog_ingest_attributes_a_dead_worker_to_its_file(prefect_server, tmp_
         shutil.copy(SAMPLES / name, folder / name)
     shutil.copy(SAMPLES / "en_ruled_repeated_header.pdf", folder / "crashes.pdf")
     (folder / "crashes.pdf").open("ab").write(b"% another file\n")  # other bytes: not a cache hit
-    monkeypatch.setenv(CRASH_ON_ENV, "crashes.pdf")  # a real SIGSEGV of the process extracting it
+    monkeypatch.setenv(FAULT_ENV, SIGSEGV_EXTRACTING + "crashes.pdf")  # a real SIGSEGV of its process
     monkeypatch.setenv("NAPLOG_WORKERS", "2")
     db = str(tmp_path / "w.db")
     runner = CliRunner()
