@@ -161,10 +161,10 @@ def worker_lost(future: PrefectFuture) -> bool:
     code, ``os._exit``, a signal), and every task it ran or had queued failed with it, whichever
     file killed it (``concurrent.futures.process.BrokenProcessPool``)."""
     try:
-        future.result()
+        future.wait()  # the task's final state, without reading its result (``_finish`` reads it once)
     except BrokenExecutor:
         return True
-    except BaseException:  # noqa: BLE001 - the file's own failure: for ``_finish`` to record
+    except BaseException:  # noqa: BLE001 - anything else is for ``_finish`` to record
         return False
     return False
 
