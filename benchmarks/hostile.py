@@ -28,8 +28,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.settings import Limits
 from tests.bad_inputs import CASES, GOOD
-from tests.hostile_pdfs import BUILDERS, nested_forms
+from tests.hostile_pdfs import BUILDERS, nested_forms, self_drawing_form
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runs one command, then prints its wall time and the peak RSS of its process tree (JSON).
@@ -60,6 +61,12 @@ def hostile_files() -> list[Hostile]:
     files += [Hostile(name, build) for name, build in BUILDERS.items()]
     # The 3.8 KB file: shallower than the depth limit, but 3 ** 11 copies of its drawing.
     files.append(Hostile("nested-forms-wide", lambda p: nested_forms(p, depth=11, uses=3)))
+    # The forms again with the object graph's limits off, so that PDFium itself meets them: what the
+    # reading child's memory cap (here 512 MB) leaves of a file no measured limit catches.
+    uncaught = Limits(max_form_depth=0, max_page_content_mb=0, max_memory_mb=512).as_env()
+    for name, build in (("self-drawing-form", self_drawing_form), ("nested-forms", nested_forms),
+                        ("nested-forms-wide", lambda p: nested_forms(p, depth=11, uses=3))):
+        files.append(Hostile(f"{name} (graph limits off)", build, uncaught))
     return files
 
 
