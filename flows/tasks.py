@@ -186,8 +186,10 @@ def _died(path: str, exitcode: int) -> DocumentFailed:
         sig = signal.Signals(-exitcode)
         return DocumentFailed(f"{path}: the process extracting it was ended by {sig.name} (a crash reading or "
                               f"extracting this file); it was not loaded", inherent=sig not in _SENT_FROM_OUTSIDE)
-    return DocumentFailed(f"{path}: the process extracting it ended with status {exitcode} without a result (a "
-                          f"crash reading or extracting this file); it was not loaded", inherent=True)
+    # An exit status, not a signal: the process may never have reached the file (it failed to start,
+    # to import naplog): tried again on the next run rather than remembered against the file.
+    return DocumentFailed(f"{path}: the process extracting it ended with status {exitcode} without a result; it "
+                          f"was not loaded", inherent=False)
 
 
 def extract_each_alone(files: list[tuple[str, str]], workers: int) -> Iterator[tuple[str, State]]:
