@@ -32,7 +32,7 @@ from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import die_with_parent, make_task_runner
+from flows.runners import default_workers, die_with_parent, make_task_runner
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -154,6 +154,20 @@ def _finish(store: Store, path: str, check: tasks.StoreCheck, run: State | Prefe
     return outcome
 
 
+def _finish_lost(lost: list[tuple[str, tasks.StoreCheck]],
+                 finish: Callable[[str, tasks.StoreCheck, State], Outcome]) -> dict[str, Outcome]:
+    """The files of a broken process pool (a worker died: ``tasks.worker_lost``), each extracted
+    again in a process of its own (``tasks.extract_each_alone``) and finished as any other: the one
+    that kills its process is failed for what it is (and remembered), the others are loaded."""
+    if not lost:
+        return {}
+    get_run_logger().warning("a worker process died; its %d file(s) are read again, each in a process of its own",
+                             len(lost))
+    checks = dict(lost)
+    runs = tasks.extract_each_alone([(path, check.sha256) for path, check in lost], default_workers())
+    return {path: finish(path, checks[path], state) for path, state in runs}
+
+
 def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | None = None,
                      refresh_cache: bool = False, print_summary: bool = True,
                      retry_failed: bool = False) -> IngestSummary:
@@ -209,9 +223,14 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
             pending[extract.submit(path, check.sha256)] = (path, check)
 
     # Load each document as soon as its extraction finishes, in this process: one writer.
+    lost: list[tuple[str, tasks.StoreCheck]] = []
     for future in as_completed(list(pending)):
         path, check = pending[future]
+        if tasks.worker_lost(future):
+            lost.append((path, check))
+            continue
         outcomes[path] = finish(path, check, future)
+    outcomes.update(_finish_lost(lost, finish))
 
     summary = IngestSummary(store.safe_url, [outcomes[p] for p in files])
     store.dispose()

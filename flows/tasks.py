@@ -16,18 +16,26 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
+from prefect.futures import PrefectFuture
 from prefect.runtime import task_run as runtime_task_run
+from prefect.states import Completed, Failed, State
 from prefect.utilities.annotations import quote
 
 from extractors import EXTRACTOR_VERSION
+from flows.runners import exit_with_parent
 from pipeline import batch
 from pipeline import extract as stages
 from pipeline.batch import Outcome
@@ -37,6 +45,7 @@ from pipeline.pdf.deadline import deadline
 from pipeline.records import Logframe
 from pipeline.settings import current_limits, run_settings
 from pipeline.store.database import KnownFailure, Store
+from pipeline.store.faults import FAULT_ENV
 
 CACHE_DIR_ENV = "NAPLOG_CACHE_DIR"
 STORE_RETRIES = 3
@@ -99,10 +108,22 @@ def _store_run_name() -> str:
     return f"{runtime_task_run.task_name} {Path(str(params.get('path', '?'))).name}"
 
 
+# Fault injection for tests (docs/faults.md): NAPLOG_FAULT=sigsegv-extracting:NAME makes the process
+# extracting the file named NAME kill itself with SIGSEGV once its pages are read, as a crash in C
+# code (a reader's, an extension's) would: a real signal, so that a pool worker dies as in the field.
+SIGSEGV_EXTRACTING = "sigsegv-extracting:"
+
+
+def _crash_point(path: str) -> None:
+    if os.environ.get(FAULT_ENV) == f"{SIGSEGV_EXTRACTING}{Path(path).name}":
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+
 def extract_stages(path: str) -> Logframe:
     """parse -> classify -> extract -> validate, as plain functions (testable without Prefect)."""
     pdf = stages.parse(path)
     document = stages.classify(pdf, path)
+    _crash_point(path)
     return stages.validate(stages.extract(pdf, path, document=document), document)
 
 
@@ -126,6 +147,85 @@ def extract_document(path: str, sha256: str) -> Logframe:
         raise DocumentFailed(str(exc), exc.inherent) from None
     except Exception as exc:  # noqa: BLE001 - an extractor bug fails this document only
         raise DocumentFailed(f"{path}: extraction failed ({type(exc).__name__}: {exc})") from None
+
+
+# ---- a worker process lost: each of its files read again alone --------------------------------
+
+# Signals a process gets from outside (the system's out-of-memory killer, an operator, a shutdown):
+# the file may read well at a quieter moment, so a death by one of them is not remembered.
+_SENT_FROM_OUTSIDE = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
+
+
+def worker_lost(future: PrefectFuture) -> bool:
+    """Whether ``future``'s task ended because its process pool broke: a worker died (a crash in C
+    code, ``os._exit``, a signal), and every task it ran or had queued failed with it, whichever
+    file killed it (``concurrent.futures.process.BrokenProcessPool``)."""
+    try:
+        future.wait()  # the task's final state, without reading its result (``_finish`` reads it once)
+    except BrokenExecutor:
+        return True
+    except BaseException:  # noqa: BLE001 - anything else is for ``_finish`` to record
+        return False
+    return False
+
+
+def _extract_alone(conn: Connection, path: str, sha256: str, parent: int) -> None:
+    """In a process of its own: extract ``path``, send back the logframe or the file's failure."""
+    exit_with_parent(parent)
+    try:
+        result: tuple[str, object] = ("ok", extract_document.fn(path, sha256))
+    except DocumentFailed as exc:
+        result = ("failed", exc)
+    conn.send(result)
+    conn.close()
+
+
+def _died(path: str, exitcode: int) -> DocumentFailed:
+    """The failure of a file whose extraction, alone in its process, ended that process."""
+    if exitcode < 0:
+        sig = signal.Signals(-exitcode)
+        return DocumentFailed(f"{path}: the process extracting it was ended by {sig.name} (a crash reading or "
+                              f"extracting this file); it was not loaded", inherent=sig not in _SENT_FROM_OUTSIDE)
+    # An exit status, not a signal: the process may never have reached the file (it failed to start,
+    # to import naplog): tried again on the next run rather than remembered against the file.
+    return DocumentFailed(f"{path}: the process extracting it ended with status {exitcode} without a result; it "
+                          f"was not loaded", inherent=False)
+
+
+def extract_each_alone(files: list[tuple[str, str]], workers: int) -> Iterator[tuple[str, State]]:
+    """Extract each ``(path, sha256)`` in a new process of its own, ``workers`` at a time, and yield
+    each path with its run's state as it ends: Completed with the logframe, or Failed with the
+    file's ``DocumentFailed`` (a process that died: ``_died``, remembered like any inherent failure).
+
+    For the files of a broken pool (``worker_lost``): the pool cannot say which of its files killed
+    it, and cannot run any more; alone, a file that kills its process fails by itself, and the others
+    are read as usual. Started with ``spawn`` (the flow's process holds Prefect's threads), so each
+    process imports naplog first: this costs seconds a file, paid only after a worker died.
+    """
+    context = multiprocessing.get_context("spawn")
+    queue = list(files)
+    running: dict[Connection, tuple[multiprocessing.process.BaseProcess, str]] = {}
+    while queue or running:
+        while queue and len(running) < max(1, workers):
+            path, sha256 = queue.pop(0)
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_extract_alone, args=(send, path, sha256, os.getpid()),
+                                      name="naplog-extract-alone", daemon=True)
+            process.start()
+            send.close()  # the child's end: a child that dies closes it, and ``wait`` wakes
+            running[receive] = (process, path)
+        for receive in wait(list(running)):
+            process, path = running.pop(receive)
+            try:
+                kind, value = receive.recv()
+            except EOFError:  # ended without a word
+                kind, value = "died", None
+            receive.close()
+            process.join()
+            if kind == "ok":
+                yield path, Completed(data=value)
+            else:
+                yield path, Failed(data=value if kind == "failed" else _died(path, process.exitcode or 0))
 
 
 # ---- store tasks, run in the flow's process -------------------------------------------------

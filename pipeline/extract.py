@@ -13,6 +13,7 @@ store's ``load`` is the stage after them (``pipeline.batch.load``).
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -44,7 +45,7 @@ from pipeline.pdf.deadline import deadline
 from pipeline.pdf.furniture import strip_running_text
 from pipeline.pdf.model import PdfDocument, sha256_of
 from pipeline.pdf.preflight import read_checked
-from pipeline.records import Document, Logframe, is_plan
+from pipeline.records import Document, Logframe, is_plan, keeping_empty_texts
 from pipeline.settings import (
     DEFAULT_SETTINGS,
     ExtractionSettings,
@@ -58,6 +59,8 @@ CARDS = CardStrategy()
 TABLES = TableStrategy()
 NARRATIVE = NarrativeStrategy()
 REPORT_STRATEGY = ReportStrategy()
+# Where what was read with a defect is said ("warning: PATH: ..." on naplog's stderr).
+log = logging.getLogger("naplog.input")
 
 
 def fingerprint(path: Path | str) -> str:
@@ -146,23 +149,32 @@ def extract(pdf: PdfDocument, source_path: str | None = None,
     context = Context(acronyms=document.acronyms, vocab=Vocabulary([p.text() for p in pdf.pages]),
                       country=document.country, settings=settings)
     try:
-        if document.kind == "report":
-            # A report's tables measure a plan (observations), they are not its results framework.
-            found = REPORT_STRATEGY.extract(pdf.pages, context)
-            return Logframe(document=document, observations=found.observations, lessons=found.lessons,
-                            challenges=found.challenges, recommendations=found.recommendations,
-                            progress=found.progress)
-        # Cards first: the pages they read are claimed, and the table strategy skips them.
-        cards = CARDS.extract(pdf.pages, context)
-        tables = TABLES.extract(pdf.pages, context)
-        table_goals = sorted(cards.goals + tables.goals, key=lambda g: g.page or 0)
-        pillars, goals = _with_narrative(pdf, cards.pillars + tables.pillars, table_goals, context)
-        tag_wps_categories(goals)
-        calibrate(goals)
-        return Logframe(document=document, pillars=pillars, goals=goals)
+        with keeping_empty_texts():  # a record left without text is dropped below, not the document
+            logframe = _extracted(pdf, document, context)
     except ValidationError as exc:  # the extractor's records break the schema: a bug, not the file's
         raise InputError(source, f"extracted records failed validation: {exc.errors()[0]['msg']}",
                          inherent=False) from exc
+    for warning in logframe.drop_empty_records():
+        log.warning("%s: %s", source, warning)
+    return logframe
+
+
+def _extracted(pdf: PdfDocument, document: Document, context: Context) -> Logframe:
+    """The strategies on the pages: a report's observations, or a plan's cards, tables and prose."""
+    if document.kind == "report":
+        # A report's tables measure a plan (observations), they are not its results framework.
+        found = REPORT_STRATEGY.extract(pdf.pages, context)
+        return Logframe(document=document, observations=found.observations, lessons=found.lessons,
+                        challenges=found.challenges, recommendations=found.recommendations,
+                        progress=found.progress)
+    # Cards first: the pages they read are claimed, and the table strategy skips them.
+    cards = CARDS.extract(pdf.pages, context)
+    tables = TABLES.extract(pdf.pages, context)
+    table_goals = sorted(cards.goals + tables.goals, key=lambda g: g.page or 0)
+    pillars, goals = _with_narrative(pdf, cards.pillars + tables.pillars, table_goals, context)
+    tag_wps_categories(goals)
+    calibrate(goals)
+    return Logframe(document=document, pillars=pillars, goals=goals)
 
 
 def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, context: Context) -> tuple[list, list]:

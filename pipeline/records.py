@@ -8,9 +8,12 @@ models (``naplog schema``).
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Method = Literal["ruled_table", "unruled_table", "card", "narrative", "manual"]
 Kind = Literal["nap", "wps_regional_plan", "wps_local_plan", "adaptation_plan", "development_plan", "other_plan",
@@ -132,6 +135,41 @@ def _check_text(v: str | None) -> str | None:
     return v or None
 
 
+# While the extractors build a document's records (``pipeline.extract.extract``), a required text that
+# nothing is left of once cleaned (a cell of control or non-characters only: a font mapping its glyphs
+# to nothing) is kept as "", so that ``Logframe.drop_empty_records`` leaves that one record out with a
+# warning naming its page; one such cell used to cost the whole document (issue 23). Everywhere else
+# an empty required text is an error, as the schema says ("minLength": 1).
+_EMPTY_KEPT: ContextVar[bool] = ContextVar("naplog_empty_texts_kept", default=False)
+
+
+@contextmanager
+def keeping_empty_texts() -> Iterator[None]:
+    """Within this block, a required text left empty by the cleaning is "" instead of an error."""
+    token = _EMPTY_KEPT.set(True)
+    try:
+        yield
+    finally:
+        _EMPTY_KEPT.reset(token)
+
+
+def _non_empty(v: str) -> str:
+    if not v and not _EMPTY_KEPT.get():
+        raise ValueError("String should have at least 1 character")
+    return v
+
+
+def _collapsed_non_empty(v: str) -> str:
+    return _non_empty(" ".join(v.split()))
+
+
+_MIN_ONE = {"minLength": 1}
+# A required text as written (pillar banners keep their line breaks) ...
+RequiredText = Annotated[str, AfterValidator(_non_empty), Field(json_schema_extra=_MIN_ONE)]
+# ... and one whose white space is collapsed (what ``_check_text`` does to optional texts).
+RequiredWords = Annotated[str, AfterValidator(_collapsed_non_empty), Field(json_schema_extra=_MIN_ONE)]
+
+
 class Budget(Record):
     amount: float | None = Field(default=None, ge=0)
     currency: str | None = Field(default=None, description="ISO 4217 code such as USD, XOF, EUR")
@@ -152,15 +190,15 @@ MAX_NAME_CHARS = 500
 
 
 class Institution(Record):
-    name: str = Field(min_length=1, max_length=MAX_NAME_CHARS, description="as written in the plan, after a "
-                      "list is split")
+    name: RequiredWords = Field(max_length=MAX_NAME_CHARS, description="as written in the plan, after a "
+                                "list is split")
     canonical_name: str | None = Field(default=None, max_length=MAX_NAME_CHARS)
     acronym: str | None = None
     type: InstitutionType | None = None
     role: Role = "lead"
     aliases: list[str] = Field(default_factory=list, description="other names of the same body (sorted)")
 
-    _strip = field_validator("name", "canonical_name", "acronym")(_check_text)
+    _strip = field_validator("canonical_name", "acronym")(_check_text)
 
     @field_validator("aliases")
     @classmethod
@@ -170,7 +208,7 @@ class Institution(Record):
 
 
 class Indicator(Provenance):
-    text: str = Field(min_length=1)
+    text: RequiredWords
     code: str | None = None
     unit: Unit | None = None
     baseline: str | None = None
@@ -179,7 +217,7 @@ class Indicator(Provenance):
     means_of_verification: str | None = None
 
     _code = field_validator("code")(_check_code)
-    _strip = field_validator("text", "baseline", "target", "means_of_verification")(_check_text)
+    _strip = field_validator("baseline", "target", "means_of_verification")(_check_text)
 
 
 class Level(Provenance):
@@ -243,8 +281,8 @@ class Goal(Level):
 
 class Pillar(Provenance):
     code: str | None = None
-    name: str = Field(min_length=1, description="pillar name without its label and code")
-    text: str = Field(min_length=1, description="banner as written")
+    name: RequiredText = Field(description="pillar name without its label and code")
+    text: RequiredText = Field(description="banner as written")
 
     _code = field_validator("code")(_check_code)
 
@@ -304,7 +342,7 @@ class MatchedIndicator(Record):
 class Observation(Provenance):
     """One value a report gives for an indicator (one per value: men, women and % are three)."""
 
-    indicator: str = Field(min_length=1, description="indicator as written in the report: a table's row "
+    indicator: RequiredWords = Field(description="indicator as written in the report: a table's row "
                            "label, or the phrase a figure in running text counts")
     table: str | None = Field(default=None, description="caption of the table the figure is in, as written "
                               "(null in running text or when the table has none)")
@@ -318,15 +356,13 @@ class Observation(Provenance):
     pillar: str | None = Field(default=None, description="pillar id of the report section")
     matched_indicator: MatchedIndicator | None = None
 
-    _strip = field_validator("indicator", "table", "source", "value_as_written")(_check_text)
+    _strip = field_validator("table", "source", "value_as_written")(_check_text)
 
 
 class ReportItem(Provenance):
     """A lesson learned, challenge or recommendation, as written (numbering and bullets removed)."""
 
-    text: str = Field(min_length=1)
-
-    _strip = field_validator("text")(_check_text)
+    text: RequiredWords
 
 
 class PillarProgress(Provenance):
@@ -359,6 +395,34 @@ class Logframe(Record):
     def indicators(self) -> list[Indicator]:
         levels: list[Level] = [*self.goals, *self.outputs(), *self.activities()]
         return [i for lv in levels for i in lv.indicators]
+
+    def drop_empty_records(self) -> list[str]:
+        """Leave out every record whose required text is empty (built under ``keeping_empty_texts``),
+        and say which, in page order: "page 3: an indicator whose text is ... was left out".
+
+        A record holding others keeps them: a goal, output or activity without text stays, as a level
+        the plan does not name (its text null), with its outputs, activities and indicators. What is
+        left out (an indicator, an institution, a pillar banner, an observation, a report item) holds
+        no other record.
+        """
+        dropped: list[tuple[int, str]] = []
+
+        def kept(records: list, texts: Callable[[Any], tuple], what: str, page: int | None = None) -> list:
+            keep = [r for r in records if all(texts(r))]
+            dropped.extend((page or r.page, what) for r in records if not all(texts(r)))
+            return keep if len(keep) < len(records) else records
+
+        self.pillars = kept(self.pillars, lambda p: (p.name, p.text), "a pillar banner")
+        levels: list[Level] = [*self.goals, *self.outputs(), *self.activities()]
+        for level in levels:
+            level.indicators = kept(level.indicators, lambda i: (i.text,), "an indicator")
+            # An institution has no page of its own: the level naming it has.
+            level.institutions = kept(level.institutions, lambda i: (i.name,), "an institution", level.page)
+        self.observations = kept(self.observations, lambda o: (o.indicator,), "an observation")
+        for name in ("lessons", "challenges", "recommendations"):
+            setattr(self, name, kept(getattr(self, name), lambda r: (r.text,), f"one of the {name}"))
+        return [f"page {page}: {what} whose text is only characters that are not text (control or "
+                f"non-characters) was left out" for page, what in sorted(dropped)]
 
     def counts(self) -> dict[str, int]:
         levels: list[Level] = [*self.goals, *self.outputs(), *self.activities()]

@@ -326,7 +326,9 @@ def test_only_runs_of_dead_processes_of_this_host_are_marked_interrupted(tmp_pat
     dead.wait()
     zombie = subprocess.Popen(["sleep", "30"])
     zombie.kill()  # killed, not yet reaped: dead too
-    time.sleep(0.2)
+    # Wait until it has died, without reaping it (WNOWAIT): a condition, where a fixed sleep raced
+    # the kill on a loaded machine.
+    os.waitid(os.P_PID, zombie.pid, os.WEXITED | os.WNOWAIT)
     alive = subprocess.Popen(["sleep", "30"])
     try:
         with store.session() as s:
@@ -423,21 +425,27 @@ def test_a_new_store_opened_while_another_writer_creates_it_waits(tmp_path):
     timeout when the journal mode is switched)."""
     import sqlite3
     import threading
-    import time
 
     path = tmp_path / "new.db"
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     other.execute("CREATE TABLE elsewhere (x)")
-    timer = threading.Timer(0.6, lambda: other.execute("COMMIT"))
+    committing = threading.Event()
+
+    def commit() -> None:
+        committing.set()  # before the COMMIT: the store cannot have seen it end before this is set
+        other.execute("COMMIT")
+
+    timer = threading.Timer(0.6, commit)
     timer.start()
-    started = time.monotonic()
     try:
         store = Store(str(path))
+        # It waited for the other writer: the store opened only once that transaction had ended
+        # (an order the test controls, not an elapsed time).
+        assert committing.is_set()
     finally:
         timer.join()
         other.close()
-    assert time.monotonic() - started >= 0.5  # it waited for the other writer
     assert table_counts(store)["documents"] == 0
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
