@@ -33,7 +33,7 @@ from extractors.columns import (
 from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Grid, Row
+from extractors.tables import Grid, Row, blank_form
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -251,6 +251,9 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
         heads_at: dict[int, BBox] = {}  # a table read below its ruled header: where its headings end
         continuing = current is not None and page.number == current.last_page + 1
         ruled = find_ruled_grids(page, settings)
+        # A template printed empty is no table of the plan, nor a reason to read the page unruled.
+        forms = [g for g in ruled if blank_form(g)]
+        ruled = [g for g in ruled if not blank_form(g)]
         if _fragmented(ruled, settings):
             # Shaded rows drawn as separate boxes break one table into many small grids: read the
             # page by text alignment instead.
@@ -284,7 +287,7 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 reused = header_from_columns(grid, found[-1][1] if found else current.header)
                 if reused is not None:
                     found.append((grid, reused, 0))
-        if not found:
+        if not found and not forms:
             previous = current.header if continuing and current is not None else None
             unruled = find_unruled_grid(page, previous, settings)
             if unruled is not None and (unruled[1] is not previous or _looks_tabular(unruled[0])):

@@ -93,3 +93,47 @@ def test_an_output_column_right_of_the_activities_gives_their_indicators(tmp_pat
     assert [a.text for a in activities] == ["Map flood risk in every district"]
     assert [i.text for i in activities[0].indicators] == ["Flood risk maps produced"]
     assert not [o for g in lf.goals for o in g.outputs if o.text]
+
+
+def _monitoring_table(path: Path, filled: bool) -> None:
+    """A monitoring table under strategic-priority banners, as plans print them for later reporting:
+    slot labels ("Outcome 1:", "Outcome No.:") in the first column, the other cells empty unless
+    ``filled``."""
+    style = getSampleStyleSheet()["BodyText"]
+    rows: list[list] = [["Outcomes", "Name of indicator", "Unit of measurement", "Planned level"]]
+    banners = []
+    for n, priority in enumerate(["Build the capacities of institutions", "Improve information systems"], 1):
+        banners.append(len(rows))
+        rows.append([f"STRATEGIC PRIORITY {n}: {priority}", "", "", ""])
+        for slot in ("Outcome 1:", "Outcome 2:", "Outcome No.:"):
+            rows.append([slot, "", "", ""])
+    if filled:
+        rows[2] = [Paragraph("Ministries plan adaptation in their budgets", style),
+                   Paragraph("Number of ministries with an adaptation budget line", style), "number", "12"]
+    table = Table(rows, colWidths=[170, 130, 90, 80])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               *[("SPAN", (0, r), (-1, r)) for r in banners]]))
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("Table 30: Monitoring of outcomes under the National Adaptation Plan", style), Spacer(1, 6), table])
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_a_template_printed_empty_is_a_blank_form_and_a_filled_one_is_not(tmp_path, filled):
+    from extractors.ruled import find_ruled_grids
+    from extractors.tables import blank_form
+
+    path = tmp_path / "monitoring.pdf"
+    _monitoring_table(path, filled)
+    grids = find_ruled_grids(read_pdf(path, triage=False).pages[0])
+    assert [blank_form(g) for g in grids] == [not filled]
+
+
+def test_monitoring_templates_of_a_real_plan_give_no_records(corpus):  # noqa: ANN001
+    # Burkina Faso's NAP prints its M&E tables 29-31 empty ("Activity 1:", "Outcome No.:" under the
+    # strategic-priority banners): a form for later reports, not part of the results framework.
+    from pipeline.extract import extract
+
+    pdf = read_pdf(corpus / "plans" / "adaptation_plan_burkina_faso.pdf", pages=[126, 127, 128])
+    lf = extract(pdf)
+    records = [r for g in lf.goals for o in g.outputs for r in [g, o, *o.activities]] + lf.goals
+    assert not [(r.page, r.text) for r in records if r.text and r.page in (126, 127, 128)]
