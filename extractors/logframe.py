@@ -349,7 +349,21 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 current.rows.append(lr)
             current.last_page = page.number
             continuing = True
-    return [t for t in tables if any(r.banner is None for r in t.rows)]
+    return [t for t in tables if any(r.banner is None for r in t.rows) and not _keyed_by_the_sdgs(t.header)]
+
+
+# The Sustainable Development Goals, in the four languages: a crosswalk table lists the plan's items
+# again against them (rows "Goal 1: End poverty ...", "1.5 by 2030 build the resilience ...").
+SDG_HEADER = re.compile(r"\b(sdgs?|odds?|ods|sustainable development goals?|objectifs? de developpement durable"
+                        r"|objetivos? de desarrollo sostenible|objetivos? de desenvolvimento sustentavel)\b")
+
+
+def _keyed_by_the_sdgs(header: Header) -> bool:
+    """The table's first column holds the goals and targets of the SDGs: its rows are another
+    framework's, and the plan's options beside them are repeated from its own tables. An SDG
+    column right of the plan's levels (an alignment column) leaves the table a logframe."""
+    first = min(header.columns, key=lambda c: c.index, default=None)
+    return first is not None and first.role is None and bool(SDG_HEADER.search(fold(first.header)))
 
 
 def _inner_header(row: Row, grid: Grid, current: Header, settings: ExtractionSettings) -> Header | None:

@@ -137,3 +137,31 @@ def test_monitoring_templates_of_a_real_plan_give_no_records(corpus):  # noqa: A
     lf = extract(pdf)
     records = [r for g in lf.goals for o in g.outputs for r in [g, o, *o.activities]] + lf.goals
     assert not [(r.page, r.text) for r in records if r.text and r.page in (126, 127, 128)]
+
+
+def _sdg_table(path: Path, sdg_first: bool) -> None:
+    """The plan's sectors and actions against the SDG targets: keyed by the targets (a crosswalk),
+    or with the targets as an alignment column right of the actions."""
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    rows = [["Sector in NAP", "Adaptation action", "Responsible agency", "SDG Goal and Target"],
+            [p("Food security"), p("Improve farm water management in the dry zone"), p("Ministry of Agriculture"),
+             p("2.4 by 2030 ensure sustainable food production systems")],
+            [p("Water resources"), p("Rehabilitate small tanks and their catchments"), p("Irrigation Department"),
+             p("6.4 by 2030 substantially increase water-use efficiency")]]
+    if sdg_first:
+        rows = [[r[3], *r[:3]] for r in rows]
+    table = Table(rows, colWidths=[120, 150, 110, 120] if not sdg_first else [120, 120, 150, 110])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("Table 16: Links between SDGs and the National Adaptation Plan", style), Spacer(1, 6), table])
+
+
+@pytest.mark.parametrize("sdg_first", [True, False])
+def test_a_table_keyed_by_the_sdg_targets_is_a_crosswalk_not_a_logframe(tmp_path, sdg_first):
+    path = tmp_path / "sdgs.pdf"
+    _sdg_table(path, sdg_first)
+    lf = extract_file(path)
+    activities = [a.text for g in lf.goals for o in g.outputs for a in o.activities]
+    expected = ["Improve farm water management in the dry zone", "Rehabilitate small tanks and their catchments"]
+    assert activities == ([] if sdg_first else expected)
