@@ -110,11 +110,17 @@ def _monitoring_table(path: Path, filled: bool) -> None:
     if filled:
         rows[2] = [Paragraph("Ministries plan adaptation in their budgets", style),
                    Paragraph("Number of ministries with an adaptation budget line", style), "number", "12"]
-    table = Table(rows, colWidths=[170, 130, 90, 80])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                               *[("SPAN", (0, r), (-1, r)) for r in banners]]))
+    _captioned_table(path, "Table 30: Monitoring of outcomes under the National Adaptation Plan", rows,
+                     [170, 130, 90, 80], [("SPAN", (0, r), (-1, r)) for r in banners])
+
+
+def _captioned_table(path: Path, caption: str, rows: list[list], widths: list[int], style: list[tuple]) -> None:
+    """A PDF of one ruled table under its caption."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *style]))
     SimpleDocTemplate(str(path), pagesize=A4).build(
-        [Paragraph("Table 30: Monitoring of outcomes under the National Adaptation Plan", style), Spacer(1, 6), table])
+        [Paragraph(caption, getSampleStyleSheet()["BodyText"]), Spacer(1, 6), table])
 
 
 @pytest.mark.parametrize("filled", [False, True])
@@ -151,10 +157,8 @@ def _sdg_table(path: Path, sdg_first: bool) -> None:
              p("6.4 by 2030 substantially increase water-use efficiency")]]
     if sdg_first:
         rows = [[r[3], *r[:3]] for r in rows]
-    table = Table(rows, colWidths=[120, 150, 110, 120] if not sdg_first else [120, 120, 150, 110])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    SimpleDocTemplate(str(path), pagesize=A4).build(
-        [Paragraph("Table 16: Links between SDGs and the National Adaptation Plan", style), Spacer(1, 6), table])
+    _captioned_table(path, "Table 16: Links between SDGs and the National Adaptation Plan", rows,
+                     [120, 120, 150, 110] if sdg_first else [120, 150, 110, 120], [])
 
 
 @pytest.mark.parametrize("sdg_first", [True, False])
