@@ -72,7 +72,9 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
                 at_edge = seg.bottom < page.height * 0.06 or seg.top > page.height * 0.94
                 if (recurring and parts <= 2) or (parts == 1 and at_edge):
                     drop.update(id(w) for w in seg.words)
-            elif recurring and len(seg.text) >= 10:
+            elif recurring and len(seg.text) >= 10 and header_role(seg.text)[0] is None:
+                # A column heading repeated at the top of each page of a table ("Adaptation
+                # measures", over "Indicative outputs" a line lower) is the table's, not the page's.
                 drop.update(id(w) for w in seg.words)
         drop |= _footnotes(page, drop, body)
         if drop:
