@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.pdf.furniture import strip_running_text
@@ -37,3 +38,35 @@ def test_column_headings_repeated_at_the_top_of_a_tables_pages_are_not_running_t
     assert len(pdf.pages) >= 3
     strip_running_text(pdf.pages)
     assert all("Adaptation measures" in p.text() for p in pdf.pages)
+
+
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi"]
+BODY = ["Foreword by the Minister of Environment.", "Acknowledgements to the drafting team.",
+        "Table of contents of the plan.", "List of tables and figures.", "List of abbreviations used.",
+        "Executive summary of the plan."]
+
+
+def _front_matter(path: Path) -> None:
+    """Six pages of front matter: a running title at the foot of each with the page's number in
+    roman numerals beside it, set 12 pt lower on the last two pages (another page layout)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, numeral in enumerate(ROMAN):
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 500, BODY[n])
+        c.setFont("Helvetica", 9)
+        y = 40 if n < 4 else 28
+        c.drawString(72, y, "National Adaptation Plan of Tamora")
+        c.drawRightString(523, y, numeral.upper())
+        c.showPage()
+    c.save()
+
+
+def test_roman_page_numbers_and_a_running_title_that_moves_are_taken_off(tmp_path):
+    path = tmp_path / "front.pdf"
+    _front_matter(path)
+    pdf = read_pdf(path, triage=False)
+    strip_running_text(pdf.pages)
+    for n, page in enumerate(pdf.pages):
+        lines = page.text().splitlines()
+        assert lines, n
+        assert lines == [BODY[n]]
