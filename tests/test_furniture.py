@@ -70,3 +70,17 @@ def test_roman_page_numbers_and_a_running_title_that_moves_are_taken_off(tmp_pat
         lines = page.text().splitlines()
         assert lines, n
         assert lines == [BODY[n]]
+
+
+def test_words_set_outside_the_page_are_not_read(tmp_path):
+    # A second copy of the page number beyond the page's right edge, at the height of a list item:
+    # nobody sees it, and read with the item it became "... international NGOs. 121".
+    path = tmp_path / "offpage.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 500, "to private foundations and international NGOs.")
+    c.drawString(A4[0] + 170, 500, "121")
+    c.showPage()
+    c.save()
+    pdf = read_pdf(path, triage=False)
+    assert pdf.pages[0].text() == "to private foundations and international NGOs."
