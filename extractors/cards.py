@@ -31,7 +31,7 @@ from extractors.content_roles import ROLE_OF_KIND, cell_kind, column_kind
 from extractors.headings import CAPTION
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Cell, Grid, Row, tidy
+from extractors.tables import Cell, Grid, Row, blank_form, tidy
 from extractors.values import currency_in, disaggregation, header_multiplier, indicator_unit, parse_budget, years_in
 from pipeline.pdf.lines import page_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
@@ -504,8 +504,11 @@ class CardReader:
     def read_page(self, page: PageLayout, settings: object) -> None:
         if self.card is not None and page.number != self.last_page + 1:
             self.part = None  # a card does not skip pages
-        used = False
+        used = form = False
         for grid in find_ruled_grids(page, settings):  # type: ignore[arg-type]
+            if blank_form(grid):
+                form = True  # a template to fill: no card, and its labels are not read as text
+                continue
             events = _grid_events(grid)
             open_card = self.part is not None and self.last_page in (page.number, page.number - 1)
             opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
@@ -521,7 +524,7 @@ class CardReader:
                 self._new_card(page, title)
             self._read(events)
             used = True
-        if not used:
+        if not used and not form:
             lines = page_lines(page)
             events = _cell_events(lines, page, False)
             labelled = [e for e in events if e.kind == "part" and e.role in RECORD_ROLES]

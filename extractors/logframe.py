@@ -33,7 +33,7 @@ from extractors.columns import (
 from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Grid, Row
+from extractors.tables import Grid, Row, blank_form
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -251,6 +251,9 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
         heads_at: dict[int, BBox] = {}  # a table read below its ruled header: where its headings end
         continuing = current is not None and page.number == current.last_page + 1
         ruled = find_ruled_grids(page, settings)
+        # A template printed empty is no table of the plan, nor a reason to read the page unruled.
+        forms = [g for g in ruled if blank_form(g)]
+        ruled = [g for g in ruled if not blank_form(g)]
         if _fragmented(ruled, settings):
             # Shaded rows drawn as separate boxes break one table into many small grids: read the
             # page by text alignment instead.
@@ -285,7 +288,7 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 reused = header_from_columns(grid, found[-1][1] if found else current.header)
                 if reused is not None:
                     found.append((grid, reused, 0))
-        if not found:
+        if not found and not forms:
             previous = current.header if continuing and current is not None else None
             unruled = find_unruled_grid(page, previous, settings)
             if unruled is not None and (unruled[1] is not previous or _looks_tabular(unruled[0])):
@@ -347,7 +350,21 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 current.rows.append(lr)
             current.last_page = page.number
             continuing = True
-    return [t for t in tables if any(r.banner is None for r in t.rows)]
+    return [t for t in tables if any(r.banner is None for r in t.rows) and not _keyed_by_the_sdgs(t.header)]
+
+
+# The Sustainable Development Goals, in the four languages: a crosswalk table lists the plan's items
+# again against them (rows "Goal 1: End poverty ...", "1.5 by 2030 build the resilience ...").
+SDG_HEADER = re.compile(r"\b(sdgs?|odds?|ods|sustainable development goals?|objectifs? de developpement durable"
+                        r"|objetivos? de desarrollo sostenible|objetivos? de desenvolvimento sustentavel)\b")
+
+
+def _keyed_by_the_sdgs(header: Header) -> bool:
+    """The table's first column holds the goals and targets of the SDGs: its rows are another
+    framework's, and the plan's options beside them are repeated from its own tables. An SDG
+    column right of the plan's levels (an alignment column) leaves the table a logframe."""
+    first = min(header.columns, key=lambda c: c.index, default=None)
+    return first is not None and first.role is None and bool(SDG_HEADER.search(fold(first.header)))
 
 
 def _header_printed_again(grid: Grid, previous: Header | None) -> Header | None:

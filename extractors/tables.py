@@ -3,6 +3,7 @@ produce and what the logframe interpreter reads. Coordinates are in the page's u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -59,6 +60,30 @@ class Grid:
     @property
     def ncols(self) -> int:
         return len(self.columns)
+
+
+# A slot of a form printed empty: a level's name and a number, "No." or dots, then a colon
+# ("Outcome 2:", "Specific objective No.:", "Activité n° :").
+SLOT_LABEL = re.compile(r"^[^\W\d_][^\d:]{0,40}?\s*(\d{1,2}|no\.?|n[°º]\.?|#|\.{2,}|…)?\s*:$", re.IGNORECASE)
+
+
+def blank_form(grid: Grid) -> bool:
+    """A monitoring template the plan prints for later use, not a results framework: but for its
+    header row, each row holds one cell of text at most, a banner across the table or a slot label
+    in its first column ("Outcome 1:", "Activity No.:"), and nothing is filled in beside the slots."""
+    slots, header = 0, False
+    for row in grid.rows:
+        cells = row.text_cells()
+        if len(cells) > 1:
+            if header or slots:
+                return False
+            header = True  # the column headings, above every slot
+            continue
+        if cells and cells[0].colspan == 1:
+            if cells[0].col != 0 or not all(SLOT_LABEL.match(ln.text.strip()) for ln in cells[0].lines):
+                return False
+            slots += 1
+    return slots >= 2
 
 
 # ---- a grid as a reader sees it ------------------------------------------------------------------

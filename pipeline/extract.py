@@ -45,6 +45,7 @@ from pipeline.pdf.deadline import deadline
 from pipeline.pdf.furniture import strip_running_text
 from pipeline.pdf.model import PdfDocument, sha256_of
 from pipeline.pdf.preflight import read_checked
+from pipeline.pdf.split_words import join_split_words
 from pipeline.records import Document, Logframe, is_plan, keeping_empty_texts
 from pipeline.settings import (
     DEFAULT_SETTINGS,
@@ -103,6 +104,7 @@ def remove_furniture(pdf: PdfDocument) -> None:
     extraction both read the pages without them (and then share the pages' texts and lines)."""
     if not pdf.furniture_removed:
         strip_running_text(pdf.pages)
+        join_split_words(pdf.pages)  # once the furniture is off: words that stand whole in the body
         pdf.furniture_removed = True
 
 

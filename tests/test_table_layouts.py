@@ -93,3 +93,79 @@ def test_an_output_column_right_of_the_activities_gives_their_indicators(tmp_pat
     assert [a.text for a in activities] == ["Map flood risk in every district"]
     assert [i.text for i in activities[0].indicators] == ["Flood risk maps produced"]
     assert not [o for g in lf.goals for o in g.outputs if o.text]
+
+
+def _monitoring_table(path: Path, filled: bool) -> None:
+    """A monitoring table under strategic-priority banners, as plans print them for later reporting:
+    slot labels ("Outcome 1:", "Outcome No.:") in the first column, the other cells empty unless
+    ``filled``."""
+    style = getSampleStyleSheet()["BodyText"]
+    rows: list[list] = [["Outcomes", "Name of indicator", "Unit of measurement", "Planned level"]]
+    banners = []
+    for n, priority in enumerate(["Build the capacities of institutions", "Improve information systems"], 1):
+        banners.append(len(rows))
+        rows.append([f"STRATEGIC PRIORITY {n}: {priority}", "", "", ""])
+        for slot in ("Outcome 1:", "Outcome 2:", "Outcome No.:"):
+            rows.append([slot, "", "", ""])
+    if filled:
+        rows[2] = [Paragraph("Ministries plan adaptation in their budgets", style),
+                   Paragraph("Number of ministries with an adaptation budget line", style), "number", "12"]
+    _captioned_table(path, "Table 30: Monitoring of outcomes under the National Adaptation Plan", rows,
+                     [170, 130, 90, 80], [("SPAN", (0, r), (-1, r)) for r in banners])
+
+
+def _captioned_table(path: Path, caption: str, rows: list[list], widths: list[int], style: list[tuple]) -> None:
+    """A PDF of one ruled table under its caption."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *style]))
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(caption, getSampleStyleSheet()["BodyText"]), Spacer(1, 6), table])
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_a_template_printed_empty_is_a_blank_form_and_a_filled_one_is_not(tmp_path, filled):
+    from extractors.ruled import find_ruled_grids
+    from extractors.tables import blank_form
+
+    path = tmp_path / "monitoring.pdf"
+    _monitoring_table(path, filled)
+    grids = find_ruled_grids(read_pdf(path, triage=False).pages[0])
+    assert [blank_form(g) for g in grids] == [not filled]
+
+
+def test_monitoring_templates_of_a_real_plan_give_no_records(corpus):  # noqa: ANN001
+    # Burkina Faso's NAP prints its M&E tables 29-31 empty ("Activity 1:", "Outcome No.:" under the
+    # strategic-priority banners): a form for later reports, not part of the results framework.
+    from pipeline.extract import extract
+
+    pdf = read_pdf(corpus / "plans" / "adaptation_plan_burkina_faso.pdf", pages=[126, 127, 128])
+    lf = extract(pdf)
+    records = [r for g in lf.goals for o in g.outputs for r in [g, o, *o.activities]] + lf.goals
+    assert not [(r.page, r.text) for r in records if r.text and r.page in (126, 127, 128)]
+
+
+def _sdg_table(path: Path, sdg_first: bool) -> None:
+    """The plan's sectors and actions against the SDG targets: keyed by the targets (a crosswalk),
+    or with the targets as an alignment column right of the actions."""
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    rows = [["Sector in NAP", "Adaptation action", "Responsible agency", "SDG Goal and Target"],
+            [p("Food security"), p("Improve farm water management in the dry zone"), p("Ministry of Agriculture"),
+             p("2.4 by 2030 ensure sustainable food production systems")],
+            [p("Water resources"), p("Rehabilitate small tanks and their catchments"), p("Irrigation Department"),
+             p("6.4 by 2030 substantially increase water-use efficiency")]]
+    if sdg_first:
+        rows = [[r[3], *r[:3]] for r in rows]
+    _captioned_table(path, "Table 16: Links between SDGs and the National Adaptation Plan", rows,
+                     [120, 120, 150, 110] if sdg_first else [120, 150, 110, 120], [])
+
+
+@pytest.mark.parametrize("sdg_first", [True, False])
+def test_a_table_keyed_by_the_sdg_targets_is_a_crosswalk_not_a_logframe(tmp_path, sdg_first):
+    path = tmp_path / "sdgs.pdf"
+    _sdg_table(path, sdg_first)
+    lf = extract_file(path)
+    activities = [a.text for g in lf.goals for o in g.outputs for a in o.activities]
+    expected = ["Improve farm water management in the dry zone", "Rehabilitate small tanks and their catchments"]
+    assert activities == ([] if sdg_first else expected)

@@ -16,6 +16,15 @@ PAGE_NUMBER = re.compile(
 )
 
 
+# Front matter is numbered in roman numerals ("XVI"), alone at the page edge as a number is.
+ROMAN = re.compile(r"^[-–—|\s]*(?=[ivxlc]+[-–—|\s]*$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})[-–—|\s]*$", re.IGNORECASE)
+_ROMAN_WORD = re.compile(r"\b(?=[ivxlc]+\b)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})(?<=[ivxlc])\b")
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(text) or ROMAN.match(text))
+
+
 def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, int]]:
     """Segments of the lines near the top and bottom edges, each with the number of segments of its line."""
     head, foot = page.height * share, page.height * (1 - share)  # once: this runs over every word
@@ -32,20 +41,52 @@ def _margin_segments(page: PageLayout, share: float) -> list[tuple[Line, int]]:
 
 
 _DIGITS = re.compile(r"\d+")
+# A running title found at the page's edge wherever it sits is this long at least: a short cell at
+# the foot of several pages of a table ("MINADER") may be the last line of each.
+EDGE_TEXT = 20
 
 
 def _key(segment: Line) -> tuple[str, int, int]:
     # Running text repeats word for word at the same place; a table cell that happens to repeat
     # near the page edge ("agency", "MFFE") sits elsewhere or is too short to be a running title.
-    text = "#" if PAGE_NUMBER.match(segment.text) else segment.text.strip().lower()
+    text = "#" if is_page_number(segment.text) else segment.text.strip().lower()
     return text, round(segment.x0 / 6), round(segment.top / 6)
+
+
+def _aligned_keys(segment: Line) -> list[tuple[str, int, int]]:
+    """A page number's keys by its right end and by its middle as well: right-aligned or centred,
+    "I" and "VIII" (or "9" and "10") start at different places on their pages."""
+    if not is_page_number(segment.text):
+        return []
+    top = round(segment.top / 6)
+    return [("#>", round(segment.x1 / 6), top), ("#|", round((segment.x0 + segment.x1) / 12), top)]
 
 
 def _loose_key(segment: Line) -> tuple[str, int, int]:
     """``_key`` with every number as "#": a running footer that carries its page number in the
-    same line ("12 PLAN NATIONAL ... CENTRAFRICAINE") is the same text on every page."""
+    same line ("12 PLAN NATIONAL ... CENTRAFRICAINE", "... de Madagascar XVII") is the same text on
+    every page."""
     text, x, top = _key(segment)
-    return _DIGITS.sub("#", text), x, top
+    return _ROMAN_WORD.sub("#", _DIGITS.sub("#", text)), x, top
+
+
+def _outermost(page: PageLayout, seg: Line) -> bool:
+    """No word of the page lies between the segment and the page's edge (top or bottom)."""
+    if seg.top > page.height / 2:
+        return all(w.top <= seg.bottom for w in page.words)
+    return all(w.bottom >= seg.top for w in page.words)
+
+
+def _edge_texts(pages: list[PageLayout], margins: dict[int, list[tuple[Line, int]]]) -> dict[str, set[int]]:
+    """The pages on which each text (numbers masked) is the page's first or last line: a running
+    title that moves from page to page (set lower on a landscape page, or after a page of another
+    layout) is the same text at the edge of each."""
+    found: dict[str, set[int]] = {}
+    for page in pages:
+        for seg, parts in margins[page.number]:
+            if parts <= 2 and _outermost(page, seg):
+                found.setdefault(_loose_key(seg)[0], set()).add(page.number)
+    return found
 
 
 def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
@@ -60,19 +101,36 @@ def strip_running_text(pages: list[PageLayout], share: float = 0.12) -> None:
     loose: dict[tuple[str, int, int], set[int]] = {}
     for number, segments in margins.items():
         for seg, _parts in segments:
-            seen.setdefault(_key(seg), set()).add(number)
+            for key in (_key(seg), *_aligned_keys(seg)):
+                seen.setdefault(key, set()).add(number)
             loose.setdefault(_loose_key(seg), set()).add(number)
+    edges = _edge_texts(pages, margins)
     body = body_size(pages)
     for page in pages:
         drop: set[int] = set()
+        numbers: list[tuple[Line, int]] = []
         for seg, parts in margins[page.number]:
-            # Word for word on two pages, or the same but for its numbers on three.
-            recurring = len(seen[_key(seg)]) >= 2 or len(loose[_loose_key(seg)]) >= 3
-            if PAGE_NUMBER.match(seg.text):
+            # Word for word on two pages, or the same but for its numbers on three, or a long text
+            # at the page's edge on three pages wherever it sits.
+            recurring = len(seen[_key(seg)]) >= 2 or len(loose[_loose_key(seg)]) >= 3 or (
+                len(seg.text) >= EDGE_TEXT and len(edges.get(_loose_key(seg)[0], ())) >= 3 and _outermost(page, seg))
+            if is_page_number(seg.text):
                 at_edge = seg.bottom < page.height * 0.06 or seg.top > page.height * 0.94
                 if (recurring and parts <= 2) or (parts == 1 and at_edge):
                     drop.update(id(w) for w in seg.words)
-            elif recurring and len(seg.text) >= 10:
+                else:
+                    numbers.append((seg, parts))
+            elif recurring and len(seg.text) >= 10 and header_role(seg.text)[0] is None:
+                # A column heading repeated at the top of each page of a table ("Adaptation
+                # measures", over "Indicative outputs" a line lower) is the table's, not the page's.
+                drop.update(id(w) for w in seg.words)
+        for seg, parts in numbers:
+            # Right-aligned or centred at the same place as on other pages, on the page's outermost
+            # line, alone or beside running text: a table of contents' page numbers stand beside its
+            # entries, a chart's figure above the page number.
+            beside = [o for o, _ in margins[page.number] if o is not seg and abs(o.top - seg.top) < 2]
+            if any(len(seen[k]) >= 2 for k in _aligned_keys(seg)) and parts <= 2 and _outermost(page, seg) \
+                    and all(id(o.words[0]) in drop for o in beside):
                 drop.update(id(w) for w in seg.words)
         drop |= _footnotes(page, drop, body)
         if drop:

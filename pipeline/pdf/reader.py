@@ -14,9 +14,23 @@ import pypdfium2
 
 from pipeline.gc_tuning import with_fewer_collections
 from pipeline.pdf.lines import repair_letter_spacing
-from pipeline.pdf.model import PdfDocument, sha256_of
+from pipeline.pdf.model import PageLayout, PdfDocument, sha256_of
 from pipeline.pdf.triage import triage_pdf
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+
+
+def drop_words_off_the_page(page: PageLayout) -> bool:
+    """Take off the words that lie wholly outside the page (a second copy of the page number set
+    beyond its right edge, a hidden paragraph of another language): nobody reads them on the page,
+    and a reader of the text layer glues them to the line they share a height with. True when
+    some were."""
+    kept = [w for w in page.words if w.x1 > 0 and w.x0 < page.width and w.bottom > 0 and w.top < page.height]
+    if len(kept) == len(page.words):
+        return False
+    page.words = kept
+    page._lines = None
+    page._text = None
+    return True
 
 
 @with_fewer_collections
@@ -41,6 +55,7 @@ def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
 
         layouts = list(iter_pages(path, settings, wanted))
         for layout in layouts:
+            drop_words_off_the_page(layout)
             repair_letter_spacing(layout)
         if wanted is not None:
             with open_pdf(path) as pdf:
@@ -51,6 +66,7 @@ def read_pdf(path: Path | str, settings: ExtractionSettings = DEFAULT_SETTINGS,
     warnings: list[str] = []
     _, layouts = triage_pdf(path, settings=settings, only=wanted, read_all=not triage, warnings=warnings)
     for layout in layouts:
+        drop_words_off_the_page(layout)
         repair_letter_spacing(layout)
     if wanted is not None:
         with pypdfium2.PdfDocument(str(path)) as doc:
