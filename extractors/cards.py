@@ -7,7 +7,9 @@ give them, or a box of paragraphs each under a label (a bold line above it, or i
 ..."). The line or banner above the first part (or a title row: "Project 2: ...") is the card's
 title. Parts become records (``card_part_role`` in ``pipeline.text.vocabulary`` names them):
 
-    objective            -> goal (the title is then the goal's pillar; without one the title is the goal)
+    objective            -> goal when the title names a sector or theme (the title is then the goal's pillar);
+                            a title naming a programme, project or action is itself the goal, and its
+                            objective statement is not a record; without an objective the title is the goal
     specific objectives, expected results, outcomes -> outputs of the goal, one per item
     actions, activities, measures -> activities (under a placeholder output), one per bullet; a
                             table of measures inside the card ("# | Mesures | Acteurs clés") one per row
@@ -47,6 +49,9 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
 BULLET_ONLY = re.compile(r"^(?:[•●○◦▪■►➢\-–—*]|[\uf000-\uf0ff]|\(cid:\d+\))$")
+# A card titled by its sector or theme: the title is the pillar of the card's objectives.
+SECTOR_LABEL = re.compile(r"^(?:secteur|sector|setor|domaine|dominio|theme|thematique|tematica|area|axe|axis|eje|"
+                          r"eixo|pilier|pillar|pilar)s?\b")
 CONTENT_ROLES = {"goal", "output", "activity", "indicator"}  # what a card states, beside who, when, how much
 TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
 LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
@@ -567,6 +572,10 @@ class CardReader:
                 self._new_card(e.page, None)
             card = self.card
             assert card is not None
+            if e.kind == "part" and _goes_on_with_title(card, e):
+                rest = _text([e.label_line, *e.lines]) if e.label_line else f"{e.label} {_text(e.lines)}"
+                card.title = f"{card.title} {rest.strip()}"
+                continue
             if e.kind == "part":
                 if e.role == "goal" and any(p.role == "goal" for p in card.parts) and self.part is not None \
                         and self.part.role != "goal":
@@ -602,6 +611,18 @@ class CardReader:
 
     def finish(self) -> list[Card]:
         return [c for c in self.cards if any(p.role in RECORD_ROLES or p.rows for p in c.parts)]
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _goes_on_with_title(card: Card, e: Event) -> bool:
+    """A title in capitals printed over several lines: its next lines, read as a part whose label
+    naplog does not know, are the rest of the title (before the card's first part)."""
+    return (not card.parts and bool(card.title) and e.role in (None, "other") and _capitals(card.title or "")
+            and _capitals(e.label) and all(_capitals(ln.text) for ln in e.lines))
 
 
 def _nearest(columns: dict[int, str], col: int) -> str:
@@ -676,8 +697,10 @@ class CardBuilder:
         if card.parent is not None:
             self._grouped(card)
             return
-        goal_parts = [p for p in card.parts if p.role == "goal" and p.lines]
         title = _title(card.title)
+        # A sheet named as a programme, project or action is the goal; its objective statement restates
+        # it and has no level of its own. A sector's or theme's card keeps its objectives as the goals.
+        goal_parts = [] if _names_a_programme(title) else [p for p in card.parts if p.role == "goal" and p.lines]
         pillar = None
         goals: list[Goal] = []
         if goal_parts and title is not None:
@@ -800,6 +823,12 @@ def _title(text: str | None) -> tuple[str | None, str, str | None] | None:
     if CAPTION.match(fold(text)):
         return None, _caption_name(text), None
     return None, text, None
+
+
+def _names_a_programme(title: tuple[str | None, str, str | None] | None) -> bool:
+    """A title with a label that is not a sector's or theme's ("Programme 2: ...", "Action 1: ...",
+    "Projet 3 : ..."; not "Secteur 1. Agriculture", "Table 14: ...", a bare "Tourisme")."""
+    return title is not None and bool(title[2]) and not SECTOR_LABEL.match(fold(title[2] or ""))
 
 
 def _caption_name(text: str) -> str:

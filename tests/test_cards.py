@@ -88,9 +88,10 @@ def test_labels_beside_their_values_make_a_card(tmp_path):
         _label("Timeframe", "2025-2027"),
     ])
     goals, claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Raise the share of women in the police and the army"]
+    # The title names the action: it is the goal; the objective statement restates it (no record).
+    assert [(g.code, g.text, g.level_name) for g in goals] == [("3", "Women in the security sector", "Action")]
     goal = goals[0]
-    assert goal.pillar == "Women in the security sector" and goal.method == "card"
+    assert goal.pillar is None and goal.method == "card"
     assert [a.text for a in _activities(goals)] == ["Recruit women officers in every regional command",
                                                     "Open separate facilities for women in barracks"]
     assert [i.text for i in goal.indicators] == ["Share of women among police officers"]
@@ -111,8 +112,8 @@ def test_labels_above_and_inline_in_an_unruled_sheet(tmp_path):
     sheet.text("Partners: UN Women, UNDP")
     sheet.text("Budget: USD 300,000")
     goals, _claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Bring perpetrators of sexual violence to justice"]
-    assert goals[0].pillar == "Justice for survivors"
+    assert [g.text for g in goals] == ["Justice for survivors"]
+    assert goals[0].pillar is None
     acts = _activities(goals)
     assert [a.text for a in acts] == ["Deploy mobile courts in the eastern provinces",
                                       "Train prosecutors in the handling of sexual violence cases"]
@@ -142,6 +143,35 @@ def test_labels_beside_their_values_without_rules(tmp_path):
     assert [i.name for i in goals[0].institutions] == ["Ministry of Health"] and claimed == {1}
 
 
+def test_a_sector_card_keeps_its_objectives_as_goals_under_the_sector(tmp_path):
+    sheet = Sheet(tmp_path / "sector.pdf")
+    sheet.grid([
+        [(2, ["Sector 2: Health"], True)],
+        _label("Objective", "Protect the health of women in displacement camps"),
+        _label("Activities", "• Deploy mobile clinics to the camps"),
+        _label("Responsible", "Ministry of Health"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    # A title naming only a sector is the pillar; the card's objective is the goal.
+    assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
+
+
+def test_a_title_in_capitals_over_several_lines_is_read_whole(tmp_path):
+    sheet = Sheet(tmp_path / "capitals.pdf")
+    sheet.grid([
+        [(2, ["PROGRAMME NATIONAL 4 :"], True)],
+        [(2, ["RENFORCEMENT DE LA PARTICIPATION", "DES FEMMES AUX COMITES DE PAIX"], True)],
+        _label("Objectif", "Les femmes participent aux comités locaux de paix"),
+        _label("Activités", "• Former les femmes membres des comités", "• Créer un réseau des médiatrices"),
+        _label("Responsable", "Ministère de la Femme"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.code, g.text) for g in goals] == [
+        ("4", "RENFORCEMENT DE LA PARTICIPATION DES FEMMES AUX COMITES DE PAIX")]
+    assert [a.text for a in _activities(goals)] == ["Former les femmes membres des comités",
+                                                    "Créer un réseau des médiatrices"]
+
+
 def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
     sheet = Sheet(tmp_path / "continued.pdf")
     sheet.grid([
@@ -156,7 +186,7 @@ def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
         _label("Indicators", "• Number of committees reporting every month"),
     ])
     goals, claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Give women a role in community early warning"]
+    assert [g.text for g in goals] == ["Early warning"]
     assert [a.text for a in _activities(goals)] == ["Set up women's early-warning committees",
                                                     "Link the committees to the national early-warning centre"]
     assert [i.text for i in goals[0].indicators] == ["Number of committees reporting every month"]
