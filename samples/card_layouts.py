@@ -352,7 +352,7 @@ def _page_of(pages: list[str], text: str) -> int:
 def _expected(name: str, spec: dict, pages: list[str]) -> dict:
     goals = []
     for card in spec["cards"]:
-        label, name = (part.strip() for part in card["title"].split(":", 1))
+        label, title = (part.strip() for part in card["title"].split(":", 1))
         level_name, code = label.rsplit(" ", 1)
         institutions = [{"name": n, "role": "lead"} for n in card["lead"]] + \
             [{"name": n, "role": "partner"} for n in card["partners"]]
@@ -367,7 +367,7 @@ def _expected(name: str, spec: dict, pages: list[str]) -> dict:
         outputs.append({"code": None, "text": None, "indicators": [], "institutions": [],
                         "activities": activities})
         goals.append({
-            "code": code, "text": name, "level_name": level_name, "pillar": None, "page": _page_of(pages, name),
+            "code": code, "text": title, "level_name": level_name, "pillar": None, "page": _page_of(pages, title),
             "indicators": [{"text": t} for t in card["indicators"]], "institutions": institutions,
             "outputs": outputs,
         })
