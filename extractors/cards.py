@@ -572,8 +572,9 @@ class CardReader:
                 self._new_card(e.page, None)
             card = self.card
             assert card is not None
-            if e.kind == "part" and _goes_on_with_title(card, e):
-                rest = _text([e.label_line, *e.lines]) if e.label_line else f"{e.label} {_text(e.lines)}"
+            if e.kind in ("part", "text") and _goes_on_with_title(card, e):
+                rest = _text([e.label_line, *e.lines]) if e.label_line \
+                    else _text(e.lines) if e.kind == "text" else f"{e.label} {_text(e.lines)}"
                 card.title = f"{card.title} {rest.strip()}"
                 continue
             if e.kind == "part":
@@ -602,6 +603,8 @@ class CardReader:
                     # A measure's cell continued on the next row (or page) without its number.
                     last = self.part.rows[-1]
                     last.setdefault("activity", []).extend(lines)
+                elif self.part is not None and _in_label_column(self.part, lines):
+                    self.part.label = f"{self.part.label} {_text(lines)}"  # "Long-term outcomes" / "(over 15 years)"
                 elif self.part is not None:
                     self.part.lines.extend(lines)
                 elif card.title is None and not card.parts:
@@ -619,10 +622,35 @@ def _capitals(text: str) -> bool:
 
 
 def _goes_on_with_title(card: Card, e: Event) -> bool:
-    """A title in capitals printed over several lines: its next lines, read as a part whose label
-    naplog does not know, are the rest of the title (before the card's first part)."""
-    return (not card.parts and bool(card.title) and e.role in (None, "other") and _capitals(card.title or "")
-            and _capitals(e.label) and all(_capitals(ln.text) for ln in e.lines))
+    """The rest of a title printed over several lines, before the card's first part: lines in
+    capitals under a title in capitals, read as a part whose label naplog does not know; or the
+    title's wrapped line right under it (read as a row, or as a label with no value)."""
+    if card.parts or not card.title:
+        return False
+    if e.role in (None, "other") and _capitals(card.title) and _capitals(e.label) \
+            and all(_capitals(ln.text) for ln in e.lines):
+        return True
+    # A sentence goes on in small letters ("... climate change" / "adaptation initiatives"); a part
+    # or row of its own ("Mesures", "#") does not.
+    lines = [e.label_line] if e.label_line else e.lines
+    return e.page is card.page and _sheet_title(card.title) and (e.kind == "text" or not e.lines) \
+        and _right_under(card, lines) and bool(lines) and lines[0].text[:1].islower()
+
+
+def _in_label_column(part: Part, lines: list[Line]) -> bool:
+    """Lines under a part's label, within its column: the label's wrapped rest, not its value's."""
+    box = part.label_box
+    if box is None or not part.ruled or not lines or sum(ch.isalpha() for ch in _text(lines)) < 3:
+        return False
+    # In the label's bold type, within its column, right under it.
+    return all(ln.bold and ln.x1 <= box[2] + 2 for ln in lines) and lines[0].top - box[3] <= 2 * lines[0].height
+
+
+def _right_under(card: Card, lines: list[Line]) -> bool:
+    """Lines that start right under the card's title, as a wrapped line of it does."""
+    if not lines or card.bbox is None:
+        return False
+    return -1.0 <= lines[0].top - card.bbox[3] <= 0.6 * lines[0].height
 
 
 def _nearest(columns: dict[int, str], col: int) -> str:

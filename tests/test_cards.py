@@ -37,7 +37,8 @@ class Sheet:
         self.c.drawString(x, HEIGHT - self.top - size, line)
         self.top += size * 1.5
 
-    def grid(self, rows: list[list[Cell]], widths: tuple[float, ...] = (130, 345)) -> None:
+    def grid(self, rows: list[list[Cell]], widths: tuple[float, ...] = (130, 345), flush_right: bool = False) -> None:
+        """``flush_right``: the label column's text set flush right, against the values."""
         for row in rows:
             height = 14 * max(len(lines) for _, lines, _ in row) + 8
             x, col = 60.0, 0
@@ -46,7 +47,14 @@ class Sheet:
                 self.c.rect(x, HEIGHT - self.top - height, w, height)
                 self.c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
                 for i, line in enumerate(lines):
-                    self.c.drawString(x + 4, HEIGHT - self.top - 13 - 14 * i, line)
+                    if flush_right and col == 0 and span == 1:
+                        # The survey's cheap style read knows a font's boldness by (size, weight), and
+                        # reportlab's standard fonts carry no weight: only the labels are bold here,
+                        # in a size of their own.
+                        self.c.setFont("Helvetica-Bold", 9.5)
+                        self.c.drawRightString(x + w - 4, HEIGHT - self.top - 13 - 14 * i, line)
+                    else:
+                        self.c.drawString(x + 4, HEIGHT - self.top - 13 - 14 * i, line)
                 x, col = x + w, col + span
             self.top += height
         self.top += 12
@@ -193,11 +201,16 @@ def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
     assert claimed == {1, 2}
 
 
-def test_triage_reads_card_pages_in_full(tmp_path):
-    sheet = Sheet(tmp_path / "triage.pdf")
+def _on_page_three(path: Path) -> Sheet:
+    sheet = Sheet(path)
     sheet.text("Context", bold=True)
     sheet.new_page()
     sheet.new_page()
+    return sheet
+
+
+def test_triage_reads_card_pages_in_full(tmp_path):
+    sheet = _on_page_three(tmp_path / "triage.pdf")  # pages 1-2 are always read in full (the cover)
     sheet.grid([
         [(2, ["Action 6: Women's shelters"], True)],
         _label("Objective", "Protect women fleeing violence"),
@@ -211,6 +224,50 @@ def test_triage_reads_card_pages_in_full(tmp_path):
     ])
     surveys, _pages = triage_pdf(sheet.save())
     assert [(s.number, s.full, s.reason) for s in surveys[2:]] == [(3, True, "card parts"), (4, True, "card parts")]
+
+
+def test_bold_labels_flush_against_their_values_make_a_card_page(tmp_path):
+    sheet = _on_page_three(tmp_path / "flush.pdf")  # pages 1-2 are always read in full (the cover)
+    sheet.grid([
+        [(2, ["Project 1: Women's associations and climate change"], False)],
+        _label("Overall objective", "Increase the capacity of women's associations"),
+        _label("Specific objectives", "• Train the members of women's associations"),
+        _label("Long-term outcomes", "• Women are provided with tools to increase their resilience"),
+        [(1, ["(over 15 years)"], True), (1, [], False)],
+    ], flush_right=True)
+    path = sheet.save()
+    surveys, _pages = triage_pdf(path)
+    # The labels stand a word's space from their values: the bold labels name the parts.
+    assert [(s.number, s.full, s.reason) for s in surveys[2:]] == [(3, True, "card parts")]
+    goals, _claimed = _cards(path)
+    assert [(g.code, g.text) for g in goals] == [("1", "Women's associations and climate change")]
+    # "(over 15 years)" under the last label is the label's rest, not an outcome's words.
+    assert [o.text for o in goals[0].outputs] == ["Train the members of women's associations",
+                                                  "Women are provided with tools to increase their resilience"]
+
+
+def test_project_sheets_of_a_real_plan(corpus):
+    # Burkina Faso's NAP p94-98: bold labels flush right against the values, titles wrapping in
+    # their row, "Long-term outcomes (over 15 years)" over two lines of the label column.
+    path = corpus / "plans" / "adaptation_plan_burkina_faso.pdf"
+    surveys, _pages = triage_pdf(path)
+    assert [s.reason for s in surveys[93:98]] == ["card parts"] * 5
+    pdf = parse(path)
+    remove_furniture(pdf)
+    found = CardStrategy().extract([p for p in pdf.pages if 94 <= p.number <= 98], Context())
+    assert [(g.page, g.code, g.text) for g in found.goals] == [
+        (94, "1", "Training/information/awareness raising among women's associations"),
+        (95, "2", "Improve the resilience of women's associations and their capacity for climate change adaptations "
+                  "by introducing revenue-generating activities"),
+        (96, "3", "Research into best practices in relation to climate change adaptations which are beneficial and "
+                  "accessible to women"),
+        (97, "1", "Improve and strengthen the involvement of civil society organisations in climate change adaptation "
+                  "decisions"),
+        (97, "2", "Improve the sustainability of civil society climate change adaptation initiatives"),
+        (98, "3", "Capitalisate on and disseminate best practices by civil society organisations in the field of "
+                  "climate change adaptations"),
+    ]
+    assert not any("(over 15 years)" in o.text for g in found.goals for o in g.outputs if o.text)
 
 
 def test_bullets_in_a_symbol_font_split_activities():
