@@ -877,7 +877,29 @@ def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None
     # Pages another strategy read whole (action cards) are not read again.
     for table in collect_tables([p for p in pages if p.full and p.number not in claimed], settings):
         builder.build(table)
-    return builder.pillars, [g for g in builder.goals if g.text or g.outputs]
+    return builder.pillars, [g for goal in builder.goals if goal.text or goal.outputs
+                             for g in _top_level_as_goals(goal)]
+
+
+def _top_level_as_goals(goal: Goal) -> list[Goal]:
+    """A table whose caption or banner names only a sector or theme (the goals' pillar) and whose
+    columns start at the output level ("Options | Mesures"): its top level is the plan's goal level
+    there, nothing above it naming one. Each output becomes a goal, its activities under a
+    placeholder output. Otherwise the goal as it is."""
+    if goal.text is not None or goal.pillar is None or goal.indicators or goal.institutions or not goal.outputs \
+            or not all(o.text for o in goal.outputs):
+        return [goal]
+    if any(o.level_name and header_role(o.level_name)[0] == "activity" for o in goal.outputs):
+        return [goal]  # a column headed as actions read at the output level: not a level above actions
+    goals = []
+    for out in goal.outputs:
+        holder = Output(code=None, text=None, activities=out.activities, page=out.page, bbox=None,
+                        method=out.method, confidence=0.5)
+        goals.append(Goal(code=out.code, text=out.text, level_name=out.level_name, pillar=goal.pillar,
+                          indicators=out.indicators, institutions=out.institutions,
+                          outputs=[holder] if out.activities else [], page=out.page, bbox=out.bbox,
+                          method=out.method, confidence=out.confidence))
+    return goals
 
 
 class TableStrategy:

@@ -93,3 +93,31 @@ def test_an_output_column_right_of_the_activities_gives_their_indicators(tmp_pat
     assert [a.text for a in activities] == ["Map flood risk in every district"]
     assert [i.text for i in activities[0].indicators] == ["Flood risk maps produced"]
     assert not [o for g in lf.goals for o in g.outputs if o.text]
+
+
+def test_a_sector_caption_over_options_and_measures_makes_the_options_goals(tmp_path):
+    # Benin's NAP Tableaux 13-21: the caption names only the sector (the pillar) and the table's
+    # columns start at "Options": with nothing above naming a level, the options are the goals.
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    rows = [["Options", "Mesures", "Acteurs"],
+            [p("Mobilisation et gestion durable des ressources en eau"),
+             p("Construire des retenues d'eau dans les communes du nord"), "Ministère de l'Eau"],
+            [p("Amélioration de la gouvernance du secteur"),
+             p("Créer un observatoire national de l'eau"), "Ministère de l'Eau"]]
+    table = Table(rows, colWidths=[180, 220, 100])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "options.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Plan national d'adaptation du Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12),
+        Paragraph("Tableau 13 : Options et mesures d'adaptation retenues pour le secteur de l'eau", style),
+        Spacer(1, 6), table])
+    lf = extract_file(path)
+    assert [(g.text, g.pillar) for g in lf.goals] == [
+        ("Mobilisation et gestion durable des ressources en eau", "Options et mesures d'adaptation retenues pour le "
+                                                                  "secteur de l'eau"),
+        ("Amélioration de la gouvernance du secteur", "Options et mesures d'adaptation retenues pour le secteur de "
+                                                      "l'eau")]
+    assert [[(o.text, [a.text for a in o.activities]) for o in g.outputs] for g in lf.goals] == [
+        [(None, ["Construire des retenues d'eau dans les communes du nord"])],
+        [(None, ["Créer un observatoire national de l'eau"])]]
