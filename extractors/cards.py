@@ -756,23 +756,38 @@ class CardBuilder:
                     owner.outputs.append(Output(code=item.code, text=item.text, level_name=part.label or None,
                                                 **self._prov(part.page, item.bbox, _evidence(part, item))))
         holder = Output(code=None, text=None, **self._prov(card.page, None, 0.5))
-        activities = self._activities(card, holder)
-        if activities:
+        activities = self._activities(card, holder, owner)
+        if holder.activities:
             owner.outputs.append(holder)
         self._describe(card, owner)
         self._budget_and_time(card, activities)
         self.goals.extend(goals)
 
-    def _activities(self, card: Card, holder: Output) -> list[Activity]:
+    def _activities(self, card: Card, holder: Output, owner: Goal | None = None) -> list[Activity]:
+        """The card's activities, in ``holder``; with ``owner``, numbered headings over bulleted
+        actions become outputs of it, each holding the actions under it (``_headings_over_bullets``)."""
         made: list[Activity] = []
+        group: Output | None = None
         for part in card.parts:
             if part.role == "activity":
                 term = CARD_TERM.search(fold(part.label))
-                for item in self._items(part):
+                items = self._items(part)
+                grouped = owner is not None and (_headings_over_bullets(items) or (group is not None and (
+                    not items or items[0].code is None)))
+                if grouped and group is not None and not _headings_over_bullets(items) and _capitals(part.label):
+                    group.text = f"{group.text} {part.label}"  # a heading's last line read as a label
+                elif not grouped:
+                    group = None
+                for item in items:
+                    if grouped and item.code:
+                        group = Output(code=item.code, text=item.text, **self._prov(part.page, item.bbox,
+                                                                                    _evidence(part, item)))
+                        owner.outputs.append(group)  # type: ignore[union-attr]
+                        continue
                     act = Activity(code=item.code, text=item.text, level_name=part.label or None,
                                    timeline=term.group(0) if term else None,
                                    **self._prov(part.page, item.bbox, _evidence(part, item)))
-                    holder.activities.append(act)
+                    (group or holder).activities.append(act)
                     made.append(act)
             elif part.role == "table":
                 for row in part.rows:
@@ -817,6 +832,13 @@ class CardBuilder:
                 act.years = sorted(set(act.years) | set(years_in(timeline)))
             if budget is not None and act.budget is None:
                 act.budget = budget.model_copy()
+
+
+def _headings_over_bullets(items: list[Item]) -> bool:
+    """A list of numbered headings with bulleted actions under them ("1. PROMOUVOIR ..." then
+    "* Former ..."): the headings group the actions, a level between the card and its actions."""
+    return len(items) >= 3 and items[0].code is not None and sum(1 for it in items if it.code) >= 2 \
+        and any(it.code is None and starts_item(clean(it.lines[0].text)) for it in items if it.lines)
 
 
 def _evidence(part: Part, item: Item) -> float:

@@ -180,6 +180,24 @@ def test_a_title_in_capitals_over_several_lines_is_read_whole(tmp_path):
                                                     "Créer un réseau des médiatrices"]
 
 
+def test_numbered_headings_over_bulleted_actions_are_outputs(tmp_path):
+    sheet = Sheet(tmp_path / "groups.pdf")
+    sheet.grid([
+        [(2, ["Programme 2: Resilient farming in the south"], True)],
+        _label("Activities", "1. ADAPT FARMING PRACTICES TO CLIMATE CHANGE",
+               "• Breed drought tolerant varieties", "• Invest in small irrigation schemes",
+               "2. SUPPORT RURAL INCOMES", "• Diversify farm and livestock income"),
+        _label("Responsible", "Ministry of Agriculture"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Resilient farming in the south"]
+    # The numbered headings group the actions under them: a level between the sheet and its actions.
+    assert [(o.code, o.text, [a.text for a in o.activities]) for o in goals[0].outputs] == [
+        ("1", "ADAPT FARMING PRACTICES TO CLIMATE CHANGE",
+         ["Breed drought tolerant varieties", "Invest in small irrigation schemes"]),
+        ("2", "SUPPORT RURAL INCOMES", ["Diversify farm and livestock income"])]
+
+
 def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
     sheet = Sheet(tmp_path / "continued.pdf")
     sheet.grid([
