@@ -23,6 +23,7 @@ from extractors.cells import (
     strip_marker,
 )
 from extractors.columns import (
+    Column,
     Header,
     build_header,
     find_header,
@@ -91,6 +92,7 @@ class Table:
     rows: list[LogicalRow] = field(default_factory=list)
     last_page: int = 0
     last_banner: str | None = None
+    inner: Header | None = None  # the last header row inside the table: the columns its next page goes on with
 
 
 def _role_slots(header: Header) -> dict[int, tuple[str, int]]:
@@ -281,11 +283,11 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             elif current is not None and (continuing and not found or _below(grid, found)):
                 # A grid without a header: the next page of the table, or a piece of it under the
                 # piece that had the header (shaded rows drawn as separate boxes).
-                reused = header_from_columns(grid, found[-1][1] if found else current.header)
+                reused = header_from_columns(grid, found[-1][1]) if found else _continued_header(grid, current)
                 if reused is not None:
                     found.append((grid, reused, 0))
         if not found:
-            previous = current.header if continuing and current is not None else None
+            previous = (current.inner or current.header) if continuing and current is not None else None
             unruled = find_unruled_grid(page, previous, settings)
             if unruled is not None and (unruled[1] is not previous or _looks_tabular(unruled[0])):
                 found.append((unruled[0], unruled[1], 0))
@@ -294,7 +296,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             continue
         floor = 0.0
         for grid, header, skip in found:
-            same = current is not None and continuing and _same_layout(current.header, header)
+            # A page going on under the columns of a header row inside the table (its own rows' roles).
+            under_inner = current is not None and continuing and current.inner is not None \
+                and _same_layout(current.inner, header) and not _same_layout(current.header, header)
+            same = current is not None and continuing and (_same_layout(current.header, header) or under_inner)
             if not same:
                 current = Table(header=header)
                 tables.append(current)
@@ -317,10 +322,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                     # A header row inside the table ("Planned activities | Budget US$ | Deadline"):
                     # the rows below it have its columns, under the same parents.
                     if inner.roles() != rows_header.roles():
-                        rows_header = inner
+                        rows_header = current.inner = inner
                     continue
                 banner = _is_banner(row, grid, header)
-                if rows_header is header:
+                if rows_header is header and not under_inner:
                     lr = _row_to_logical(row, header, grid.method, current.header)
                 else:
                     lr = _row_to_logical(row, rows_header, grid.method)
@@ -347,6 +352,29 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             current.last_page = page.number
             continuing = True
     return [t for t in tables if any(r.banner is None for r in t.rows)]
+
+
+def _continued_header(grid: Grid, table: Table) -> Header | None:
+    """The header a grid without one on the table's next page goes on with: the columns of the
+    table's last header row inside it ("Planned activities | Budget US$"), else of its own header."""
+    for previous in ([table.inner] if table.inner is not None else []) + [table.header]:
+        reused = header_from_columns(grid, previous) or _merged_columns_header(grid, previous)
+        if reused is not None:
+            return reused
+    return None
+
+
+def _merged_columns_header(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:
+    """A previous header for a grid whose columns each cover one or more of its columns side by
+    side (a rule the previous page drew inside a header cell's span is gone on this page)."""
+    cols = []
+    for i, (x0, x1) in enumerate(grid.columns):
+        inside = [c for c in previous.columns if c.x0 >= x0 - tol and c.x1 <= x1 + tol]
+        if not inside or abs(inside[0].x0 - x0) > tol or abs(inside[-1].x1 - x1) > tol:
+            return None
+        m = next((c for c in inside if c.role), inside[0])
+        cols.append(Column(i, x0, x1, m.role, m.header, m.year, m.quarter))
+    return Header(columns=cols, rows=0, texts=previous.texts)
 
 
 def _inner_header(row: Row, grid: Grid, current: Header, settings: ExtractionSettings) -> Header | None:

@@ -121,3 +121,30 @@ def test_a_sector_caption_over_options_and_measures_makes_the_options_goals(tmp_
     assert [[(o.text, [a.text for a in o.activities]) for o in g.outputs] for g in lf.goals] == [
         [(None, ["Construire des retenues d'eau dans les communes du nord"])],
         [(None, ["Créer un observatoire national de l'eau"])]]
+
+
+def test_a_table_goes_on_next_page_under_the_header_row_inside_it(tmp_path):
+    # DRC NAP Annex 3: "Programme 1 | Description | Budget" heads the table, a header row inside it
+    # ("Planned activities" over two columns | "Budget US$") heads the activities, and the page after
+    # goes on with activity rows only, the rule inside "Planned activities"' span gone.
+    style = getSampleStyleSheet()["BodyText"]
+    acts = [f"Support farmer group number {i} with drought tolerant seed" for i in range(1, 41)]
+    rows = [["Programme 1", "Description", "Budget US$"],
+            [Paragraph("Adaptation programme for resilient agriculture", style),
+             Paragraph("Rainfall has become erratic and the dry season longer.", style), "900,000,000"],
+            ["Planned activities", "", "Budget US$"],
+            *[[a, "", f"{i},000,000"] for i, a in enumerate(acts, 1)]]
+    table = Table(rows, colWidths=[200, 200, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *[("SPAN", (0, r), (1, r)) for r in range(2, len(rows))]]))
+    path = tmp_path / "continued.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12),
+        Paragraph("Annex 3: country programme for adaptation", style), Spacer(1, 12), table])
+    lf = extract_file(path)
+    goals = [g for g in lf.goals if g.text]
+    assert [g.text for g in goals] == ["Adaptation programme for resilient agriculture"]
+    activities = [a for o in goals[0].outputs for a in o.activities]
+    assert {a.page for a in activities} == {1, 2}  # the table runs onto the next page
+    assert [(a.text, a.budget.amount if a.budget else None) for a in activities] == [
+        (a, i * 1_000_000.0) for i, a in enumerate(acts, 1)]
