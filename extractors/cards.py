@@ -530,13 +530,19 @@ class CardReader:
         if unknown > len(parts) - unknown:
             return False  # a label column names parts naplog knows, mostly: not headings over prose
         open_card = self.part is not None and self.last_page == page.number - 1
-        if not parts or not (_names_a_card(events) or (open_card and parts[0].role in RECORD_ROLES)):
+        heading = [ln for ln in events[0].lines if ln.bold] if events and events[0].kind == "text" else []
+        # Under a bold title, two parts or more whose labels all name record parts ("Actions à court
+        # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
+        titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
+            and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
+        if not parts or not (_names_a_card(events) or titled or (open_card and parts[0].role in RECORD_ROLES)):
             return False
         title = None
         if events[0].kind == "text":
-            heading = [ln for ln in events[0].lines if ln.bold]
             title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
             events = events[1:]
+        if title is not None and self.card is not None and open_card and fold(title[0]) == fold(self.card.title or ""):
+            title = None  # the card's banner printed again over its continuation
         if title is not None or not open_card:
             self._new_card(page, title)  # type: ignore[arg-type]
         self._read(events)
@@ -741,6 +747,10 @@ class CardBuilder:
                 goals.append(Goal(code=item.code, text=item.text, level_name=part.label or None, pillar=pillar,
                                   **self._prov(part.page, None if item.continued else item.bbox,
                                                _evidence(part, item))))
+        if not goals and _names_a_sector(title):
+            # A banner naming only the sector ("Tourisme"): the pillar of what the card lists.
+            pillar = title[1]  # type: ignore[index]
+            goals.append(Goal(code=None, text=None, pillar=pillar, **self._prov(card.page, None, 0.5)))
         if not goals:
             code, text, name = title if title is not None else (None, None, None)
             goals.append(Goal(code=code, text=text, level_name=name, pillar=None,
@@ -879,6 +889,14 @@ def _names_a_programme(title: tuple[str | None, str, str | None] | None) -> bool
     """A title with a label that is not a sector's or theme's ("Programme 2: ...", "Action 1: ...",
     "Projet 3 : ..."; not "Secteur 1. Agriculture", "Table 14: ...", a bare "Tourisme")."""
     return title is not None and bool(title[2]) and not SECTOR_LABEL.match(fold(title[2] or ""))
+
+
+def _names_a_sector(title: tuple[str | None, str, str | None] | None) -> bool:
+    """A bare banner of a few words without a label or code that is no action or measurement
+    ("Tourisme", "Ressources en eau"): a sector's or theme's name, not an objective or a title."""
+    if title is None or title[0] or title[2]:
+        return False
+    return 1 <= len(title[1].split()) <= 4 and cell_kind(title[1]) == "text"
 
 
 def _caption_name(text: str) -> str:

@@ -130,13 +130,8 @@ def test_labels_above_and_inline_in_an_unruled_sheet(tmp_path):
     assert all(a.budget is not None and a.budget.amount == 300_000 and a.budget.currency == "USD" for a in acts)
 
 
-def test_labels_beside_their_values_without_rules(tmp_path):
-    sheet = Sheet(tmp_path / "unruled_beside.pdf")
-    sheet.text("Annex 2. Sector sheets", bold=True, size=12)
-    sheet.text("Health", bold=True)
-    rows = [("Objective", ["Protect the health of women in displacement camps"]),
-            ("Activities", ["• Deploy mobile clinics to the camps", "• Train midwives among the displaced women"]),
-            ("Responsible", ["Ministry of Health"])]
+def _beside(sheet: Sheet, rows: list[tuple[str, list[str]]]) -> None:
+    """Labels at the left margin, their values beside them, no rules."""
     for label, values in rows:
         top = sheet.top
         sheet.text(label)
@@ -144,6 +139,39 @@ def test_labels_beside_their_values_without_rules(tmp_path):
         for value in values:
             sheet.text(value, x=200)
         sheet.top += 6
+
+
+def test_a_sector_sheet_of_actions_only_over_two_pages(tmp_path):
+    # Benin's NAP Annexe 1: a page of one kind of part ("Actions à court / moyen terme") under the
+    # sector's bold banner, the banner printed again over the page after.
+    sheet = Sheet(tmp_path / "sector_sheet.pdf")
+    sheet.text("Tourisme", bold=True)
+    _beside(sheet, [("Actions à court terme", ["• Gérer les feux précoces dans les aires protégées",
+                                               "• Sensibiliser les populations riveraines"]),
+                    ("Actions à moyen terme", ["• Aménager les sites touristiques",
+                                               "• Valoriser les pratiques endogènes"])])
+    sheet.new_page()
+    sheet.text("Tourisme", bold=True)
+    _beside(sheet, [("Actions à long terme", ["• Promouvoir l'écotourisme résilient"]),
+                    ("Budget", ["12 millions USD"]),
+                    ("Responsabilités", ["Direction du développement touristique"])])
+    goals, claimed = _cards(sheet.save())
+    # The banner names only the sector: the pillar of a goal the plan does not state.
+    assert [(g.text, g.pillar) for g in goals] == [(None, "Tourisme")]
+    assert [a.text for a in _activities(goals)] == [
+        "Gérer les feux précoces dans les aires protégées", "Sensibiliser les populations riveraines",
+        "Aménager les sites touristiques", "Valoriser les pratiques endogènes", "Promouvoir l'écotourisme résilient"]
+    assert claimed == {1, 2}
+
+
+def test_labels_beside_their_values_without_rules(tmp_path):
+    sheet = Sheet(tmp_path / "unruled_beside.pdf")
+    sheet.text("Annex 2. Sector sheets", bold=True, size=12)
+    sheet.text("Health", bold=True)
+    rows = [("Objective", ["Protect the health of women in displacement camps"]),
+            ("Activities", ["• Deploy mobile clinics to the camps", "• Train midwives among the displaced women"]),
+            ("Responsible", ["Ministry of Health"])]
+    _beside(sheet, rows)
     goals, claimed = _cards(sheet.save())
     assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
     assert [a.text for a in _activities(goals)] == ["Deploy mobile clinics to the camps",
