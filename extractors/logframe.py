@@ -357,11 +357,11 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
 def _continued_header(grid: Grid, table: Table) -> Header | None:
     """The header a grid without one on the table's next page goes on with: the columns of the
     table's last header row inside it ("Planned activities | Budget US$"), else of its own header."""
-    for previous in ([table.inner] if table.inner is not None else []) + [table.header]:
-        reused = header_from_columns(grid, previous) or _merged_columns_header(grid, previous)
+    if table.inner is not None:
+        reused = header_from_columns(grid, table.inner) or _merged_columns_header(grid, table.inner)
         if reused is not None:
             return reused
-    return None
+    return header_from_columns(grid, table.header)
 
 
 def _merged_columns_header(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:
