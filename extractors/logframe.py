@@ -917,8 +917,10 @@ def _top_level_as_goals(goal: Goal) -> list[Goal]:
     if goal.text is not None or goal.pillar is None or goal.indicators or goal.institutions or not goal.outputs \
             or not all(o.text for o in goal.outputs):
         return [goal]
-    if any(o.level_name and header_role(o.level_name)[0] == "activity" for o in goal.outputs):
-        return [goal]  # a column headed as actions read at the output level: not a level above actions
+    if not all(o.level_name and header_role(o.level_name)[0] == "output" for o in goal.outputs):
+        # Only a column headed as a level under the goal ("Options", "Résultats"): a column headed
+        # as actions, or one whose role came from its content alone, is not known to be the top.
+        return [goal]
     goals = []
     for out in goal.outputs:
         holder = Output(code=None, text=None, activities=out.activities, page=out.page, bbox=None,
