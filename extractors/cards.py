@@ -648,8 +648,11 @@ def _in_label_column(part: Part, lines: list[Line]) -> bool:
     box = part.label_box
     if box is None or not part.ruled or not lines or sum(ch.isalpha() for ch in _text(lines)) < 3:
         return False
-    # In the label's bold type, within its column, right under it.
-    return all(ln.bold and ln.x1 <= box[2] + 2 for ln in lines) and lines[0].top - box[3] <= 2 * lines[0].height
+    # In the label's bold type, within its column, right under it, going on as words do (in small
+    # letters or a bracket: "(over 15 years)"), not a value of its own ("MARDA").
+    goes_on = lines[0].text[:1].islower() or lines[0].text.startswith("(")
+    return goes_on and all(ln.bold and ln.x1 <= box[2] + 2 for ln in lines) \
+        and lines[0].top - box[3] <= 2 * lines[0].height
 
 
 def _right_under(card: Card, lines: list[Line]) -> bool:
