@@ -530,16 +530,16 @@ class CardReader:
         if unknown > len(parts) - unknown:
             return False  # a label column names parts naplog knows, mostly: not headings over prose
         open_card = self.part is not None and self.last_page == page.number - 1
-        heading = [ln for ln in events[0].lines if ln.bold] if events and events[0].kind == "text" else []
+        heading = [ln for ln in events[0].lines if ln.bold] if events and events[0].kind == "text" \
+            else _bold_above(lines, parts[0]) if parts else []
         # Under a bold title, two parts or more whose labels all name record parts ("Actions à court
         # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
         titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
             and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
         if not parts or not (_names_a_card(events) or titled or (open_card and parts[0].role in RECORD_ROLES)):
             return False
-        title = None
+        title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
         if events[0].kind == "text":
-            title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
             events = events[1:]
         if title is not None and self.card is not None and open_card and fold(title[0]) == fold(self.card.title or ""):
             title = None  # the card's banner printed again over its continuation
@@ -620,6 +620,13 @@ class CardReader:
 
     def finish(self) -> list[Card]:
         return [c for c in self.cards if any(p.role in RECORD_ROLES or p.rows for p in c.parts)]
+
+
+def _bold_above(lines: list[Line], first: Event) -> list[Line]:
+    """Bold lines above a page's first labelled part that the part's reading left out (a banner
+    over the label column)."""
+    top = first.label_box[1] if first.label_box else min((ln.top for ln in first.lines), default=0.0)
+    return [ln for ln in lines if ln.bold and ln.bottom <= top + 1]
 
 
 def _capitals(text: str) -> bool:

@@ -141,27 +141,43 @@ def _beside(sheet: Sheet, rows: list[tuple[str, list[str]]]) -> None:
         sheet.top += 6
 
 
+def test_a_banner_wider_than_the_label_column_names_the_sector(tmp_path):
+    # The banner reaches over the value column: the reading of labels and values leaves it out.
+    sheet = Sheet(tmp_path / "wide_banner.pdf")
+    sheet.new_page()
+    sheet.text("Infrastructures et aménagements urbains", bold=True)
+    _beside(sheet, [("Actions à court terme", ["• Renforcer le système d'alerte précoce",
+                                               "• Former les acteurs du BTP"]),
+                    ("Actions à moyen terme", ["• Mettre en œuvre des stratégies d'assainissement",
+                                               "• Renforcer les équipements hydro-météo"])])
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.text, g.pillar) for g in goals] == [(None, "Infrastructures et aménagements urbains")]
+    assert len(_activities(goals)) == 4
+
+
 def test_a_sector_sheet_of_actions_only_over_two_pages(tmp_path):
     # Benin's NAP Annexe 1: a page of one kind of part ("Actions à court / moyen terme") under the
     # sector's bold banner, the banner printed again over the page after.
+    banner = "Tourisme"
     sheet = Sheet(tmp_path / "sector_sheet.pdf")
-    sheet.text("Tourisme", bold=True)
+    sheet.new_page()
+    sheet.text(banner, bold=True)
     _beside(sheet, [("Actions à court terme", ["• Gérer les feux précoces dans les aires protégées",
                                                "• Sensibiliser les populations riveraines"]),
                     ("Actions à moyen terme", ["• Aménager les sites touristiques",
                                                "• Valoriser les pratiques endogènes"])])
     sheet.new_page()
-    sheet.text("Tourisme", bold=True)
+    sheet.text(banner, bold=True)
     _beside(sheet, [("Actions à long terme", ["• Promouvoir l'écotourisme résilient"]),
                     ("Budget", ["12 millions USD"]),
                     ("Responsabilités", ["Direction du développement touristique"])])
     goals, claimed = _cards(sheet.save())
     # The banner names only the sector: the pillar of a goal the plan does not state.
-    assert [(g.text, g.pillar) for g in goals] == [(None, "Tourisme")]
+    assert [(g.text, g.pillar) for g in goals] == [(None, banner)]
     assert [a.text for a in _activities(goals)] == [
         "Gérer les feux précoces dans les aires protégées", "Sensibiliser les populations riveraines",
         "Aménager les sites touristiques", "Valoriser les pratiques endogènes", "Promouvoir l'écotourisme résilient"]
-    assert claimed == {1, 2}
+    assert claimed == {2, 3}
 
 
 def test_labels_beside_their_values_without_rules(tmp_path):
