@@ -7,7 +7,9 @@ give them, or a box of paragraphs each under a label (a bold line above it, or i
 ..."). The line or banner above the first part (or a title row: "Project 2: ...") is the card's
 title. Parts become records (``card_part_role`` in ``pipeline.text.vocabulary`` names them):
 
-    objective            -> goal (the title is then the goal's pillar; without one the title is the goal)
+    objective            -> goal when the title names a sector or theme (the title is then the goal's pillar);
+                            a title naming a programme, project or action is itself the goal, and its
+                            objective statement is not a record; without an objective the title is the goal
     specific objectives, expected results, outcomes -> outputs of the goal, one per item
     actions, activities, measures -> activities (under a placeholder output), one per bullet; a
                             table of measures inside the card ("# | Mesures | Acteurs clés") one per row
@@ -48,6 +50,9 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
 BULLET_ONLY = re.compile(r"^(?:[•●○◦▪■►➢\-–—*]|[\uf000-\uf0ff]|\(cid:\d+\))$")
+# A card titled by its sector or theme: the title is the pillar of the card's objectives.
+SECTOR_LABEL = re.compile(r"^(?:secteur|sector|setor|domaine|dominio|theme|thematique|tematica|area|axe|axis|eje|"
+                          r"eixo|pilier|pillar|pilar)s?\b")
 CONTENT_ROLES = {"goal", "output", "activity", "indicator"}  # what a card states, beside who, when, how much
 TITLE_ROLES = ("title", "goal", "output", "activity")  # "Action 1: ...", "Acción 2: ..." name their card
 LEFT_SHARE = 0.45  # a label column is at most this share of the card's width
@@ -570,13 +575,19 @@ class CardReader:
         if unknown > len(parts) - unknown:
             return False  # a label column names parts naplog knows, mostly: not headings over prose
         open_card = self.part is not None and self.last_page == page.number - 1
-        if not parts or not (_names_a_card(events) or (open_card and parts[0].role in RECORD_ROLES)):
+        heading = [ln for ln in events[0].lines if ln.bold] if events and events[0].kind == "text" \
+            else _bold_above(lines, parts[0]) if parts else []
+        # Under a bold title, two parts or more whose labels all name record parts ("Actions à court
+        # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
+        titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
+            and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
+        if not parts or not (_names_a_card(events) or titled or (open_card and parts[0].role in RECORD_ROLES)):
             return False
-        title = None
+        title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
         if events[0].kind == "text":
-            heading = [ln for ln in events[0].lines if ln.bold]
-            title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
             events = events[1:]
+        if title is not None and self.card is not None and open_card and fold(title[0]) == fold(self.card.title or ""):
+            title = None  # the card's banner printed again over its continuation
         if title is not None or not open_card:
             self._new_card(page, title)  # type: ignore[arg-type]
         self._read(events)
@@ -612,6 +623,11 @@ class CardReader:
                 self._new_card(e.page, None)
             card = self.card
             assert card is not None
+            if e.kind in ("part", "text") and _goes_on_with_title(card, e):
+                rest = _text([e.label_line, *e.lines]) if e.label_line \
+                    else _text(e.lines) if e.kind == "text" else f"{e.label} {_text(e.lines)}"
+                card.title = f"{card.title} {rest.strip()}"
+                continue
             if e.kind == "part":
                 if e.role == "goal" and any(p.role == "goal" for p in card.parts) and self.part is not None \
                         and self.part.role != "goal":
@@ -638,6 +654,8 @@ class CardReader:
                     # A measure's cell continued on the next row (or page) without its number.
                     last = self.part.rows[-1]
                     last.setdefault("activity", []).extend(lines)
+                elif self.part is not None and _in_label_column(self.part, lines):
+                    self.part.label = f"{self.part.label} {_text(lines)}"  # "Long-term outcomes" / "(over 15 years)"
                 elif self.part is not None:
                     self.part.lines.extend(lines)
                 elif card.title is None and not card.parts:
@@ -647,6 +665,53 @@ class CardReader:
 
     def finish(self) -> list[Card]:
         return [c for c in self.cards if any(p.role in RECORD_ROLES or p.rows for p in c.parts)]
+
+
+def _bold_above(lines: list[Line], first: Event) -> list[Line]:
+    """Bold lines above a page's first labelled part that the part's reading left out (a banner
+    over the label column)."""
+    top = first.label_box[1] if first.label_box else min((ln.top for ln in first.lines), default=0.0)
+    return [ln for ln in lines if ln.bold and ln.bottom <= top + 1]
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _goes_on_with_title(card: Card, e: Event) -> bool:
+    """The rest of a title printed over several lines, before the card's first part: lines in
+    capitals under a title in capitals, read as a part whose label naplog does not know; or the
+    title's wrapped line right under it (read as a row, or as a label with no value)."""
+    if card.parts or not card.title:
+        return False
+    if e.role in (None, "other") and _capitals(card.title) and _capitals(e.label) \
+            and all(_capitals(ln.text) for ln in e.lines):
+        return True
+    # A sentence goes on in small letters ("... climate change" / "adaptation initiatives"); a part
+    # or row of its own ("Mesures", "#") does not.
+    lines = [e.label_line] if e.label_line else e.lines
+    return e.page is card.page and _sheet_title(card.title) and (e.kind == "text" or not e.lines) \
+        and _right_under(card, lines) and bool(lines) and lines[0].text[:1].islower()
+
+
+def _in_label_column(part: Part, lines: list[Line]) -> bool:
+    """Lines under a part's label, within its column: the label's wrapped rest, not its value's."""
+    box = part.label_box
+    if box is None or not part.ruled or not lines or sum(ch.isalpha() for ch in _text(lines)) < 3:
+        return False
+    # In the label's bold type, within its column, right under it, going on as words do (in small
+    # letters or a bracket: "(over 15 years)"), not a value of its own ("MARDA").
+    goes_on = lines[0].text[:1].islower() or lines[0].text.startswith("(")
+    return goes_on and all(ln.bold and ln.x1 <= box[2] + 2 for ln in lines) \
+        and lines[0].top - box[3] <= 2 * lines[0].height
+
+
+def _right_under(card: Card, lines: list[Line]) -> bool:
+    """Lines that start right under the card's title, as a wrapped line of it does."""
+    if not lines or card.bbox is None:
+        return False
+    return -1.0 <= lines[0].top - card.bbox[3] <= 0.6 * lines[0].height
 
 
 def _nearest(columns: dict[int, str], col: int) -> str:
@@ -721,8 +786,10 @@ class CardBuilder:
         if card.parent is not None:
             self._grouped(card)
             return
-        goal_parts = [p for p in card.parts if p.role == "goal" and p.lines]
         title = _title(card.title)
+        # A sheet named as a programme, project or action is the goal; its objective statement restates
+        # it and has no level of its own. A sector's or theme's card keeps its objectives as the goals.
+        goal_parts = [] if _names_a_programme(title) else [p for p in card.parts if p.role == "goal" and p.lines]
         pillar = None
         goals: list[Goal] = []
         if goal_parts and title is not None:
@@ -735,6 +802,10 @@ class CardBuilder:
                 goals.append(Goal(code=item.code, text=item.text, level_name=part.label or None, pillar=pillar,
                                   **self._prov(part.page, None if item.continued else item.bbox,
                                                _evidence(part, item))))
+        if not goals and _names_a_sector(title):
+            # A banner naming only the sector ("Tourisme"): the pillar of what the card lists.
+            pillar = title[1]  # type: ignore[index]
+            goals.append(Goal(code=None, text=None, pillar=pillar, **self._prov(card.page, None, 0.5)))
         if not goals:
             code, text, name = title if title is not None else (None, None, None)
             goals.append(Goal(code=code, text=text, level_name=name, pillar=None,
@@ -750,23 +821,38 @@ class CardBuilder:
                     owner.outputs.append(Output(code=item.code, text=item.text, level_name=part.label or None,
                                                 **self._prov(part.page, item.bbox, _evidence(part, item))))
         holder = Output(code=None, text=None, **self._prov(card.page, None, 0.5))
-        activities = self._activities(card, holder)
-        if activities:
+        activities = self._activities(card, holder, owner)
+        if holder.activities:
             owner.outputs.append(holder)
         self._describe(card, owner)
         self._budget_and_time(card, activities)
         self.goals.extend(goals)
 
-    def _activities(self, card: Card, holder: Output) -> list[Activity]:
+    def _activities(self, card: Card, holder: Output, owner: Goal | None = None) -> list[Activity]:
+        """The card's activities, in ``holder``; with ``owner``, numbered headings over bulleted
+        actions become outputs of it, each holding the actions under it (``_headings_over_bullets``)."""
         made: list[Activity] = []
+        group: Output | None = None
         for part in card.parts:
             if part.role == "activity":
                 term = CARD_TERM.search(fold(part.label))
-                for item in self._items(part):
+                items = self._items(part)
+                grouped = owner is not None and (_headings_over_bullets(items) or (group is not None and (
+                    not items or items[0].code is None)))
+                if grouped and group is not None and not _headings_over_bullets(items) and _capitals(part.label):
+                    group.text = f"{group.text} {part.label}"  # a heading's last line read as a label
+                elif not grouped:
+                    group = None
+                for item in items:
+                    if grouped and item.code:
+                        group = Output(code=item.code, text=item.text, **self._prov(part.page, item.bbox,
+                                                                                    _evidence(part, item)))
+                        owner.outputs.append(group)  # type: ignore[union-attr]
+                        continue
                     act = Activity(code=item.code, text=item.text, level_name=part.label or None,
                                    timeline=term.group(0) if term else None,
                                    **self._prov(part.page, item.bbox, _evidence(part, item)))
-                    holder.activities.append(act)
+                    (group or holder).activities.append(act)
                     made.append(act)
             elif part.role == "table":
                 for row in part.rows:
@@ -813,6 +899,13 @@ class CardBuilder:
                 act.budget = budget.model_copy()
 
 
+def _headings_over_bullets(items: list[Item]) -> bool:
+    """A list of numbered headings with bulleted actions under them ("1. PROMOUVOIR ..." then
+    "* Former ..."): the headings group the actions, a level between the card and its actions."""
+    return len(items) >= 3 and items[0].code is not None and sum(1 for it in items if it.code) >= 2 \
+        and any(it.code is None and starts_item(clean(it.lines[0].text)) for it in items if it.lines)
+
+
 def _evidence(part: Part, item: Item) -> float:
     """Evidence for a record read from a card: its part's label was recognised (0.6; 0.45 when the
     part's role was read from its value), in a ruled card (+0.1), the plan marked the item (a
@@ -845,6 +938,20 @@ def _title(text: str | None) -> tuple[str | None, str, str | None] | None:
     if CAPTION.match(fold(text)):
         return None, _caption_name(text), None
     return None, text, None
+
+
+def _names_a_programme(title: tuple[str | None, str, str | None] | None) -> bool:
+    """A title with a label that is not a sector's or theme's ("Programme 2: ...", "Action 1: ...",
+    "Projet 3 : ..."; not "Secteur 1. Agriculture", "Table 14: ...", a bare "Tourisme")."""
+    return title is not None and bool(title[2]) and not SECTOR_LABEL.match(fold(title[2] or ""))
+
+
+def _names_a_sector(title: tuple[str | None, str, str | None] | None) -> bool:
+    """A bare banner of a few words without a label or code that is no action or measurement
+    ("Tourisme", "Ressources en eau"): a sector's or theme's name, not an objective or a title."""
+    if title is None or title[0] or title[2]:
+        return False
+    return 1 <= len(title[1].split()) <= 4 and cell_kind(title[1]) == "text"
 
 
 def _caption_name(text: str) -> str:

@@ -23,6 +23,7 @@ from extractors.cells import (
     strip_marker,
 )
 from extractors.columns import (
+    Column,
     Header,
     build_header,
     find_header,
@@ -91,6 +92,7 @@ class Table:
     rows: list[LogicalRow] = field(default_factory=list)
     last_page: int = 0
     last_banner: str | None = None
+    inner: Header | None = None  # the last header row inside the table: the columns its next page goes on with
 
 
 def _role_slots(header: Header) -> dict[int, tuple[str, int]]:
@@ -285,11 +287,11 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             elif current is not None and (continuing and not found or _below(grid, found)):
                 # A grid without a header: the next page of the table, or a piece of it under the
                 # piece that had the header (shaded rows drawn as separate boxes).
-                reused = header_from_columns(grid, found[-1][1] if found else current.header)
+                reused = header_from_columns(grid, found[-1][1]) if found else _continued_header(grid, current)
                 if reused is not None:
                     found.append((grid, reused, 0))
         if not found and not forms:
-            previous = current.header if continuing and current is not None else None
+            previous = (current.inner or current.header) if continuing and current is not None else None
             unruled = find_unruled_grid(page, previous, settings)
             if unruled is not None and (unruled[1] is not previous or _looks_tabular(unruled[0])):
                 found.append((unruled[0], unruled[1], 0))
@@ -298,7 +300,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
             continue
         floor = 0.0
         for grid, header, skip in found:
-            same = current is not None and continuing and _same_layout(current.header, header)
+            # A page going on under the columns of a header row inside the table (its own rows' roles).
+            under_inner = current is not None and continuing and current.inner is not None \
+                and _same_layout(current.inner, header) and not _same_layout(current.header, header)
+            same = current is not None and continuing and (_same_layout(current.header, header) or under_inner)
             if not same:
                 current = Table(header=header)
                 tables.append(current)
@@ -321,10 +326,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                     # A header row inside the table ("Planned activities | Budget US$ | Deadline"):
                     # the rows below it have its columns, under the same parents.
                     if inner.roles() != rows_header.roles():
-                        rows_header = inner
+                        rows_header = current.inner = inner
                     continue
                 banner = _is_banner(row, grid, header)
-                if rows_header is header:
+                if rows_header is header and not under_inner:
                     lr = _row_to_logical(row, header, grid.method, current.header)
                 else:
                     lr = _row_to_logical(row, rows_header, grid.method)
@@ -377,6 +382,29 @@ def _header_printed_again(grid: Grid, previous: Header | None) -> Header | None:
     if reused is not None:
         reused.start, reused.rows = 0, 1
     return reused
+
+
+def _continued_header(grid: Grid, table: Table) -> Header | None:
+    """The header a grid without one on the table's next page goes on with: the columns of the
+    table's last header row inside it ("Planned activities | Budget US$"), else of its own header."""
+    if table.inner is not None:
+        reused = header_from_columns(grid, table.inner) or _merged_columns_header(grid, table.inner)
+        if reused is not None:
+            return reused
+    return header_from_columns(grid, table.header)
+
+
+def _merged_columns_header(grid: Grid, previous: Header, tol: float = 12.0) -> Header | None:
+    """A previous header for a grid whose columns each cover one or more of its columns side by
+    side (a rule the previous page drew inside a header cell's span is gone on this page)."""
+    cols = []
+    for i, (x0, x1) in enumerate(grid.columns):
+        inside = [c for c in previous.columns if c.x0 >= x0 - tol and c.x1 <= x1 + tol]
+        if not inside or abs(inside[0].x0 - x0) > tol or abs(inside[-1].x1 - x1) > tol:
+            return None
+        m = next((c for c in inside if c.role), inside[0])
+        cols.append(Column(i, x0, x1, m.role, m.header, m.year, m.quarter))
+    return Header(columns=cols, rows=0, texts=previous.texts)
 
 
 def _inner_header(row: Row, grid: Grid, current: Header, settings: ExtractionSettings) -> Header | None:
@@ -907,7 +935,31 @@ def extract_logframe(pages: list[PageLayout], *, acronyms: dict[str, str] | None
     # Pages another strategy read whole (action cards) are not read again.
     for table in collect_tables([p for p in pages if p.full and p.number not in claimed], settings):
         builder.build(table)
-    return builder.pillars, [g for g in builder.goals if g.text or g.outputs]
+    return builder.pillars, [g for goal in builder.goals if goal.text or goal.outputs
+                             for g in _top_level_as_goals(goal)]
+
+
+def _top_level_as_goals(goal: Goal) -> list[Goal]:
+    """A table whose caption or banner names only a sector or theme (the goals' pillar) and whose
+    columns start at the output level ("Options | Mesures"): its top level is the plan's goal level
+    there, nothing above it naming one. Each output becomes a goal, its activities under a
+    placeholder output. Otherwise the goal as it is."""
+    if goal.text is not None or goal.pillar is None or goal.indicators or goal.institutions or not goal.outputs \
+            or not all(o.text for o in goal.outputs):
+        return [goal]
+    if not all(o.level_name and header_role(o.level_name)[0] == "output" for o in goal.outputs):
+        # Only a column headed as a level under the goal ("Options", "Résultats"): a column headed
+        # as actions, or one whose role came from its content alone, is not known to be the top.
+        return [goal]
+    goals = []
+    for out in goal.outputs:
+        holder = Output(code=None, text=None, activities=out.activities, page=out.page, bbox=None,
+                        method=out.method, confidence=0.5)
+        goals.append(Goal(code=out.code, text=out.text, level_name=out.level_name, pillar=goal.pillar,
+                          indicators=out.indicators, institutions=out.institutions,
+                          outputs=[holder] if out.activities else [], page=out.page, bbox=out.bbox,
+                          method=out.method, confidence=out.confidence))
+    return goals
 
 
 class TableStrategy:

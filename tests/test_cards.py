@@ -37,7 +37,8 @@ class Sheet:
         self.c.drawString(x, HEIGHT - self.top - size, line)
         self.top += size * 1.5
 
-    def grid(self, rows: list[list[Cell]], widths: tuple[float, ...] = (130, 345)) -> None:
+    def grid(self, rows: list[list[Cell]], widths: tuple[float, ...] = (130, 345), flush_right: bool = False) -> None:
+        """``flush_right``: the label column's text set flush right, against the values."""
         for row in rows:
             height = 14 * max(len(lines) for _, lines, _ in row) + 8
             x, col = 60.0, 0
@@ -46,7 +47,14 @@ class Sheet:
                 self.c.rect(x, HEIGHT - self.top - height, w, height)
                 self.c.setFont("Helvetica-Bold" if bold else "Helvetica", 9)
                 for i, line in enumerate(lines):
-                    self.c.drawString(x + 4, HEIGHT - self.top - 13 - 14 * i, line)
+                    if flush_right and col == 0 and span == 1:
+                        # The survey's cheap style read knows a font's boldness by (size, weight), and
+                        # reportlab's standard fonts carry no weight: only the labels are bold here,
+                        # in a size of their own.
+                        self.c.setFont("Helvetica-Bold", 9.5)
+                        self.c.drawRightString(x + w - 4, HEIGHT - self.top - 13 - 14 * i, line)
+                    else:
+                        self.c.drawString(x + 4, HEIGHT - self.top - 13 - 14 * i, line)
                 x, col = x + w, col + span
             self.top += height
         self.top += 12
@@ -88,9 +96,10 @@ def test_labels_beside_their_values_make_a_card(tmp_path):
         _label("Timeframe", "2025-2027"),
     ])
     goals, claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Raise the share of women in the police and the army"]
+    # The title names the action: it is the goal; the objective statement restates it (no record).
+    assert [(g.code, g.text, g.level_name) for g in goals] == [("3", "Women in the security sector", "Action")]
     goal = goals[0]
-    assert goal.pillar == "Women in the security sector" and goal.method == "card"
+    assert goal.pillar is None and goal.method == "card"
     assert [a.text for a in _activities(goals)] == ["Recruit women officers in every regional command",
                                                     "Open separate facilities for women in barracks"]
     assert [i.text for i in goal.indicators] == ["Share of women among police officers"]
@@ -111,14 +120,64 @@ def test_labels_above_and_inline_in_an_unruled_sheet(tmp_path):
     sheet.text("Partners: UN Women, UNDP")
     sheet.text("Budget: USD 300,000")
     goals, _claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Bring perpetrators of sexual violence to justice"]
-    assert goals[0].pillar == "Justice for survivors"
+    assert [g.text for g in goals] == ["Justice for survivors"]
+    assert goals[0].pillar is None
     acts = _activities(goals)
     assert [a.text for a in acts] == ["Deploy mobile courts in the eastern provinces",
                                       "Train prosecutors in the handling of sexual violence cases"]
     assert [(i.name, i.role) for i in goals[0].institutions] == [
         ("Ministry of Justice", "lead"), ("UN Women", "partner"), ("UNDP", "partner")]
     assert all(a.budget is not None and a.budget.amount == 300_000 and a.budget.currency == "USD" for a in acts)
+
+
+def _beside(sheet: Sheet, rows: list[tuple[str, list[str]]]) -> None:
+    """Labels at the left margin, their values beside them, no rules."""
+    for label, values in rows:
+        top = sheet.top
+        sheet.text(label)
+        sheet.top = top
+        for value in values:
+            sheet.text(value, x=200)
+        sheet.top += 6
+
+
+def test_a_banner_wider_than_the_label_column_names_the_sector(tmp_path):
+    # The banner reaches over the value column: the reading of labels and values leaves it out.
+    sheet = Sheet(tmp_path / "wide_banner.pdf")
+    sheet.new_page()
+    sheet.text("Infrastructures et aménagements urbains", bold=True)
+    _beside(sheet, [("Actions à court terme", ["• Renforcer le système d'alerte précoce",
+                                               "• Former les acteurs du BTP"]),
+                    ("Actions à moyen terme", ["• Mettre en œuvre des stratégies d'assainissement",
+                                               "• Renforcer les équipements hydro-météo"])])
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.text, g.pillar) for g in goals] == [(None, "Infrastructures et aménagements urbains")]
+    assert len(_activities(goals)) == 4
+
+
+def test_a_sector_sheet_of_actions_only_over_two_pages(tmp_path):
+    # Benin's NAP Annexe 1: a page of one kind of part ("Actions à court / moyen terme") under the
+    # sector's bold banner, the banner printed again over the page after.
+    banner = "Tourisme"
+    sheet = Sheet(tmp_path / "sector_sheet.pdf")
+    sheet.new_page()
+    sheet.text(banner, bold=True)
+    _beside(sheet, [("Actions à court terme", ["• Gérer les feux précoces dans les aires protégées",
+                                               "• Sensibiliser les populations riveraines"]),
+                    ("Actions à moyen terme", ["• Aménager les sites touristiques",
+                                               "• Valoriser les pratiques endogènes"])])
+    sheet.new_page()
+    sheet.text(banner, bold=True)
+    _beside(sheet, [("Actions à long terme", ["• Promouvoir l'écotourisme résilient"]),
+                    ("Budget", ["12 millions USD"]),
+                    ("Responsabilités", ["Direction du développement touristique"])])
+    goals, claimed = _cards(sheet.save())
+    # The banner names only the sector: the pillar of a goal the plan does not state.
+    assert [(g.text, g.pillar) for g in goals] == [(None, banner)]
+    assert [a.text for a in _activities(goals)] == [
+        "Gérer les feux précoces dans les aires protégées", "Sensibiliser les populations riveraines",
+        "Aménager les sites touristiques", "Valoriser les pratiques endogènes", "Promouvoir l'écotourisme résilient"]
+    assert claimed == {2, 3}
 
 
 def test_labels_beside_their_values_without_rules(tmp_path):
@@ -128,18 +187,59 @@ def test_labels_beside_their_values_without_rules(tmp_path):
     rows = [("Objective", ["Protect the health of women in displacement camps"]),
             ("Activities", ["• Deploy mobile clinics to the camps", "• Train midwives among the displaced women"]),
             ("Responsible", ["Ministry of Health"])]
-    for label, values in rows:
-        top = sheet.top
-        sheet.text(label)
-        sheet.top = top
-        for value in values:
-            sheet.text(value, x=200)
-        sheet.top += 6
+    _beside(sheet, rows)
     goals, claimed = _cards(sheet.save())
     assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
     assert [a.text for a in _activities(goals)] == ["Deploy mobile clinics to the camps",
                                                     "Train midwives among the displaced women"]
     assert [i.name for i in goals[0].institutions] == ["Ministry of Health"] and claimed == {1}
+
+
+def test_a_sector_card_keeps_its_objectives_as_goals_under_the_sector(tmp_path):
+    sheet = Sheet(tmp_path / "sector.pdf")
+    sheet.grid([
+        [(2, ["Sector 2: Health"], True)],
+        _label("Objective", "Protect the health of women in displacement camps"),
+        _label("Activities", "• Deploy mobile clinics to the camps"),
+        _label("Responsible", "Ministry of Health"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    # A title naming only a sector is the pillar; the card's objective is the goal.
+    assert [(g.text, g.pillar) for g in goals] == [("Protect the health of women in displacement camps", "Health")]
+
+
+def test_a_title_in_capitals_over_several_lines_is_read_whole(tmp_path):
+    sheet = Sheet(tmp_path / "capitals.pdf")
+    sheet.grid([
+        [(2, ["PROGRAMME NATIONAL 4 :"], True)],
+        [(2, ["RENFORCEMENT DE LA PARTICIPATION", "DES FEMMES AUX COMITES DE PAIX"], True)],
+        _label("Objectif", "Les femmes participent aux comités locaux de paix"),
+        _label("Activités", "• Former les femmes membres des comités", "• Créer un réseau des médiatrices"),
+        _label("Responsable", "Ministère de la Femme"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.code, g.text) for g in goals] == [
+        ("4", "RENFORCEMENT DE LA PARTICIPATION DES FEMMES AUX COMITES DE PAIX")]
+    assert [a.text for a in _activities(goals)] == ["Former les femmes membres des comités",
+                                                    "Créer un réseau des médiatrices"]
+
+
+def test_numbered_headings_over_bulleted_actions_are_outputs(tmp_path):
+    sheet = Sheet(tmp_path / "groups.pdf")
+    sheet.grid([
+        [(2, ["Programme 2: Resilient farming in the south"], True)],
+        _label("Activities", "1. ADAPT FARMING PRACTICES TO CLIMATE CHANGE",
+               "• Breed drought tolerant varieties", "• Invest in small irrigation schemes",
+               "2. SUPPORT RURAL INCOMES", "• Diversify farm and livestock income"),
+        _label("Responsible", "Ministry of Agriculture"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Resilient farming in the south"]
+    # The numbered headings group the actions under them: a level between the sheet and its actions.
+    assert [(o.code, o.text, [a.text for a in o.activities]) for o in goals[0].outputs] == [
+        ("1", "ADAPT FARMING PRACTICES TO CLIMATE CHANGE",
+         ["Breed drought tolerant varieties", "Invest in small irrigation schemes"]),
+        ("2", "SUPPORT RURAL INCOMES", ["Diversify farm and livestock income"])]
 
 
 def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
@@ -156,18 +256,23 @@ def test_a_card_continued_on_the_next_page_without_a_label(tmp_path):
         _label("Indicators", "• Number of committees reporting every month"),
     ])
     goals, claimed = _cards(sheet.save())
-    assert [g.text for g in goals] == ["Give women a role in community early warning"]
+    assert [g.text for g in goals] == ["Early warning"]
     assert [a.text for a in _activities(goals)] == ["Set up women's early-warning committees",
                                                     "Link the committees to the national early-warning centre"]
     assert [i.text for i in goals[0].indicators] == ["Number of committees reporting every month"]
     assert claimed == {1, 2}
 
 
-def test_triage_reads_card_pages_in_full(tmp_path):
-    sheet = Sheet(tmp_path / "triage.pdf")
+def _on_page_three(path: Path) -> Sheet:
+    sheet = Sheet(path)
     sheet.text("Context", bold=True)
     sheet.new_page()
     sheet.new_page()
+    return sheet
+
+
+def test_triage_reads_card_pages_in_full(tmp_path):
+    sheet = _on_page_three(tmp_path / "triage.pdf")  # pages 1-2 are always read in full (the cover)
     sheet.grid([
         [(2, ["Action 6: Women's shelters"], True)],
         _label("Objective", "Protect women fleeing violence"),
@@ -181,6 +286,50 @@ def test_triage_reads_card_pages_in_full(tmp_path):
     ])
     surveys, _pages = triage_pdf(sheet.save())
     assert [(s.number, s.full, s.reason) for s in surveys[2:]] == [(3, True, "card parts"), (4, True, "card parts")]
+
+
+def test_bold_labels_flush_against_their_values_make_a_card_page(tmp_path):
+    sheet = _on_page_three(tmp_path / "flush.pdf")  # pages 1-2 are always read in full (the cover)
+    sheet.grid([
+        [(2, ["Project 1: Women's associations and climate change"], False)],
+        _label("Overall objective", "Increase the capacity of women's associations"),
+        _label("Specific objectives", "• Train the members of women's associations"),
+        _label("Long-term outcomes", "• Women are provided with tools to increase their resilience"),
+        [(1, ["(over 15 years)"], True), (1, [], False)],
+    ], flush_right=True)
+    path = sheet.save()
+    surveys, _pages = triage_pdf(path)
+    # The labels stand a word's space from their values: the bold labels name the parts.
+    assert [(s.number, s.full, s.reason) for s in surveys[2:]] == [(3, True, "card parts")]
+    goals, _claimed = _cards(path)
+    assert [(g.code, g.text) for g in goals] == [("1", "Women's associations and climate change")]
+    # "(over 15 years)" under the last label is the label's rest, not an outcome's words.
+    assert [o.text for o in goals[0].outputs] == ["Train the members of women's associations",
+                                                  "Women are provided with tools to increase their resilience"]
+
+
+def test_project_sheets_of_a_real_plan(corpus):
+    # Burkina Faso's NAP p94-98: bold labels flush right against the values, titles wrapping in
+    # their row, "Long-term outcomes (over 15 years)" over two lines of the label column.
+    path = corpus / "plans" / "adaptation_plan_burkina_faso.pdf"
+    surveys, _pages = triage_pdf(path)
+    assert [s.reason for s in surveys[93:98]] == ["card parts"] * 5
+    pdf = parse(path)
+    remove_furniture(pdf)
+    found = CardStrategy().extract([p for p in pdf.pages if 94 <= p.number <= 98], Context())
+    assert [(g.page, g.code, g.text) for g in found.goals] == [
+        (94, "1", "Training/information/awareness raising among women's associations"),
+        (95, "2", "Improve the resilience of women's associations and their capacity for climate change adaptations "
+                  "by introducing revenue-generating activities"),
+        (96, "3", "Research into best practices in relation to climate change adaptations which are beneficial and "
+                  "accessible to women"),
+        (97, "1", "Improve and strengthen the involvement of civil society organisations in climate change adaptation "
+                  "decisions"),
+        (97, "2", "Improve the sustainability of civil society climate change adaptation initiatives"),
+        (98, "3", "Capitalisate on and disseminate best practices by civil society organisations in the field of "
+                  "climate change adaptations"),
+    ]
+    assert not any("(over 15 years)" in o.text for g in found.goals for o in g.outputs if o.text)
 
 
 def test_bullets_in_a_symbol_font_split_activities():

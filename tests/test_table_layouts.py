@@ -169,3 +169,58 @@ def test_a_table_keyed_by_the_sdg_targets_is_a_crosswalk_not_a_logframe(tmp_path
     activities = [a.text for g in lf.goals for o in g.outputs for a in o.activities]
     expected = ["Improve farm water management in the dry zone", "Rehabilitate small tanks and their catchments"]
     assert activities == ([] if sdg_first else expected)
+
+
+def test_a_sector_caption_over_options_and_measures_makes_the_options_goals(tmp_path):
+    # Benin's NAP Tableaux 13-21: the caption names only the sector (the pillar) and the table's
+    # columns start at "Options": with nothing above naming a level, the options are the goals.
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    rows = [["Options", "Mesures", "Acteurs"],
+            [p("Mobilisation et gestion durable des ressources en eau"),
+             p("Construire des retenues d'eau dans les communes du nord"), "Ministère de l'Eau"],
+            [p("Amélioration de la gouvernance du secteur"),
+             p("Créer un observatoire national de l'eau"), "Ministère de l'Eau"]]
+    table = Table(rows, colWidths=[180, 220, 100])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "options.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Plan national d'adaptation du Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12),
+        Paragraph("Tableau 13 : Options et mesures d'adaptation retenues pour le secteur de l'eau", style),
+        Spacer(1, 6), table])
+    lf = extract_file(path)
+    assert [(g.text, g.pillar) for g in lf.goals] == [
+        ("Mobilisation et gestion durable des ressources en eau", "Options et mesures d'adaptation retenues pour le "
+                                                                  "secteur de l'eau"),
+        ("Amélioration de la gouvernance du secteur", "Options et mesures d'adaptation retenues pour le secteur de "
+                                                      "l'eau")]
+    assert [[(o.text, [a.text for a in o.activities]) for o in g.outputs] for g in lf.goals] == [
+        [(None, ["Construire des retenues d'eau dans les communes du nord"])],
+        [(None, ["Créer un observatoire national de l'eau"])]]
+
+
+def test_a_table_goes_on_next_page_under_the_header_row_inside_it(tmp_path):
+    # DRC NAP Annex 3: "Programme 1 | Description | Budget" heads the table, a header row inside it
+    # ("Planned activities" over two columns | "Budget US$") heads the activities, and the page after
+    # goes on with activity rows only, the rule inside "Planned activities"' span gone.
+    style = getSampleStyleSheet()["BodyText"]
+    acts = [f"Support farmer group number {i} with drought tolerant seed" for i in range(1, 41)]
+    rows = [["Programme 1", "Description", "Budget US$"],
+            [Paragraph("Adaptation programme for resilient agriculture", style),
+             Paragraph("Rainfall has become erratic and the dry season longer.", style), "900,000,000"],
+            ["Planned activities", "", "Budget US$"],
+            *[[a, "", f"{i},000,000"] for i, a in enumerate(acts, 1)]]
+    table = Table(rows, colWidths=[200, 200, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *[("SPAN", (0, r), (1, r)) for r in range(2, len(rows))]]))
+    path = tmp_path / "continued.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12),
+        Paragraph("Annex 3: country programme for adaptation", style), Spacer(1, 12), table])
+    lf = extract_file(path)
+    goals = [g for g in lf.goals if g.text]
+    assert [g.text for g in goals] == ["Adaptation programme for resilient agriculture"]
+    activities = [a for o in goals[0].outputs for a in o.activities]
+    assert {a.page for a in activities} == {1, 2}  # the table runs onto the next page
+    assert [(a.text, a.budget.amount if a.budget else None) for a in activities] == [
+        (a, i * 1_000_000.0) for i, a in enumerate(acts, 1)]

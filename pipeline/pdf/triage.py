@@ -193,7 +193,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     read in full); counting them walks every object of the page."""
     lines = _cells(words, word_lines)
     multi = sum(1 for cells in lines if len(cells) >= 2)
-    card_parts = _card_parts(lines)
+    card_parts = _card_parts(lines, _bold_label_roles(word_lines))
     head = [fold(" ".join(c)) for c in lines[:6]]
     return PageSurvey(
         number=number,
@@ -213,7 +213,22 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
 _NUMBERED_SHEET = re.compile(r"^[^\W\d][^\d:]{1,40}?\s*(?:n\s*[°o]\.?\s*)?\d+(?:\.\d+)*\s*(?::|$)", re.IGNORECASE)
 
 
-def _card_parts(lines: list[list[str]]) -> int:
+def _bold_label_roles(lines: list[Line]) -> set[str]:
+    """Card parts named by a bold label run in before its value in regular type, closer than a cell
+    gap ("Overall objective  Increase the capacity ..." in a sheet whose label column is set flush
+    right against the values)."""
+    roles = set()
+    for line in lines:
+        words = line.words
+        n = next((k for k, w in enumerate(words) if not w.bold), 0)  # the first word in regular type
+        if 0 < n <= 6:
+            role = card_part_role(" ".join(w.text for w in words[:n]))
+            if role in CARD_RECORD_ROLES:
+                roles.add(role)
+    return roles
+
+
+def _card_parts(lines: list[list[str]], bold_roles: set[str] = frozenset()) -> int:  # type: ignore[assignment]
     """How many kinds of card parts the page's lines start with: a card's label is a line's first cell
     ("Indicators", "Responsible") or what comes before its colon ("Chef de file : ..."). Prose under
     labelled headings ("Indicators:", "Lead: ...") is the narrative strategy's: the labels count only
@@ -231,7 +246,9 @@ def _card_parts(lines: list[list[str]]) -> int:
             role = card_part_role(first[:first.find(":")])
             titled = titled or (role == "title" and bool(_NUMBERED_SHEET.match(first)))
         roles.add(role)
-    kinds = len(roles & CARD_RECORD_ROLES)
+    # Two kinds of parts with bold labels beside their values: a sheet, as labels in cells of their own.
+    beside = beside or len(bold_roles) >= 2
+    kinds = len((roles | bold_roles) & CARD_RECORD_ROLES)
     return kinds if beside or titled else -kinds  # negative: labels over prose, unless a card goes on
 
 

@@ -383,6 +383,7 @@ CARD_PART_PHRASES: dict[str, tuple[str, ...]] = {
     "output": (
         "specific objectives", "specific objective", "expected results", "expected result", "expected outcomes",
         "expected outcome", "short-term outcomes", "medium-term outcomes", "long-term outcomes", "outcomes",
+        "short-term results", "medium-term results", "long-term results",  # Burkina Faso NAP project sheets
         "outcome", "results", "outputs", "objectifs specifiques", "objectif specifique", "resultats attendus",
         "resultat attendu", "resultats", "effets attendus", "effets", "produits attendus", "axes strategiques",
         "objetivos especificos", "objetivo especifico", "resultados esperados", "resultado esperado",
