@@ -25,6 +25,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFuture, as_completed
 from prefect.results import ResultStore
@@ -32,7 +33,7 @@ from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import die_with_parent, make_task_runner
+from flows.runners import die_with_parent, extracts_in_flow_process, make_task_runner
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -168,6 +169,7 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
                 storage)
 
     cache = ResultStore(result_storage=LocalFileSystem(basepath=str(storage)))
+    here = extracts_in_flow_process(len(files), FlowRunContext.get().task_runner)
 
     outcomes: dict[str, Outcome] = {}
     pending: dict[PrefectFuture, tuple[str, tasks.StoreCheck]] = {}
@@ -201,7 +203,7 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
         if check.known is not None:  # failed before, read the same way: not read again, nor recorded again
             outcomes[path] = _report(remembered(path, check.known))
             continue
-        if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": check.sha256})):
+        if here or (not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": check.sha256}))):
             # A cache hit only reads a JSON file: done here, without starting a worker process.
             state = extract(path, check.sha256, return_state=True)
             outcomes[path] = finish(path, check, state)
@@ -310,29 +312,58 @@ def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGISe
 
 
 @contextmanager
-def prefect_api() -> Iterator[tuple[str, bool]]:
-    """A Prefect API for this process and the worker processes it starts.
+def _api_for_workers(api_url: str) -> Iterator[None]:
+    """``PREFECT_API_URL`` in Prefect's settings and in ``os.environ`` for the duration: a pool worker
+    is a new interpreter started from this environment, and one that did not find the address there
+    started a temporary server of its own as it set up its logging (seen with ``-v``)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    saved = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        with temporary_settings({PREFECT_API_URL: api_url}):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = saved
+
+
+@contextmanager
+def prefect_api() -> Iterator[tuple[str, str]]:
+    """A Prefect API for this process and the worker processes it starts: ``(url, how)``, ``how``
+    being ``"configured"``, ``"naplog server"`` or ``"ephemeral"``.
 
     With ``PREFECT_API_URL`` set (a server started with ``prefect server start``, or Prefect
-    Cloud) that one is used. Otherwise this is Prefect's *ephemeral mode*: a temporary local
-    server on a free 127.0.0.1 port, with its database in ``$PREFECT_HOME`` (``~/.prefect``),
-    stopped when the process exits. Prefect would start one by itself, but only for this process:
-    each worker process of the pool would start its own (seconds each), so its address is put
-    into the settings that the task runner hands to its workers.
+    Cloud) that one is used. Else the long-lived server of ``naplog server start``, when it is
+    running (``flows.server``): connected to, and left running. Otherwise this is Prefect's
+    *ephemeral mode*: a temporary local server on a free 127.0.0.1 port, with its database in
+    ``$PREFECT_HOME`` (``~/.prefect``), stopped when the process exits (a ``kill -9`` included).
+    Prefect would start one by itself, but only for this process: each worker process of the pool
+    would start its own (seconds each), so its address is put into the settings that the task
+    runner hands to its workers.
     """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.server import running_server
 
     current = PREFECT_API_URL.value()
     if current:
-        yield current, False
+        yield current, "configured"
+        return
+    reused = running_server()
+    if reused is not None:
+        with _api_for_workers(reused.api_url):
+            yield reused.api_url, "naplog server"
         return
     server = _server_tied_to_this_process()
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield server.api_url, True
+        with _api_for_workers(server.api_url):
+            yield server.api_url, "ephemeral"
     finally:
         # Stopped here rather than at interpreter exit (atexit): the command's output pipes close
         # with it, and a caller waiting on them is not kept waiting by a server left behind.

@@ -100,14 +100,27 @@ def make_task_runner(dask_address: str | None = None, workers: int | None = None
     return DaskTaskRunner(address=address)
 
 
-def describe_runner(runner: TaskRunner) -> str:
-    from prefect_dask import DaskTaskRunner
+def extracts_in_flow_process(n_files: int, runner: object) -> bool:
+    """A lone file is extracted in the flow's own process, not in the pool: a pool worker is a new
+    interpreter that imports Prefect and naplog again (seconds) to read one file, with nothing to run
+    beside it. Its isolation is kept where it matters: the pages are still read in a capped child
+    (``pipeline.pdf.capped``) and the document's time limit still applies. A Dask runner is left
+    alone (the user asked for the cluster)."""
+    return n_files == 1 and isinstance(runner, ProcessPoolTaskRunner)
+
+
+def describe_runner(runner: TaskRunner, n_files: int | None = None) -> str:
+    """Where the extraction runs, as ``naplog ingest`` says it: "on a process pool (2 processes)",
+    or "in this process" for a lone file (``extracts_in_flow_process``)."""
+    if isinstance(runner, ProcessPoolTaskRunner):
+        if n_files is not None and extracts_in_flow_process(n_files, runner):
+            return "in this process (one file: no process pool)"
+        return f"on a process pool ({runner._max_workers} processes)"
+    from prefect_dask import DaskTaskRunner  # only here: Dask's import is a second of a command's start-up
 
     if isinstance(runner, DaskTaskRunner):
         if runner.address:
-            return f"Dask cluster at {runner.address}"
+            return f"on a Dask cluster at {runner.address}"
         n = (runner.cluster_kwargs or {}).get("n_workers", "?")
-        return f"local Dask cluster ({n} worker processes)"
-    if isinstance(runner, ProcessPoolTaskRunner):
-        return f"process pool ({runner._max_workers} processes)"
-    return type(runner).__name__
+        return f"on a local Dask cluster ({n} worker processes)"
+    return f"on {type(runner).__name__}"

@@ -415,7 +415,7 @@ def test_naplog_ingest_passes_limits_to_its_workers_and_goes_on(tmp_path, monkey
 
     @contextmanager
     def no_server():
-        yield "http://127.0.0.1:1/api", True
+        yield "http://127.0.0.1:1/api", "ephemeral"
 
     def plain_batch(paths, db, **kwargs):
         seen.update(pages=os.environ.get("NAPLOG_MAX_PAGES"), ocr=os.environ.get("NAPLOG_OCR"))
