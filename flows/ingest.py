@@ -391,7 +391,7 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
         if print_summary:
             print(summary.to_text())
         return summary
-    runner = make_task_runner(dask_address, workers)
+    runner = make_task_runner(dask_address, workers, len(discover(paths)))
     token = progress_callback.set(progress)
     summaries: list[IngestSummary] = []
     summary_token = _summaries.set(summaries)

@@ -166,13 +166,14 @@ def _stop_group(pid: int, timeout: float = STOP_TIMEOUT_S) -> None:
         pass
 
 
-def stop_server() -> ServerInfo | None:
-    """Stop the server ``start`` started; None when none was running."""
-    info = _recorded()
+def stop_server(home: Path | None = None) -> ServerInfo | None:
+    """Stop the server ``start`` started; None when none was running (a process that has taken its
+    id since is left alone)."""
+    info = _recorded(home)
     if info is None:
         return None
     alive = _is_our_server(info.pid)
     if alive:
         _stop_group(info.pid)
-    _state_path().unlink(missing_ok=True)
+    _state_path(home).unlink(missing_ok=True)
     return info if alive else None

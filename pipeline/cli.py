@@ -375,7 +375,7 @@ def ingest(
         task = bar.add_task("starting Prefect", total=len(files))
         with prefect_api() as (api, how):
             bar.console.print(f"Prefect: {_API_SHOWN.get(how, 'server at ')}{api}; extraction "
-                              f"{describe_runner(make_task_runner(dask_address, workers), len(files))}",
+                              f"{describe_runner(make_task_runner(dask_address, workers, len(files)), len(files))}",
                               highlight=False)
             bar.update(task, description="ingesting")
 
