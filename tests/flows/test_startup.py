@@ -33,17 +33,24 @@ def _naplog(env: dict[str, str], *args: str, cwd: Path, timeout: float = 600) ->
                           text=True, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def started(tmp_path_factory) -> tuple[dict[str, str], str, int]:
-    """``naplog server start`` with a PREFECT_HOME of this module's own: (environment, API, pid)."""
-    work = tmp_path_factory.mktemp("naplog-server")
+def _start(work: Path) -> tuple[dict[str, str], str, int]:
+    """``naplog server start`` with ``work/prefect-home``: (environment, API, pid). A server that
+    did not come up was stopped by the command itself."""
     env = _env(work / "prefect-home")
     port = _free_port()
     proc = _naplog(env, "server", "start", "--port", str(port), cwd=work)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pid = json.loads((work / "prefect-home" / naplog_server.STATE_FILE).read_text())["pid"]
+    return env, f"http://127.0.0.1:{port}/api", pid
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory) -> tuple[dict[str, str], str, int]:
+    """A naplog server with a PREFECT_HOME of this module's own."""
+    work = tmp_path_factory.mktemp("naplog-server")
+    env, api, pid = _start(work)
     try:
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        pid = json.loads((work / "prefect-home" / naplog_server.STATE_FILE).read_text())["pid"]
-        yield env, f"http://127.0.0.1:{port}/api", pid
+        yield env, api, pid
     finally:
         _naplog(env, "server", "stop", cwd=work, timeout=120)
 
@@ -106,12 +113,8 @@ def test_the_same_summary_and_store_with_the_server_or_a_temporary_one(started, 
 
 @pytest.mark.slow
 def test_stop_stops_it_and_ingest_then_starts_a_temporary_server(tmp_path):
-    env = _env(tmp_path / "prefect-home")
-    port = _free_port()
-    start = _naplog(env, "server", "start", "--port", str(port), cwd=tmp_path)
+    env, _, pid = _start(tmp_path)
     try:
-        assert start.returncode == 0, start.stdout + start.stderr
-        pid = json.loads((tmp_path / "prefect-home" / naplog_server.STATE_FILE).read_text())["pid"]
         proc = psutil.Process(pid)
         group = [proc, *proc.children(recursive=True)]
     finally:
