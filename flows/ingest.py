@@ -33,7 +33,8 @@ from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import die_with_parent, extracts_in_flow_process, make_task_runner
+from flows.runners import extracts_in_flow_process, make_task_runner
+from flows.server import EarlyServer, discard_early
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -279,15 +280,18 @@ def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None
     return final_state(ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed))
 
 
-def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGIServer
+def _server_tied_to_this_process(early: EarlyServer | None = None):  # noqa: ANN202 - a prefect SubprocessASGIServer
     """Prefect's temporary server, started so that it ends with this process even when this
-    process is killed (``kill -9``: no ``atexit``); see ``flows.runners.die_with_parent``."""
+    process is killed (``kill -9``: no ``atexit``); see ``flows.server.die_with_parent``. ``early``:
+    the one ``flows.server.start_temporary_server_early`` started, adopted instead of a new one."""
     import subprocess
-    import sys
 
-    import prefect
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
+
+    from flows.server import TEMPORARY_SERVER_ENV, die_with_parent, temporary_server_command
+
+    adopt = [early.process] if early is not None else []
 
     class TiedServer(SubprocessASGIServer):
         def __new__(cls, *args: object, **kwargs: object) -> TiedServer:
@@ -296,17 +300,17 @@ def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGISe
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
             # Prefect 3.8's command line and environment (SubprocessASGIServer._run_uvicorn_command),
-            # with the child started by a preexec_fn that ties it to this process.
+            # with the child started by a preexec_fn that ties it to this process. Prefect calls this
+            # again with another port when the first exits with 3 (its port taken meanwhile).
+            if adopt:
+                return adopt.pop()
             return subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
-                 "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
-                 "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-                env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                     "PREFECT__SERVER_FINAL": "1",
+                temporary_server_command(self.port),
+                env={**os.environ, **TEMPORARY_SERVER_ENV,
                      **get_current_settings().to_environment_variables(exclude_unset=True)},
                 preexec_fn=die_with_parent)
 
-    server = TiedServer(None)
+    server = TiedServer(early.port if early is not None else None)
     server._instance_key = -1  # not a port: its stop() removes no other server from Prefect's registry
     return server
 
@@ -331,7 +335,7 @@ def _api_for_workers(api_url: str) -> Iterator[None]:
 
 
 @contextmanager
-def prefect_api() -> Iterator[tuple[str, str]]:
+def prefect_api(early: EarlyServer | None = None) -> Iterator[tuple[str, str]]:
     """A Prefect API for this process and the worker processes it starts: ``(url, how)``, ``how``
     being ``"configured"``, ``"naplog server"`` or ``"ephemeral"``.
 
@@ -342,7 +346,8 @@ def prefect_api() -> Iterator[tuple[str, str]]:
     ``$PREFECT_HOME`` (``~/.prefect``), stopped when the process exits (a ``kill -9`` included).
     Prefect would start one by itself, but only for this process: each worker process of the pool
     would start its own (seconds each), so its address is put into the settings that the task
-    runner hands to its workers.
+    runner hands to its workers. ``early``: that temporary server, already started
+    (``flows.server.start_temporary_server_early``); stopped here whichever API is used.
     """
     from prefect.settings import PREFECT_API_URL
 
@@ -350,14 +355,16 @@ def prefect_api() -> Iterator[tuple[str, str]]:
 
     current = PREFECT_API_URL.value()
     if current:
+        discard_early(early)
         yield current, "configured"
         return
     reused = running_server()
     if reused is not None:
+        discard_early(early)
         with _api_for_workers(reused.api_url):
             yield reused.api_url, "naplog server"
         return
-    server = _server_tied_to_this_process()
+    server = _server_tied_to_this_process(early)
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))

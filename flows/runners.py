@@ -18,10 +18,7 @@ extraction finishes, so SQLite always has a single writer.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import sys
 import threading
 import time
 
@@ -65,18 +62,6 @@ def exit_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="naplog-parent-watch", daemon=True).start()
-
-
-def die_with_parent() -> None:
-    """``preexec_fn`` of a child process (the temporary Prefect server): on Linux the kernel kills it
-    when the thread that started it ends, however it ends (a ``kill -9`` included). SIGKILL, not
-    SIGTERM: uvicorn's graceful shutdown can wait for ever on a connection left open, and this
-    server holds nothing that SQLite's journal does not keep safe (Prefect's own ``stop`` kills it
-    after 5 s too). Elsewhere nothing is done (``prefect_api`` still stops it on a normal exit)."""
-    if not sys.platform.startswith("linux"):
-        return
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
 
 
 def make_task_runner(dask_address: str | None = None, workers: int | None = None,

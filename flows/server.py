@@ -13,12 +13,16 @@ server, tied to the command, is started as before. ``PREFECT_API_URL``, when set
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -97,8 +101,6 @@ def running_server(home: Path | None = None) -> ServerInfo | None:
 
 
 def _port_free(port: int) -> bool:
-    import socket
-
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))
@@ -177,3 +179,82 @@ def stop_server(home: Path | None = None) -> ServerInfo | None:
         _stop_group(info.pid)
     _state_path(home).unlink(missing_ok=True)
     return info if alive else None
+
+
+# ---- the temporary server of a command (ephemeral mode) ----------------------------------------
+
+# Prefect 3.8's environment for its temporary server (SubprocessASGIServer._run_uvicorn_command).
+TEMPORARY_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+
+
+def temporary_server_command(port: int) -> list[str]:
+    """Prefect 3.8's command line for its temporary server, found without importing Prefect."""
+    app_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0]).parent
+    return [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
+            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on"]
+
+
+def die_with_parent() -> None:
+    """``preexec_fn`` of a child process (the temporary Prefect server): on Linux the kernel kills it
+    when the thread that started it ends, however it ends (a ``kill -9`` included). SIGKILL, not
+    SIGTERM: uvicorn's graceful shutdown can wait for ever on a connection left open, and this
+    server holds nothing that SQLite's journal does not keep safe (Prefect's own ``stop`` kills it
+    after 5 s too). Elsewhere nothing is done (``prefect_api`` still stops it on a normal exit)."""
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
+def _api_url_configured(home: Path) -> bool:
+    """Whether Prefect will use a configured API: ``PREFECT_API_URL`` in the environment, in Prefect's
+    settings when Prefect is imported already (a caller's ``temporary_settings``), or in the active
+    profile (``profiles.toml``, read without importing Prefect)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    if "prefect.settings" in sys.modules:
+        from prefect.settings import PREFECT_API_URL
+
+        return bool(PREFECT_API_URL.value())
+    try:
+        profiles = tomllib.loads(Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+                                 .expanduser().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
+    return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
+
+
+@dataclass(frozen=True)
+class EarlyServer:
+    """A temporary server started before Prefect is imported, for ``flows.ingest.prefect_api`` to adopt."""
+
+    process: subprocess.Popen
+    port: int
+
+
+def start_temporary_server_early() -> EarlyServer | None:
+    """Start the command's temporary server now, so that it comes up while the command opens the
+    store and imports Prefect (about two seconds of CPU each, on two cores), or None when the
+    command will not need one (``PREFECT_API_URL`` set, or a naplog server running). It is tied
+    to this process as ``prefect_api``'s own is (``die_with_parent``; call this from the main
+    thread), and ``prefect_api`` stops it whatever it uses. A ``PREFECT_API_URL`` set in a Prefect
+    profile rather than the environment is found only then: the server is stopped unused."""
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    if _api_url_configured(home) or running_server(home) is not None:
+        return None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(temporary_server_command(port), env={**os.environ, **TEMPORARY_SERVER_ENV},
+                               preexec_fn=die_with_parent)
+    return EarlyServer(process, port)
+
+
+def discard_early(early: EarlyServer | None) -> None:
+    """Stop an early temporary server that was not adopted (a server configured in a profile, or
+    the command ended first); nothing when it has stopped already."""
+    if early is not None and early.process.poll() is None:
+        early.process.kill()
+        early.process.wait()

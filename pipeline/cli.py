@@ -360,6 +360,12 @@ def ingest(
         if missing or any(o.status == "failed" for o in settled):
             raise typer.Exit(1)
         return
+    # The temporary Prefect server (when one is needed) starts now, and comes up on the other core
+    # while the store is opened and Prefect imported here (it dies with this process).
+    from flows.server import discard_early, start_temporary_server_early
+
+    early = start_temporary_server_early()
+    ctx.call_on_close(lambda: discard_early(early))  # prefect_api stops it; this, when it never got there
     from pipeline.store.database import Store
 
     try:
@@ -373,7 +379,7 @@ def ingest(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=False) as bar:
         task = bar.add_task("starting Prefect", total=len(files))
-        with prefect_api() as (api, how):
+        with prefect_api(early) as (api, how):
             bar.console.print(f"Prefect: {_API_SHOWN.get(how, 'server at ')}{api}; extraction "
                               f"{describe_runner(make_task_runner(dask_address, workers, len(files)), len(files))}",
                               highlight=False)

@@ -414,7 +414,7 @@ def test_naplog_ingest_passes_limits_to_its_workers_and_goes_on(tmp_path, monkey
     seen: dict[str, str | None] = {}
 
     @contextmanager
-    def no_server():
+    def no_server(early=None):  # noqa: ANN001, ARG001 - prefect_api's signature; the CLI stops an early one
         yield "http://127.0.0.1:1/api", "ephemeral"
 
     def plain_batch(paths, db, **kwargs):

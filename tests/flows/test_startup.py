@@ -85,6 +85,30 @@ def test_ingest_reuses_the_running_server_and_leaves_it_running(started, tmp_pat
 
 
 @pytest.mark.slow
+def test_no_temporary_server_is_started_early_when_one_is_not_needed(started, monkeypatch):
+    env, _, _ = started
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", env["PREFECT_HOME"])  # where the naplog server runs
+    assert naplog_server.start_temporary_server_early() is None
+    monkeypatch.setenv("PREFECT_HOME", "/nonexistent")
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    assert naplog_server.start_temporary_server_early() is None
+
+
+def test_an_api_url_in_the_active_prefect_profile_is_found_without_prefect(tmp_path, monkeypatch):
+    """``prefect config set PREFECT_API_URL=...`` writes it to profiles.toml, not the environment."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILES_PATH", raising=False)
+    monkeypatch.delenv("PREFECT_PROFILE", raising=False)
+    monkeypatch.delitem(sys.modules, "prefect.settings", raising=False)  # as in a command before Prefect's import
+    (tmp_path / "profiles.toml").write_text('active = "team"\n[profiles.team]\n'
+                                            'PREFECT_API_URL = "http://prefect.example:4200/api"\n')
+    assert naplog_server._api_url_configured(tmp_path)
+    monkeypatch.setenv("PREFECT_PROFILE", "local")
+    assert not naplog_server._api_url_configured(tmp_path)
+
+
+@pytest.mark.slow
 def test_the_same_summary_and_store_with_the_server_or_a_temporary_one(started, tmp_path):
     env, api, _ = started
     folder = tmp_path / "in"
@@ -179,3 +203,23 @@ def test_a_lone_file_is_extracted_without_the_process_pool(prefect_server, tmp_p
     for contents in (*alone.values(), *among.values()):  # the same file, from another folder
         contents["document"]["source_path"] = Path(contents["document"]["source_path"]).name
     assert [among[sha] for sha in alone] == list(alone.values())  # the same records either way
+
+
+EARLY = """
+import flows.server as s
+early = s.start_temporary_server_early()
+from flows.ingest import prefect_api
+with prefect_api(early) as (api, how):
+    print(how, api == f"http://127.0.0.1:{early.port}/api", early.process.poll())
+print("stopped", early.process.poll() is not None)
+"""
+
+
+@pytest.mark.slow
+def test_the_temporary_server_started_early_is_the_one_used_then_stopped(tmp_path):
+    """``naplog ingest`` starts its temporary server before it imports Prefect; ``prefect_api``
+    adopts that one (no second server) and stops it."""
+    proc = subprocess.run([sys.executable, "-c", EARLY], env=_env(tmp_path / "prefect-home"), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["ephemeral True None", "stopped True"], proc.stdout
