@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{n} PDF files in {', '.join(args.paths)}; {os.cpu_count()} cores")
         rows = []
         t_api, ctx = _timed(lambda: prefect_api())
-        t_enter, (api, ephemeral) = _timed(ctx.__enter__)
-        print(f"Prefect API {'(ephemeral, started)' if ephemeral else '(running server)'} {api}: "
+        t_enter, (api, how) = _timed(ctx.__enter__)
+        print(f"Prefect API {'(ephemeral, started)' if how == 'ephemeral' else f'({how}, running)'} {api}: "
               f"{t_api + t_enter:.1f} s")
         try:
             def run(db: str):  # noqa: ANN202
@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> None:
 
         if args.cli:
             naplog = Path(sys.executable).with_name("naplog")
-            env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} if ephemeral else dict(os.environ)
+            env = ({k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} if how == "ephemeral"
+                else dict(os.environ))
             env["NAPLOG_CACHE_DIR"] = str(work / "cli-cache")
             print("\n`naplog ingest` as a command (Python start-up, Prefect API, flow):")
             for label in ("first", "second"):

@@ -525,7 +525,62 @@ def command_figures(docs: list[DocInfo], small: DocInfo, workers: int, repeat: i
     fig["rerun"] = _median([ingest_command(files, work / f"ingest{workers}_0.db", workers, work, home)
                             for _ in range(repeat)])["seconds"]
     fig["workers"] = workers
+    fig["startup"] = startup_figures(repeat, work / "startup", home, log)
     return fig
+
+
+# The one-file start-up figure: a 4-page plan with work to do (a table to extract, a fresh store).
+STARTUP_FILE = ROOT / "samples" / "en_ruled_repeated_header.pdf"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _naplog_server(action: str, home: Path, *args: str) -> None:
+    run = subprocess.run([str(NAPLOG), "server", action, *args], env=_command_env(home / "unused-cache", home),
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if run.returncode != 0:
+        raise RuntimeError(f"naplog server {action} failed (exit {run.returncode}):\n{run.stdout}{run.stderr}")
+
+
+def startup_figures(repeat: int, work: Path, home: Path, log) -> dict:  # noqa: ANN001 - log(str)
+    """A one-file ingest (``STARTUP_FILE``, fresh store and cache each time) and an empty folder,
+    warm: Prefect's database exists in ``home`` and ``naplog server start`` is running; the same
+    one-file ingest in ephemeral mode (no server: the command starts its temporary one). The server
+    is stopped before anything else runs, so the corpus runs keep their ephemeral mode."""
+    empty = work / "empty"
+    empty.mkdir(parents=True, exist_ok=True)
+    one = [str(STARTUP_FILE)]
+    fig: dict = {"file": STARTUP_FILE.name, "pages": count_pages(STARTUP_FILE)}
+    log(f"start-up: one-file ingest ({STARTUP_FILE.name}) in ephemeral mode")
+    fig["one_file_ephemeral"] = _median([ingest_command(one, work / f"eph{k}.db", 1, work, home)
+                                         for k in range(repeat)])
+    log("start-up: naplog server start, then a one-file ingest and an empty folder (warm)")
+    _naplog_server("start", home, "--port", str(_free_port()))
+    try:
+        fig["one_file_warm"] = _median([ingest_command(one, work / f"warm{k}.db", 1, work, home)
+                                        for k in range(repeat)])
+        fig["empty_warm"] = _median([ingest_command([str(empty)], work / "empty-warm.db", 1, work, home)
+                                     for _ in range(repeat)])
+    finally:
+        _naplog_server("stop", home)
+    return fig
+
+
+def report_startup(s: dict, first_prefect_home: float) -> list[str]:
+    def row(label: str, r: dict) -> str:
+        return f"    {label:<52} {r['seconds']:6.1f} s wall {r['cpu_seconds']:6.1f} s CPU"
+
+    return [f"  start-up (fresh store and cache each run; {s['file']}, {s['pages']} pages):",
+            row("one-file ingest, warm (naplog server running)", s["one_file_warm"]),
+            row("empty folder, warm", s["empty_warm"]),
+            row("one-file ingest, ephemeral mode (temporary server)", s["one_file_ephemeral"]),
+            f"    {'first run of a fresh PREFECT_HOME (ephemeral, 2 pages)':<52} {first_prefect_home:6.1f} s wall"]
 
 
 def report_commands(c: dict, pdfplumber_seconds: float | None) -> list[str]:
@@ -554,7 +609,20 @@ def report_commands(c: dict, pdfplumber_seconds: float | None) -> list[str]:
               "of the first",
               f"  start-up: one-file ingest {iw['small_seconds']:.1f} s, empty folder {c['empty']['seconds']:.1f} s, "
               f"first run of a fresh PREFECT_HOME {c['first_prefect_home']:.1f} s"]
+    if "startup" in c:
+        lines += report_startup(c["startup"], c["first_prefect_home"])
     return lines
+
+
+def _startup_targets(c: dict) -> list[dict]:
+    """One-file ingest and empty folder < 3 s, warm (naplog server running) when measured so
+    (``startup_figures``); a JSON of an earlier run has only the ephemeral figures."""
+    s = c.get("startup")
+    one, empty = (s["one_file_warm"]["seconds"], s["empty_warm"]["seconds"]) if s else \
+        (c[f"ingest_{c['workers']}"]["small_seconds"], c["empty"]["seconds"])
+    how = " (warm: naplog server running)" if s else ""
+    return [{"what": f"one-file ingest < 3 s{how}", "value": f"{one:.1f} s", "met": one < 3},
+            {"what": f"empty folder < 3 s{how}", "value": f"{empty:.1f} s", "met": empty < 3}]
 
 
 def command_targets(c: dict, pdfplumber_seconds: float | None) -> list[dict]:
@@ -570,8 +638,7 @@ def command_targets(c: dict, pdfplumber_seconds: float | None) -> list[dict]:
             "met": max(iw["maxrss_mb"], c["ingest_1"]["maxrss_mb"], ew["maxrss_mb"]) < TARGETS["rss_mb"]},
            {"what": "naplog ingest re-run < 5 % of the first", "value": f"{100 * c['rerun'] / iw['seconds']:.1f} %",
             "met": c["rerun"] / iw["seconds"] < TARGETS["rerun_share"]},
-           {"what": "one-file ingest < 3 s", "value": f"{iw['small_seconds']:.1f} s", "met": iw["small_seconds"] < 3},
-           {"what": "empty folder < 3 s", "value": f"{c['empty']['seconds']:.1f} s", "met": c["empty"]["seconds"] < 3}]
+           *_startup_targets(c)]
     if pdfplumber_seconds:
         r = iw["seconds"] / pdfplumber_seconds
         out.append({"what": "naplog ingest time <= 0.1x pdfplumber extract_tables() over every page",

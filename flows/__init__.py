@@ -4,7 +4,9 @@
 - ``flows.tasks``: the tasks (parse, classify, extract, validate inside a cached extract-document
   task; check-store, load, record-failure in the flow process);
 - ``flows.runners``: the task runner (process pool, or Dask);
-- ``flows.serve``: serves the deployments of ``prefect.yaml`` without a work pool.
+- ``flows.serve``: serves the deployments of ``prefect.yaml`` without a work pool;
+- ``flows.server``: ``naplog server start|stop|status``, the long-lived local server ``naplog ingest``
+  reuses, and the command's own temporary server started early (Prefect-free, imported before Prefect).
 
 Nothing in ``pipeline/`` or ``extractors/`` imports Prefect.
 """

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.filesystems import LocalFileSystem
 from prefect.futures import PrefectFuture, as_completed
 from prefect.results import ResultStore
@@ -32,7 +33,8 @@ from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
 from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
-from flows.runners import default_workers, die_with_parent, make_task_runner
+from flows.runners import default_workers, extracts_in_flow_process, make_task_runner
+from flows.server import EarlyServer, discard_early
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
 from pipeline.errors import NaplogError, StoreUnavailableError
 from pipeline.settings import resolve_db_url
@@ -182,6 +184,7 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
                 storage)
 
     cache = ResultStore(result_storage=LocalFileSystem(basepath=str(storage)))
+    here = extracts_in_flow_process(len(files), FlowRunContext.get().task_runner)
 
     outcomes: dict[str, Outcome] = {}
     pending: dict[PrefectFuture, tuple[str, tasks.StoreCheck]] = {}
@@ -215,7 +218,7 @@ def ingest_documents(paths: list[str], db: str | None = None, cache_dir: str | N
         if check.known is not None:  # failed before, read the same way: not read again, nor recorded again
             outcomes[path] = _report(remembered(path, check.known))
             continue
-        if not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": check.sha256})):
+        if here or (not refresh_cache and cache.exists(tasks.extraction_cache_key(None, {"sha256": check.sha256}))):
             # A cache hit only reads a JSON file: done here, without starting a worker process.
             state = extract(path, check.sha256, return_state=True)
             outcomes[path] = finish(path, check, state)
@@ -296,15 +299,18 @@ def ingest_inbox(inbox: str, db: str | None = None, cache_dir: str | None = None
     return final_state(ingest_documents([str(folder)], db, cache_dir, retry_failed=retry_failed))
 
 
-def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGIServer
+def _server_tied_to_this_process(early: EarlyServer | None = None):  # noqa: ANN202 - a prefect SubprocessASGIServer
     """Prefect's temporary server, started so that it ends with this process even when this
-    process is killed (``kill -9``: no ``atexit``); see ``flows.runners.die_with_parent``."""
+    process is killed (``kill -9``: no ``atexit``); see ``flows.server.die_with_parent``. ``early``:
+    the one ``flows.server.start_temporary_server_early`` started, adopted instead of a new one."""
     import subprocess
-    import sys
 
-    import prefect
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
+
+    from flows.server import TEMPORARY_SERVER_ENV, die_with_parent, temporary_server_command
+
+    adopt = [early.process] if early is not None else []
 
     class TiedServer(SubprocessASGIServer):
         def __new__(cls, *args: object, **kwargs: object) -> TiedServer:
@@ -313,45 +319,77 @@ def _server_tied_to_this_process():  # noqa: ANN202 - a prefect SubprocessASGISe
 
         def _run_uvicorn_command(self) -> subprocess.Popen:
             # Prefect 3.8's command line and environment (SubprocessASGIServer._run_uvicorn_command),
-            # with the child started by a preexec_fn that ties it to this process.
+            # with the child started by a preexec_fn that ties it to this process. Prefect calls this
+            # again with another port when the first exits with 3 (its port taken meanwhile).
+            if adopt:
+                return adopt.pop()
             return subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent),
-                 "--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1",
-                 "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-                env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-                     "PREFECT__SERVER_FINAL": "1",
+                temporary_server_command(self.port),
+                env={**os.environ, **TEMPORARY_SERVER_ENV,
                      **get_current_settings().to_environment_variables(exclude_unset=True)},
                 preexec_fn=die_with_parent)
 
-    server = TiedServer(None)
+    server = TiedServer(early.port if early is not None else None)
     server._instance_key = -1  # not a port: its stop() removes no other server from Prefect's registry
     return server
 
 
 @contextmanager
-def prefect_api() -> Iterator[tuple[str, bool]]:
-    """A Prefect API for this process and the worker processes it starts.
+def _api_for_workers(api_url: str) -> Iterator[None]:
+    """``PREFECT_API_URL`` in Prefect's settings and in ``os.environ`` for the duration: a pool worker
+    is a new interpreter started from this environment, and one that did not find the address there
+    started a temporary server of its own as it set up its logging (seen with ``-v``)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    saved = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        with temporary_settings({PREFECT_API_URL: api_url}):
+            yield
+    finally:
+        if saved is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = saved
+
+
+@contextmanager
+def prefect_api(early: EarlyServer | None = None) -> Iterator[tuple[str, str]]:
+    """A Prefect API for this process and the worker processes it starts: ``(url, how)``, ``how``
+    being ``"configured"``, ``"naplog server"`` or ``"ephemeral"``.
 
     With ``PREFECT_API_URL`` set (a server started with ``prefect server start``, or Prefect
-    Cloud) that one is used. Otherwise this is Prefect's *ephemeral mode*: a temporary local
-    server on a free 127.0.0.1 port, with its database in ``$PREFECT_HOME`` (``~/.prefect``),
-    stopped when the process exits. Prefect would start one by itself, but only for this process:
-    each worker process of the pool would start its own (seconds each), so its address is put
-    into the settings that the task runner hands to its workers.
+    Cloud) that one is used. Else the long-lived server of ``naplog server start``, when it is
+    running (``flows.server``): connected to, and left running. Otherwise this is Prefect's
+    *ephemeral mode*: a temporary local server on a free 127.0.0.1 port, with its database in
+    ``$PREFECT_HOME`` (``~/.prefect``), stopped when the process exits (a ``kill -9`` included).
+    Prefect would start one by itself, but only for this process: each worker process of the pool
+    would start its own (seconds each), so its address is put into the settings that the task
+    runner hands to its workers. ``early``: that temporary server, already started
+    (``flows.server.start_temporary_server_early``); stopped here whichever API is used.
     """
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.server import running_server
 
     current = PREFECT_API_URL.value()
     if current:
-        yield current, False
+        discard_early(early)
+        yield current, "configured"
         return
-    server = _server_tied_to_this_process()
+    reused = running_server()
+    if reused is not None:
+        discard_early(early)
+        with _api_for_workers(reused.api_url):
+            yield reused.api_url, "naplog server"
+        return
+    server = _server_tied_to_this_process(early)
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))
     try:
-        with temporary_settings({PREFECT_API_URL: server.api_url}):
-            yield server.api_url, True
+        with _api_for_workers(server.api_url):
+            yield server.api_url, "ephemeral"
     finally:
         # Stopped here rather than at interpreter exit (atexit): the command's output pipes close
         # with it, and a caller waiting on them is not kept waiting by a server left behind.
@@ -379,7 +417,7 @@ def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | N
         if print_summary:
             print(summary.to_text())
         return summary
-    runner = make_task_runner(dask_address, workers)
+    runner = make_task_runner(dask_address, workers, len(discover(paths)))
     token = progress_callback.set(progress)
     summaries: list[IngestSummary] = []
     summary_token = _summaries.set(summaries)

@@ -18,14 +18,11 @@ extraction finishes, so SQLite always has a single writer.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import sys
 import threading
 import time
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from pipeline.settings import run_settings
 
@@ -67,26 +64,19 @@ def exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="naplog-parent-watch", daemon=True).start()
 
 
-def die_with_parent() -> None:
-    """``preexec_fn`` of a child process (the temporary Prefect server): on Linux the kernel kills it
-    when the thread that started it ends, however it ends (a ``kill -9`` included). SIGKILL, not
-    SIGTERM: uvicorn's graceful shutdown can wait for ever on a connection left open, and this
-    server holds nothing that SQLite's journal does not keep safe (Prefect's own ``stop`` kills it
-    after 5 s too). Elsewhere nothing is done (``prefect_api`` still stops it on a normal exit)."""
-    if not sys.platform.startswith("linux"):
-        return
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-
-
-def make_task_runner(dask_address: str | None = None, workers: int | None = None) -> TaskRunner:
+def make_task_runner(dask_address: str | None = None, workers: int | None = None,
+                     n_files: int | None = None) -> TaskRunner:
     """The task runner for extraction tasks.
 
     ``dask_address``: ``None`` (then ``$NAPLOG_DASK_ADDRESS``; unset means a local process pool),
     ``local`` or ``local:N`` (a Dask ``LocalCluster`` of N worker processes), or a scheduler
-    address such as ``tcp://10.0.0.5:8786``.
+    address such as ``tcp://10.0.0.5:8786``. ``n_files``: how many files the batch has, when
+    known; for one, no pool at all (``extracts_in_flow_process``): a process pool's set-up alone
+    starts multiprocessing's resource tracker, a process left running as the command exits.
     """
     address = dask_address or dask_address_from_settings()
+    if not address and n_files == 1:
+        return ThreadPoolTaskRunner(max_workers=1)
     if not address:
         return ProcessPoolTaskRunner(max_workers=workers or default_workers(), initializer=exit_with_parent,
                                      initargs=(os.getpid(),))
@@ -100,14 +90,27 @@ def make_task_runner(dask_address: str | None = None, workers: int | None = None
     return DaskTaskRunner(address=address)
 
 
-def describe_runner(runner: TaskRunner) -> str:
-    from prefect_dask import DaskTaskRunner
+def extracts_in_flow_process(n_files: int, runner: object) -> bool:
+    """A lone file is extracted in the flow's own process, not in the pool: a pool worker is a new
+    interpreter that imports Prefect and naplog again (seconds) to read one file, with nothing to run
+    beside it. Its isolation is kept where it matters: the pages are still read in a capped child
+    (``pipeline.pdf.capped``) and the document's time limit still applies. A Dask runner is left
+    alone (the user asked for the cluster)."""
+    return n_files == 1 and isinstance(runner, (ProcessPoolTaskRunner, ThreadPoolTaskRunner))
+
+
+def describe_runner(runner: TaskRunner, n_files: int | None = None) -> str:
+    """Where the extraction runs, as ``naplog ingest`` says it: "on a process pool (2 processes)",
+    or "in this process" for a lone file (``extracts_in_flow_process``)."""
+    if n_files is not None and extracts_in_flow_process(n_files, runner):
+        return "in this process (one file: no process pool)"
+    if isinstance(runner, ProcessPoolTaskRunner):
+        return f"on a process pool ({runner._max_workers} processes)"
+    from prefect_dask import DaskTaskRunner  # only here: Dask's import is a second of a command's start-up
 
     if isinstance(runner, DaskTaskRunner):
         if runner.address:
-            return f"Dask cluster at {runner.address}"
+            return f"on a Dask cluster at {runner.address}"
         n = (runner.cluster_kwargs or {}).get("n_workers", "?")
-        return f"local Dask cluster ({n} worker processes)"
-    if isinstance(runner, ProcessPoolTaskRunner):
-        return f"process pool ({runner._max_workers} processes)"
-    return type(runner).__name__
+        return f"on a local Dask cluster ({n} worker processes)"
+    return f"on {type(runner).__name__}"

@@ -477,8 +477,8 @@ def test_naplog_ingest_passes_limits_to_its_workers_and_goes_on(tmp_path, monkey
     seen: dict[str, str | None] = {}
 
     @contextmanager
-    def no_server():
-        yield "http://127.0.0.1:1/api", True
+    def no_server(early=None):  # noqa: ANN001, ARG001 - prefect_api's signature; the CLI stops an early one
+        yield "http://127.0.0.1:1/api", "ephemeral"
 
     def plain_batch(paths, db, **kwargs):
         seen.update(pages=os.environ.get("NAPLOG_MAX_PAGES"), ocr=os.environ.get("NAPLOG_OCR"))

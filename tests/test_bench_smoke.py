@@ -62,11 +62,14 @@ def test_throughput_quick_times_the_products_commands(tmp_path):
                      "peak RSS per process",
                      "naplog ingest time / pdfplumber extract_tables() time", "re-run over the unchanged corpus",
                      "start-up: one-file ingest", "empty folder", "first run of a fresh PREFECT_HOME",
+                     "one-file ingest, warm (naplog server running)", "empty folder, warm",
                      "naplog ingest >= 90 % of naplog extract"):
         assert expected in proc.stdout, f"{expected!r} missing from:\n{proc.stdout}"
     commands = json.loads((tmp_path / "throughput.json").read_text())["commands"]
     assert commands["docs"] == 2 and commands["ingest_2"]["seconds"] > commands["rerun"] > 0
     assert commands["extract_2"]["failed"] == 0 and commands["pdfplumber_seconds"] > 0
+    startup = commands["startup"]
+    assert startup["one_file_warm"]["returncode"] == 0 and startup["empty_warm"]["returncode"] == 0
 
 
 def test_scaled_copies_differ_and_open(tmp_path):
