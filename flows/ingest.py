@@ -320,6 +320,7 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     each worker process of the pool would start its own (seconds each), so its address is put
     into the settings that the task runner hands to its workers.
     """
+    from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     current = PREFECT_API_URL.value()
@@ -330,13 +331,29 @@ def prefect_api() -> Iterator[tuple[str, bool]]:
     # Read here too: Prefect's settings keep the default when Prefect was imported before flows.
     server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
                                             EPHEMERAL_STARTUP_TIMEOUT_S)))
+    # In the process's settings too, not only in this thread's context: Prefect's process pool
+    # forwards its workers' events from a thread of its own, which starts with no context and
+    # reads the process-global settings; without the address it started a second temporary server
+    # and sent the workers' events there (5-7 s of CPU in a corpus run, beside the workers).
+    before = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    refresh_global_settings_context()
     try:
         with temporary_settings({PREFECT_API_URL: server.api_url}):
             yield server.api_url, True
     finally:
+        _restore_env("PREFECT_API_URL", before)
+        refresh_global_settings_context()
         # Stopped here rather than at interpreter exit (atexit): the command's output pipes close
         # with it, and a caller waiting on them is not kept waiting by a server left behind.
         server.stop()
+
+
+def _restore_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def run_ingest(paths: list[str], db: str | None = None, *, dask_address: str | None = None,
