@@ -339,10 +339,16 @@ def _api_for_workers(api_url: str) -> Iterator[None]:
     """``PREFECT_API_URL`` in Prefect's settings and in ``os.environ`` for the duration: a pool worker
     is a new interpreter started from this environment, and one that did not find the address there
     started a temporary server of its own as it set up its logging (seen with ``-v``)."""
+    from prefect.context import refresh_global_settings_context
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     saved = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = api_url
+    # In the process's settings too, not only in this thread's context: Prefect's process pool
+    # forwards its workers' events from a thread of its own, which starts with no context and
+    # reads the process-global settings; without the address it started a second temporary server
+    # and sent the workers' events there (5-7 s of CPU in a corpus run, beside the workers).
+    refresh_global_settings_context()
     try:
         with temporary_settings({PREFECT_API_URL: api_url}):
             yield
@@ -351,6 +357,7 @@ def _api_for_workers(api_url: str) -> Iterator[None]:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = saved
+        refresh_global_settings_context()
 
 
 @contextmanager

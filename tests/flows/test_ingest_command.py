@@ -94,6 +94,18 @@ def _alive(p: psutil.Process) -> bool:
 
 
 @pytest.mark.slow
+def test_the_workers_events_go_to_the_commands_one_temporary_server(tmp_path):
+    """Ephemeral mode with the process pool: Prefect forwards the workers' events from a thread of
+    its own, which reads the process-global settings, not the flow's context. It used to find no
+    API there and start a second temporary server for them (seconds of CPU beside the workers, and
+    the extraction's task run recorded by whichever server got it): one server serves all."""
+    run = subprocess.run([str(NAPLOG), "ingest", str(PLAN), "--db", str(tmp_path / "s.db"), "--workers", "2", "-v"],
+                         env=_env(tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    starts = [line for line in run.stderr.splitlines() if "Starting temporary server" in line]
+    assert len(starts) == 1, starts
+
+
 def test_kill_9_of_ingest_leaves_neither_the_server_nor_the_workers_running(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
