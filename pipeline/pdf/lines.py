@@ -165,7 +165,8 @@ def _tracking_split(line: Line) -> float | None:
     return (small + big) / 2
 
 
-def _joined(ws: list[Word]) -> Word:
+def joined_word(ws: list[Word]) -> Word:
+    """One word of pieces next to each other on a line: bold when most of its letters are."""
     bold = sum(len(w.text) for w in ws if w.bold) * 2 > sum(len(w.text) for w in ws)
     return Word("".join(w.text for w in ws), min(w.x0 for w in ws), min(w.top for w in ws),
                 max(w.x1 for w in ws), max(w.bottom for w in ws), ws[0].size, bold)
@@ -190,12 +191,10 @@ def repair_letter_spacing(page: PageLayout) -> bool:
             # Fragments of a letter-spaced word are a few letters each; whole words set tight
             # ("Number of survivors referred to") are not joined.
             if len(g) > 1 and sum(len(w.text) for w in g) <= 3.5 * len(g):
-                replace[id(g[0])] = [_joined(g)]
+                replace[id(g[0])] = [joined_word(g)]
                 for w in g[1:]:
                     replace[id(w)] = []
                 changed = True
     if changed:
-        page.words = [n for w in page.words for n in replace.get(id(w), [w])]
-        page._lines = None
-        page._text = None
+        page.set_words([n for w in page.words for n in replace.get(id(w), [w])])
     return changed

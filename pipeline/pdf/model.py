@@ -165,6 +165,12 @@ class PageLayout:
             return (self.page_width - bottom, x0, self.page_width - top, x1)
         return bbox
 
+    def set_words(self, words: list[Word]) -> None:
+        """Replace the page's words, forgetting the text and lines computed from the old ones."""
+        self.words = words
+        self._lines = None
+        self._text = None
+
     def text(self) -> str:
         """The page's words in reading order, one text line per visual line (``py_page_text``, by
         its compiled half in ``pipeline/pdf/_lines.c`` when that was built)."""

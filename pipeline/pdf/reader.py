@@ -27,9 +27,7 @@ def drop_words_off_the_page(page: PageLayout) -> bool:
     kept = [w for w in page.words if w.x1 > 0 and w.x0 < page.width and w.bottom > 0 and w.top < page.height]
     if len(kept) == len(page.words):
         return False
-    page.words = kept
-    page._lines = None
-    page._text = None
+    page.set_words(kept)
     return True
 
 

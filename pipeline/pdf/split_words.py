@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.pdf.lines import page_lines
+from pipeline.pdf.lines import joined_word, page_lines
 from pipeline.pdf.model import Line, PageLayout, Word
 from pipeline.text.fold import fold
 
@@ -58,11 +58,6 @@ def _cut(a: Word, b: Word) -> bool:
             and a.text[-1:].isalpha() and b.text[:1].isalpha())
 
 
-def _joined(ws: list[Word]) -> Word:
-    return Word("".join(w.text for w in ws), ws[0].x0, min(w.top for w in ws), ws[-1].x1,
-                max(w.bottom for w in ws), ws[0].size, sum(w.bold for w in ws) * 2 > len(ws))
-
-
 def _join_line(line: Line, words: Counter[str], replace: dict[int, list[Word]]) -> None:
     ws = line.words
     i = 0
@@ -76,7 +71,7 @@ def _join_line(line: Line, words: Counter[str], replace: dict[int, list[Word]]) 
             piece = ws[i:j]
             if words[_token("".join(w.text for w in piece))] >= WHOLE and \
                     not all(_is_word(_token(w.text), words) for w in piece):
-                replace[id(piece[0])] = [_joined(piece)]
+                replace[id(piece[0])] = [joined_word(piece)]
                 replace.update((id(w), []) for w in piece[1:])
                 i = j
                 break
@@ -95,7 +90,5 @@ def join_split_words(pages: list[PageLayout]) -> int:
                 _join_line(line, words, replace)
         if replace:
             joined += sum(1 for v in replace.values() if v)
-            page.words = [n for w in page.words for n in replace.get(id(w), [w])]
-            page._lines = None
-            page._text = None
+            page.set_words([n for w in page.words for n in replace.get(id(w), [w])])
     return joined
