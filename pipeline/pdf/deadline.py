@@ -87,22 +87,27 @@ def deadline(path: Path | str, seconds: float | None) -> Iterator[None]:
         return
     clock = _Clock(str(path), float(seconds), time.monotonic() + float(seconds))
     token = _current.set(clock)
-    timer = _can_use_timer()
-    if timer:
-        def _alarm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
-            raise _Interrupted()
-
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    previous = None
+    # Everything after ``_current.set`` sits in the ``try`` whose ``finally`` undoes it: a short
+    # limit's alarm can arrive on the very next bytecode after ``setitimer``, and an alarm raised
+    # outside the ``try`` would leave this expired clock (and the handler) in place for every
+    # later document of the process.
     try:
-        try:
-            yield
-        finally:
-            if timer:  # first thing: a signal arriving now is still caught just below
+        if _can_use_timer():
+            def _alarm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
+                raise _Interrupted()
+
+            previous = signal.signal(signal.SIGALRM, _alarm)
+            try:
+                signal.setitimer(signal.ITIMER_REAL, float(seconds))
+                yield
+            finally:  # first thing: a signal arriving now is still caught just below
                 signal.setitimer(signal.ITIMER_REAL, 0)
+        else:
+            yield
     except _Interrupted:
         raise InputError(clock.path, _message(clock), inherent=False) from None
     finally:
-        if timer:
+        if previous is not None:
             signal.signal(signal.SIGALRM, previous)
         _current.reset(token)
