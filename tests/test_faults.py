@@ -18,14 +18,14 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, inspect, select, text
 
 from extractors import EXTRACTOR_VERSION
 from pipeline import batch as ingest_module
 from pipeline.batch import ingest_paths
 from pipeline.errors import StoreError
 from pipeline.records import Logframe
-from pipeline.store.database import HOSTNAME, Store
+from pipeline.store.database import HOSTNAME, Store, resolve_db_url
 from pipeline.store.faults import FAULT_ENV
 from pipeline.store.schema import Base, DocumentRow, RunRow
 from tests.conftest import ROOT, SAMPLES, pg_url
@@ -214,14 +214,77 @@ def batch_folder(reference: dict) -> Path:
 # ---- the schema ----------------------------------------------------------------------------------
 
 def test_migrations_give_the_models_schema(db_url):
-    """The migrations (0004 run lifecycle, 0005 remembered failures) leave no difference between the
-    models and the database."""
+    """Every migration replayed on an empty database (what an old store goes through) leaves no
+    difference between the models and the database."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    store = Store(db_url)
-    with store.engine.connect() as conn:
+    from pipeline.store.migrations import upgrade_to_head
+
+    engine = Store._engine(resolve_db_url(db_url))
+    upgrade_to_head(engine)
+    with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert set(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()) == {HEAD}
+    engine.dispose()
+
+
+def _schema(engine) -> dict:  # noqa: ANN001 - an Engine
+    """Every table's columns (type, nullability, default; in any order), keys, foreign keys, indexes and
+    checks, as reflected."""
+    found = {}
+    with engine.connect() as conn:
+        insp = inspect(conn)
+        for table in sorted(insp.get_table_names()):
+            found[table] = {
+                "columns": sorted((c["name"], str(c["type"]), c["nullable"], c.get("default"))
+                               for c in insp.get_columns(table)),
+                "primary": insp.get_pk_constraint(table)["constrained_columns"],
+                "foreign": sorted((f["constrained_columns"], f["referred_table"], f["referred_columns"],
+                                   (f.get("options") or {}).get("ondelete")) for f in insp.get_foreign_keys(table)),
+                "unique": sorted((u["name"], u["column_names"]) for u in insp.get_unique_constraints(table)),
+                "indexes": sorted((i["name"], i["column_names"], bool(i["unique"])) for i in insp.get_indexes(table)),
+                "checks": sorted(" ".join(c["sqltext"].split()) for c in insp.get_check_constraints(table)),
+            }
+        found["alembic_version"]["rows"] = sorted(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+    return found
+
+
+def test_a_new_store_is_created_as_the_migrations_would_leave_it(db_url):
+    """A new store gets the models' schema in one go, stamped at head, instead of every migration
+    replayed; reflected, it is the schema the migrations give (same columns, types, defaults, keys,
+    foreign keys with their ON DELETE, indexes), so later migrations and downgrades work on it."""
+    from pipeline.store.migrations import upgrade_to_head
+
+    store = Store(db_url)
+    created = _schema(store.engine)
+    with store.engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    assert inspect(store.engine).get_table_names() == []
+    upgrade_to_head(store.engine)
+    assert _schema(store.engine) == created
+    store.dispose()
+
+
+def test_a_new_store_needs_no_alembic(tmp_path):
+    """Creating a store runs no migration: Alembic is not even imported (its import and the table
+    rebuilds of nine migrations were most of the store's share of a one-file ingest)."""
+    code = ("import sys; from pipeline.store.database import Store; "
+            f"Store({str(tmp_path / 'new.db')!r}).dispose(); print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
+def test_a_new_store_is_not_created_over_tables_already_there(db_url):
+    """A database that already holds a table (another process created the store a moment before, or
+    it is not a new store) is left to the migrations: ``create_at_head`` does nothing."""
+    from pipeline.store.migrations import create_at_head
+
+    store = Store(db_url)
+    engine = store.engine
+    assert create_at_head(engine) is False
+    assert store._current_revisions() == {HEAD}
     store.dispose()
 
 

@@ -1,7 +1,8 @@
 """The normalized store: load logframes atomically, read them back, list documents.
 
-SQLite by default (a file, no set-up), PostgreSQL through a URL. The schema is created and
-upgraded by Alembic (``pipeline/store/migrations``) when a store is opened.
+SQLite by default (a file, no set-up), PostgreSQL through a URL. A new store gets the models'
+schema stamped at the newest migration; an older one is upgraded by Alembic
+(``pipeline/store/migrations``) when it is opened.
 
 Loading rules:
 - same sha256 and same extractor version as stored: nothing is written (``unchanged``);
@@ -246,12 +247,13 @@ class Store:
     def upgrade(self) -> None:
         """Create or upgrade the schema to the newest migration."""
         # Deferred: Alembic's import (0.1 s) is paid only when a store is opened, not when it is named.
-        from pipeline.store.migrations import head_revisions, upgrade_to_head
+        from pipeline.store.migrations import create_at_head, head_revisions, upgrade_to_head
 
         try:
             # A store already at head is not migrated: opening it takes no write lock (on SQLite,
             # upgrading begins with BEGIN IMMEDIATE and would wait for a writer's load to end).
-            if self._current_revisions() == head_revisions():
+            current = self._current_revisions()
+            if current == head_revisions() or (not current and create_at_head(self.engine)):
                 return
             upgrade_to_head(self.engine)
         except OperationalError as exc:

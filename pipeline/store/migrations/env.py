@@ -5,16 +5,12 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, text
 
+from pipeline.store.migrations import MIGRATION_LOCK_KEY  # see there why it is taken
 from pipeline.store.schema import Base
 
 config = context.config
 target_metadata = Base.metadata
 
-# Two processes opening a fresh store at once must not both create the tables. On PostgreSQL the
-# migration transaction first takes this advisory lock (released at commit), so the second one waits
-# and then finds the schema at head. On SQLite the store's engine begins every write transaction
-# with BEGIN IMMEDIATE (pipeline/store/database.py), which serialises them the same way.
-MIGRATION_LOCK_KEY = 0x6E61706C6F67_01  # "naplog" + 1
 
 
 def run_migrations_online() -> None:
