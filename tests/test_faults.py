@@ -246,7 +246,8 @@ def _schema(engine) -> dict:  # noqa: ANN001 - an Engine
                 "indexes": sorted((i["name"], i["column_names"], bool(i["unique"])) for i in insp.get_indexes(table)),
                 "checks": sorted(" ".join(c["sqltext"].split()) for c in insp.get_check_constraints(table)),
             }
-        found["alembic_version"]["rows"] = sorted(conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
+        found["alembic_version"]["rows"] = sorted(versions)
     return found
 
 
