@@ -117,16 +117,48 @@ def _first_cell(below: list, right: list, vs: dict, hs: dict) -> tuple[float, fl
 
 def page_intersections(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> T_intersections:
     """Where the page's ruling lines cross (pdfplumber's lines strategy), with the edges at each."""
-    edges = [
-        e.as_pdfplumber() for e in page.edges
-        if (e.x1 - e.x0 if e.orientation == "h" else e.bottom - e.top) >= settings.min_edge
-    ]
-    if len(edges) < 4:
+    edges = [e.as_pdfplumber() for e in page.edges]
+    long = [e for e in edges if _length(e) >= settings.min_edge]
+    if len(long) < 4:
         return {}
-    edges += _closing_edges(edges, page)
-    edges = merge_edges(edges, settings.snap_tolerance, settings.snap_tolerance,
-                        settings.join_tolerance, settings.join_tolerance)
-    return edges_to_intersections(edges, settings.intersection_tolerance, settings.intersection_tolerance)
+    # Short pieces count only where they carry on a rule: Word draws a cell's border as several thin
+    # rectangles, and a column rule whose top piece (under 3 pt, where it meets the row rule) is
+    # left out stops short of the rule above, leaving the header row one cell. The rules keep their
+    # place (the pieces do not move them), and a run of short pieces alone (a dotted line, a
+    # glyph's strokes) stays out.
+    long = _carried_on(long, [e for e in edges if _length(e) < settings.min_edge], settings.join_tolerance)
+    long += _closing_edges(long, page)
+    long = merge_edges(long, settings.snap_tolerance, settings.snap_tolerance,
+                       settings.join_tolerance, settings.join_tolerance)
+    return edges_to_intersections(long, settings.intersection_tolerance, settings.intersection_tolerance)
+
+
+def _carried_on(rules: list[dict], pieces: list[dict], tol: float) -> list[dict]:
+    """``rules`` lengthened over the short ``pieces`` that continue them in line (within ``tol``)."""
+    if not pieces:
+        return rules
+    out = []
+    for orientation, at, start, end in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
+        line = sorted((p[at], p[start], p[end]) for p in pieces if p["orientation"] == orientation)
+        positions = [p[0] for p in line]
+        for rule in (r for r in rules if r["orientation"] == orientation):
+            near = line[bisect_left(positions, rule[at] - tol):bisect_right(positions, rule[at] + tol)]
+            lo, hi = rule[start], rule[end]
+            grown = True
+            while grown:  # a chain of pieces: each one touches the rule as lengthened so far
+                grown = False
+                for _, s, t in near:
+                    if s < lo <= t + tol or s - tol <= hi < t:
+                        lo, hi, grown = min(lo, s), max(hi, t), True
+            if (lo, hi) != (rule[start], rule[end]):
+                rule = {**rule, start: lo, end: hi}
+                rule["height" if orientation == "v" else "width"] = hi - lo
+            out.append(rule)
+    return out
+
+
+def _length(edge: dict) -> float:
+    return edge["x1"] - edge["x0"] if edge["orientation"] == "h" else edge["bottom"] - edge["top"]
 
 
 def table_cell_boxes(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[list[BBox]]:

@@ -224,3 +224,67 @@ def test_a_table_goes_on_next_page_under_the_header_row_inside_it(tmp_path):
     assert {a.page for a in activities} == {1, 2}  # the table runs onto the next page
     assert [(a.text, a.budget.amount if a.budget else None) for a in activities] == [
         (a, i * 1_000_000.0) for i, a in enumerate(acts, 1)]
+
+
+def _table_of_thin_rectangles(path: Path, dotted: bool = False) -> None:
+    """A 3-column table drawn as Word draws borders: every rule a 0.5 pt filled rectangle, and the
+    header row's column rules in three pieces (0.5 pt and 2.9 pt where they meet the top rule, then
+    the rest), so that the long piece starts 3.4 pt under the top rule. ``dotted``: a dotted line
+    (2 pt dashes) across the middle of the first body row."""
+    from reportlab.pdfgen import canvas
+
+    width, height = A4[1], A4[0]
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    xs, ys = [40, 220, 470, 700], [100, 130, 190, 250, 310]
+
+    def box(x0: float, top: float, x1: float, bottom: float) -> None:
+        c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+
+    for y in ys:
+        box(xs[0], y, xs[-1], y + 0.5)
+    for x in xs:
+        for top, bottom in zip(ys[1:], ys[2:]):
+            box(x, top + 0.5, x + 0.5, bottom)
+        if x in (xs[0], xs[-1]):
+            box(x, ys[0], x + 0.5, ys[1])
+        else:
+            box(x, ys[0], x + 0.5, ys[0] + 0.5)
+            box(x, ys[0] + 0.5, x + 0.5, ys[0] + 3.4)
+            box(x, ys[0] + 3.4, x + 0.5, ys[1])
+    if dotted:
+        x = xs[0] + 5
+        while x < xs[-1] - 5:
+            box(x, 160, x + 2, 160.5)
+            x += 3
+    rows = [["Strategic objectives", "Adaptation measures", "Responsible institution"],
+            ["Improve water security", "Build rainwater tanks in rural schools", "Ministry of Water"],
+            ["Protect coastal settlements", "Restore mangroves along the eastern coast", "Ministry of Environment"],
+            ["Secure food production", "Introduce drought-tolerant seed varieties", "Ministry of Agriculture"]]
+    c.setFont("Helvetica", 10)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 6, height - (ys[r] + 18), text)
+    c.save()
+
+
+def test_column_rules_drawn_in_pieces_still_divide_the_header_row(tmp_path):
+    from extractors.ruled import find_ruled_grids
+
+    pdf = tmp_path / "pieces.pdf"
+    _table_of_thin_rectangles(pdf)
+    [grid] = find_ruled_grids(read_pdf(pdf).pages[0])
+    assert [" ".join(ln.text for ln in c.lines) for c in grid.rows[0].cells] == [
+        "Strategic objectives", "Adaptation measures", "Responsible institution"]
+    goals = extract_file(pdf).goals
+    assert [(g.text, [a.text for o in g.outputs for a in o.activities]) for g in goals][0] == (
+        "Improve water security", ["Build rainwater tanks in rural schools"])
+
+
+def test_a_dotted_line_of_short_pieces_is_no_rule(tmp_path):
+    from extractors.ruled import find_ruled_grids
+
+    plain, dotted = tmp_path / "plain.pdf", tmp_path / "dotted.pdf"
+    _table_of_thin_rectangles(plain)
+    _table_of_thin_rectangles(dotted, dotted=True)
+    rows = [[len(r.cells) for r in find_ruled_grids(read_pdf(p).pages[0])[0].rows] for p in (plain, dotted)]
+    assert rows[0] == rows[1] == [3, 3, 3, 3]

@@ -20,6 +20,15 @@ def plain_header_role(text: str) -> tuple[str | None, str | None]:
         return None, None
     if vocabulary.YEAR_HEADER.match(folded):
         return "year", folded
+    if len(folded.split()) > 8:
+        return None, None
+    horizon = vocabulary._HORIZON.search(folded)
+    if horizon is not None:
+        around = folded[:horizon.start()] + " " + folded[horizon.end():]
+        rest = " ".join(vocabulary._NOT_LETTERS.sub(" ", around).split())
+        if rest in ("", "a", "au", "horizon", "time horizon", "horizon temporel", "horizonte"):
+            return "timeline", horizon.group()
+        folded = rest
     best = None
     for role, pattern in vocabulary._ROLE_PATTERNS:
         for m in pattern.finditer(folded):
@@ -52,6 +61,27 @@ HEADERS = ["Activities", "Key activities", "Indicateurs de résultat", "Résulta
 
 @pytest.mark.parametrize("text", HEADERS)
 def test_known_headers(text: str):
+    assert vocabulary.header_role(text) == plain_header_role(text)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("SHORT-, MEDIUM- AND LONG-TERM ADAPTATION OBJECTIVES", "goal"),  # the horizon only qualifies
+    ("Long-term outcomes", "goal"),
+    ("Short-, medium- or long-term", "timeline"),  # a horizon alone heads the timeline column
+    ("Court, moyen ou long terme", "timeline"),
+    ("À court terme", "timeline"),
+    ("A corto, mediano y largo plazo", "timeline"),
+    ("Curto, médio e longo prazo", "timeline"),
+    ("Term", None),
+    ("Long-term vision of the sector and the needs of women", None),
+    # The World Bank results framework's monitoring columns.
+    ("Data sources", "mov"),
+    ("Data collection method", "mov"),
+    ("Entity responsible for data collection", "lead"),
+    ("Responsable de la collecte des données", "lead"),
+])
+def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
+    assert vocabulary.header_role(text)[0] == role
     assert vocabulary.header_role(text) == plain_header_role(text)
 
 

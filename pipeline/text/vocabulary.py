@@ -24,6 +24,11 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "verification", "source de verification", "sources de verification", "moyens de verification",
         "medios de verificacion", "medio de verificacion", "fuente de verificacion", "fuentes de verificacion",
         "meios de verificacao", "fonte de verificacao", "fontes de verificacao",
+        # The World Bank's "Data Source/Methodology" column, as plans word it in the four languages.
+        "data source", "data sources", "data source/methodology", "data collection method",
+        "data collection methods", "source des donnees", "sources des donnees", "methode de collecte",
+        "fuente de datos", "fuentes de datos", "metodo de recoleccion", "fonte de dados", "fontes de dados",
+        "metodo de coleta",
     )),
     ("funding", (
         "source of funding", "sources of funding", "funding source", "source de financement",
@@ -62,6 +67,8 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "implementing entity", "entite d'execution", "acteurs de mise en oeuvre", "entidad ejecutora",
         "entidades ejecutoras", "entidad implementadora", "entidade executora", "entidades executoras",
         "entidade implementadora", "responsibility for data collection",
+        "entity responsible for data collection", "entity responsible", "responsible entity",
+        "responsable de la collecte", "responsable de la recoleccion", "responsavel pela coleta",
     )),
     ("budget", (
         "estimated budget", "estimated cost", "indicative budget", "budget", "budgets", "cost", "costs",
@@ -171,6 +178,11 @@ def may_name_a_role(folded: str) -> bool:
 
 
 _NOT_LETTERS = re.compile(r"\(.*?\)|[^a-z ]")
+# A time horizon: "short-, medium- and long-term", "court, moyen ou long terme", "a corto, mediano y
+# largo plazo", "curto, medio e longo prazo" (folded: no accents).
+_HORIZON = re.compile(
+    r"(?<![a-z])(?:(?:short|medium|mid|long|court|moyen|corto|mediano|largo|curto|medio|longo)"
+    r"[\s,/-]*(?:(?:and|or|et|ou|y|o|e)(?![a-z])[\s,/-]*)?)+(?:term|terme|plazo|prazo)s?(?![a-z])")
 YEAR_HEADER = re.compile(r"^(?:(?:19|20)\d\d)(?:\s*[/\-]\s*(?:19|20)?\d\d)?$")
 QUARTER_HEADER = re.compile(r"^(?:q|t|trim\.?\s*)([1-4])$", re.IGNORECASE)
 
@@ -185,7 +197,17 @@ def header_role(text: str) -> tuple[str | None, str | None]:
         return "year", folded
     # Headers are short: over eight words is body text, whatever it names. Tested before looking
     # for every role's phrases, which is what costs (most cells that reach here are prose).
-    if len(folded.split()) > 8 or not may_name_a_role(folded) or not _ANY_ROLE.search(folded):
+    if len(folded.split()) > 8:
+        return None, None
+    horizon = _HORIZON.search(folded)
+    if horizon is not None:
+        # "Short-, medium- or long-term" alone heads the timeline column; before a role's name
+        # ("Short-, medium- and long-term adaptation objectives") it only qualifies that role.
+        rest = " ".join(_NOT_LETTERS.sub(" ", (folded[:horizon.start()] + " " + folded[horizon.end():])).split())
+        if rest in ("", "a", "au", "horizon", "time horizon", "horizon temporel", "horizonte"):
+            return "timeline", horizon.group()
+        folded = rest
+    if not may_name_a_role(folded) or not _ANY_ROLE.search(folded):
         return None, None
     best: tuple[int, str, str] | None = None
     for role, pattern in _ROLE_PATTERNS:
