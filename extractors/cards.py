@@ -49,6 +49,12 @@ TITLE = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<
 # "Goal 1.1", "Objective 2: ...", "PROJET N° 3": a numbered banner opens a card (or the group above cards).
 NUMBERED = re.compile(r"^(?P<label>[^\W\d][^\d:]{1,40}?)\s*(?:n\s*[°o]\.?\s*)?(?P<code>\d+(?:\.\d+)*)\s*[:.\-–—]?\s*"
                       r"(?P<name>.*)$", re.IGNORECASE)
+# "Projet de 5 ans, 2015-2020", "Programme of 3 years": a number after a preposition counts something,
+# it does not number a card; a card's label ends on its own word ("Projet", "Fiche action", "N°").
+_BEFORE_A_COUNT = (r"(?:^|\s)(?:de|du|des|d'|d’|of|for|over|per|pour|sur|en|para|por|do|da|dos|das|del|a|à|au|aux|"
+                   r"in|on|within)")
+QUANTITY_AFTER = re.compile(_BEFORE_A_COUNT + r"\s*$", re.IGNORECASE)  # a label the number follows
+COUNTING = re.compile(_BEFORE_A_COUNT + r"\s+\d", re.IGNORECASE)  # a label holding the count
 BULLET_ONLY = re.compile(r"^(?:[•●○◦▪■►➢\-–—*]|[\uf000-\uf0ff]|\(cid:\d+\))$")
 # A card titled by its sector or theme: the title is the pillar of the card's objectives.
 SECTOR_LABEL = re.compile(r"^(?:secteur|sector|setor|domaine|dominio|theme|thematique|tematica|area|axe|axis|eje|"
@@ -108,7 +114,7 @@ def _text(lines: list[Line]) -> str:
 # ---- labels ----------------------------------------------------------------------------------------
 
 def _label_role(text: str) -> str | None:
-    return card_part_role(text) if len(text) <= 80 else None
+    return card_part_role(text) if len(text) <= 80 and not COUNTING.search(text) else None
 
 
 def _inline(line: Line) -> tuple[str, str, list[Line]] | None:
@@ -236,21 +242,27 @@ def _content_role(lines: list[Line], inline: bool = False) -> str | None:
     return "activity" if sum(starts_item(clean(ln.text)) for ln in lines) >= 2 else None
 
 
+def _numbered(text: str) -> re.Match[str] | None:
+    """``NUMBERED``'s match, unless the number is a quantity ("Projet de 5 ans")."""
+    m = NUMBERED.match(text)
+    return None if m is None or QUANTITY_AFTER.search(m.group("label")) else m
+
+
 def _numbered_title(text: str) -> bool:
     """A numbered banner naming a card or the group above cards: "Goal 1.1", "Projet n° 2 : ..."."""
-    m = NUMBERED.match(text)
+    m = _numbered(text)
     return bool(m) and len(text) <= 200 and card_part_role(m.group("label")) in TITLE_ROLES \
         and len(m.group("label").split()) <= 4
 
 
 def _names_an_action(text: str) -> bool:
-    m = NUMBERED.match(text)
+    m = _numbered(text)
     return bool(m) and card_part_role(m.group("label")) == "activity"
 
 
 def _sheet_title(text: str) -> bool:
     """A title that names a sheet ("Programme 2: ...", "Fiche projet 3"), not a level ("Objective 1")."""
-    m = NUMBERED.match(text)
+    m = _numbered(text)
     return bool(m) and card_part_role(m.group("label")) == "title"
 
 
@@ -489,6 +501,19 @@ def _title_above(page: PageLayout, top: float) -> tuple[str, BBox] | None:
     return text, box
 
 
+def _title_at_foot(page: PageLayout, bottom: float) -> tuple[str, BBox] | None:
+    """A card's numbered title printed below the last card of a page and followed by nothing: its
+    card's table starts on the next page ("Projet 7 : ..." at the foot of the page, up to three lines)."""
+    below = [ln for ln in page_lines(page) if ln.top >= bottom - 1]
+    if not below or not _numbered_title(clean(below[0].text)) or len(below) > 3:
+        return None
+    if any(b.top - a.bottom > 1.2 * a.height for a, b in zip(below, below[1:])):
+        return None  # more than one block below: not a title alone at the foot of the page
+    text = _text(below)
+    box = (min(ln.x0 for ln in below), below[0].top, max(ln.x1 for ln in below), below[-1].bottom)
+    return text, box
+
+
 # ---- a document's cards ---------------------------------------------------------------------------
 
 @dataclass
@@ -501,6 +526,8 @@ class CardReader:
     parent: Card | None = None
     last_page: int = 0
     claimed: set[int] = field(default_factory=set)
+    # A card's title at the foot of the page just read, its table on the next page: (page, title).
+    foot_title: tuple[PageLayout, tuple[str, BBox]] | None = None
 
     @property
     def card(self) -> Card | None:
@@ -510,6 +537,10 @@ class CardReader:
         if self.card is not None and page.number != self.last_page + 1:
             self.part = None  # a card does not skip pages
         used = form = False
+        foot, self.foot_title = self.foot_title, None
+        if foot is not None and foot[0].number != page.number - 1:
+            foot = None
+        last_bottom: float | None = None
         for grid in find_ruled_grids(page, settings):  # type: ignore[arg-type]
             if blank_form(grid):
                 form = True  # a template to fill: no card, and its labels are not read as text
@@ -525,10 +556,17 @@ class CardReader:
             title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
             if title is not None and self.card is not None and fold(title[0]) == fold(self.card.title or ""):
                 title = None  # the card's caption printed again over its continuation
-            if title is not None or own_title or not open_card:
+            if title is None and not own_title and foot is not None and not _continues(events):
+                self._new_card(*foot)  # titled at the foot of the page before
+            elif title is not None or own_title or not open_card:
                 self._new_card(page, title)
+            foot = None
             self._read(events)
             used = True
+            last_bottom = grid.bbox[3]
+        if last_bottom is not None:
+            title_at_foot = _title_at_foot(page, last_bottom)
+            self.foot_title = (page, title_at_foot) if title_at_foot is not None else None
         if not used and not form:
             lines = page_lines(page)
             events = _cell_events(lines, page, False)
@@ -660,7 +698,7 @@ class CardReader:
                     self.part.lines.extend(lines)
                 elif card.title is None and not card.parts:
                     card.title, card.page, card.bbox = _text(lines), e.page, _box(lines)
-                elif not card.parts and (m := NUMBERED.match(card.title)) and not m.group("name"):
+                elif not card.parts and (m := _numbered(card.title)) and not m.group("name"):
                     card.title = f"{card.title} {_text(lines)}"  # "Goal 1.1" over its name, in two rows
 
     def finish(self) -> list[Card]:
@@ -929,7 +967,7 @@ def _title(text: str | None) -> tuple[str | None, str, str | None] | None:
     if not text:
         return None
     text = clean(text)
-    m = NUMBERED.match(text)
+    m = _numbered(text)
     if m and m.group("name") and card_part_role(m.group("label")) in TITLE_ROLES:
         return m.group("code"), m.group("name").strip(" :.-–—"), m.group("label").strip()
     m = TITLE.match(text)

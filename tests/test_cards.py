@@ -388,3 +388,32 @@ def test_a_plain_two_column_table_is_not_a_card(tmp_path):
     data = logframe_json(extract_file(path))
     assert [g["text"] for g in data["goals"]] == ["Increase women's participation", "Protect women and girls",
                                                   "Prevent conflict"]
+
+
+def test_a_count_is_no_card_number_and_a_title_at_the_foot_of_a_page_opens_the_next_card(tmp_path):
+    """"Projet de 5 ans : 2016-2020" under the duration counts years (no card titled "2016-2020");
+    "Projet 2 : ..." printed alone under the last card of a page titles the card whose table starts
+    on the next page (as Cameroon's project sheets do), rather than that table going on with the card
+    above."""
+    sheet = Sheet(tmp_path / "foot.pdf")
+    sheet.grid([
+        [(2, ["Projet 1 : Irrigation villageoise"], True)],
+        _label("Objectif", "Sécuriser la production agricole des villages"),
+        _label("Mesures", "• Construire des retenues d'eau collinaires"),
+        _label("Responsable", "Ministère de l'Agriculture"),
+        _label("Durée", "Projet de 5 ans : 2016-2020"),
+    ])
+    sheet.text("Projet 2 : Alerte précoce", bold=True, size=12)
+    sheet.new_page()
+    sheet.grid([
+        _label("Objectif", "Prévenir les populations des inondations"),
+        _label("Mesures", "• Installer des stations hydrométriques"),
+        _label("Responsable", "Ministère de l'Eau"),
+    ])
+    goals, _ = _cards(sheet.save())
+    assert [(g.code, g.text, g.page) for g in goals] == [("1", "Irrigation villageoise", 1),
+                                                         ("2", "Alerte précoce", 1)]
+    assert [[a.text for o in g.outputs for a in o.activities] for g in goals] == [
+        ["Construire des retenues d'eau collinaires"], ["Installer des stations hydrométriques"]]
+    assert [[i.name for i in g.institutions] for g in goals] == [["Ministère de l'Agriculture"],
+                                                                 ["Ministère de l'Eau"]]
