@@ -12,6 +12,7 @@ from pipeline.pdf.lines import group_lines
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
 from pipeline.text.fold import fold
 from pipeline.text.vocabulary import (
+    HAZARD_HEADER,
     LEVEL_ROLES,
     QUARTER_HEADER,
     YEAR_HEADER,
@@ -267,7 +268,8 @@ def _disambiguate(columns: list[Column]) -> None:
     if not any(c.role == "goal" for c in columns):
         first_level = next((c for c in columns if c.role in LEVEL_ROLES), None)
         area = next((c for c in columns if c.role == "pillar"), None)
-        if area is not None and (first_level is None or area.index < first_level.index):
+        if area is not None and (first_level is None or area.index < first_level.index) \
+                and not HAZARD_HEADER.search(fold(area.header)):
             area.role = "goal"
     leads = [c for c in columns if c.role == "lead"]
     for extra in leads[1:]:

@@ -195,6 +195,11 @@ def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
     if _has_marks(lr) or any(lr.cells.get(c.index) for c in header.columns
                              if c.role in ("timeline", "budget", "year", "quarter")):
         return False
+    # A row label of its own (a sector, a climate risk) starting a sentence: a new row; a label is
+    # printed once, where its row begins.
+    if any(lr.cells.get(c.index) and not clean(lr.cells[c.index][0].text)[:1].islower()
+           for c in header.columns if c.role == "pillar"):
+        return False
     level_cols = [c.index for c in header.columns if c.role in LEVEL_ROLES]
     present = [c for c in level_cols if lr.cells.get(c)]
     if not present:

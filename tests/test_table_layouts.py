@@ -288,3 +288,45 @@ def test_a_dotted_line_of_short_pieces_is_no_rule(tmp_path):
     _table_of_thin_rectangles(dotted, dotted=True)
     rows = [[len(r.cells) for r in find_ruled_grids(read_pdf(p).pages[0])[0].rows] for p in (plain, dotted)]
     assert rows[0] == rows[1] == [3, 3, 3, 3]
+
+
+def _risk_table(path: Path) -> None:
+    """Adaptation measures by climate risk, as adaptation plans tabulate them, over two pages: the
+    risk names the row, vulnerability and impacts are diagnosis, the measures are what the plan does.
+    The last measure on the first page ends without a full stop, as list items do."""
+    style = getSampleStyleSheet()["BodyText"]
+    risks = [("Abundant rainfall", "Floods, erosion", ["Public awareness", "Erosion control, reforestation"]),
+             ("Increase in temperature", "Risk of food insecurity", ["Promotion of crop rotation", "Reforestation"]),
+             ("Drought", "Loss of harvests", ["Installation of irrigation systems", "Adequate treatment of diseases"])]
+    rows: list[list] = [["Climate risks", "Vulnerability", "Potential impacts", "Adaptation measures"]]
+    for risk, impact, measures in risks:
+        rows.append([risk, Paragraph("Poverty<br/>Sandy soil", style), Paragraph(impact, style),
+                     [Paragraph(m, style) for m in measures]])  # one paragraph per measure
+    table = Table(rows, colWidths=[110, 110, 110, 150], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("Table 1: Climate risks, vulnerability, potential impacts and proposed adaptation measures",
+                   style), Spacer(1, 560), table])
+
+
+def test_measures_by_climate_risk_are_activities_under_the_risk(tmp_path):
+    pdf = tmp_path / "risks.pdf"
+    _risk_table(pdf)
+    lf = extract_file(pdf)
+    assert {g.page for g in lf.goals} == {1, 2}  # the table goes on over the page break
+    # The risk is the measures' pillar, not an objective; a risk row at the top of the next page is
+    # a row of its own, not the rest of the row above.
+    assert [(g.text, g.pillar, [a.text for o in g.outputs for a in o.activities]) for g in lf.goals] == [
+        (None, "Abundant rainfall", ["Public awareness", "Erosion control, reforestation"]),
+        (None, "Increase in temperature", ["Promotion of crop rotation", "Reforestation"]),
+        (None, "Drought", ["Installation of irrigation systems", "Adequate treatment of diseases"])]
+
+
+def test_a_card_page_with_a_sector_column_keeps_the_next_pages_read_as_cards(corpus):  # noqa: ANN001
+    # Benin's Annexe 1 sector sheets: p158 names a sector and actions (a table's header words) as
+    # well as card parts; the sheets going on over p159-160 must still be read in full.
+    from pipeline.pdf.triage import triage_pdf
+
+    surveys, _ = triage_pdf(corpus / "plans" / "adaptation_plan_benin.pdf")
+    assert [(s.number, s.full) for s in surveys if 158 <= s.number <= 161] == [
+        (158, True), (159, True), (160, True), (161, True)]

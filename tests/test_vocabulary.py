@@ -79,6 +79,11 @@ def test_known_headers(text: str):
     ("Data collection method", "mov"),
     ("Entity responsible for data collection", "lead"),
     ("Responsable de la collecte des données", "lead"),
+    # A table of measures by climate risk: the risk names the row; "Risks" beside indicators is a
+    # logframe's assumptions column.
+    ("Climate risks", "pillar"),
+    ("Risques climatiques", "pillar"),
+    ("Risks", "assumption"),
 ])
 def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
     assert vocabulary.header_role(text)[0] == role
@@ -163,3 +168,9 @@ def test_fold_and_lfold_as_character_by_character():
         assert text_fold._fold(text) == _plain_fold(text), text
         assert lfold(text) == _plain_lfold(text), text
         assert len(lfold(text)) == len(text)
+
+
+def test_measures_under_a_pillar_column_make_a_results_table():
+    assert vocabulary.names_logframe(frozenset({"pillar", "activity"}))
+    assert not vocabulary.names_logframe(frozenset({"assumption", "activity"}))
+    assert not vocabulary.names_logframe(frozenset({"pillar", "indicator"}))  # no level

@@ -257,6 +257,12 @@ def is_table_header(roles: frozenset[str]) -> bool:
     return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
 
 
+def _card_page(s: PageSurvey) -> bool:
+    """Read in full as a card page, or for a header that also has two kinds of card parts (a sheet
+    titled by its sector: "Secteur | Actions à court terme ...")."""
+    return s.reason == "card parts" or (s.full and s.card_parts >= 2)
+
+
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
            settings: ExtractionSettings = DEFAULT_SETTINGS, previous_card: bool = False) -> None:
     """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
@@ -366,7 +372,7 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full,
                                      settings=settings)
                 decide(survey, previous_full, set(always), report, settings,
-                       previous_card=previous_full and bool(surveys) and surveys[-1].reason == "card parts")
+                       previous_card=previous_full and bool(surveys) and _card_page(surveys[-1]))
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
                 surveys.append(survey)

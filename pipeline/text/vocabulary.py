@@ -125,10 +125,20 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
                 "cross-cutting area", "cross-cutting areas", "sector", "secteur", "sector tematico",
-                "priority area", "area prioritaria", "area tematica")),
+                "priority area", "area prioritaria", "area tematica",
+                # The row label of a table of measures by climate risk (adaptation plans' "Climate
+                # risks | Vulnerability | Potential impacts | Adaptation measures"): the measures'
+                # theme, not a logframe's assumptions column ("Risks").
+                "climate risks", "climate risk", "climate hazards", "climate hazard", "hazards", "hazard",
+                "risques climatiques", "risque climatique", "aleas climatiques", "aleas", "riesgos climaticos",
+                "amenazas climaticas", "amenazas", "riscos climaticos", "perigos climaticos")),
 ]
 
 LEVEL_ROLES = ("goal", "output", "activity")
+
+# A pillar column naming climate risks or hazards: its rows say what a measure responds to, never an
+# objective (an area or a sector column without a goal column is the goal level; this one is not).
+HAZARD_HEADER = re.compile(r"\b(risks?|risques?|riesgos?|riscos?|hazards?|aleas|amenazas?|perigos?)\b")
 
 # A banner that names a pillar: "Pillar 1: Participation", "PILIER 2 - PRÉVENTION", "Eje 3: Protección".
 PILLAR_BANNER = re.compile(
@@ -254,7 +264,10 @@ def names_logframe(roles: set[str] | frozenset[str]) -> bool:
     if "narrative" in roles and "indicator" in roles:
         return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
     levels = [r for r in LEVEL_ROLES if r in roles]
-    others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov"}
+    # A level under a pillar column (measures by sector or by climate risk) is a plan's list of what
+    # it will do, as much as a level with its indicators or institutions.
+    others = roles & {"indicator", "lead", "partner", "timeline", "year", "budget", "target", "baseline", "mov",
+                      "pillar"}
     return bool(levels) and (len(levels) >= 2 or bool(others))
 
 
