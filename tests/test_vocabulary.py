@@ -84,6 +84,10 @@ def test_known_headers(text: str):
     ("Climate risks", "pillar"),
     ("Risques climatiques", "pillar"),
     ("Risks", "assumption"),
+    # Plural and qualified forms of an area or sector column ("Areas affected | Proposed measures").
+    ("Areas affected", "pillar"),
+    ("Secteurs", "pillar"),
+    ("Priority areas", "pillar"),
 ])
 def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
     assert vocabulary.header_role(text)[0] == role

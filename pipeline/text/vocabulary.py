@@ -126,6 +126,9 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
                 "cross-cutting area", "cross-cutting areas", "sector", "secteur", "sector tematico",
                 "priority area", "area prioritaria", "area tematica",
+                "pillars", "piliers", "ejes", "eixos", "axes", "areas", "thematic areas", "domaines", "sectors",
+                "secteurs", "sectores", "setor", "setores", "priority areas", "areas prioritarias",
+                "areas tematicas", "areas affected", "affected areas",
                 # The row label of a table of measures by climate risk (adaptation plans' "Climate
                 # risks | Vulnerability | Potential impacts | Adaptation measures"): the measures'
                 # theme, not a logframe's assumptions column ("Risks").
