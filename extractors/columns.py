@@ -251,8 +251,21 @@ def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[
     return Header(columns=columns, rows=nrows, texts=folded_cells)
 
 
+def _sector_siblings(columns: list[Column]) -> None:
+    """A matrix of objectives against sectors names each sector column "Secteur ...": once two of
+    them name the pillar, a column whose header opens with the same word does too, however long
+    the sector's name ("Secteur des ressources en eau" is too long a header for "secteur" alone)."""
+    firsts = [fold(c.header).split()[0] for c in columns if c.role == "pillar" and fold(c.header).split()]
+    for word in {w for w in firsts if firsts.count(w) >= 2}:
+        for c in columns:
+            words = fold(c.header).split()
+            if c.role is None and c.alias_of is None and len(words) >= 2 and words[0] == word:
+                c.role = "pillar"
+
+
 def _disambiguate(columns: list[Column]) -> None:
     """Fix roles that depend on their neighbours."""
+    _sector_siblings(columns)
     levels = [c for c in columns if c.role in LEVEL_ROLES]
     # Two "output"-like columns (Résultat attendu, Résultats): the first is the goal level when
     # no goal column exists. Two goal columns: the second is the output level.

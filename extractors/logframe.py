@@ -719,6 +719,10 @@ class RecordBuilder:
         if header.cols("narrative"):
             self._vertical_row(lr)
             return
+        matrix = _sector_matrix(header)
+        if matrix is not None:
+            self._matrix_row(lr, *matrix)
+            return
         for col in header.cols("pillar") + header.cols("level"):
             text = lr.text(col.index, self.vocab)
             if text:
@@ -779,6 +783,25 @@ class RecordBuilder:
         if len(created) == 1 and created[0].code is None:
             created[0].code = _row_code(lr)
         self._attach(lr, owner, activities, created)
+
+    def _matrix_row(self, lr: LogicalRow, level: Column, sectors: list[Column]) -> None:
+        """A row of objectives against sectors: for each sector whose cell lists actions, the row's
+        objective under that sector (the column's header, a pillar) with the cell's items as its
+        activities (under a placeholder output)."""
+        code, text = cell_text(lr.cells.get(level.index, []), self.vocab)
+        _label, label_code, text = strip_level_label(text)
+        if not _is_level_text(text):
+            return
+        for col in sectors:
+            items = self._level_items(lr, col.index)
+            if not items:
+                continue  # the sector has nothing under this objective
+            self._set_pillar(lr, clean(col.header), None, None)
+            self._new_goal(lr, code or label_code, text, _level_name(level.header), lr.boxes.get(level.index))
+            output = self._ensure_output(lr)
+            for item in items:
+                output.activities.append(Activity(code=_code(item.code), text=item.text, level_name=None,
+                                                  **self._prov(lr, item.bbox)))
 
     def _attach(self, lr: LogicalRow, owner: Goal | Output | Activity, activities: list[Activity],
                 created: list[Goal | Output | Activity] | None = None) -> None:
@@ -867,6 +890,18 @@ def _side_by_side(lr: LogicalRow, vocab: Vocabulary) -> list[LogicalRow]:
         return [lr]
     return [replace(lr, cells=part, boxes={col: _lines_box(lines) for col, lines in part.items()})
             for part in parts]
+
+
+def _sector_matrix(header: Header) -> tuple[Column, list[Column]] | None:
+    """(level column, sector columns) of a matrix of objectives against sectors ("Objectifs
+    stratégiques | Secteur santé | Secteur agriculture | ..."): two sector columns or more right of
+    the one level column, and no column for the level below. Its cells list the actions of that
+    objective in that sector."""
+    sectors = header.cols("pillar")
+    levels = [c for c in header.columns if c.role in LEVEL_ROLES]
+    if len(sectors) < 2 or len(levels) != 1 or levels[0].index > min(c.index for c in sectors):
+        return None
+    return levels[0], sectors
 
 
 def _lines_box(lines: list[Line]) -> BBox:

@@ -184,6 +184,7 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     columns = list(zip(xs[:-1], xs[1:]))
     nrows = len(ys) - 1
     row_cells: list[list[Cell]] = [[] for _ in range(nrows)]
+    covered = [[False] * len(columns) for _ in range(nrows)]
     words = WordIndex(words_in(page.words, (xs[0], ys[0], xs[-1], ys[-1])))
     for box in boxes:
         c0, c1 = _index(xs, box[0], tol), _index(xs, box[2], tol)
@@ -192,6 +193,10 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
             continue
         lines = group_lines(_drop_stray_dashes(words.within(box, pad=0.5), box))
         row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
+        for r in range(r0, r1):
+            covered[r][c0:c1] = [True] * (c1 - c0)
+    for r in range(nrows):
+        row_cells[r].extend(_open_sides(words, xs, ys, r, covered[r]))
     rows = []
     for r in range(nrows):
         cells = sorted(row_cells[r], key=lambda c: c.col)
@@ -201,6 +206,25 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     if not rows:
         return None
     return Grid(page=page, columns=columns, rows=rows, method="ruled_table", bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+
+
+def _open_sides(words: WordIndex, xs: list[float], ys: list[float], r: int, covered: list[bool]) -> list[Cell]:
+    """The first and last columns of a row in a table drawn without outer side borders (only the rules
+    between columns): no box closes them, but their text is the row's. A cell for each such side that
+    holds words, between the table's edge (from the rows that have it) and the first rule."""
+    if not any(covered):
+        return []
+    first = covered.index(True)
+    last = len(covered) - 1 - covered[::-1].index(True)
+    cells = []
+    for c0, c1 in ((0, first), (last + 1, len(covered))):
+        if c1 <= c0:
+            continue
+        box = (xs[c0], ys[r], xs[c1], ys[r + 1])
+        found = words.within(box, pad=0.5)
+        if found:
+            cells.append(Cell(col=c0, colspan=c1 - c0, lines=group_lines(_drop_stray_dashes(found, box)), bbox=box))
+    return cells
 
 
 def find_ruled_grids(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Grid]:

@@ -330,3 +330,81 @@ def test_a_card_page_with_a_sector_column_keeps_the_next_pages_read_as_cards(cor
     surveys, _ = triage_pdf(corpus / "plans" / "adaptation_plan_benin.pdf")
     assert [(s.number, s.full) for s in surveys if 158 <= s.number <= 161] == [
         (158, True), (159, True), (160, True), (161, True)]
+
+
+def _open_sided_table(path: Path) -> None:
+    """A table ruled as many Word styles draw it: a boxed header row, then full-width rules between
+    rows and rules between the columns, with no border on the body's left or right side."""
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+    xs, ys = [50, 200, 390, 545], [100, 125, 185, 245]
+    for y in ys:
+        c.line(xs[0], height - y, xs[-1], height - y)
+    for x in xs[1:-1]:
+        c.line(x, height - ys[0], x, height - ys[-1])
+    for x in (xs[0], xs[-1]):
+        c.line(x, height - ys[0], x, height - ys[1])
+    rows = [["Objectives", "Activities", "Lead institution"],
+            ["Improve water security", "Build rainwater tanks in rural schools", "Ministry of Water"],
+            ["Protect coastal settlements", "Restore mangroves along the coast", "Ministry of Environment"]]
+    c.setFont("Helvetica", 9)
+    for r, row in enumerate(rows):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 5, height - (ys[r] + 15), text)
+    c.save()
+
+
+def test_a_table_without_side_borders_keeps_its_first_and_last_columns(tmp_path):
+    pdf = tmp_path / "open.pdf"
+    _open_sided_table(pdf)
+    goals = extract_file(pdf).goals
+    assert [(g.text, [a.text for o in g.outputs for a in o.activities], [i.name for i in g.institutions]
+             + [i.name for o in g.outputs for a in o.activities for i in a.institutions]) for g in goals] == [
+        ("Improve water security", ["Build rainwater tanks in rural schools"], ["Ministry of Water"]),
+        ("Protect coastal settlements", ["Restore mangroves along the coast"], ["Ministry of Environment"])]
+
+
+def _matrix(path: Path, header: list[str], rows: list[list]) -> None:
+    style = getSampleStyleSheet()["BodyText"]
+    cells = [[Paragraph(t, style) for t in header]]
+    for objective, *sectors in rows:
+        cells.append([Paragraph(objective, style)] + [[Paragraph(f"• {a}", style) for a in acts] for acts in sectors])
+    table = Table(cells, colWidths=[130] + [110] * (len(header) - 1))
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+
+
+def test_a_matrix_of_objectives_against_sectors(tmp_path):
+    """"Objectifs stratégiques | Secteur santé | Secteur agriculture | Secteur des ressources en eau":
+    each cell lists the objective's actions in that sector (Benin's Tableau 12). The third sector's
+    header is too long for "secteur" alone to name it: its siblings do."""
+    pdf = tmp_path / "matrix.pdf"
+    _matrix(pdf, ["Objectifs stratégiques", "Secteur santé", "Secteur agriculture", "Secteur des ressources en eau"],
+            [["Renforcer la gouvernance climatique", ["Former les agents de santé"], [],
+              ["Créer des comités de bassin", "Réviser le code de l'eau"]],
+             ["Protéger les moyens d'existence", ["Assurer l'accès aux soins"], ["Diffuser des semences adaptées"],
+              []]])
+    goals = extract_file(pdf).goals
+    assert [(g.text, g.pillar, [a.text for o in g.outputs for a in o.activities]) for g in goals] == [
+        ("Renforcer la gouvernance climatique", "Secteur santé", ["Former les agents de santé"]),
+        ("Renforcer la gouvernance climatique", "Secteur des ressources en eau",
+         ["Créer des comités de bassin", "Réviser le code de l'eau"]),
+        ("Protéger les moyens d'existence", "Secteur santé", ["Assurer l'accès aux soins"]),
+        ("Protéger les moyens d'existence", "Secteur agriculture", ["Diffuser des semences adaptées"])]
+
+
+def test_a_table_of_the_laws_in_force_is_no_logframe(tmp_path):
+    """The legal framework ("Secteurs | Lois | Institution responsable | Objectifs") says what each law
+    aims at, not what the plan will do."""
+    pdf = tmp_path / "laws.pdf"
+    _captioned_table(pdf, "Tableau 9 : Cadre juridique par secteur", [
+        ["Secteurs", "Lois", "Institution responsable", "Objectifs"],
+        ["Énergie", "Loi n° 2020-05 portant code de l'électricité", "Ministère de l'Énergie",
+         Paragraph("Diversifier les sources d'approvisionnement énergétique", getSampleStyleSheet()["BodyText"])],
+        ["Santé", "Loi n° 87-015 portant code de l'hygiène publique", "Ministère de la Santé",
+         Paragraph("Préserver la santé physique et mentale", getSampleStyleSheet()["BodyText"])]],
+        [80, 160, 110, 140], [])
+    lf = extract_file(pdf)
+    assert not lf.goals

@@ -121,6 +121,11 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     # not what a plan sets out to do: its tables are inventories, never results frameworks.
     ("status", ("status", "statut", "estado", "situacao", "etat d'avancement", "state of play", "completed",
                 "date of completion", "acheve", "termine", "concluido", "concluida", "implementation status")),
+    # A table keyed by the laws in force (the legal framework: "Secteurs | Lois | Institution
+    # responsable | Objectifs") states what those laws aim at, not what the plan will do.
+    ("legal", ("laws", "law", "legal texts", "legal instruments", "legislation", "lois", "loi", "textes juridiques",
+               "textes legislatifs", "instruments juridiques", "leyes", "ley", "instrumentos juridicos",
+               "legislacion", "leis", "lei", "legislacao", "diplomas legais")),
     ("level", ("level", "niveau", "nivel", "nivel de resultado")),
     ("code", ("no.", "n°", "no", "#", "ref", "ref.", "code", "id", "numero", "num", "n.")),
     ("pillar", ("pillar", "pilier", "eje", "eixo", "axe", "axis", "area", "thematic area", "domaine",
@@ -262,7 +267,7 @@ def strip_level_label(text: str) -> tuple[str | None, str | None, str]:
 def names_logframe(roles: set[str] | frozenset[str]) -> bool:
     """A results framework's header names a level (goal, output or activity) and something about
     it, and no status (an inventory of projects says how far each got)."""
-    if "status" in roles:
+    if "status" in roles or "legal" in roles:
         return False
     if "narrative" in roles and "indicator" in roles:
         return True  # a vertical logframe: levels are row labels, text in "Intervention logic"
