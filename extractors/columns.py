@@ -65,8 +65,10 @@ def _headerish(row: Row) -> tuple[int, int]:
     return known, unknown
 
 
-def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4) -> Header | None:
-    """The header band at the top of a grid (one to three rows), or None."""
+def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4,
+                by_content: bool = True) -> Header | None:
+    """The header band at the top of a grid (one to three rows), or None. Without ``by_content``,
+    only a header whose words name the roles (no first row read as one from its body's cells)."""
     for start in range(min(max_scan, len(grid.rows))):
         known, unknown = _headerish(grid.rows[start])
         if known < settings.min_header_roles or unknown > known:
@@ -79,14 +81,7 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
             if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
                 break  # a banner row right under the header ("Pillar 1: Participation")
             years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
-            # Short words, or small numbers (relative years 1..10, months) under a grouped header.
-            short = bool(texts) and all(
-                len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
-                for _, _, t in texts)
-            under = {c for c, span, _ in _row_cells_text(grid.rows[end - 1]) for c in range(c, c + span)}
-            # A wrapped header's second line ("Adaptation" / "needs") sits under the line above.
-            continues = short and all(c in under for c, _, _ in texts)
-            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or continues:
+            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or _wraps(grid.rows[end - 1], grid.rows[end]):
                 end += 1
             else:
                 break
@@ -94,7 +89,19 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
         header.start = start
         if header.is_logframe():
             return header
-    return content_header(grid, settings)
+    return content_header(grid, settings) if by_content else None
+
+
+def _wraps(above: Row, row: Row) -> bool:
+    """``row`` is the wrapped next line of the header row ``above`` ("Alignment" / "with the" /
+    "CCAP"): short words, or small numbers (relative years 1..10, months) under a grouped header,
+    each under a header cell of the row above."""
+    texts = _row_cells_text(row)
+    short = bool(texts) and all(
+        len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
+        for _, _, t in texts)
+    under = {c for c, span, _ in _row_cells_text(above) for c in range(c, c + span)}
+    return short and all(c in under for c, _, _ in texts)
 
 
 BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\-–—*]|no\.?\s*\d|\d+[.)])", re.IGNORECASE)
@@ -102,11 +109,28 @@ BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\-–—
 
 def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Header | None:
     """The grid's first row as its header when no header names known roles but the row reads as
-    one (short labels over two columns or more, over at least two body rows) and the body's
-    columns say what they are (``extractors.content_roles``): a level and something about it."""
-    rows = [r for r in grid.rows if r.text_cells()]
-    if len(rows) < 3:
+    one (``label_rows``) over at least two body rows, and the body's columns say what they are
+    (``extractors.content_roles``): a level and something about it."""
+    band = label_rows(grid, settings)
+    if band is None:
         return None
+    start, end = band
+    if sum(1 for r in grid.rows[end:] if r.text_cells()) < 2:
+        return None
+    # The first row names the columns; the lines its labels wrap onto are left out of the body
+    # only (a level named on a wrapped line would keep the body from naming the other levels).
+    header = build_header(grid, grid.rows[start:start + 1], end)
+    header.start = start
+    return header if header.is_logframe() else None
+
+
+def label_rows(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[int, int] | None:
+    """The rows (start, end) of a header of labels whatever their words: the grid's first row of
+    text, short labels over two columns or more, set apart from the body, with the lines a label
+    wraps onto below it."""
+    rows = [r for r in grid.rows if r.text_cells()]
+    if not rows:
+        return None  # (a header box alone is one: its body may be the unruled text under it)
     first = rows[0]
     labels = _row_cells_text(first)
     if len(labels) < settings.min_header_roles or any(len(t) > 60 or len(t.split()) > 8 for _, _, t in labels):
@@ -118,9 +142,11 @@ def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) 
     if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
     start = grid.rows.index(first)
-    header = build_header(grid, [first], start + 1)
-    header.start = start
-    return header if header.is_logframe() else None
+    # A label wrapped over several ruled rows is one header: its next lines are no body cells.
+    end = start + 1
+    while end < len(grid.rows) and end - start < 3 and _wraps(grid.rows[end - 1], grid.rows[end]):
+        end += 1
+    return start, end
 
 
 def _set_apart(first: Row, body: list[Row]) -> bool:
@@ -170,11 +196,16 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
     for row in body:
         if _banner_row(row, header):
             continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
+        # The pieces of one row under one header cell are one entry: a row number ruled apart from
+        # its action ("7 | Develop ...") under "Activities" is read with it, as the builder reads it.
+        pieces: dict[int, list[str]] = {}
         for cell in split_by_header(row.text_cells(), header):
             col = named_column(header, _owner(header, cell))
             if col in cells:
-                cells[col].append(" ".join(ln.text for ln in cell.lines))
+                pieces.setdefault(col, []).append(" ".join(ln.text for ln in cell.lines))
                 spans[col].append(cell.colspan)
+        for col, texts in pieces.items():
+            cells[col].append(" ".join(texts))
     order = [c.index for c in header.columns]
     content = roles_from_content([cells[i] for i in order],
                                  [1.0 + _rows_covered(body, i) for i in order])

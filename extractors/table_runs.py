@@ -1,0 +1,117 @@
+"""Column roles decided once for a table printed over several pages.
+
+When a table's header words name no role naplog knows, its columns take the role their cells
+agree on (``extractors.content_roles``). One page of a long table may hold too few cells for that
+(a sector table printing one option and its measures per page, under the same header again), and
+two pages of one table read apart may come out with different roles. A reader decides a column's
+role once for the whole table: here, grids that continue each other (the next grid down the
+document, on the same or the next page, with the same columns, starting with the same header
+printed again or with no header) form a run; their body cells are pooled for one content vote,
+and every grid of the run is read with the roles found. A header whose words name the roles
+still decides on its own: such grids are in no run.
+"""
+
+from __future__ import annotations
+
+from extractors.columns import Header, content_header, find_header, header_from_columns, label_rows
+from extractors.tables import Grid, Row, blank_form
+from extractors.unruled import rows_below
+from pipeline.pdf.model import PageLayout
+from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.text.fold import fold
+
+# How far (points) a column's edges may move from one page of a table to the next.
+EDGE_TOL = 12.0
+
+
+def _texts(row: Row) -> tuple[str, ...]:
+    return tuple(fold(c.raw_text) for c in row.cells if not c.empty)
+
+
+def _same_columns(a: Grid, b: Grid) -> bool:
+    return a.ncols == b.ncols and all(abs(x0 - y0) <= EDGE_TOL and abs(x1 - y1) <= EDGE_TOL
+                                      for (x0, x1), (y0, y1) in zip(a.columns, b.columns))
+
+
+def _leading_header_rows(grid: Grid, header_rows: list[tuple[str, ...]]) -> int:
+    """How many of the grid's first rows print the run's header rows again, in order."""
+    n = 0
+    while n < len(header_rows) and n < len(grid.rows) and _texts(grid.rows[n]) == header_rows[n]:
+        n += 1
+    return n if n == len(header_rows) else 0
+
+
+def _follows(prev: tuple[PageLayout, Grid], page: PageLayout, grid: Grid) -> bool:
+    """``grid`` is the next grid down the document after ``prev``'s, on its page or the next one,
+    with the same columns."""
+    last_page, last = prev
+    return page.number in (last_page.number, last_page.number + 1) and _same_columns(last, grid)
+
+
+def _runs(pages: list[PageLayout], grids: list[list[Grid]],
+          settings: ExtractionSettings) -> list[tuple[list[tuple[PageLayout, Grid]], list[tuple[str, ...]]]]:
+    """Grids without a header of known words, grouped into runs of one table, each with the texts
+    of its header rows (its first grid's rows of labels)."""
+    runs: list[tuple[list[tuple[PageLayout, Grid]], list[tuple[str, ...]]]] = []
+    current: list[tuple[PageLayout, Grid]] | None = None
+    header_rows: list[tuple[str, ...]] = []
+    for page, found in zip(pages, grids):
+        for grid in found:
+            if blank_form(grid) or find_header(grid, settings, by_content=False) is not None:
+                current = None  # the header's words decide; a run does not go on across it
+                continue
+            repeated = bool(header_rows) and _leading_header_rows(grid, header_rows) > 0
+            band = None if repeated else label_rows(grid, settings)
+            if current is not None and _follows(current[-1], page, grid) and (repeated or band is None):
+                current.append((page, grid))
+                continue
+            current = [(page, grid)]
+            header_rows = [_texts(r) for r in grid.rows[band[0]:band[1]]] if band is not None else []
+            runs.append((current, header_rows))
+    return runs
+
+
+def _pooled(run: list[tuple[PageLayout, Grid]], header_rows: list[tuple[str, ...]],
+            floors: dict[int, float], settings: ExtractionSettings) -> Grid:
+    """The run's grids as one grid: the first one's rows, then the body rows of the others (their
+    header printed again left out). A grid that is only its header box reads on in the text under
+    it (down to ``floors``, the next grid on its page), as the table's reader does."""
+    first = run[0][1]
+    rows: list[Row] = []
+    for i, (page, grid) in enumerate(run):
+        n = len(header_rows) if i == 0 else _leading_header_rows(grid, header_rows)
+        rows += grid.rows if i == 0 else grid.rows[n:]
+        if n and len(grid.rows) == n:
+            bottom = floors.get(id(grid), page.height)
+            rows += [r for r in rows_below(page, grid.columns, grid.bbox[3], settings) if r.bbox[3] <= bottom + 1]
+    return Grid(page=first.page, columns=first.columns, rows=rows, method=first.method, bbox=first.bbox)
+
+
+def _floors(grids: list[list[Grid]]) -> dict[int, float]:
+    """For each grid, the top of the next grid down its page."""
+    floors: dict[int, float] = {}
+    for found in grids:
+        for grid in found:
+            under = [g.bbox[1] for g in found if g.bbox[1] >= grid.bbox[3] - 2 and g is not grid]
+            if under:
+                floors[id(grid)] = min(under)
+    return floors
+
+
+def headers_over_pages(pages: list[PageLayout], grids: list[list[Grid]],
+                       settings: ExtractionSettings = DEFAULT_SETTINGS) -> dict[int, Header]:
+    """The header each grid of a run is read with (by ``id`` of the grid): the roles its run's
+    pooled cells agree on, the header rows each grid prints again skipped."""
+    headers: dict[int, Header] = {}
+    floors = _floors(grids)
+    for run, header_rows in _runs(pages, grids, settings):
+        header = content_header(_pooled(run, header_rows, floors, settings), settings)
+        if header is None:
+            continue
+        headers[id(run[0][1])] = header
+        for _, grid in run[1:]:
+            reused = header_from_columns(grid, header)
+            if reused is not None:
+                reused.start, reused.rows = 0, _leading_header_rows(grid, header_rows)
+                headers[id(grid)] = reused
+    return headers

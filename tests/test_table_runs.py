@@ -1,0 +1,69 @@
+"""Column roles decided once for a table printed over several pages whose header words naplog does
+not know (extractors/table_runs.py): each page holds too few rows for its cells to say what its
+columns are, the whole table holds enough (Benin's NAP sector tables, one option and its measures
+a page, the header printed again on each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pipeline.extract import extract
+from pipeline.pdf.reader import read_pdf
+
+# Header words no vocabulary holds, as the ablation benchmark writes them.
+HEADER = ["Oqzkoxk", "Vxkzzvk"]
+OPTIONS = [
+    ("Strengthening of integrated water resource management in the basins",
+     ["Construction of small dams in the northern districts", "Rehabilitation of village boreholes",
+      "Training of water user committees in maintenance"]),
+    ("Improvement of the resilience of food crops to drought",
+     ["Development of drought tolerant seed varieties", "Promotion of micro-irrigation schemes",
+      "Establishment of seed banks in every district"]),
+    ("Development of early warning systems for floods",
+     ["Installation of river gauges on the main rivers", "Creation of a flood alert service",
+      "Organisation of evacuation drills in flood zones"]),
+]
+
+
+def _pages(path: Path, ruled_body: bool) -> None:
+    """One page per option: the header printed again on each, then the option beside its measures.
+    ``ruled_body``: the body row is ruled as the header is; else only the header is boxed and the
+    option and its measures stand under it unruled."""
+    style = getSampleStyleSheet()["BodyText"]
+    bold = [Paragraph(f"<b>{t}</b>", style) for t in HEADER]
+    story: list = [Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12)]
+    for i, (option, measures) in enumerate(OPTIONS):
+        rows = [bold, [Paragraph(option, style), Paragraph("<br/>".join(f"• {m}" for m in measures), style)]]
+        table = Table(rows, colWidths=[330, 330])
+        lines = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled_body else \
+            [("BOX", (0, 0), (-1, 0), 0.5, colors.black), ("LINEAFTER", (0, 0), (0, 0), 0.5, colors.black)]
+        table.setStyle(TableStyle([*lines, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story += [table] + ([PageBreak()] if i + 1 < len(OPTIONS) else [])
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+
+
+def _read(path: Path) -> list[tuple[str | None, list[str], set[int]]]:
+    """(text of the level above the measures, its measures, their pages) per record read. Every page
+    is read in full: triage picks table pages by their header words, which these pages do not have."""
+    lf = extract(read_pdf(path, triage=False), str(path))
+    found = []
+    for g in lf.goals:
+        for o in g.outputs:
+            if o.activities:
+                found.append((o.text or g.text, [a.text for a in o.activities], {a.page for a in o.activities}))
+    return found
+
+
+@pytest.mark.parametrize("ruled_body", [True, False], ids=["ruled", "header-box-only"])
+def test_a_table_of_unknown_header_words_takes_its_roles_from_all_its_pages(tmp_path, ruled_body):
+    path = tmp_path / "options.pdf"
+    _pages(path, ruled_body)
+    # Each option is the level above its measures (whichever: no level above names them), on
+    # every page, though no page alone holds enough rows to tell the columns apart.
+    assert _read(path) == [(option, measures, {page}) for page, (option, measures) in enumerate(OPTIONS, 1)]
