@@ -173,6 +173,13 @@ def _label_like(text: str) -> bool:
 
 
 def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    header = labels_header(grid, rows, nrows)
+    roles_from_body(header, grid.rows[nrows:])
+    return header
+
+
+def labels_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    """The header the words of ``rows`` name (no role read from the body yet)."""
     texts: list[list[str]] = [[] for _ in range(grid.ncols)]
     for row in rows:
         for cell in row.cells:
@@ -180,32 +187,24 @@ def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
                 t = " ".join(ln.text for ln in cell.lines)
                 for col in range(cell.col, cell.col + cell.colspan):
                     texts[col].append(t)
-    header = header_from_texts(grid.columns, texts, nrows)
-    roles_from_body(header, grid.rows[nrows:])
-    return header
+    return header_from_texts(grid.columns, texts, nrows)
 
 
-def roles_from_body(header: Header, body: list[Row]) -> None:
+def roles_from_body(header: Header, body: list[Row], more: list[tuple[Header, list[Row]]] | None = None) -> None:
     """Columns whose header names no role take the role their cells agree on; a level only when
-    the header names none (a known header's levels are not second-guessed)."""
+    the header names none (a known header's levels are not second-guessed). ``more``: the bodies of
+    the same table on its other pages, each with the header as that page draws its columns (their
+    cells vote too: ``extractors.table_runs``)."""
     unnamed = [c for c in header.columns if c.role is None and c.alias_of is None]
-    if not unnamed or not body:
+    bodies = [(header, body), *(more or [])]
+    if not unnamed or not any(rows for _, rows in bodies):
         return
     cells: dict[int, list[str]] = {c.index: [] for c in header.columns}
-    spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
-    for row in body:
-        if _banner_row(row, header):
-            continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
-        # The pieces of one row under one header cell are one entry: a row number ruled apart from
-        # its action ("7 | Develop ...") under "Activities" is read with it, as the builder reads it.
-        pieces: dict[int, list[str]] = {}
-        for cell in split_by_header(row.text_cells(), header):
-            col = named_column(header, _owner(header, cell))
+    for own, rows in bodies:
+        for col, text in _column_entries(own, rows):
             if col in cells:
-                pieces.setdefault(col, []).append(" ".join(ln.text for ln in cell.lines))
-                spans[col].append(cell.colspan)
-        for col, texts in pieces.items():
-            cells[col].append(" ".join(texts))
+                cells[col].append(text)
+    body = [r for _, rows in bodies for r in rows]
     order = [c.index for c in header.columns]
     content = roles_from_content([cells[i] for i in order],
                                  [1.0 + _rows_covered(body, i) for i in order])
@@ -214,6 +213,22 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
         if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
             col.role = role
     _disambiguate(header.columns)
+
+
+def _column_entries(header: Header, body: list[Row]) -> list[tuple[int, str]]:
+    """(named column, text) of each body row's entry in each column, banners left out."""
+    entries = []
+    for row in body:
+        if _banner_row(row, header):
+            continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
+        # The pieces of one row under one header cell are one entry: a row number ruled apart from
+        # its action ("7 | Develop ...") under "Activities" is read with it, as the builder reads it.
+        pieces: dict[int, list[str]] = {}
+        for cell in split_by_header(row.text_cells(), header):
+            pieces.setdefault(named_column(header, _owner(header, cell)), []).append(
+                " ".join(ln.text for ln in cell.lines))
+        entries += [(col, " ".join(texts)) for col, texts in pieces.items()]
+    return entries
 
 
 def _banner_row(row: Row, header: Header) -> bool:

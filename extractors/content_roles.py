@@ -124,7 +124,7 @@ def cell_kind(text: str) -> str:
     if _institutions(raw):
         return "institution"
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
-    if _action_start(body, first, min_words=3):
+    if _action_start(body, first, min_words=3) and not _named_thing(body):
         return "action"
     if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _statement(body):
         return "result"
@@ -193,7 +193,7 @@ def _stated_done(body: str) -> bool:
     after one to six words, ending the clause ("Survivor centres opened", "Women mediators deployed
     in counties"). ``_DONE`` lists the usual ones in four languages; this takes any English verb."""
     words = [w.strip(",;:.()") for w in body.split()[:8]]
-    if len(words) < 2 or _only_a_verb(words[0]) or words[0] in _ACTION_EN:
+    if len(words) < 2 or _only_a_verb(words[0]) or (words[0] in _ACTION_EN and not _named_thing(body)):
         return False
     if _IBERIAN_DONE.match(body) or _IBERIAN_DONE_FIRST.match(body):
         return True
@@ -211,6 +211,23 @@ def _past_participle(word: str) -> bool:
 
     return any(word in getInflection(lemma, tag="VBN") and word != lemma
                for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
+
+
+# Prepositions after a noun that names a piece of work ("Study on ...", "Plan for ...", "Review of ...").
+_OF_A_THING = frozenset("of for on about".split())
+
+
+def _named_thing(body: str) -> bool:
+    """A phrase opening with a word that is a noun as well as a verb ("study", "plan", "review") and
+    naming the thing, not ordering it: a preposition follows ("Study on coastal flooding", "Plan for
+    State acquisition ..."), or a participle that closes the clause ("Study conducted for modelling
+    ...", "Review completed")."""
+    words = [w.strip(",;:.()") for w in body.split()[:4]]
+    if len(words) < 2 or words[0] not in _ACTION_EN or _only_a_verb(words[0]):
+        return False
+    if words[1] in _OF_A_THING:
+        return True
+    return (len(words) == 2 or words[2] in _AFTER_DONE) and _past_participle(words[1])
 
 
 # The head noun of a body's name: a ministry, an agency, a directorate ... (not "national", "district").
@@ -318,7 +335,17 @@ def column_kind(texts: list[str]) -> tuple[str | None, float]:
     share = n / filled
     if kind == "measure" and share < AGREE:
         share = _measures_and_milestones(kinds, filled)
+    if kind in ("action", "result") and _categories(texts):
+        return None, share
     return (kind, share) if share >= AGREE and kind in ROLE_OF_KIND else (None, share)
+
+
+def _categories(texts: list[str]) -> bool:
+    """A column that files its rows under a few values printed again and again ("Facilitation",
+    "Implementation"): a classification, though its words read as actions; each action or result
+    of a plan is stated once."""
+    filled = [fold(" ".join(t.split())) for t in texts if t.strip()]
+    return len(filled) >= 4 and 3 * len(set(filled)) <= len(filled)
 
 
 def _measures_and_milestones(kinds: Counter, filled: int) -> float:
@@ -347,6 +374,7 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
     for i, role in enumerate(roles):
         if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
             roles[i] = "indicator"
+    _products_beside_actions(columns, roles, spans)
     _levels_by_place(columns, roles, spans)
     _measured_on_the_left(columns, roles)
     _levels_as_row_labels(columns, roles)
@@ -393,6 +421,32 @@ def _levels_by_place(columns: list[list[str]], roles: list[str | None], spans: l
         # titles beside their summaries reads the same.)
         if any(a > i and spans[i] > spans[a] + 0.05 for a in actions):
             roles[i] = "output"
+
+
+def _products_beside_actions(columns: list[list[str]], roles: list[str | None], spans: list[float]) -> None:
+    """A column of statements that agree on no kind, printed right of the actions row for row
+    ("Feasibility study establishing river usage zoning", "Riparian buffer zones introduced"):
+    what each action is to produce, its indicators, as a column of results there is (above)."""
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    for i, texts in enumerate(columns):
+        # (Row for row: a row or two of the actions' holding only a number does not make the
+        # column beside them one of merged cells.)
+        if roles[i] is None and any(a < i and abs(spans[a] - spans[i]) <= 0.25 for a in actions) \
+                and _products(texts):
+            roles[i] = "indicator"
+
+
+def _products(texts: list[str]) -> bool:
+    """Most cells are statements of a few words, not names or figures; a quarter of them at least
+    read as results and fewer as actions (a product is named as a thing: "Feasibility study
+    establishing river usage zoning", "Water resources database")."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2:
+        return False
+    kinds = Counter(cell_kind(t) for t in filled)
+    words = sum(len(t.split()) for t in filled) / len(filled)
+    return sum(kinds[k] for k in _STATEMENT_KINDS) >= AGREE * len(filled) and 3 <= words <= 40 \
+        and 4 * kinds["result"] >= len(filled) and kinds["action"] < kinds["result"]
 
 
 def _statements(texts: list[str]) -> bool:

@@ -13,7 +13,14 @@ still decides on its own: such grids are in no run.
 
 from __future__ import annotations
 
-from extractors.columns import Header, content_header, find_header, header_from_columns, label_rows
+from extractors.columns import (
+    Header,
+    find_header,
+    header_from_columns,
+    label_rows,
+    labels_header,
+    roles_from_body,
+)
 from extractors.tables import Grid, Row, blank_form
 from extractors.unruled import rows_below
 from pipeline.pdf.model import PageLayout
@@ -71,20 +78,14 @@ def _runs(pages: list[PageLayout], grids: list[list[Grid]],
     return runs
 
 
-def _pooled(run: list[tuple[PageLayout, Grid]], header_rows: list[tuple[str, ...]],
-            floors: dict[int, float], settings: ExtractionSettings) -> Grid:
-    """The run's grids as one grid: the first one's rows, then the body rows of the others (their
-    header printed again left out). A grid that is only its header box reads on in the text under
-    it (down to ``floors``, the next grid on its page), as the table's reader does."""
-    first = run[0][1]
-    rows: list[Row] = []
-    for i, (page, grid) in enumerate(run):
-        n = len(header_rows) if i == 0 else _leading_header_rows(grid, header_rows)
-        rows += grid.rows if i == 0 else grid.rows[n:]
-        if n and len(grid.rows) == n:
-            bottom = floors.get(id(grid), page.height)
-            rows += [r for r in rows_below(page, grid.columns, grid.bbox[3], settings) if r.bbox[3] <= bottom + 1]
-    return Grid(page=first.page, columns=first.columns, rows=rows, method=first.method, bbox=first.bbox)
+def _body(page: PageLayout, grid: Grid, skip: int, floors: dict[int, float],
+          settings: ExtractionSettings) -> list[Row]:
+    """A grid's body rows under its ``skip`` header rows. A grid that is only its header box reads
+    on in the text under it (down to ``floors``, the next grid on its page), as a reader does."""
+    if skip and len(grid.rows) == skip:
+        bottom = floors.get(id(grid), page.height)
+        return [r for r in rows_below(page, grid.columns, grid.bbox[3], settings) if r.bbox[3] <= bottom + 1]
+    return grid.rows[skip:]
 
 
 def _floors(grids: list[list[Grid]]) -> dict[int, float]:
@@ -100,18 +101,36 @@ def _floors(grids: list[list[Grid]]) -> dict[int, float]:
 
 def headers_over_pages(pages: list[PageLayout], grids: list[list[Grid]],
                        settings: ExtractionSettings = DEFAULT_SETTINGS) -> dict[int, Header]:
-    """The header each grid of a run is read with (by ``id`` of the grid): the roles its run's
-    pooled cells agree on, the header rows each grid prints again skipped."""
+    """The header each grid of a run is read with (by ``id`` of the grid): the roles the cells of
+    the whole run agree on, each grid's columns where it draws them, the header rows each grid
+    prints again skipped."""
     headers: dict[int, Header] = {}
     floors = _floors(grids)
     for run, header_rows in _runs(pages, grids, settings):
-        header = content_header(_pooled(run, header_rows, floors, settings), settings)
-        if header is None:
+        (page, first), band = run[0], label_rows(run[0][1], settings)
+        if band is None:
+            continue  # no row of labels: nothing says where the run's header is
+        start, end = band
+        # The first row names the columns, as ``content_header`` reads them.
+        header = labels_header(first, first.rows[start:start + 1], end)
+        header.start = start
+        body = _body(page, first, end, floors, settings)
+        more: list[tuple[Header, list[Row]]] = []
+        skips: dict[int, int] = {}
+        for p, grid in run[1:]:
+            copy = header_from_columns(grid, header)
+            if copy is not None:
+                skips[id(grid)] = _leading_header_rows(grid, header_rows)
+                more.append((copy, _body(p, grid, skips[id(grid)], floors, settings)))
+        if len(body) + sum(len(rows) for _, rows in more) < 2:
             continue
-        headers[id(run[0][1])] = header
+        roles_from_body(header, body, more)
+        if not header.is_logframe():
+            continue
+        headers[id(first)] = header
         for _, grid in run[1:]:
-            reused = header_from_columns(grid, header)
+            reused = header_from_columns(grid, header) if id(grid) in skips else None
             if reused is not None:
-                reused.start, reused.rows = 0, _leading_header_rows(grid, header_rows)
+                reused.start, reused.rows = 0, skips[id(grid)]
                 headers[id(grid)] = reused
     return headers
