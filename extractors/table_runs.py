@@ -81,11 +81,33 @@ def _runs(pages: list[PageLayout], grids: list[list[Grid]],
 def _body(page: PageLayout, grid: Grid, skip: int, floors: dict[int, float],
           settings: ExtractionSettings) -> list[Row]:
     """A grid's body rows under its ``skip`` header rows. A grid that is only its header box reads
-    on in the text under it (down to ``floors``, the next grid on its page), as a reader does."""
-    if skip and len(grid.rows) == skip:
+    on in the text under it (down to ``floors``, the next grid on its page), and one whose body is a
+    single box across the table (rows not ruled) in the text inside it, cut into rows as a reader
+    does."""
+    body = grid.rows[skip:]
+    if skip and not body:
         bottom = floors.get(id(grid), page.height)
         return [r for r in rows_below(page, grid.columns, grid.bbox[3], settings) if r.bbox[3] <= bottom + 1]
-    return grid.rows[skip:]
+    cells = body[0].text_cells() if len(body) == 1 else []
+    if skip and len(cells) == 1 and cells[0].colspan >= max(2, int(0.6 * grid.ncols)):
+        top = grid.rows[skip - 1].bbox[3]
+        return [r for r in rows_below(page, grid.columns, top, settings) if r.bbox[3] <= grid.bbox[3] + 1]
+    return body
+
+
+def _unruled_pages_after(last: PageLayout, pages: list[PageLayout], grids: list[list[Grid]], first: Grid,
+                         settings: ExtractionSettings) -> list[list[Row]]:
+    """The rows of the pages that go on with the table without a ruled grid (its columns where the
+    first grid has them, as the table is read there), up to a page of prose or of grids."""
+    found = []
+    at = next(i for i, p in enumerate(pages) if p is last) + 1
+    while at < len(pages) and pages[at].number == pages[at - 1].number + 1 and not grids[at]:
+        rows = rows_below(pages[at], first.columns, 0.0, settings)
+        if not rows:
+            break
+        found.append(rows)
+        at += 1
+    return found
 
 
 def _floors(grids: list[list[Grid]]) -> dict[int, float]:
@@ -122,6 +144,7 @@ def headers_over_pages(pages: list[PageLayout], grids: list[list[Grid]],
             if copy is not None:
                 skips[id(grid)] = _leading_header_rows(grid, header_rows)
                 more.append((copy, _body(p, grid, skips[id(grid)], floors, settings)))
+        more += [(header, rows) for rows in _unruled_pages_after(run[-1][0], pages, grids, first, settings)]
         if len(body) + sum(len(rows) for _, rows in more) < 2:
             continue
         roles_from_body(header, body, more)

@@ -390,5 +390,7 @@ def rows_below(page: PageLayout, columns: list[tuple[float, float]], below: floa
     if not body or _prose_share(body, bounds) > 0.25:
         return []
     x_end = max([columns[-1][1]] + [ln.x1 for ln in body]) + 2
-    rough = grid_from_lines(page, body, bounds, x_end, set(range(len(columns))), gap, settings, None)
+    rules = _row_rules(page, bounds[0], x_end, below)  # rows drawn apart by rules across the columns
+    rough = grid_from_lines(page, body, bounds, x_end, set(range(len(columns))), gap, settings,
+                            rules if len(rules) >= 2 else None)
     return rough.rows if rough is not None else []

@@ -67,3 +67,28 @@ def test_a_table_of_unknown_header_words_takes_its_roles_from_all_its_pages(tmp_
     # Each option is the level above its measures (whichever: no level above names them), on
     # every page, though no page alone holds enough rows to tell the columns apart.
     assert _read(path) == [(option, measures, {page}) for page, (option, measures) in enumerate(OPTIONS, 1)]
+
+
+def test_the_pages_a_table_goes_on_without_rules_vote_too(tmp_path):
+    # Sri Lanka's NAP sector action plans: the header is boxed on the table's first page, which
+    # holds one row; the rows go on over the next pages with no rule, under the same columns.
+    style = getSampleStyleSheet()["BodyText"]
+    options = [(o, m) for o, m in OPTIONS] + [
+        ("Promotion of climate resilient housing in coastal towns",
+         ["Revision of the building code for coastal zones", "Training of masons in resilient construction",
+          "Creation of a housing retrofit fund"]),
+        ("Strengthening of health services against vector borne diseases",
+         ["Extension of dengue surveillance to every district", "Training of health staff in outbreak response",
+          "Distribution of treated bed nets in flood areas"])]
+    rows = [[Paragraph(f"<b>{t}</b>", style) for t in HEADER]]
+    rows += [[Paragraph(o, style), Paragraph("<br/>".join(f"• {m}" for m in ms), style)] for o, ms in options]
+    table = Table(rows, colWidths=[330, 330])
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, 0), 0.5, colors.black),
+                               ("LINEAFTER", (0, 0), (0, 0), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("BOTTOMPADDING", (0, 1), (-1, -1), 40)]))
+    path = tmp_path / "unruled.pdf"
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([
+        Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 250), table])
+    read = _read(path)
+    assert {p for _, _, pages in read for p in pages} >= {1, 2}  # the table's first page holds one row
+    assert [(o, m) for o, m, _ in read] == options
