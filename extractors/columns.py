@@ -129,6 +129,11 @@ def label_rows(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> t
     text, short labels over two columns or more, set apart from the body, with the lines a label
     wraps onto below it."""
     rows = [r for r in grid.rows if r.text_cells()]
+    # Banners across the table above its labels ("1. Renforcement de la gouvernance ...") are read
+    # as banners, above the header.
+    banners = 0
+    while len(rows) > 1 and banners < 2 and _across(rows[0], grid):
+        rows, banners = rows[1:], banners + 1
     if not rows:
         return None  # (a header box alone is one: its body may be the unruled text under it)
     first = rows[0]
@@ -141,12 +146,20 @@ def label_rows(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> t
         return None
     if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
+    if banners and 2 * len(labels) < max((len(r.text_cells()) for r in rows[1:4]), default=0):
+        return None  # under a cell across the table, a row of a few short entries is no header
     start = grid.rows.index(first)
     # A label wrapped over several ruled rows is one header: its next lines are no body cells.
     end = start + 1
     while end < len(grid.rows) and end - start < 3 and _wraps(grid.rows[end - 1], grid.rows[end]):
         end += 1
     return start, end
+
+
+def _across(row: Row, grid: Grid) -> bool:
+    """One cell of text across most of the grid's columns (a banner or a title)."""
+    cells = row.text_cells()
+    return len(cells) == 1 and cells[0].colspan >= max(2, int(0.6 * grid.ncols))
 
 
 def _set_apart(first: Row, body: list[Row]) -> bool:

@@ -92,3 +92,26 @@ def test_the_pages_a_table_goes_on_without_rules_vote_too(tmp_path):
     read = _read(path)
     assert {p for _, _, pages in read for p in pages} >= {1, 2}  # the table's first page holds one row
     assert [(o, m) for o, m, _ in read] == options
+
+
+def test_labels_under_a_banner_across_the_table_are_its_header(tmp_path):
+    # CAR's NAP Tableau 10: "1. Renforcement de la gouvernance ..." across the table, then the
+    # column labels, then the activities and who leads them.
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    acts = [("Train planning officers of every ministry in climate risk screening", "Ministry of Planning"),
+            ("Revise the national budget guidelines to include adaptation", "Ministry of Finance"),
+            ("Establish a climate finance unit in the treasury", "Ministry of Finance"),
+            ("Publish the adaptation spending of every ministry", "National Climate Council")]
+    rows = [[p("<b>1. Strengthening of the governance of adaptation planning</b>"), "", ""],
+            [p("Qvoqvozx"), p("Zxjkwoq vzk"), p("Kwozx")],  # plain type, as CAR's white on green
+            *[[p(a), p(lead), "2026"] for a, lead in acts]]
+    table = Table(rows, colWidths=[300, 150, 60])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (-1, 0)),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "banner.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12), table])
+    lf = extract(read_pdf(path, triage=False), str(path))
+    activities = [a for g in lf.goals for o in g.outputs for a in o.activities]
+    assert [(a.text, [i.name for i in a.institutions]) for a in activities] == [(a, [lead]) for a, lead in acts]
