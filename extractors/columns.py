@@ -142,7 +142,8 @@ def label_rows(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> t
         return None
     # Labels are set apart (bold, as headers are) and are no entry of the column they head: not a
     # figure, a year, a code, a list item or a body's name.
-    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()) and not _set_apart(first, rows[1:]):
+    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()) and not _set_apart(first, rows[1:]) \
+            and not _in_capitals(first, rows[1:]):
         return None
     if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
@@ -160,6 +161,21 @@ def _across(row: Row, grid: Grid) -> bool:
     """One cell of text across most of the grid's columns (a banner or a title)."""
     cells = row.text_cells()
     return len(cells) == 1 and cells[0].colspan >= max(2, int(0.6 * grid.ncols))
+
+
+def _in_capitals(first: Row, body: list[Row]) -> bool:
+    """Labels set in capitals over a body that is not ("ACTIVITES | ECHÉANCE DE MISE EN ŒUVRE |
+    ORGANE EN CHARGE ..." over "Renforcer les capacités du MEDD | Premier semestre 2020 | ...")."""
+    def capitals(cell: Cell) -> bool:
+        letters = [c for c in cell.raw_text if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+    if not all(capitals(c) for c in first.text_cells()):
+        return False
+    while body and all(capitals(c) for c in body[0].text_cells()):
+        body = body[1:]  # the lines the labels wrap onto
+    cells = [c for r in body[:6] for c in r.text_cells()]
+    return bool(cells) and 4 * sum(capitals(c) for c in cells) < len(cells)
 
 
 def _set_apart(first: Row, body: list[Row]) -> bool:

@@ -115,3 +115,24 @@ def test_labels_under_a_banner_across_the_table_are_its_header(tmp_path):
     lf = extract(read_pdf(path, triage=False), str(path))
     activities = [a for g in lf.goals for o in g.outputs for a in o.activities]
     assert [(a.text, [i.name for i in a.institutions]) for a in activities] == [(a, [lead]) for a, lead in acts]
+
+
+def test_labels_set_in_capitals_over_a_body_that_is_not_are_a_header(tmp_path):
+    # Madagascar's NAP Tableau 6: "ACTIVITES | ECHÉANCE DE MISE EN ŒUVRE | ORGANE EN CHARGE DE LA
+    # MISE EN ŒUVRE ..." in plain capitals (white on a dark fill), of more words than a label has.
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    acts = [("Renforcer les capacités du ministère en charge de l'environnement", "Ministère de l'Environnement"),
+            ("Intégrer l'adaptation dans les plans communaux de développement", "Ministère de l'Intérieur"),
+            ("Former les agents de vulgarisation agricole aux pratiques résilientes", "Ministère de l'Agriculture"),
+            ("Mettre en place un système national de suivi de la vulnérabilité", "Ministère de l'Économie")]
+    rows = [[p("QVOQVOZX ZX KWOZ QVO"), p("ZXJKWOQ VZK ZX QJKWO XV"), p("KWOZX")],
+            *[[p(a), p(lead), "2026"] for a, lead in acts]]
+    table = Table(rows, colWidths=[300, 150, 60])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "capitals.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Plan national d'adaptation du Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12), table])
+    lf = extract(read_pdf(path, triage=False), str(path))
+    activities = [a for g in lf.goals for o in g.outputs for a in o.activities]
+    assert [(a.text, [i.name for i in a.institutions]) for a in activities] == [(a, [lead]) for a, lead in acts]
