@@ -94,45 +94,44 @@ def test_the_pages_a_table_goes_on_without_rules_vote_too(tmp_path):
     assert [(o, m) for o, m, _ in read] == options
 
 
+def _activities_under(tmp_path: Path, above: list[list], acts: list[tuple[str, str]], title: str) -> list:
+    """(text, institutions) of each activity read from a ruled table of ``above`` rows (the header,
+    a banner over it), then one row per activity with who leads it and a year."""
+    style = getSampleStyleSheet()["BodyText"]
+    rows = [*above, *[[Paragraph(a, style), Paragraph(lead, style), "2026"] for a, lead in acts]]
+    table = Table(rows, colWidths=[300, 150, 60])
+    spans = [("SPAN", (0, 0), (-1, 0))] if len([c for c in above[0] if c]) == 1 else []
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), *spans,
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "table.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph(title, getSampleStyleSheet()["Title"]), Spacer(1, 12), table])
+    lf = extract(read_pdf(path, triage=False), str(path))
+    return [(a.text, [i.name for i in a.institutions]) for g in lf.goals for o in g.outputs for a in o.activities]
+
+
 def test_labels_under_a_banner_across_the_table_are_its_header(tmp_path):
     # CAR's NAP Tableau 10: "1. Renforcement de la gouvernance ..." across the table, then the
-    # column labels, then the activities and who leads them.
-    style = getSampleStyleSheet()["BodyText"]
-    p = lambda t: Paragraph(t, style)  # noqa: E731
+    # column labels (plain type, as CAR's white on green), then the activities and who leads them.
+    p = lambda t: Paragraph(t, getSampleStyleSheet()["BodyText"])  # noqa: E731
     acts = [("Train planning officers of every ministry in climate risk screening", "Ministry of Planning"),
             ("Revise the national budget guidelines to include adaptation", "Ministry of Finance"),
             ("Establish a climate finance unit in the treasury", "Ministry of Finance"),
             ("Publish the adaptation spending of every ministry", "National Climate Council")]
-    rows = [[p("<b>1. Strengthening of the governance of adaptation planning</b>"), "", ""],
-            [p("Qvoqvozx"), p("Zxjkwoq vzk"), p("Kwozx")],  # plain type, as CAR's white on green
-            *[[p(a), p(lead), "2026"] for a, lead in acts]]
-    table = Table(rows, colWidths=[300, 150, 60])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (-1, 0)),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    path = tmp_path / "banner.pdf"
-    SimpleDocTemplate(str(path), pagesize=A4).build([
-        Paragraph("National Adaptation Plan of Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12), table])
-    lf = extract(read_pdf(path, triage=False), str(path))
-    activities = [a for g in lf.goals for o in g.outputs for a in o.activities]
-    assert [(a.text, [i.name for i in a.institutions]) for a in activities] == [(a, [lead]) for a, lead in acts]
+    above = [[p("<b>1. Strengthening of the governance of adaptation planning</b>"), "", ""],
+             [p("Qvoqvozx"), p("Zxjkwoq vzk"), p("Kwozx")]]
+    assert _activities_under(tmp_path, above, acts, "National Adaptation Plan of Tamora") == \
+        [(a, [lead]) for a, lead in acts]
 
 
 def test_labels_set_in_capitals_over_a_body_that_is_not_are_a_header(tmp_path):
     # Madagascar's NAP Tableau 6: "ACTIVITES | ECHÉANCE DE MISE EN ŒUVRE | ORGANE EN CHARGE DE LA
     # MISE EN ŒUVRE ..." in plain capitals (white on a dark fill), of more words than a label has.
-    style = getSampleStyleSheet()["BodyText"]
-    p = lambda t: Paragraph(t, style)  # noqa: E731
+    p = lambda t: Paragraph(t, getSampleStyleSheet()["BodyText"])  # noqa: E731
     acts = [("Renforcer les capacités du ministère en charge de l'environnement", "Ministère de l'Environnement"),
             ("Intégrer l'adaptation dans les plans communaux de développement", "Ministère de l'Intérieur"),
             ("Former les agents de vulgarisation agricole aux pratiques résilientes", "Ministère de l'Agriculture"),
             ("Mettre en place un système national de suivi de la vulnérabilité", "Ministère de l'Économie")]
-    rows = [[p("QVOQVOZX ZX KWOZ QVO"), p("ZXJKWOQ VZK ZX QJKWO XV"), p("KWOZX")],
-            *[[p(a), p(lead), "2026"] for a, lead in acts]]
-    table = Table(rows, colWidths=[300, 150, 60])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    path = tmp_path / "capitals.pdf"
-    SimpleDocTemplate(str(path), pagesize=A4).build([
-        Paragraph("Plan national d'adaptation du Tamora", getSampleStyleSheet()["Title"]), Spacer(1, 12), table])
-    lf = extract(read_pdf(path, triage=False), str(path))
-    activities = [a for g in lf.goals for o in g.outputs for a in o.activities]
-    assert [(a.text, [i.name for i in a.institutions]) for a in activities] == [(a, [lead]) for a, lead in acts]
+    above = [[p("QVOQVOZX ZX KWOZ QVO"), p("ZXJKWOQ VZK ZX QJKWO XV"), p("KWOZX")]]
+    assert _activities_under(tmp_path, above, acts, "Plan national d'adaptation du Tamora") == \
+        [(a, [lead]) for a, lead in acts]
