@@ -190,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus-only", action="store_true")
     ap.add_argument("--doc", help="only documents whose name contains this")
     ap.add_argument("--verbose", action="store_true", help="list every record lost, by level")
+    ap.add_argument("--write-floors", action="store_true",
+                    help="record each document's survival in benchmarks/floors.json (the tests hold it there)")
     args = ap.parse_args(argv)
+    measured: dict[Path, float] = {}
     total_before: Counter = Counter()
     total_after: Counter = Counter()
     print(f"records that survive when every table header's words are made up (target {TARGET:.0%})")
@@ -199,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         pages: dict[tuple[str, str], set[int]] = {}
         before, after = ablate(path, pages)
+        measured[path] = survival(before, after)
         total_before += before
         total_after += before & after
         lost = before - after
@@ -209,7 +213,28 @@ def main(argv: list[str] | None = None) -> int:
             for line in lost_lines(lost, pages):
                 print(line)
     print(f"{'overall':<55} {survival(total_before, total_after):6.1%}")
+    if args.write_floors:
+        write_floors(measured)
     return 0
+
+
+def floor_key(path: Path) -> str:
+    """Where a document's ablation floor is kept in benchmarks/floors.json."""
+    return "_ablation_samples" if path.parent == ROOT / "samples" else "_ablation_corpus"
+
+
+def write_floors(measured: dict[Path, float]) -> None:
+    """Each measured document's survival, as tests/test_ablation.py holds it to."""
+    from benchmarks.accuracy import FLOORS  # (deferred: the accuracy benchmark imports much more)
+
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    for path, share in measured.items():
+        floors.setdefault(floor_key(path), {})[path.name] = round(share, 3)
+    for key in ("_ablation_samples", "_ablation_corpus"):
+        if key in floors:
+            floors[key] = dict(sorted(floors[key].items()))
+    FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=1) + "\n")
+    print(f"ablation floors written to {FLOORS}")
 
 
 if __name__ == "__main__":
