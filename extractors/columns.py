@@ -255,8 +255,8 @@ def _column_entries(header: Header, body: list[Row]) -> list[tuple[int, str]]:
         pieces: dict[int, list[str]] = {}
         for cell in split_by_header(row.text_cells(), header):
             pieces.setdefault(named_column(header, _owner(header, cell)), []).append(
-                " ".join(ln.text for ln in cell.lines))
-        entries += [(col, " ".join(texts)) for col, texts in pieces.items()]
+                "\n".join(ln.text for ln in cell.lines))
+        entries += [(col, "\n".join(texts)) for col, texts in pieces.items()]
     return entries
 
 

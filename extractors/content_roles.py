@@ -121,7 +121,7 @@ def cell_kind(text: str) -> str:
     body = _FIRST_ITEM_END.split(_LEAD_IN.sub("", folded), 1)[0].strip()
     if _MEASURE.match(body):
         return "measure"
-    if _institutions(raw):
+    if _institutions(raw) or _bodies_line_by_line(text):
         return "institution"
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
     if _action_start(body, first, min_words=3) and not _named_thing(body):
@@ -271,6 +271,12 @@ def _institutions(text: str) -> bool:
     # Half the names at least, the first among them: "PNUD, OSC et leaders communautaires" and
     # "MAE & municipal authorities" are lists of bodies though their last names name none.
     return known[0] and 2 * sum(known) >= len(known)
+
+
+def _bodies_line_by_line(text: str) -> bool:
+    """Bodies' acronyms one a line ("DOA\nDAPH\nVRI\nNLDB"): each line names a body."""
+    lines = [ln.strip(" ,;.") for ln in text.split("\n") if ln.strip(" ,;.")]
+    return len(lines) >= 2 and all(_acronym(ln) for ln in lines)
 
 
 # A name followed by its acronym in brackets names a body, whatever its words.

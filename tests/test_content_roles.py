@@ -189,3 +189,9 @@ def test_products_named_beside_the_actions_row_for_row_are_their_indicators():
     alignment = ["Facilitation", "Implementation", "Implementation", "Facilitation", "Implementation",
                  "Implementation"]
     assert roles_from_content([actions, products, alignment]) == ["activity", "indicator", None]
+
+
+def test_bodies_acronyms_one_a_line_are_institutions():
+    # Sri Lanka's NAP "Responsible agencies": one acronym a line, no comma between them.
+    assert cell_kind("DOA\nDAPH\nVRI\nNLDB") == "institution"
+    assert cell_kind("Establish the national\ncommission on water") == "action"  # a wrapped action stays one
