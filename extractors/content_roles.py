@@ -381,6 +381,7 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
         if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
             roles[i] = "indicator"
     _products_beside_actions(columns, roles, spans)
+    _headings_of_lists(columns, roles)
     _levels_by_place(columns, roles, spans)
     _measured_on_the_left(columns, roles)
     _levels_as_row_labels(columns, roles)
@@ -440,6 +441,47 @@ def _products_beside_actions(columns: list[list[str]], roles: list[str | None], 
         if roles[i] is None and any(a < i and abs(spans[a] - spans[i]) <= 0.25 for a in actions) \
                 and _products(texts):
             roles[i] = "indicator"
+
+
+# A line that opens an item of a list: a bullet glyph of any font.
+_ITEM_START = re.compile("^[" + re.escape("".join(c for c in BULLETS if c not in "-‒–—*·∙")) + SYMBOL_BULLETS + "]")
+
+
+def _headings_of_lists(columns: list[list[str]], roles: list[str | None]) -> None:
+    """A column of short names left of the actions, each beside a list of several of them ("B.
+    Improvement of farm water management" | "• Reduce field-level irrigation water losses • Promote
+    micro-irrigation ..."): each name heads the actions beside it, a level of its own (named
+    "output" here and ranked with the other levels by the caller)."""
+    # The actions' column: the last one of actions (an objective in the infinitive may stand left
+    # of them), when its cells are lists.
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    if not actions:
+        return
+    lists = [t for t in columns[actions[-1]] if t.strip()]
+    items = [item for t in lists for item in _list_items(t)]
+    if len(lists) < 2 or len(items) < 2 * len(lists):
+        return  # the actions are one a row: nothing beside them heads a list
+    if sum(cell_kind(item) == "action" for item in items) < AGREE * len(items):
+        return  # lists of particulars ("Calendrier : ...", "Budget : ..."), not of actions
+    for i in range(actions[-1]):
+        filled = [t for t in columns[i] if t.strip()]
+        if roles[i] is not None or len(filled) < 2 or 2 * len(filled) < len(lists):
+            continue
+        kinds = [cell_kind(t) for t in filled]
+        words = sum(len(t.split()) for t in filled) / len(filled)
+        if sum(k in _STATEMENT_KINDS for k in kinds) >= AGREE * len(filled) and words <= 12:
+            roles[i] = "output"
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a cell's bulleted list (each with the lines it runs on to)."""
+    items: list[str] = []
+    for line in text.split("\n"):
+        if _ITEM_START.match(line.strip()):
+            items.append(line.strip())
+        elif items:
+            items[-1] += " " + line.strip()
+    return items
 
 
 def _products(texts: list[str]) -> bool:

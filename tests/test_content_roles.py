@@ -195,3 +195,17 @@ def test_bodies_acronyms_one_a_line_are_institutions():
     # Sri Lanka's NAP "Responsible agencies": one acronym a line, no comma between them.
     assert cell_kind("DOA\nDAPH\nVRI\nNLDB") == "institution"
     assert cell_kind("Establish the national\ncommission on water") == "action"  # a wrapped action stays one
+
+
+def test_short_names_each_beside_a_list_of_actions_head_them():
+    # Sri Lanka's NAP "Adaptation options" beside "Actions": each option is the level above the
+    # bulleted actions in its row, though the options agree on no kind.
+    options = ["A. Germplasm improvement", "B. Improvement of farm water management",
+               "C. Promotion of resource efficient farming systems"]
+    actions = ["\uf0b7 Screen existing varieties for heat and water stress\n\uf0b7 Develop tolerant varieties",
+               "\uf0b7 Reduce field-level irrigation water losses\n\uf0b7 Promote micro-irrigation techniques",
+               "\uf0b7 Improve cropping systems\n\uf0b7 Introduce flower induction techniques in fruits"]
+    assert roles_from_content([options, actions]) == ["output", "activity"]
+    # Lists of particulars beside names ("Calendrier : ...", "Budget : ...") are no actions headed.
+    particulars = ["\uf0b7 Calendrier : janvier 2016\n\uf0b7 Budget : 300 000 dollars US"] * 3
+    assert roles_from_content([options, particulars])[0] is None
