@@ -241,7 +241,22 @@ def roles_from_body(header: Header, body: list[Row], more: list[tuple[Header, li
     for col, role in zip(header.columns, content):
         if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
             col.role = role
+    _strays_of_bodies(header.columns)
     _disambiguate(header.columns)
+
+
+_BODIES = ("lead", "partner")
+
+
+def _strays_of_bodies(columns: list[Column]) -> None:
+    """A column no label heads, right against a labelled column of bodies, both read as bodies:
+    names set a little left of their column (italics, a hanging indent), not a second list of
+    bodies. Its cells are the labelled column's, which leads if either did."""
+    for c, n in zip(columns, columns[1:]):
+        if c.role in _BODIES and n.role in _BODIES and not c.header.strip() and n.header.strip() \
+                and c.alias_of is None:
+            n.role = "lead" if "lead" in (c.role, n.role) else n.role
+            c.role, c.alias_of = None, n.index
 
 
 def _column_entries(header: Header, body: list[Row]) -> list[tuple[int, str]]:

@@ -135,3 +135,15 @@ def test_labels_set_in_capitals_over_a_body_that_is_not_are_a_header(tmp_path):
     above = [[p("QVOQVOZX ZX KWOZ QVO"), p("ZXJKWOQ VZK ZX QJKWO XV"), p("KWOZX")]]
     assert _activities_under(tmp_path, above, acts, "Plan national d'adaptation du Tamora") == \
         [(a, [lead]) for a, lead in acts]
+
+
+def test_bodies_set_left_of_their_labelled_column_are_read_with_it():
+    # Sri Lanka's NAP: the first agency of each row, in italics, starts left of the "Responsible
+    # agencies" column, in a sliver no label heads; both columns read as bodies from their cells.
+    from extractors.columns import Column, Header, _strays_of_bodies
+
+    columns = [Column(0, 250, 450, "activity", "Okoqovz"), Column(1, 450, 460, "lead", ""),
+               Column(2, 460, 520, "partner", "Qkozzjvoozq"), Column(3, 520, 700, "indicator", "Vkw")]
+    _strays_of_bodies(Header(columns=columns, rows=1).columns)
+    assert [(c.role, c.alias_of) for c in columns] == [("activity", None), (None, 2), ("lead", None),
+                                                       ("indicator", None)]
