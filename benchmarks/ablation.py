@@ -1,10 +1,13 @@
 """Header ablation: how much of a document's logframe survives when its tables' header words are
 ones naplog does not know.
 
-    python -m benchmarks.ablation [--samples-only | --corpus-only] [--doc NAME]
+    python -m benchmarks.ablation [--samples-only | --corpus-only] [--doc NAME] [--verbose]
+
+``--verbose`` lists every record lost, with the page it was read on, in page order.
 
 Each document is extracted once as it is, noting every header naplog found (the rows of a ruled
-table's header, the lines of an unruled table's header band, the part labels of an action card).
+table's header, those of a table read over several pages, the lines of an unruled table's header
+band, the part labels of an action card).
 Every word of those headers is then replaced by a made-up word of the same length ("Activities" ->
 "Qvoqvoqvoq") and the same pages are extracted again. A record survives when the second extraction
 has a record of the same level with the same text (goals, outputs, activities, indicators,
@@ -62,6 +65,7 @@ class HeaderRecorder:
         self._find_header, self._band = logframe.find_header, unruled._header_band
         self._unruled = logframe.find_unruled_grid
         self._read_cards = cards.read_cards
+        self._over_pages = logframe.headers_over_pages
         self.page: int | None = None
         recorder = self
 
@@ -91,13 +95,24 @@ class HeaderRecorder:
                         recorder.boxes.setdefault(part.page.number, []).append(part.label_box)
             return found, claimed
 
+        def headers_over_pages(pages, grids, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            headers = recorder._over_pages(pages, grids, *args, **kwargs)
+            for page, found in zip(pages, grids):  # the header rows of tables read over several pages
+                for grid in found:
+                    header = headers.get(id(grid))
+                    for row in grid.rows[header.start:header.rows] if header is not None else []:
+                        recorder.boxes.setdefault(page.number, []).extend(c.bbox for c in row.cells)
+            return headers
+
         logframe.find_header, logframe.find_unruled_grid = find_header, find_unruled_grid
+        logframe.headers_over_pages = headers_over_pages
         unruled._header_band = header_band
         cards.read_cards = read_cards
         return self
 
     def __exit__(self, *exc: object) -> None:
         logframe.find_header, logframe.find_unruled_grid = self._find_header, self._unruled
+        logframe.headers_over_pages = self._over_pages
         unruled._header_band = self._band
         cards.read_cards = self._read_cards
 
@@ -115,14 +130,28 @@ def records(lf: dict) -> Counter:
     return Counter((f, i.text) for f in FIELDS for i in items[f] if i.text)
 
 
-def ablate(path: Path) -> tuple[Counter, Counter]:
-    """The document's records, and those extracted again with its header words replaced."""
+def pages_of(lf: dict) -> dict[tuple[str, str], set[int]]:
+    """The pages each record (level, text) was read on."""
+    items = flatten(lf.get("goals", []))
+    found: dict[tuple[str, str], set[int]] = {}
+    for f in FIELDS:
+        for i in items[f]:
+            if i.text and i.page is not None:
+                found.setdefault((f, i.text), set()).add(i.page)
+    return found
+
+
+def ablate(path: Path, pages: dict[tuple[str, str], set[int]] | None = None) -> tuple[Counter, Counter]:
+    """The document's records, and those extracted again with its header words replaced. With
+    ``pages``, the pages each record of the first extraction was read on are noted there."""
     pdf = parse(path)
     document = classify(pdf, str(path))
     with HeaderRecorder() as seen:
-        before = records(logframe_json(extract(pdf, str(path), document=document)))
-    pages = [_ablated(p, seen.boxes.get(p.number, [])) for p in pdf.pages]
-    changed = dataclasses.replace(pdf, pages=pages)
+        first = logframe_json(extract(pdf, str(path), document=document))
+    before = records(first)
+    if pages is not None:
+        pages.update(pages_of(first))
+    changed = dataclasses.replace(pdf, pages=[_ablated(p, seen.boxes.get(p.number, [])) for p in pdf.pages])
     after = records(logframe_json(extract(changed, str(path), document=document)))
     return before, after
 
@@ -130,6 +159,16 @@ def ablate(path: Path) -> tuple[Counter, Counter]:
 def survival(before: Counter, after: Counter) -> float:
     total = sum(before.values())
     return sum((before & after).values()) / total if total else 1.0
+
+
+def lost_lines(lost: Counter, pages: dict[tuple[str, str], set[int]]) -> list[str]:
+    """One line per record lost (first page it was read on, level, count when it occurred more than
+    once, text), in page order: the pages to look at."""
+    def first_page(key: tuple[str, str]) -> int:
+        return min(pages.get(key) or {0})
+
+    return [f"    p{first_page(key):<4} lost {key[0]:<12} {'x%d ' % n if n > 1 else ''}{key[1][:100]!r}"
+            for key, n in sorted(lost.items(), key=lambda kv: (first_page(kv[0]), kv[0]))]
 
 
 def documents(samples: bool, corpus: bool) -> list[Path]:
@@ -150,22 +189,52 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples-only", action="store_true")
     ap.add_argument("--corpus-only", action="store_true")
     ap.add_argument("--doc", help="only documents whose name contains this")
+    ap.add_argument("--verbose", action="store_true", help="list every record lost, by level")
+    ap.add_argument("--write-floors", action="store_true",
+                    help="record each document's survival in benchmarks/floors.json (the tests hold it there)")
     args = ap.parse_args(argv)
+    measured: dict[Path, float] = {}
     total_before: Counter = Counter()
     total_after: Counter = Counter()
     print(f"records that survive when every table header's words are made up (target {TARGET:.0%})")
     for path in documents(not args.corpus_only, not args.samples_only):
         if args.doc and args.doc not in path.name:
             continue
-        before, after = ablate(path)
+        pages: dict[tuple[str, str], set[int]] = {}
+        before, after = ablate(path, pages)
+        measured[path] = survival(before, after)
         total_before += before
         total_after += before & after
         lost = before - after
         kept = sum((before & after).values())
         print(f"{path.name:<55} {survival(before, after):6.1%}  ({kept}/{sum(before.values())})"
               + (f"  lost e.g. {next(iter(lost))[0]} {next(iter(lost))[1][:50]!r}" if lost else ""))
+        if args.verbose:
+            for line in lost_lines(lost, pages):
+                print(line)
     print(f"{'overall':<55} {survival(total_before, total_after):6.1%}")
+    if args.write_floors:
+        write_floors(measured)
     return 0
+
+
+def floor_key(path: Path) -> str:
+    """Where a document's ablation floor is kept in benchmarks/floors.json."""
+    return "_ablation_samples" if path.parent == ROOT / "samples" else "_ablation_corpus"
+
+
+def write_floors(measured: dict[Path, float]) -> None:
+    """Each measured document's survival, as tests/test_ablation.py holds it to."""
+    from benchmarks.accuracy import FLOORS  # (deferred: the accuracy benchmark imports much more)
+
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    for path, share in measured.items():
+        floors.setdefault(floor_key(path), {})[path.name] = round(share, 3)
+    for key in ("_ablation_samples", "_ablation_corpus"):
+        if key in floors:
+            floors[key] = dict(sorted(floors[key].items()))
+    FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=1) + "\n")
+    print(f"ablation floors written to {FLOORS}")
 
 
 if __name__ == "__main__":

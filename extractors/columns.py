@@ -66,8 +66,10 @@ def _headerish(row: Row) -> tuple[int, int]:
     return known, unknown
 
 
-def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4) -> Header | None:
-    """The header band at the top of a grid (one to three rows), or None."""
+def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max_scan: int = 4,
+                by_content: bool = True) -> Header | None:
+    """The header band at the top of a grid (one to three rows), or None. Without ``by_content``,
+    only a header whose words name the roles (no first row read as one from its body's cells)."""
     for start in range(min(max_scan, len(grid.rows))):
         known, unknown = _headerish(grid.rows[start])
         if known < settings.min_header_roles or unknown > known:
@@ -80,14 +82,7 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
             if len(texts) == 1 and texts[0][1] >= max(2, int(0.6 * grid.ncols)):
                 break  # a banner row right under the header ("Pillar 1: Participation")
             years = sum(1 for _, _, t in texts if YEAR_HEADER.match(fold(t)) or QUARTER_HEADER.match(fold(t)))
-            # Short words, or small numbers (relative years 1..10, months) under a grouped header.
-            short = bool(texts) and all(
-                len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
-                for _, _, t in texts)
-            under = {c for c, span, _ in _row_cells_text(grid.rows[end - 1]) for c in range(c, c + span)}
-            # A wrapped header's second line ("Adaptation" / "needs") sits under the line above.
-            continues = short and all(c in under for c, _, _ in texts)
-            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or continues:
+            if (k >= 1 and u == 0) or (years and years >= len(texts) - 1) or _wraps(grid.rows[end - 1], grid.rows[end]):
                 end += 1
             else:
                 break
@@ -95,7 +90,19 @@ def find_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS, max
         header.start = start
         if header.is_logframe():
             return header
-    return content_header(grid, settings)
+    return content_header(grid, settings) if by_content else None
+
+
+def _wraps(above: Row, row: Row) -> bool:
+    """``row`` is the wrapped next line of the header row ``above`` ("Alignment" / "with the" /
+    "CCAP"): short words, or small numbers (relative years 1..10, months) under a grouped header,
+    each under a header cell of the row above."""
+    texts = _row_cells_text(row)
+    short = bool(texts) and all(
+        len(t.split()) <= 3 and (not re.search(r"\d", t) or re.fullmatch(r"\d{1,2}", t.strip()))
+        for _, _, t in texts)
+    under = {c for c, span, _ in _row_cells_text(above) for c in range(c, c + span)}
+    return short and all(c in under for c, _, _ in texts)
 
 
 BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\-–—*]|no\.?\s*\d|\d+[.)])", re.IGNORECASE)
@@ -103,25 +110,73 @@ BULLET_START = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u25a0\uf0b7\uf0a7\-–—
 
 def content_header(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> Header | None:
     """The grid's first row as its header when no header names known roles but the row reads as
-    one (short labels over two columns or more, over at least two body rows) and the body's
-    columns say what they are (``extractors.content_roles``): a level and something about it."""
-    rows = [r for r in grid.rows if r.text_cells()]
-    if len(rows) < 3:
+    one (``label_rows``) over at least two body rows, and the body's columns say what they are
+    (``extractors.content_roles``): a level and something about it."""
+    band = label_rows(grid, settings)
+    if band is None:
         return None
+    start, end = band
+    if sum(1 for r in grid.rows[end:] if r.text_cells()) < 2:
+        return None
+    # The first row names the columns; the lines its labels wrap onto are left out of the body
+    # only (a level named on a wrapped line would keep the body from naming the other levels).
+    header = build_header(grid, grid.rows[start:start + 1], end)
+    header.start = start
+    return header if header.is_logframe() else None
+
+
+def label_rows(grid: Grid, settings: ExtractionSettings = DEFAULT_SETTINGS) -> tuple[int, int] | None:
+    """The rows (start, end) of a header of labels whatever their words: the grid's first row of
+    text, short labels over two columns or more, set apart from the body, with the lines a label
+    wraps onto below it."""
+    rows = [r for r in grid.rows if r.text_cells()]
+    # Banners across the table above its labels ("1. Renforcement de la gouvernance ...") are read
+    # as banners, above the header.
+    banners = 0
+    while len(rows) > 1 and banners < 2 and _across(rows[0], grid):
+        rows, banners = rows[1:], banners + 1
+    if not rows:
+        return None  # (a header box alone is one: its body may be the unruled text under it)
     first = rows[0]
     labels = _row_cells_text(first)
     if len(labels) < settings.min_header_roles or any(len(t) > 60 or len(t.split()) > 8 for _, _, t in labels):
         return None
     # Labels are set apart (bold, as headers are) and are no entry of the column they head: not a
     # figure, a year, a code, a list item or a body's name.
-    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()) and not _set_apart(first, rows[1:]):
+    if sum(1 for c in first.text_cells() if c.bold) * 2 < len(first.text_cells()) and not _set_apart(first, rows[1:]) \
+            and not _in_capitals(first, rows[1:]):
         return None
     if any(BULLET_START.match(t) or not _label_like(t) for _, _, t in labels):
         return None
+    if banners and 2 * len(labels) < max((len(r.text_cells()) for r in rows[1:4]), default=0):
+        return None  # under a cell across the table, a row of a few short entries is no header
     start = grid.rows.index(first)
-    header = build_header(grid, [first], start + 1)
-    header.start = start
-    return header if header.is_logframe() else None
+    # A label wrapped over several ruled rows is one header: its next lines are no body cells.
+    end = start + 1
+    while end < len(grid.rows) and end - start < 3 and _wraps(grid.rows[end - 1], grid.rows[end]):
+        end += 1
+    return start, end
+
+
+def _across(row: Row, grid: Grid) -> bool:
+    """One cell of text across most of the grid's columns (a banner or a title)."""
+    cells = row.text_cells()
+    return len(cells) == 1 and cells[0].colspan >= max(2, int(0.6 * grid.ncols))
+
+
+def _in_capitals(first: Row, body: list[Row]) -> bool:
+    """Labels set in capitals over a body that is not ("ACTIVITES | ECHÉANCE DE MISE EN ŒUVRE |
+    ORGANE EN CHARGE ..." over "Renforcer les capacités du MEDD | Premier semestre 2020 | ...")."""
+    def capitals(cell: Cell) -> bool:
+        letters = [c for c in cell.raw_text if c.isalpha()]
+        return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+    if not all(capitals(c) for c in first.text_cells()):
+        return False
+    while body and all(capitals(c) for c in body[0].text_cells()):
+        body = body[1:]  # the lines the labels wrap onto
+    cells = [c for r in body[:6] for c in r.text_cells()]
+    return bool(cells) and 4 * sum(capitals(c) for c in cells) < len(cells)
 
 
 def _set_apart(first: Row, body: list[Row]) -> bool:
@@ -148,6 +203,13 @@ def _label_like(text: str) -> bool:
 
 
 def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    header = labels_header(grid, rows, nrows)
+    roles_from_body(header, grid.rows[nrows:])
+    return header
+
+
+def labels_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
+    """The header the words of ``rows`` name (no role read from the body yet)."""
     texts: list[list[str]] = [[] for _ in range(grid.ncols)]
     for row in rows:
         for cell in row.cells:
@@ -155,27 +217,24 @@ def build_header(grid: Grid, rows: list[Row], nrows: int) -> Header:
                 t = " ".join(ln.text for ln in cell.lines)
                 for col in range(cell.col, cell.col + cell.colspan):
                     texts[col].append(t)
-    header = header_from_texts(grid.columns, texts, nrows)
-    roles_from_body(header, grid.rows[nrows:])
-    return header
+    return header_from_texts(grid.columns, texts, nrows)
 
 
-def roles_from_body(header: Header, body: list[Row]) -> None:
+def roles_from_body(header: Header, body: list[Row], more: list[tuple[Header, list[Row]]] | None = None) -> None:
     """Columns whose header names no role take the role their cells agree on; a level only when
-    the header names none (a known header's levels are not second-guessed)."""
+    the header names none (a known header's levels are not second-guessed). ``more``: the bodies of
+    the same table on its other pages, each with the header as that page draws its columns (their
+    cells vote too: ``extractors.table_runs``)."""
     unnamed = [c for c in header.columns if c.role is None and c.alias_of is None]
-    if not unnamed or not body:
+    bodies = [(header, body), *(more or [])]
+    if not unnamed or not any(rows for _, rows in bodies):
         return
     cells: dict[int, list[str]] = {c.index: [] for c in header.columns}
-    spans: dict[int, list[int]] = {c.index: [] for c in header.columns}
-    for row in body:
-        if _banner_row(row, header):
-            continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
-        for cell in split_by_header(row.text_cells(), header):
-            col = named_column(header, _owner(header, cell))
+    for own, rows in bodies:
+        for col, text in _column_entries(own, rows):
             if col in cells:
-                cells[col].append(" ".join(ln.text for ln in cell.lines))
-                spans[col].append(cell.colspan)
+                cells[col].append(text)
+    body = [r for _, rows in bodies for r in rows]
     order = [c.index for c in header.columns]
     content = roles_from_content([cells[i] for i in order],
                                  [1.0 + _rows_covered(body, i) for i in order])
@@ -183,7 +242,38 @@ def roles_from_body(header: Header, body: list[Row]) -> None:
     for col, role in zip(header.columns, content):
         if col in unnamed and role is not None and not (role in LEVEL_ROLES and known_levels):
             col.role = role
+    _strays_of_bodies(header.columns)
     _disambiguate(header.columns)
+
+
+_BODIES = ("lead", "partner")
+
+
+def _strays_of_bodies(columns: list[Column]) -> None:
+    """A column no label heads, right against a labelled column of bodies, both read as bodies:
+    names set a little left of their column (italics, a hanging indent), not a second list of
+    bodies. Its cells are the labelled column's, which leads if either did."""
+    for c, n in zip(columns, columns[1:]):
+        if c.role in _BODIES and n.role in _BODIES and not c.header.strip() and n.header.strip() \
+                and c.alias_of is None:
+            n.role = "lead" if "lead" in (c.role, n.role) else n.role
+            c.role, c.alias_of = None, n.index
+
+
+def _column_entries(header: Header, body: list[Row]) -> list[tuple[int, str]]:
+    """(named column, text) of each body row's entry in each column, banners left out."""
+    entries = []
+    for row in body:
+        if _banner_row(row, header):
+            continue  # a banner across the table ("Objetivo estratégico 1: ...") is no entry of a column
+        # The pieces of one row under one header cell are one entry: a row number ruled apart from
+        # its action ("7 | Develop ...") under "Activities" is read with it, as the builder reads it.
+        pieces: dict[int, list[str]] = {}
+        for cell in split_by_header(row.text_cells(), header):
+            pieces.setdefault(named_column(header, _owner(header, cell)), []).append(
+                "\n".join(ln.text for ln in cell.lines))
+        entries += [(col, "\n".join(texts)) for col, texts in pieces.items()]
+    return entries
 
 
 def _banner_row(row: Row, header: Header) -> bool:

@@ -121,10 +121,10 @@ def cell_kind(text: str) -> str:
     body = _FIRST_ITEM_END.split(_LEAD_IN.sub("", folded), 1)[0].strip()
     if _MEASURE.match(body):
         return "measure"
-    if _institutions(raw):
+    if _institutions(raw) or _bodies_line_by_line(text):
         return "institution"
     first = body.split(" ", 1)[0].strip(",;:.") if body else ""
-    if _action_start(body, first, min_words=3):
+    if _action_start(body, first, min_words=3) and not _named_thing(body):
         return "action"
     if _RESULT.search(body) or _DONE.match(body) or _stated_done(body) or _statement(body):
         return "result"
@@ -193,7 +193,7 @@ def _stated_done(body: str) -> bool:
     after one to six words, ending the clause ("Survivor centres opened", "Women mediators deployed
     in counties"). ``_DONE`` lists the usual ones in four languages; this takes any English verb."""
     words = [w.strip(",;:.()") for w in body.split()[:8]]
-    if len(words) < 2 or _only_a_verb(words[0]) or words[0] in _ACTION_EN:
+    if len(words) < 2 or _only_a_verb(words[0]) or (words[0] in _ACTION_EN and not _named_thing(body)):
         return False
     if _IBERIAN_DONE.match(body) or _IBERIAN_DONE_FIRST.match(body):
         return True
@@ -211,6 +211,23 @@ def _past_participle(word: str) -> bool:
 
     return any(word in getInflection(lemma, tag="VBN") and word != lemma
                for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
+
+
+# Prepositions after a noun that names a piece of work ("Study on ...", "Plan for ...", "Review of ...").
+_OF_A_THING = frozenset("of for on about".split())
+
+
+def _named_thing(body: str) -> bool:
+    """A phrase opening with a word that is a noun as well as a verb ("study", "plan", "review") and
+    naming the thing, not ordering it: a preposition follows ("Study on coastal flooding", "Plan for
+    State acquisition ..."), or a participle that closes the clause ("Study conducted for modelling
+    ...", "Review completed")."""
+    words = [w.strip(",;:.()") for w in body.split()[:4]]
+    if len(words) < 2 or words[0] not in _ACTION_EN or _only_a_verb(words[0]):
+        return False
+    if words[1] in _OF_A_THING:
+        return True
+    return (len(words) == 2 or words[2] in _AFTER_DONE) and _past_participle(words[1])
 
 
 # The head noun of a body's name: a ministry, an agency, a directorate ... (not "national", "district").
@@ -254,6 +271,12 @@ def _institutions(text: str) -> bool:
     # Half the names at least, the first among them: "PNUD, OSC et leaders communautaires" and
     # "MAE & municipal authorities" are lists of bodies though their last names name none.
     return known[0] and 2 * sum(known) >= len(known)
+
+
+def _bodies_line_by_line(text: str) -> bool:
+    """Bodies' acronyms one a line ("DOA\nDAPH\nVRI\nNLDB"): each line names a body."""
+    lines = [ln.strip(" ,;.") for ln in text.split("\n") if ln.strip(" ,;.")]
+    return len(lines) >= 2 and all(_acronym(ln) for ln in lines)
 
 
 # A name followed by its acronym in brackets names a body, whatever its words.
@@ -318,7 +341,17 @@ def column_kind(texts: list[str]) -> tuple[str | None, float]:
     share = n / filled
     if kind == "measure" and share < AGREE:
         share = _measures_and_milestones(kinds, filled)
+    if kind in ("action", "result") and _categories(texts):
+        return None, share
     return (kind, share) if share >= AGREE and kind in ROLE_OF_KIND else (None, share)
+
+
+def _categories(texts: list[str]) -> bool:
+    """A column that files its rows under a few values printed again and again ("Facilitation",
+    "Implementation"): a classification, though its words read as actions; each action or result
+    of a plan is stated once."""
+    filled = [fold(" ".join(t.split())) for t in texts if t.strip()]
+    return len(filled) >= 4 and 3 * len(set(filled)) <= len(filled)
 
 
 def _measures_and_milestones(kinds: Counter, filled: int) -> float:
@@ -347,6 +380,8 @@ def roles_from_content(columns: list[list[str]], spans: list[float] | None = Non
     for i, role in enumerate(roles):
         if role == "output" and any(a < i and spans[a] <= spans[i] + 0.05 for a in actions):
             roles[i] = "indicator"
+    _products_beside_actions(columns, roles, spans)
+    _headings_of_lists(columns, roles)
     _levels_by_place(columns, roles, spans)
     _measured_on_the_left(columns, roles)
     _levels_as_row_labels(columns, roles)
@@ -393,6 +428,73 @@ def _levels_by_place(columns: list[list[str]], roles: list[str | None], spans: l
         # titles beside their summaries reads the same.)
         if any(a > i and spans[i] > spans[a] + 0.05 for a in actions):
             roles[i] = "output"
+
+
+def _products_beside_actions(columns: list[list[str]], roles: list[str | None], spans: list[float]) -> None:
+    """A column of statements that agree on no kind, printed right of the actions row for row
+    ("Feasibility study establishing river usage zoning", "Riparian buffer zones introduced"):
+    what each action is to produce, its indicators, as a column of results there is (above)."""
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    for i, texts in enumerate(columns):
+        # (Row for row: a row or two of the actions' holding only a number does not make the
+        # column beside them one of merged cells.)
+        if roles[i] is None and any(a < i and abs(spans[a] - spans[i]) <= 0.25 for a in actions) \
+                and _products(texts):
+            roles[i] = "indicator"
+
+
+# A line that opens an item of a list: a bullet glyph of any font.
+_ITEM_START = re.compile("^[" + re.escape("".join(c for c in BULLETS if c not in "-‒–—*·∙")) + SYMBOL_BULLETS + "]")
+
+
+def _headings_of_lists(columns: list[list[str]], roles: list[str | None]) -> None:
+    """A column of short names left of the actions, each beside a list of several of them ("B.
+    Improvement of farm water management" | "• Reduce field-level irrigation water losses • Promote
+    micro-irrigation ..."): each name heads the actions beside it, a level of its own (named
+    "output" here and ranked with the other levels by the caller)."""
+    # The actions' column: the last one of actions (an objective in the infinitive may stand left
+    # of them), when its cells are lists.
+    actions = [i for i, r in enumerate(roles) if r == "activity"]
+    if not actions:
+        return
+    lists = [t for t in columns[actions[-1]] if t.strip()]
+    items = [item for t in lists for item in _list_items(t)]
+    if len(lists) < 2 or len(items) < 2 * len(lists):
+        return  # the actions are one a row: nothing beside them heads a list
+    if sum(cell_kind(item) == "action" for item in items) < AGREE * len(items):
+        return  # lists of particulars ("Calendrier : ...", "Budget : ..."), not of actions
+    for i in range(actions[-1]):
+        filled = [t for t in columns[i] if t.strip()]
+        if roles[i] is not None or len(filled) < 2 or 2 * len(filled) < len(lists):
+            continue
+        kinds = [cell_kind(t) for t in filled]
+        words = sum(len(t.split()) for t in filled) / len(filled)
+        if sum(k in _STATEMENT_KINDS for k in kinds) >= AGREE * len(filled) and words <= 12:
+            roles[i] = "output"
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a cell's bulleted list (each with the lines it runs on to)."""
+    items: list[str] = []
+    for line in text.split("\n"):
+        if _ITEM_START.match(line.strip()):
+            items.append(line.strip())
+        elif items:
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _products(texts: list[str]) -> bool:
+    """Most cells are statements of a few words, not names or figures; a quarter of them at least
+    read as results and fewer as actions (a product is named as a thing: "Feasibility study
+    establishing river usage zoning", "Water resources database")."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2:
+        return False
+    kinds = Counter(cell_kind(t) for t in filled)
+    words = sum(len(t.split()) for t in filled) / len(filled)
+    return sum(kinds[k] for k in _STATEMENT_KINDS) >= AGREE * len(filled) and 3 <= words <= 40 \
+        and 4 * kinds["result"] >= len(filled) and kinds["action"] < kinds["result"]
 
 
 def _statements(texts: list[str]) -> bool:

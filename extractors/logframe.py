@@ -34,6 +34,7 @@ from extractors.columns import (
 from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
+from extractors.table_runs import headers_over_pages
 from extractors.tables import Grid, Row, blank_form
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
@@ -253,11 +254,13 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
     """Every logframe table in the document, as logical rows, in reading order."""
     tables: list[Table] = []
     current: Table | None = None
-    for page in pages:
+    ruled_pages = [find_ruled_grids(page, settings) for page in pages]
+    # A table whose header words are unknown takes the roles its cells agree on over all its pages.
+    over_pages = headers_over_pages(pages, ruled_pages, settings)
+    for page, ruled in zip(pages, ruled_pages):
         found: list[tuple[Grid, Header, int]] = []
         heads_at: dict[int, BBox] = {}  # a table read below its ruled header: where its headings end
         continuing = current is not None and page.number == current.last_page + 1
-        ruled = find_ruled_grids(page, settings)
         # A template printed empty is no table of the plan, nor a reason to read the page unruled.
         forms = [g for g in ruled if blank_form(g)]
         ruled = [g for g in ruled if not blank_form(g)]
@@ -269,7 +272,7 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                 ruled = []
                 found.append((unruled[0], unruled[1], 0))
         for grid in ruled:
-            header = find_header(grid, settings) or _header_printed_again(
+            header = over_pages.get(id(grid)) or find_header(grid, settings) or _header_printed_again(
                 grid, found[-1][1] if found else current.header if current is not None else None)
             if header is not None and len(grid.rows) - header.rows <= 1 and _text_below(page, grid) \
                     and not any(other.bbox[1] >= grid.bbox[3] - 2 for other in ruled if other is not grid):

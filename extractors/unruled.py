@@ -374,3 +374,23 @@ def grid_under_header(page: PageLayout, header: Header, header_box: BBox, bottom
     rules = [r for r in _row_rules(page, x0, x1, hbottom) if r[0] < bottom + 2]
     grid = grid_from_lines(page, body, bounds, x1, level_cols, gap, settings, rules if len(rules) >= 2 else None)
     return (grid, new_header) if grid is not None else None
+
+
+def rows_below(page: PageLayout, columns: list[tuple[float, float]], below: float,
+               settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Row]:
+    """The text under a boxed header whose rows are not ruled, cut into rows on ``columns`` as if
+    every column were a level: what the columns hold, for reading their roles from it before the
+    header's roles are known (``extractors.table_runs``). Prose under the header gives none."""
+    words = [w for w in page.words if w.top > below]
+    if not words:
+        return []
+    gap = 0.9 * median([w.size for w in words if w.size] or [10.0])
+    body = _body_lines(group_lines(words), page)
+    bounds = [x0 for x0, _ in columns]
+    if not body or _prose_share(body, bounds) > 0.25:
+        return []
+    x_end = max([columns[-1][1]] + [ln.x1 for ln in body]) + 2
+    rules = _row_rules(page, bounds[0], x_end, below)  # rows drawn apart by rules across the columns
+    rough = grid_from_lines(page, body, bounds, x_end, set(range(len(columns))), gap, settings,
+                            rules if len(rules) >= 2 else None)
+    return rough.rows if rough is not None else []

@@ -155,3 +155,57 @@ def test_a_vertical_logframe_names_its_levels_in_its_first_column():
     sources = ["Baseline and endline survey", "Activity tracking tool", "Plan documents", "Meeting minutes"]
     roles = roles_from_content([labels, logic, indicators, sources])
     assert roles[:3] == ["level", "narrative", "indicator"]
+
+
+def test_a_piece_of_work_named_by_a_noun_that_is_also_a_verb_is_no_action():
+    # Saint Lucia's NAP "Indicative outputs": products named as things, not orders; the same verbs
+    # giving an order stay actions.
+    assert [cell_kind(t) for t in [
+        "Study on coastal flooding under various sea level scenarios",  # a noun-verb, then "on"
+        "Plan for State acquisition of private water catchments",
+        "Study conducted for modelling the risk of disease",  # a participle closing the clause
+        "Review of the gender policy completed",
+        "Study the effects of floods on crops",
+        "Support displaced women and girls",
+        "Review the national gender policy",
+    ]] == ["text", "text", "result", "result", "action", "action", "action"]
+
+
+def test_products_named_beside_the_actions_row_for_row_are_their_indicators():
+    # Saint Lucia's NAP measure | indicative outputs | alignment: the outputs agree on no kind (some
+    # named as things, some as results), the alignment column files each row under a few values.
+    actions = ["Conduct a feasibility study to establish river usage zoning",
+               "Undertake a comprehensive study of the watersheds and water resources",
+               "Improve river bank management by introducing riparian buffer zones",
+               "Expand reforestation programmes in critical watersheds",
+               "Adopt forest management plans to reduce soil erosion",
+               "Relocate water intakes away from flood zones"]
+    products = ["Feasibility study establishing river usage zoning",
+                "Water resources database and reporting system",
+                "Riparian buffer zones introduced and maintained",
+                "New or expanded reforestation programmes in critical watersheds",
+                "Forest management plans in place and implemented",
+                "Water intakes relocated to suitable areas"]
+    alignment = ["Facilitation", "Implementation", "Implementation", "Facilitation", "Implementation",
+                 "Implementation"]
+    assert roles_from_content([actions, products, alignment]) == ["activity", "indicator", None]
+
+
+def test_bodies_acronyms_one_a_line_are_institutions():
+    # Sri Lanka's NAP "Responsible agencies": one acronym a line, no comma between them.
+    assert cell_kind("DOA\nDAPH\nVRI\nNLDB") == "institution"
+    assert cell_kind("Establish the national\ncommission on water") == "action"  # a wrapped action stays one
+
+
+def test_short_names_each_beside_a_list_of_actions_head_them():
+    # Sri Lanka's NAP "Adaptation options" beside "Actions": each option is the level above the
+    # bulleted actions in its row, though the options agree on no kind.
+    options = ["A. Germplasm improvement", "B. Improvement of farm water management",
+               "C. Promotion of resource efficient farming systems"]
+    actions = ["\uf0b7 Screen existing varieties for heat and water stress\n\uf0b7 Develop tolerant varieties",
+               "\uf0b7 Reduce field-level irrigation water losses\n\uf0b7 Promote micro-irrigation techniques",
+               "\uf0b7 Improve cropping systems\n\uf0b7 Introduce flower induction techniques in fruits"]
+    assert roles_from_content([options, actions]) == ["output", "activity"]
+    # Lists of particulars beside names ("Calendrier : ...", "Budget : ...") are no actions headed.
+    particulars = ["\uf0b7 Calendrier : janvier 2016\n\uf0b7 Budget : 300 000 dollars US"] * 3
+    assert roles_from_content([options, particulars])[0] is None
