@@ -172,7 +172,30 @@ def column_groups(ncols: int, rows: list[Row]) -> list[list[int]]:
             groups[-1].extend(pending)
         else:
             groups.append(pending)
-    return groups
+    return _split_where_cells_meet(groups, rows)
+
+
+def _split_where_cells_meet(groups: list[list[int]], rows: list[Row], min_rows: int = 2) -> list[list[int]]:
+    """Groups cut where two non-empty cells of one row meet, in ``min_rows`` rows or more: a table
+    inside a card ("# | Mesures | CT, MT, LT" under the card's label and value columns) has columns
+    of its own, though none of them is a column alone."""
+    meets: dict[int, int] = {}
+    for row in rows:
+        cells = sorted((c for c in row.cells if not c.empty), key=lambda c: c.col)
+        for a, b in zip(cells, cells[1:]):
+            if a.col + a.colspan == b.col:
+                meets[b.col] = meets.get(b.col, 0) + 1
+    cuts = {k for k, n in meets.items() if n >= min_rows}
+    out: list[list[int]] = []
+    for group in groups:
+        part = [group[0]]
+        for k in group[1:]:
+            if k in cuts:
+                out.append(part)
+                part = []
+            part.append(k)
+        out.append(part)
+    return out
 
 
 def _regroup_row(row: Row, where: dict[int, int]) -> Row:

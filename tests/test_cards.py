@@ -417,3 +417,33 @@ def test_a_count_is_no_card_number_and_a_title_at_the_foot_of_a_page_opens_the_n
         ["Construire des retenues d'eau collinaires"], ["Installer des stations hydrométriques"]]
     assert [[i.name for i in g.institutions] for g in goals] == [["Ministère de l'Agriculture"],
                                                                  ["Ministère de l'Eau"]]
+
+
+def test_a_table_inside_a_card_keeps_its_own_columns():
+    """A card's "# | Mesures | CT, MT, LT" table under its label and value columns (Cameroon's project
+    sheets): the rules of the two parts do not line up, and no column of the inner table stands alone
+    in the grid, but the cells of its rows meet at the same rules row after row: those are columns."""
+    from extractors.cards import _grid_events
+    from extractors.tables import Grid, Row
+    from pipeline.pdf.model import PageLayout
+    from tests.test_report_reading import _cell
+
+    page = PageLayout(1, WIDTH, HEIGHT, [], [])
+    xs = [60, 70, 80, 110, 130, 150, 300, 420, 440, 500, 530]  # 10 grid columns
+    columns = list(zip(xs, xs[1:]))
+
+    def cell(col: int, span: int, top: float, text: str):  # noqa: ANN202 - a Cell
+        return _cell(page, col, span, (xs[col], top, xs[col + span], top + 20), text)
+
+    rows = [Row(page, cells, (60, top, 530, top + 20)) for top, cells in [
+        (0, [cell(0, 5, 0, "Objectif global"), cell(5, 5, 0, "Développer une agriculture résiliente")]),
+        (20, [cell(0, 5, 20, "Objectifs spécifiques"), cell(5, 5, 20, "Promouvoir l'irrigation")]),
+        (40, [cell(1, 1, 40, "#"), cell(4, 2, 40, "Mesures"), cell(8, 1, 40, "CT, MT, LT")]),
+        (60, [cell(0, 3, 60, "120"), cell(3, 4, 60, "Développement des filières porteuses"), cell(7, 3, 60, "MT")]),
+        (80, [cell(0, 3, 80, "121"), cell(3, 4, 80, "Sélection d'une zone d'intervention"), cell(7, 3, 80, "LT")]),
+    ]]
+    events = _grid_events(Grid(page, columns, rows, "ruled_table", (60, 0, 530, 100)))
+    assert [e.kind for e in events] == ["part", "part", "subheader", "subrow", "subrow"]
+    assert sorted(events[2].columns.values()) == ["", "activity", "code"]
+    assert [[" ".join(ln.text for ln in lines) for _, lines in sorted(e.cells.items())] for e in events[3:]] == [
+        ["120", "Développement des filières porteuses", "MT"], ["121", "Sélection d'une zone d'intervention", "LT"]]
