@@ -35,7 +35,7 @@ from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.tables import Cell, Grid, Row, blank_form, tidy
 from extractors.values import currency_in, disaggregation, header_multiplier, indicator_unit, parse_budget, years_in
-from pipeline.pdf.lines import page_lines, split_line_at_gaps
+from pipeline.pdf.lines import group_lines, page_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.text.fold import fold
@@ -75,6 +75,7 @@ class Part:
     lines: list[Line] = field(default_factory=list)
     ruled: bool = True
     rows: list[dict[str, list[Line]]] = field(default_factory=list)  # a table of measures inside the card
+    row_pages: list[PageLayout] = field(default_factory=list)  # the page each of those rows is printed on
     label_box: BBox | None = None
     guessed: bool = False  # the label names no part naplog knows: the role comes from the value
 
@@ -268,10 +269,24 @@ def _sheet_title(text: str) -> bool:
 
 # ---- ruled cards -----------------------------------------------------------------------------------
 
+# A cell of item numbers only ("#1" / "#2" ..., "1." / "2.", "a)"), beside the items' texts.
+CODES_ONLY = re.compile(r"^(?:#\s*)?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]?$")
+
+
+def _codes_beside(cells: list[Cell]) -> bool:
+    """Two cells, the left one numbering the right one's several items line for line (one number
+    alone is a table row's: "120 | Développement des filières porteuses")."""
+    return len(cells) == 2 and len(cells[0].lines) >= 2 \
+        and all(CODES_ONLY.match(clean(ln.text)) for ln in cells[0].lines)
+
+
 def _row_events(row: Row, grid: Grid, split: float | None = None,
                 repeated: frozenset[str] = frozenset()) -> list[Event]:
     cells = row.text_cells()
     page = row.page
+    if _codes_beside(cells):
+        # Read as written: each number on the line of its item ("#1 Disponibilité des programmes ...").
+        return [Event("text", page, lines=group_lines([w for c in cells for ln in c.lines for w in ln.words]))]
     width = grid.bbox[2] - grid.bbox[0]
     if len(cells) >= 3 or (len(cells) == 2 and all(_label_role(_text(c.lines)) for c in cells)
                            and not _is_label_cell(cells[0], grid, width)):
@@ -686,6 +701,7 @@ class CardReader:
                     role = self.columns.get(col) or _nearest(self.columns, col)
                     row.setdefault(role, []).extend(lines)
                 self.part.rows.append(row)
+                self.part.row_pages.append(e.page)
             elif e.kind in ("text", "subrow"):
                 lines = e.lines or [ln for col in sorted(e.cells) for ln in e.cells[col]]
                 if self.part is not None and self.part.role == "table" and self.part.rows:
@@ -893,7 +909,7 @@ class CardBuilder:
                     (group or holder).activities.append(act)
                     made.append(act)
             elif part.role == "table":
-                for row in part.rows:
+                for row, page in zip(part.rows, part.row_pages):
                     lines = row.get("activity", [])
                     if not lines:
                         continue
@@ -902,7 +918,7 @@ class CardBuilder:
                     if not _says_something(text):
                         continue
                     act = Activity(code=code or (number.rstrip(".") or None), text=text,
-                                   **self._prov(part.page, _box(lines), 0.8))
+                                   **self._prov(page, _box(lines), 0.8))
                     for role in ("lead", "partner"):
                         if row.get(role):
                             self._institutions(act, "\n".join(ln.text for ln in row[role]), role)

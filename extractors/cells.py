@@ -18,8 +18,9 @@ from pipeline.text.vocabulary import BULLETS, SYMBOL_BULLETS, strip_level_label
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 # Hierarchy codes: 1 / 1.1 / 1.1.2 / BI.8 / A2.1; and a capital letter with a dot ("A. Improvement of").
+# "#3 Nombre de ..." numbers its item as "3 Nombre de ..." does.
 CODE_RE = re.compile(
-    r"^(?P<code>(?:[A-Z]{1,3}\.?\d{1,2}|\d{1,2})(?:\.\d{1,2}){0,4}|[A-Z](?=\.))(?:\.|\)|:|\s-|\s–)?\s+(?=\S)"
+    r"^(?:#\s?)?(?P<code>(?:[A-Z]{1,3}\.?\d{1,2}|\d{1,2})(?:\.\d{1,2}){0,4}|[A-Z](?=\.))(?:\.|\)|:|\s-|\s–)?\s+(?=\S)"
 )
 LETTER_ITEM_RE = re.compile(r"^(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.|[a-z]\.)\s+",
                             re.IGNORECASE)

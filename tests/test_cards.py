@@ -444,6 +444,27 @@ def test_a_table_inside_a_card_keeps_its_own_columns():
     ]]
     events = _grid_events(Grid(page, columns, rows, "ruled_table", (60, 0, 530, 100)))
     assert [e.kind for e in events] == ["part", "part", "subheader", "subrow", "subrow"]
-    assert sorted(events[2].columns.values()) == ["", "activity", "code"]
+    assert sorted(events[2].columns.values()) == ["activity", "code", "timeline"]  # CT, MT, LT: the terms
     assert [[" ".join(ln.text for ln in lines) for _, lines in sorted(e.cells.items())] for e in events[3:]] == [
         ["120", "Développement des filières porteuses", "MT"], ["121", "Sélection d'une zone d'intervention", "LT"]]
+
+
+def test_numbers_in_a_cell_beside_their_items_are_read_on_their_lines():
+    """"#1 / #2" in a narrow cell beside the items they number (Cameroon's 'Indicateurs d'atteinte des
+    résultats'): each number is read on its item's line, so each item is one record with its code."""
+    from extractors.cards import _row_events
+    from extractors.tables import Cell, Grid, Row
+    from pipeline.pdf.model import Line, PageLayout, Word
+
+    page = PageLayout(1, WIDTH, HEIGHT, [], [])
+
+    def lines(x: float, texts: list[str]) -> list[Line]:
+        return [Line([Word(w, x + 30 * k, 10 + 12 * i, x + 30 * k + 25, 20 + 12 * i, 9.0, False)
+                      for k, w in enumerate(t.split())]) for i, t in enumerate(texts)]
+
+    row = Row(page, [Cell(0, 1, lines(60, ["#1", "#2"]), (60, 10, 90, 40)),
+                     Cell(1, 1, lines(100, ["Nombre de manuels produits", "Nombre de cadres formés"]),
+                          (90, 10, 530, 40))], (60, 10, 530, 40))
+    [event] = _row_events(row, Grid(page, [(60, 90), (90, 530)], [row], "ruled_table", (60, 10, 530, 40)))
+    assert event.kind == "text" and [ln.text for ln in event.lines] == [
+        "#1 Nombre de manuels produits", "#2 Nombre de cadres formés"]

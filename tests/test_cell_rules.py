@@ -342,3 +342,12 @@ def test_ruled_cells_are_pdfplumbers_for_any_set_of_rules(segments, merged):
     # Merged, as table_cell_boxes does, and as drawn: one rule per cell side.
     points = edges_to_intersections(merge_edges(edges, 3, 3, 3, 3) if merged else edges, 3, 3)
     assert cells_from_intersections(points) == intersections_to_cells(points)
+
+
+def test_a_hash_number_opens_an_item():
+    """'#3 Nombre de ...' numbers its item as '3 Nombre de ...' does (Cameroon's indicator lists)."""
+    from extractors.cells import starts_item, strip_marker
+
+    assert starts_item("#3 Nombre de manuels de formation produits") and starts_item("# 3 Nombre de manuels")
+    assert strip_marker("#3 Nombre de manuels de formation produits") == ("3", "Nombre de manuels de formation produits")
+    assert not starts_item("#hashtag campaign on social media")

@@ -464,6 +464,8 @@ CARD_PART_PHRASES: dict[str, tuple[str, ...]] = {
         "timeframe", "time frame", "timeline", "period", "duration", "deadline", "implementation period",
         "calendrier", "duree", "echeance", "periode", "echeancier", "plazo", "periodo", "calendario",
         "duracion", "prazo", "duracao", "cronograma",
+        # Court, moyen, long terme as French plans abbreviate them over a column of terms.
+        "ct, mt, lt", "ct mt lt", "ct/mt/lt",
     ),
     # Parts a card has that are not records: context, rationale, gaps, risks, location.
     "other": (
