@@ -349,5 +349,5 @@ def test_a_hash_number_opens_an_item():
     from extractors.cells import starts_item, strip_marker
 
     assert starts_item("#3 Nombre de manuels de formation produits") and starts_item("# 3 Nombre de manuels")
-    assert strip_marker("#3 Nombre de manuels de formation produits") == ("3", "Nombre de manuels de formation produits")
+    assert strip_marker("#3 Nombre de manuels produits") == ("3", "Nombre de manuels produits")
     assert not starts_item("#hashtag campaign on social media")
