@@ -319,8 +319,10 @@ def unknown_table(s: PageSurvey, previous_declined: bool, settings: ExtractionSe
     those of a results framework (``is_table_header``), say the table is another kind (hazards by
     sector and region, amounts by source): the header decides when it is known, the content when
     it is not. ``previous_declined``: the page before looked like a table and was not read in
-    full; a page that looks like one too is that table going on, its header not repeated."""
-    return looks_like_table(s, settings) and len(s.header_roles) < 2 and not previous_declined
+    full; a page that looks like one too and names no role is that table going on, its header
+    not repeated."""
+    return (looks_like_table(s, settings) and len(s.header_roles) < 2
+            and not (previous_declined and not s.header_roles))
 
 
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
