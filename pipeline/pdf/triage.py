@@ -61,6 +61,8 @@ _NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "".join(LINE_END_HYPH
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
 )
+# An e-mail address within a word ("name@agency.org").
+_EMAIL = re.compile(r"\w@\w[\w-]*\.\w")
 # PDFium's text page holds at most this many characters (a page of a plan holds a few thousand).
 PDFIUM_MAX_CHARS = 32767
 
@@ -83,6 +85,8 @@ class PageSurvey:
     # Columns of text side by side: left edges, far apart, each starting text on several lines
     # (``text_columns``); a table's columns whatever its header words (``looks_like_table``).
     columns: int = 0
+    # E-mail addresses on the page: a table of them is a directory of contacts, not a results table.
+    addresses: int = 0
     full: bool = False
     reason: str | None = None
 
@@ -240,6 +244,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
         card_parts=card_parts,
         columns=columns,
+        addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
     )
 
 
@@ -295,10 +300,11 @@ def looks_like_table(s: PageSurvey, settings: ExtractionSettings = DEFAULT_SETTI
     """A table by its layout alone, whatever its header words: text in three or more columns, lines
     split into three or more cells (``settings.report_table_rows`` of them) and the lines of a grid
     (``settings.table_paths`` paths). A results table has an action, who does it and when; two
-    columns side by side are as often a table of terms or of actors and duties. A plan whose headers
+    columns side by side are as often a table of terms or of actors and duties, and a table of
+    e-mail addresses is a directory of contacts. A plan whose headers
     naplog does not know still gets its table pages read in full, and the table extractors then
     read its columns from what they hold (extractors.content_roles)."""
-    return (s.columns >= 3 and s.table_rows >= settings.report_table_rows
+    return (s.columns >= 3 and s.table_rows >= settings.report_table_rows and s.addresses < 3
             and s.paths is not None and s.paths >= settings.table_paths)
 
 
