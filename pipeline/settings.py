@@ -129,6 +129,10 @@ class ExtractionSettings(_Section):
     tabular_share: float = 0.3
     ruled_paths: int = 24
     report_table_rows: int = 3
+    # Triage: a page whose text stands in three or more columns (``triage.looks_like_table``) and that
+    # draws this many paths is read in full as a table even when no header word is known (a grid of
+    # cells needs lines; ten-odd paths draw a small ruled table).
+    table_paths: int = 8
     # Report tables (extractors/report_tables.py): how far above a table its caption is looked for,
     # and below it its "Source :" line (points; captions sit a line or two above, a blank line between).
     report_caption_gap: float = 90.0

@@ -82,10 +82,12 @@ def test_corpus_table_pages_are_read_in_full(case: Path, corpus: Path):
 def test_triage_reads_few_pages_of_a_plan_in_full(corpus: Path):
     # Liberia's plan: 110 pages, its action tables on a handful of them; its strategy cards on p82-92
     # (and p93-95 after them, which its drawn page background makes look ruled, as p36-37 and p60-62).
+    # Seven more pages look like tables whatever their header words (``looks_like_table``: its policy
+    # and climate-stressor tables, p36-37, 50, 57-62) and are read in full as such: 28 before.
     surveys, _ = triage_pdf(corpus / "plans" / "adaptation_plan_liberia.pdf")
     full = [s for s in surveys if s.full]
     assert len(surveys) == 110
-    assert len(full) <= 28, [(s.number, s.reason) for s in full]
+    assert len(full) <= 35, [(s.number, s.reason) for s in full]
 
 
 def _text_page(path: Path, number: int):

@@ -61,6 +61,8 @@ _NEEDS_NORMALISING = re.compile("[" + "".join(LIGATURES) + "".join(LINE_END_HYPH
 _ACRONYM_TITLE = re.compile(
     r"^(list of )?(acronyms|abbreviations|abreviations|acronymes|sigles|acronimos|siglas|abreviaturas)\b"
 )
+# An e-mail address within a word ("name@agency.org").
+_EMAIL = re.compile(r"\w@\w[\w-]*\.\w")
 # PDFium's text page holds at most this many characters (a page of a plan holds a few thousand).
 PDFIUM_MAX_CHARS = 32767
 
@@ -80,6 +82,11 @@ class PageSurvey:
     # Kinds of action-card parts named at line starts ("Objectif :", "Indicators"); negative when no
     # label stands beside its value and no sheet is named (labelled prose, unless a card goes on).
     card_parts: int = 0
+    # Columns of text side by side: left edges, far apart, each starting text on several lines
+    # (``text_columns``); a table's columns whatever its header words (``looks_like_table``).
+    columns: int = 0
+    # E-mail addresses on the page: a table of them is a directory of contacts, not a results table.
+    addresses: int = 0
     full: bool = False
     reason: str | None = None
 
@@ -142,13 +149,18 @@ def _count_paths(page: pdfium.PdfPage, limit: int) -> int:
     return count
 
 
+def _cell_gap(words: list[Word]) -> float:
+    """A gap between words wider than about two spaces of the page's median size: a cell boundary."""
+    sizes = sorted(map(WORD_SIZE, words))
+    return 1.2 * ((sizes[len(sizes) // 2] if sizes else 0.0) or 10.0)
+
+
 def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
     """Each visual line split into cells at gaps wider than about two spaces (``py_line_cells``,
     by its compiled half in ``pipeline/pdf/_lines.c`` when that was built)."""
     if not words:
         return []
-    sizes = sorted(map(WORD_SIZE, words))
-    gap = 1.2 * (sizes[len(sizes) // 2] or 10.0)
+    gap = _cell_gap(words)
     cells = None if compiled_lines is None else compiled_lines.line_cells(lines, gap, Word)
     return py_line_cells(lines, gap) if cells is None else cells
 
@@ -168,6 +180,28 @@ def py_line_cells(lines: list[Line], gap: float) -> list[list[str]]:
         bounds = [0, *cuts, len(ws)]
         cells.append([" ".join(texts[i:j]) for i, j in zip(bounds, bounds[1:])])
     return cells
+
+
+def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3) -> int:
+    """How many columns of text stand side by side on the page: left edges of text (a line's start,
+    or a part of a line after a gap wider than ``gap``) where ``min_lines`` lines start text, at
+    least a tenth of the page's ``width`` apart. Prose has one (its margin, a bullet's indent within
+    a tenth of the page of it); a table has one per column, even where its cells wrap so that few
+    lines hold two cells side by side."""
+    starts: dict[int, int] = {}
+    for line in lines:
+        ws = line.words
+        for k, w in enumerate(ws):
+            if k == 0 or w[1] - ws[k - 1][3] > gap:  # x0 - the previous word's x1
+                key = round(w[1] / 4)
+                starts[key] = starts.get(key, 0) + 1
+    edges = sorted(4 * key for key, n in starts.items() if n >= min_lines)
+    columns, last = 0, None
+    for x in edges:
+        if last is None or x - last >= 0.1 * width:
+            columns += 1
+            last = x
+    return columns
 
 
 def _header_roles(lines: list[list[str]]) -> frozenset[str]:
@@ -195,10 +229,13 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     multi = sum(1 for cells in lines if len(cells) >= 2)
     card_parts = _card_parts(lines, _bold_label_roles(word_lines))
     head = [fold(" ".join(c)) for c in lines[:6]]
+    columns = text_columns(word_lines, _cell_gap(words), page.get_width()) if words else 0
+    # Paths are counted where text stands in columns too, for ``looks_like_table``: walking the
+    # objects of every page would cost the prose pages for nothing.
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, settings.ruled_paths) if count_paths else None,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -206,6 +243,8 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         table_rows=sum(1 for cells in lines if len(cells) >= 3),
         acronym_list=any(_ACRONYM_TITLE.match(h) for h in head),
         card_parts=card_parts,
+        columns=columns,
+        addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
     )
 
 
@@ -257,17 +296,48 @@ def is_table_header(roles: frozenset[str]) -> bool:
     return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
 
 
+def looks_like_table(s: PageSurvey, settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
+    """A table by its layout alone, whatever its header words: text in three or more columns, lines
+    split into three or more cells (``settings.report_table_rows`` of them) and the lines of a grid
+    (``settings.table_paths`` paths). A results table has an action, who does it and when; two
+    columns side by side are as often a table of terms or of actors and duties, and a table of
+    e-mail addresses is a directory of contacts. A plan whose headers
+    naplog does not know still gets its table pages read in full, and the table extractors then
+    read its columns from what they hold (extractors.content_roles)."""
+    return (s.columns >= 3 and s.table_rows >= settings.report_table_rows and s.addresses < 3
+            and s.paths is not None and s.paths >= settings.table_paths)
+
+
+def _declined(s: PageSurvey, settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
+    """The page looked like a table and was not read in full (``unknown_table``)."""
+    return not s.full and looks_like_table(s, settings)
+
+
 def _card_page(s: PageSurvey) -> bool:
     """Read in full as a card page, or for a header that also has two kinds of card parts (a sheet
     titled by its sector: "Secteur | Actions à court terme ...")."""
     return s.reason == "card parts" or (s.full and s.card_parts >= 2)
 
 
+def unknown_table(s: PageSurvey, previous_declined: bool, settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
+    """A table by its layout whose words naplog cannot judge: they name at most one role naplog
+    knows (one cell of the body may name one by chance). Words that name two roles or more, not
+    those of a results framework (``is_table_header``), say the table is another kind (hazards by
+    sector and region, amounts by source): the header decides when it is known, the content when
+    it is not. ``previous_declined``: the page before looked like a table and was not read in
+    full; a page that looks like one too and names no role is that table going on, its header
+    not repeated."""
+    return (looks_like_table(s, settings) and len(s.header_roles) < 2
+            and not (previous_declined and not s.header_roles))
+
+
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
-           settings: ExtractionSettings = DEFAULT_SETTINGS, previous_card: bool = False) -> None:
+           settings: ExtractionSettings = DEFAULT_SETTINGS, previous_card: bool = False,
+           previous_declined: bool = False) -> None:
     """Mark whether pdfplumber-grade reading is needed for this page, with the reason (kept on the
     survey for benchmarks). ``previous_full``: the page before was read in full for a table;
-    ``previous_card``: for an action card (a card goes on where one of its labels is).
+    ``previous_card``: for an action card (a card goes on where one of its labels is);
+    ``previous_declined``: the page before looked like a table and was not read (``unknown_table``).
 
     A report's tables measure indicators under headers of their own ("Femmes | Hommes | %"), so in
     a report every page that looks like a table is read in full.
@@ -284,6 +354,8 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "card parts"
     elif s.acronym_list:
         s.full, s.reason = True, "acronym list"
+    elif unknown_table(s, previous_declined, settings):
+        s.full, s.reason = True, "table layout"
     elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
                      or s.paths >= settings.ruled_paths):
         s.full, s.reason = True, "report table"
@@ -372,7 +444,8 @@ def triage_pdf(path: Path | str, always: set[int] = frozenset({1, 2}), settings:
                 survey = survey_page(number, page, words, lines, chars, rotated, count_paths=report or previous_full,
                                      settings=settings)
                 decide(survey, previous_full, set(always), report, settings,
-                       previous_card=previous_full and bool(surveys) and _card_page(surveys[-1]))
+                       previous_card=previous_full and bool(surveys) and _card_page(surveys[-1]),
+                       previous_declined=bool(surveys) and _declined(surveys[-1], settings))
                 if read_all or only is not None:
                     survey.full, survey.reason = True, survey.reason or "asked"
                 surveys.append(survey)
