@@ -191,8 +191,7 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
         r0, r1 = _index(ys, box[1], tol), _index(ys, box[3], tol)
         if min(c0, c1, r0, r1) < 0 or c1 <= c0 or r1 <= r0:
             continue
-        lines = group_lines(_drop_stray_dashes(words.within(box, pad=0.5), box))
-        row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
+        row_cells[r0].append(Cell(col=c0, colspan=c1 - c0, lines=_lines_in(words, box), bbox=box))
         for r in range(r0, r1):
             covered[r][c0:c1] = [True] * (c1 - c0)
     for r in range(nrows):
@@ -221,10 +220,15 @@ def _open_sides(words: WordIndex, xs: list[float], ys: list[float], r: int, cove
         if c1 <= c0:
             continue
         box = (xs[c0], ys[r], xs[c1], ys[r + 1])
-        found = words.within(box, pad=0.5)
-        if found:
-            cells.append(Cell(col=c0, colspan=c1 - c0, lines=group_lines(_drop_stray_dashes(found, box)), bbox=box))
+        lines = _lines_in(words, box)
+        if lines:
+            cells.append(Cell(col=c0, colspan=c1 - c0, lines=lines, bbox=box))
     return cells
+
+
+def _lines_in(words: WordIndex, box: BBox) -> list:
+    """A cell's lines: the words inside its box, without a list's stray dashes."""
+    return group_lines(_drop_stray_dashes(words.within(box, pad=0.5), box))
 
 
 def find_ruled_grids(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Grid]:

@@ -260,11 +260,17 @@ def _table_of_thin_rectangles(path: Path, dotted: bool = False) -> None:
             ["Improve water security", "Build rainwater tanks in rural schools", "Ministry of Water"],
             ["Protect coastal settlements", "Restore mangroves along the eastern coast", "Ministry of Environment"],
             ["Secure food production", "Introduce drought-tolerant seed varieties", "Ministry of Agriculture"]]
-    c.setFont("Helvetica", 10)
+    _write_rows(c, rows, xs, ys, height, size=10, inset=6, baseline=18)
+    c.save()
+
+
+def _write_rows(c, rows: list[list[str]], xs: list[float], ys: list[float], height: float,  # noqa: ANN001
+                size: float, inset: float, baseline: float) -> None:
+    """Each row's texts at the left of its columns, ``baseline`` points under the row's top rule."""
+    c.setFont("Helvetica", size)
     for r, row in enumerate(rows):
         for k, text in enumerate(row):
-            c.drawString(xs[k] + 6, height - (ys[r] + 18), text)
-    c.save()
+            c.drawString(xs[k] + inset, height - (ys[r] + baseline), text)
 
 
 def test_column_rules_drawn_in_pieces_still_divide_the_header_row(tmp_path):
@@ -349,10 +355,7 @@ def _open_sided_table(path: Path) -> None:
     rows = [["Objectives", "Activities", "Lead institution"],
             ["Improve water security", "Build rainwater tanks in rural schools", "Ministry of Water"],
             ["Protect coastal settlements", "Restore mangroves along the coast", "Ministry of Environment"]]
-    c.setFont("Helvetica", 9)
-    for r, row in enumerate(rows):
-        for k, text in enumerate(row):
-            c.drawString(xs[k] + 5, height - (ys[r] + 15), text)
+    _write_rows(c, rows, xs, ys, height, size=9, inset=5, baseline=15)
     c.save()
 
 
