@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from extractors.institutions.types import institution_type
+from extractors.lexicon import english_word, only_a_verb, past_participle
 from extractors.values import YEAR_RE, is_mark
 from pipeline.text.fold import fold
 from pipeline.text.vocabulary import (
@@ -134,28 +134,17 @@ def cell_kind(text: str) -> str:
 _FIRST_ITEM_END = re.compile("[" + re.escape("".join(c for c in BULLETS if c not in "-‒–—")) + SYMBOL_BULLETS + "]")
 
 
-@lru_cache(maxsize=4096)
 def _english_word(word: str) -> bool:
     """A word of the English lexicon: "gender", "water", "border" end like French or Spanish
     infinitives ("renforcer", "fortalecer") but are not."""
-    from lemminflect import getAllLemmas  # a slow first load: see _only_a_verb
-
-    return bool(getAllLemmas(word))
+    return english_word(word)
 
 
-@lru_cache(maxsize=4096)
 def _only_a_verb(word: str) -> bool:
     """An English word that can only be a verb in its base form ("equip", "deploy", "revise"): a
     cell opening with it is an action in the imperative, whichever verb the plan chose. Words that
     are nouns or adjectives too ("water", "support", "gender") are left to the list above."""
-    if not word.isalpha() or not word.isascii():
-        return False
-    # lemminflect's English lexicon loads on first use (about 0.6 s): only a column whose header
-    # names no role gets here, so most documents never pay for it.
-    from lemminflect import getAllLemmas
-
-    verb = getAllLemmas(word, upos="VERB").get("VERB", ())
-    return word in verb and not getAllLemmas(word, upos="NOUN") and not getAllLemmas(word, upos="ADJ")
+    return word.isalpha() and word.isascii() and only_a_verb(word)
 
 
 # A result stated as a sentence about a thing: a definite article, then at least four more words
@@ -203,14 +192,8 @@ def _stated_done(body: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def _past_participle(word: str) -> bool:
-    if not word.isalpha() or not word.isascii() or len(word) < 4:
-        return False
-    from lemminflect import getAllLemmas, getInflection  # a slow first load: see _only_a_verb
-
-    return any(word in getInflection(lemma, tag="VBN") and word != lemma
-               for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()))
+    return word.isalpha() and word.isascii() and len(word) >= 4 and past_participle(word)
 
 
 # Prepositions after a noun that names a piece of work ("Study on ...", "Plan for ...", "Review of ...").
