@@ -32,7 +32,7 @@ from prefect.results import ResultStore
 from prefect.states import Failed, State
 
 from extractors import EXTRACTOR_VERSION
-from flows import EPHEMERAL_STARTUP_TIMEOUT_S, tasks
+from flows import EPHEMERAL_STARTUP_TIMEOUT_S, heartbeats, tasks
 from flows.runners import default_workers, extracts_in_flow_process, make_task_runner
 from flows.server import EarlyServer, discard_early
 from pipeline.batch import Outcome, discover, not_attempted, remembered, settled_batch
@@ -41,6 +41,9 @@ from pipeline.settings import resolve_db_url
 from pipeline.store.database import Store
 
 SUMMARY_ARTIFACT_KEY = "naplog-ingest-summary"
+
+# A finished run is not held up to a second by its heartbeat thread (flows/heartbeats.py).
+heartbeats.install()
 
 
 @dataclass
