@@ -351,3 +351,26 @@ def test_a_hash_number_opens_an_item():
     assert starts_item("#3 Nombre de manuels de formation produits") and starts_item("# 3 Nombre de manuels")
     assert strip_marker("#3 Nombre de manuels produits") == ("3", "Nombre de manuels produits")
     assert not starts_item("#hashtag campaign on social media")
+
+
+def test_a_pages_table_cells_are_found_once_and_again_when_its_rules_change(monkeypatch):
+    """The card reader and the table reader both ask for a page's ruled cells: found once."""
+    from extractors import ruled
+    from pipeline.pdf.model import Edge, PageLayout
+
+    def grid(x0: float, top: float, cols: int, rows: int, size: float = 50.0) -> list[Edge]:
+        hs = [Edge("h", x0, top + r * size, x0 + cols * size, top + r * size) for r in range(rows + 1)]
+        vs = [Edge("v", x0 + c * size, top, x0 + c * size, top + rows * size) for c in range(cols + 1)]
+        return hs + vs
+
+    calls = []
+    found = ruled.page_intersections
+    monkeypatch.setattr(ruled, "page_intersections", lambda *a: calls.append(1) or found(*a))
+    page = PageLayout(1, 600, 800, [], grid(50, 50, 2, 2))
+    first = ruled.table_cell_boxes(page)
+    assert len(first) == 1 and len(first[0]) == 4
+    kept = [list(t) for t in first]
+    first[0].clear()  # a caller's list is its own
+    assert ruled.table_cell_boxes(page) == kept and len(calls) == 1
+    page.edges = grid(50, 50, 3, 2)  # other rules (triage drops a page's rules this way): found again
+    assert len(ruled.table_cell_boxes(page)[0]) == 6 and len(calls) == 2

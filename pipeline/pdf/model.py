@@ -155,6 +155,9 @@ class PageLayout:
     _text: str | None = field(default=None, repr=False)
     # (the words list they were built from, its lines): see extractors.tables.page_lines.
     _lines: tuple | None = field(default=None, repr=False, compare=False)
+    # (the edges list and settings they were found from, the table cells its ruling lines make):
+    # see extractors.ruled.table_cell_boxes, asked for by the card and the table readers alike.
+    _cell_boxes: tuple | None = field(default=None, repr=False, compare=False)
 
     def to_page_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """Map a box in the upright frame back to the page as displayed (pdfplumber coordinates)."""
