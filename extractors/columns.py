@@ -314,8 +314,9 @@ def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[
     for i, (x0, x1) in enumerate(grid_columns):
         parts = texts[i]
         col = Column(index=i, x0=x0, x1=x1, role=None, header=" ".join(parts))
-        # The most specific (lowest) header row decides, the rows above refine.
-        for part in reversed(parts):
+        # The most specific (lowest) header row decides, the rows above refine; but a header
+        # wrapped over two rows is read whole ("Socio-economic" / "outcomes" names no level).
+        for part in ([col.header] if _wrapped(texts, i) else reversed(parts)):
             folded = fold(part)
             if YEAR_HEADER.match(folded):
                 col.role, col.year = "year", int(folded[:4])
@@ -339,6 +340,17 @@ def header_from_texts(grid_columns: list[tuple[float, float]], texts: list[list[
         columns.append(col)
     _disambiguate(columns)
     return Header(columns=columns, rows=nrows, texts=folded_cells)
+
+
+def _wrapped(texts: list[list[str]], i: int) -> bool:
+    """Column ``i``'s header is one label wrapped over two rows or more, not a grouped header: its
+    upper text is not shared with a neighbouring column that has other text below ("Implementation
+    year" over "2024 | 2025"). Columns cut in slivers by other rows' rules share all their texts."""
+    parts = texts[i]
+    if len(parts) < 2:
+        return False
+    neighbours = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+    return not any(parts[0] in other and other != parts for other in neighbours)
 
 
 def _sector_siblings(columns: list[Column]) -> None:

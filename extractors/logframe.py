@@ -190,9 +190,13 @@ def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
     deep_lines = [ln for c in deep_cols for ln in lr.cells.get(c, [])]
     prev_deep = [ln for c in deep_cols for ln in prev.cells.get(c, [])]
     if deep_lines and prev_deep:
-        code = strip_marker(clean(deep_lines[0].text))[0]
-        if code and code == strip_marker(clean(prev_deep[0].text))[0]:
-            return True  # the same numbered row printed again under the new header
+        code, text = strip_marker(clean(deep_lines[0].text))
+        prev_code, prev_text = strip_marker(clean(prev_deep[0].text))
+        # The same numbered row printed again under the new header: the same code, and either the
+        # same words or a code that names one item of the plan ("2.3"), not a list's letter or number
+        # that every row starts again ("A. Germplasm ..." in each row of a table of options).
+        if code and code == prev_code and (text == prev_text or not _restarting_marker(code)):
+            return True
     if _has_marks(lr) or any(lr.cells.get(c.index) for c in header.columns
                              if c.role in ("timeline", "budget", "year", "quarter")):
         return False
@@ -216,6 +220,11 @@ def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
             continue
         return False
     return True
+
+
+def _restarting_marker(code: str) -> bool:
+    """A one-character list marker ("A", "b", "1"): each row's list may start with it again."""
+    return len(code) == 1
 
 
 def _move_continued_cells(lr: LogicalRow, table: Table) -> None:

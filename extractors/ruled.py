@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from pdfplumber.table import (
@@ -15,6 +16,7 @@ from extractors.tables import Cell, Grid, Row
 from pipeline.pdf.lines import WordIndex, group_lines, words_in
 from pipeline.pdf.model import BBox, PageLayout
 from pipeline.settings import DEFAULT_SETTINGS, ExtractionSettings
+from pipeline.text.vocabulary import BULLETS, SYMBOL_BULLETS
 
 
 def _cluster(values: list[float], tol: float) -> list[float]:
@@ -187,6 +189,7 @@ def _drop_stray_dashes(words: list, box: BBox) -> list:
 
 
 def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Grid | None:
+    boxes = _split_at_gutters(page, boxes, tol)
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) < 3 or len(ys) < 2:
@@ -215,6 +218,72 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     if not rows:
         return None
     return Grid(page=page, columns=columns, rows=rows, method="ruled_table", bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+
+
+# ---- rows ruled, columns not: the columns from the whitespace between them --------------------
+
+# Narrower than the space between a column's text and the next column's; wider than a word space.
+MIN_GUTTER = 6.0
+# A segment holding nothing but list markers is its items' indent, not a column.
+_MARKER = re.compile(r"^(?:[" + re.escape(BULLETS) + SYMBOL_BULLETS + r"]|\(?\d{1,2}[.)]|\(?[A-Za-z][.)]|"
+                     r"\(?[ivxIVX]{1,4}[.)])$")
+
+
+def _split_at_gutters(page: PageLayout, boxes: list[BBox], tol: float) -> list[BBox]:
+    """Boxes of a table whose rows are ruled but whose columns are not (Word's "horizontal borders
+    only", common in annex tables): each row is one box the table's width. Its columns are where
+    every such row leaves a gutter of whitespace (``MIN_GUTTER``) at the same place; the rows are
+    cut there, into three columns at least. Rows whose text runs across (a banner, a paragraph)
+    leave no common gutter, and then nothing is cut. Other boxes (a header drawn as cells) stay."""
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    wide = [b for b in boxes if abs(b[0] - left) <= tol and abs(b[2] - right) <= tol]
+    words = WordIndex(words_in(page.words, (left, min(b[1] for b in boxes), right, max(b[3] for b in boxes))))
+    rows = [ws for ws in (words.within(b, pad=0.5) for b in wide) if ws]
+    if len(rows) < 2:
+        return boxes
+    bounds = _column_bounds(rows, left, right)
+    if len(bounds) < 2:
+        return boxes
+    edges = [left, *bounds, right]
+    cut = [box for b in wide for x0, x1 in zip(edges, edges[1:]) for box in _column_cells(page, b, x0, x1, tol)]
+    return [b for b in boxes if b not in wide] + cut
+
+
+def _column_cells(page: PageLayout, row: BBox, x0: float, x1: float, tol: float) -> list[BBox]:
+    """A wide row's cells in the column ``x0``-``x1``: cut again by the rules that cross that column
+    only (sub-rows "A." "B." "C." ruled beside a goal cell that spans them all)."""
+    middle = (x0 + x1) / 2
+    ys = sorted({e.top for e in page.edges if e.orientation == "h" and e.x0 - tol <= middle <= e.x1 + tol
+                 and row[1] + tol < e.top < row[3] - tol})
+    cuts = _cluster([row[1], *ys, row[3]], tol)
+    return [(x0, a, x1, b) for a, b in zip(cuts, cuts[1:])]
+
+
+def _column_bounds(rows: list[list], left: float, right: float) -> list[float]:
+    """Where to cut: the middle of each gutter all ``rows`` share, but those that only set a list's
+    markers apart from its items."""
+    shared = [(left, right)]
+    for words in rows:
+        shared = [g for a in shared for b in _gaps(words, left, right) if (g := (max(a[0], b[0]), min(a[1], b[1])))
+                  and g[1] - g[0] >= MIN_GUTTER]
+    bounds = [(a + b) / 2 for a, b in shared if a > left and b < right]
+    return [x for i, x in enumerate(bounds) if not _only_markers(rows, bounds[i - 1] if i else left, x)]
+
+
+def _gaps(words: list, left: float, right: float) -> list[tuple[float, float]]:
+    gaps, reach = [], left
+    for x0, x1 in sorted((w.x0, w.x1) for w in words):
+        if x0 - reach >= MIN_GUTTER:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    if right - reach >= MIN_GUTTER:
+        gaps.append((reach, right))
+    return gaps
+
+
+def _only_markers(rows: list[list], x0: float, x1: float) -> bool:
+    texts = [w.text for words in rows for w in words if x0 <= w.xc <= x1]
+    return bool(texts) and all(_MARKER.match(t) for t in texts)
 
 
 def _open_sides(words: WordIndex, xs: list[float], ys: list[float], r: int, covered: list[bool]) -> list[Cell]:

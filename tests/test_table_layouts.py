@@ -411,3 +411,59 @@ def test_a_table_of_the_laws_in_force_is_no_logframe(tmp_path):
         [80, 160, 110, 140], [])
     lf = extract_file(pdf)
     assert not lf.goals
+
+
+# Needs and options by climate effect, as annex tables of adaptation plans print them: a filled
+# header row boxed cell by cell, then rows ruled across with no rule between the columns, items
+# bulleted or lettered (each row's options start again at "A."), going on over the page break
+# without its header.
+_EFFECTS = [
+    ("Longer dry spells", "Decline of crop yields", "Loss of farm income", "Enhance the resilience of crops to drought",
+     ["Germplasm improvement", "Improvement of farm water management"]),
+    ("Intense rainfall", "Soil erosion on slopes", "Damage to rural roads", "Reduce flood damage to farm land",
+     ["Drainage of low fields", "Terracing of slopes", "Flood forecasting for farmers"]),
+    ("Sea level rise", "Salt water intrusion", "Loss of paddy land", "Protect coastal paddy from salinity",
+     ["Salt tolerant varieties", "Tidal barriers on estuaries"]),
+]
+
+
+def _needs_and_options(path: Path, repeat: int) -> None:
+    style = getSampleStyleSheet()["BodyText"]
+    p = lambda t: Paragraph(t, style)  # noqa: E731
+    header = ["Physical effects", "Impacts", "Socio-economic outcomes", "Adaptation need", "Adaptation options"]
+    rows = [[p(h) for h in header]]
+    for k in range(repeat):
+        for n, (effect, impact, outcome, need, options) in enumerate(_EFFECTS, start=1 + 3 * k):
+            rows.append([p(f"• {effect}"), p(f"• {impact}"), p(f"• {outcome}"), p(f"{n}. {need} ({k + 1})"),
+                         p("<br/>".join(f"{'ABC'[i]}. {o}" for i, o in enumerate(options)))])
+    table = Table(rows, colWidths=[90, 95, 100, 110, 125], repeatRows=0)
+    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("GRID", (0, 0), (-1, 0), 0.6, colors.white),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#4F81BD")),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Table A-1: Adaptation needs and options", style),
+                                                     Spacer(1, 12), table])
+
+
+def test_columns_of_a_table_ruled_only_between_rows_come_from_its_gutters(tmp_path):
+    pdf = tmp_path / "needs.pdf"
+    _needs_and_options(pdf, repeat=5)
+    lf = extract_file(pdf)
+    assert {g.page for g in lf.goals} == {1, 2}  # the table goes on over the page break, its header not repeated
+    expected = [(f"{need} ({k + 1})", options) for k in range(5) for _, _, _, need, options in _EFFECTS]
+    assert [(g.text, [o.text for o in g.outputs]) for g in lf.goals] == expected
+    # The columns that set the context (effects, impacts, outcomes) give no record.
+    texts = {r.text for g in lf.goals for r in (g, *g.outputs, *(a for o in g.outputs for a in o.activities))}
+    assert not any("Decline of crop" in t or "Loss of farm" in t or "dry spells" in t for t in texts if t)
+
+
+def test_a_header_wrapped_over_two_rows_is_read_whole_and_a_grouped_one_by_its_lower_row():
+    from extractors.columns import header_from_texts
+
+    columns = [(0.0, 100.0), (100.0, 200.0), (200.0, 300.0), (300.0, 350.0), (350.0, 400.0)]
+    texts = [["Socio-economic", "outcomes"], ["Adaptation need"], ["Adaptation options"],
+             ["Implementation year", "2025"], ["Implementation year", "2026"]]
+    roles = [(c.role, c.year) for c in header_from_texts(columns, texts, 2).columns]
+    # "Socio-economic outcomes" names no level (its lower row alone, "outcomes", would be a goal).
+    assert roles == [(None, None), ("goal", None), ("output", None), ("year", 2025), ("year", 2026)]
