@@ -239,7 +239,7 @@ def _split_at_gutters(page: PageLayout, boxes: list[BBox], tol: float) -> list[B
     wide = [b for b in boxes if abs(b[0] - left) <= tol and abs(b[2] - right) <= tol]
     words = WordIndex(words_in(page.words, (left, min(b[1] for b in boxes), right, max(b[3] for b in boxes))))
     rows = [ws for ws in (words.within(b, pad=0.5) for b in wide) if ws]
-    if len(rows) < 2:
+    if len(rows) < 2:  # one row alone may leave gutters by chance
         return boxes
     bounds = _column_bounds(rows, left, right)
     if len(bounds) < 2:

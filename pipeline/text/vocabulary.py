@@ -99,7 +99,7 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
         "produits", "produit", "extrants", "extrant", "resultats attendus", "resultat attendu",
         "resultats", "resultat", "productos", "producto", "resultados esperados", "resultado esperado",
-        "resultados", "resultado", "produtos", "produto", "adaptation options", "options",
+        "resultados", "resultado", "produtos", "produto", "adaptation options", "adaptation option", "options",
         "deliverables", "livrables", "entregables", "entregaveis", "resultats intermediaires",
         "resultados intermedios", "resultados intermediarios",
     )),
