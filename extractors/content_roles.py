@@ -43,7 +43,8 @@ _AMOUNT = re.compile(r"^(?:[a-z$€£]{0,4}\s*)?\d[\d\s.,'’\u202f\u00a0]*(?:\s
                      r"milliards|mil|millones|milhoes|billion|billions))?(?:\s*[a-z$€£]{0,4})?$")
 _TERM = re.compile(r"^(?:(?:court|moyen|long|short|medium|mid|corto|mediano|largo|curto|medio|longo)[\s-]*"
                    r"(?:terme|term|plazo|prazo)|ct|mt|lt|continu|continuous|ongoing|en cours|permanent|annuel|annual|"
-                   r"trimestriel|quarterly|semestriel|q[1-4]|t[1-4]|s[12]|[,;/\s-])+$")
+                   r"trimestriel|quarterly|semestriel|q[1-4]|t[1-4]|s[12]|[,;/\s-]|(?<=\s)(?:et|and|y|e|to|a|à)(?=\s))+$")
+# (Periods joined by a conjunction, "MT et LT", "short and medium term", are one period.)
 _MEASURE = re.compile(
     r"^(?:#|%|number of|no\. of|share of|proportion of|percentage of|rate of|ratio of|level of|existence of|"
     r"availability of|amount of|nombre d|nbre d|pourcentage d|taux d|proportion d|part d|niveau d|existence d|"

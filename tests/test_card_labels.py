@@ -118,3 +118,66 @@ def test_unknown_labels_in_plain_type_are_labels_when_every_card_prints_them(tmp
     assert [g.text for g in goals] == [r[0].split(": ", 1)[1] for r in rows]
     assert [a.text for a in _activities(goals)] == [a[2:] for r in rows for a in r[2]]
     assert [[i.name for i in g.institutions] for g in goals] == [[r[3]] for r in rows]
+
+
+# Labels of a dozen words and a table header in no language, printed on every card.
+LONG_LABEL = "Kqzvo wjxoq vvq jzwkxo kxvjo qjz zxkqvw"  # seven words: more than a label naplog guesses alone
+STEP, WHEN = "Zjqvokw", "Vqxj"
+
+
+def _numbered_card(sheet: Sheet, number: int, actions: list[tuple[str, str]], measures: list[str]) -> None:
+    widths = (30, 150, 195, 100)
+    sheet.grid([
+        [(4, [f"Project {number}: Water for farming communities {number}"], True)],
+        [(2, [OBJECTIVE], True), (2, ["Secure water for the dry season in farming districts"], False)],
+        [(2, [LEADS], True), (2, ["Ministry of Water"], False)],
+        [(2, [LONG_LABEL], True), (2, [f"• {m}" for m in measures], False)],
+        [(1, ["#"], True), (2, [STEP], True), (1, [WHEN], True)],
+        *[[(1, [str(i)], False), (2, [a], False), (1, [t], False)] for i, (a, t) in enumerate(actions, 1)],
+    ], widths=widths)
+
+
+def test_a_numbered_table_of_measures_with_unknown_header_words_in_a_card_goes_on_over_the_page(tmp_path):
+    sheet = Sheet(tmp_path / "numbered.pdf")
+    _numbered_card(sheet, 1, [("Build small dams in dry districts", "Court terme"),
+                              ("Train water user committees", "MT et LT")], ["Number of small dams built"])
+    sheet.new_page()
+    # The table goes on at the top of the next page, its header not printed again.
+    sheet.grid([[(1, ["3"], False), (2, ["Rehabilitate village boreholes"], False), (1, ["LT"], False)]],
+               widths=(30, 150, 195, 100))
+    goals, _claimed = _cards(sheet.save())
+    # The numbered rows under "# | Zjqvokw | Vqxj" are the card's measures, each with its period.
+    assert [(a.text, a.timeline) for a in _activities(goals)] == [
+        ("Build small dams in dry districts", "Court terme"), ("Train water user committees", "MT et LT"),
+        ("Rehabilitate village boreholes", "LT")]
+
+
+def test_a_long_label_every_card_prints_is_a_label(tmp_path):
+    sheet = Sheet(tmp_path / "template.pdf")
+    for n in (1, 2, 3):
+        _numbered_card(sheet, n, [(f"Build small dams in district {n}", "CT")],
+                       [f"Number of small dams built in district {n}", f"Share of farms irrigated in district {n}"])
+    goals, _claimed = _cards(sheet.save())
+    # Its values are measurements over all the cards: the indicators of each card.
+    assert [[i.text for i in g.indicators] for g in goals] == [
+        [f"Number of small dams built in district {n}", f"Share of farms irrigated in district {n}"] for n in (1, 2, 3)]
+
+
+def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path):
+    sheet = Sheet(tmp_path / "two_lists.pdf")
+    strategy, measures = "Vzvjwqwo xqwkqx", "Kxxzkj xv"
+    for n, sector in ((1, "Fisheries"), (2, "Forestry")):
+        sheet.grid([
+            [(2, [f"Sector {n}. {sector}"], True)],
+            _label(OBJECTIVE, f"Reduce the vulnerability of {sector.lower()} to climate change"),
+            _label(strategy, f"• Organise the {sector.lower()} sector", f"• Diversify {sector.lower()} incomes"),
+            _label(measures, f"• Map the {sector.lower()} areas exposed to floods",
+                   f"• Train {sector.lower()} cooperatives in early warning"),
+            _label(LEADS, f"Ministry of {sector}"),
+        ])
+    goals, _claimed = _cards(sheet.save())
+    # The list over the actions is what they serve: the outputs (a card states its levels top down).
+    assert [o.text for g in goals for o in g.outputs if o.text] == [
+        "Organise the fisheries sector", "Diversify fisheries incomes",
+        "Organise the forestry sector", "Diversify forestry incomes"]
+    assert len(_activities(goals)) == 4
