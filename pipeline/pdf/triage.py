@@ -87,6 +87,8 @@ class PageSurvey:
     columns: int = 0
     # E-mail addresses on the page: a table of them is a directory of contacts, not a results table.
     addresses: int = 0
+    # Titles beside lists in two columns (``titles_beside_lists``): a table whatever its header words.
+    lists_beside: bool = False
     full: bool = False
     reason: str | None = None
 
@@ -204,6 +206,42 @@ def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3
     return columns
 
 
+# Glyphs that open a list's item (not dashes: a dash opens ranges and clauses as often).
+_ITEM_GLYPH = re.compile("^[•●○◦▪▫■□‣⁃∙➢➤►▶✓✔❖◆◇→\uf000-\uf0ff]")
+
+
+def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: int = 4) -> bool:
+    """A two-column table of titles beside lists ("1. Développement d'infrastructures ..." |
+    "• Promotion des ... • Réalisation des ..."), whatever its header words: ``min_items`` list
+    items or more start at one left edge right of the page's text, titles start left of it on the
+    line of an item twice at least, and the left column holds fewer lines than half the right one's
+    (two columns of prose hold about as many lines each)."""
+    segments: list[tuple[float, float, str]] = []  # (x0, top, first word) of each run of words
+    for line in lines:
+        ws = line.words
+        for k, w in enumerate(ws):
+            if k == 0 or w[1] - ws[k - 1][3] > gap:
+                segments.append((w[1], w[2], w[0]))
+    if not segments:
+        return False
+    left_edge = min(x for x, _, _ in segments)
+    items: dict[int, list[float]] = {}
+    for x, top, text in segments:
+        if x > left_edge + 0.2 * width and _ITEM_GLYPH.match(text):
+            items.setdefault(round(x / 4), []).append(top)
+    if not items:
+        return False
+    key, tops = max(items.items(), key=lambda kv: len(kv[1]))
+    tops += [t for k, ts in items.items() if abs(k - key) == 1 for t in ts]
+    if len(tops) < min_items:
+        return False
+    edge = 4 * key - 4
+    left = [(x, top) for x, top, _ in segments if x < edge - 0.15 * width]
+    right = sum(1 for x, _, _ in segments if x >= edge - 6)
+    beside = sum(1 for _, top in left if any(abs(top - t) <= 2 for t in tops))
+    return beside >= 1 and 2 * len(left) < right
+
+
 def _header_roles(lines: list[list[str]]) -> frozenset[str]:
     """The most column roles named by a band of up to three lines (headers wrap over lines)."""
     per_line = []
@@ -245,6 +283,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         card_parts=card_parts,
         columns=columns,
         addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
+        lists_beside=titles_beside_lists(word_lines, _cell_gap(words), page.get_width()) if words else False,
     )
 
 
@@ -356,6 +395,10 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "acronym list"
     elif unknown_table(s, previous_declined, settings):
         s.full, s.reason = True, "table layout"
+    elif s.lists_beside and len(s.header_roles) < 2:
+        # Two columns only, no grid counted: titles beside their lists (a table of options and
+        # measures) are a table by their layout, whatever the header's words.
+        s.full, s.reason = True, "titles beside lists"
     elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
                      or s.paths >= settings.ruled_paths):
         s.full, s.reason = True, "report table"
