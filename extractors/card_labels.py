@@ -156,9 +156,8 @@ def _levels_down_the_card(card: _Card, values: dict[str, Counter]) -> None:
         return
     parts = [p for p in card.parts if p.lines or p.rows]
     for first, below in zip(parts, parts[1:]):
-        # (Directly over actions that are nothing else, over all the cards: a list below an indicator,
-        # or one whose items read as results as often as actions, "Initiatives | Indicator |
-        # Outcomes", is no level under the first.)
+        # (Directly over actions that name themselves so, over all the cards: a list below an
+        # indicator, "Initiatives | Indicator | Outcomes", is no level under the first.)
         actions = (below.role == "table" and bool(below.rows)) or (below.role == "activity" and (
             not below.guessed or _mostly_actions(values.get(fold(below.label), Counter()))))
         if first.role == "activity" and first.guessed and actions:
@@ -167,8 +166,10 @@ def _levels_down_the_card(card: _Card, values: dict[str, Counter]) -> None:
 
 
 def _mostly_actions(kinds: Counter) -> bool:
-    """Three items in four at least are actions, or name themselves actions ("Mesure 10.1. ...")."""
-    return (kinds["action"] + kinds["level:activity"]) >= 0.75 * sum(kinds.values()) > 0
+    """Three items in four at least name themselves actions ("Mesure 10.1. ...", "Action 2.3: ..."):
+    two lists of plain actions one over the other are as often two groups of actions alike
+    ("Actions à court terme", "Actions à moyen terme")."""
+    return kinds["level:activity"] >= 0.75 * sum(kinds.values()) > 0
 
 
 def _statement_role(label: str, statements: Counter, objective: set[str], actions_seen: bool) -> str:

@@ -521,6 +521,35 @@ def _bold_heads(grid: Grid) -> frozenset[str]:
                      if c.lines and c.lines[0].bold and not starts_item(clean(c.lines[0].text)))
 
 
+def unruled_template_labels(pages: list[PageLayout], cards: int = 3) -> frozenset[str]:
+    """``template_labels`` of cards drawn without rules: the texts left of a page's value column
+    that come back on ``cards`` pages or more ("Actions à court terme" on every sector's sheet)."""
+    seen: Counter = Counter()
+    for page in pages:
+        lines = page_lines(page)
+        if lines:
+            box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+                   max(ln.bottom for ln in lines))
+            seen.update(_labels_beside_values(lines, _value_column(lines, box, same_line=True)))
+    return frozenset(t for t, n in seen.items() if n >= cards and _long_label(t))
+
+
+def _labels_beside_values(lines: list[Line], split: float | None) -> frozenset[str]:
+    """The texts left of the value column on lines whose value starts beside them (a sheet's title,
+    alone on its line, is none; nor is a line of prose running across the column)."""
+    if split is None:
+        return frozenset()
+    found = set()
+    for ln in lines:
+        left = [w for w in ln.words if w.x0 < split - 2]
+        right = [w for w in ln.words if w.x0 >= split - 2]
+        while left and BULLET_ONLY.match(left[-1].text):
+            right.insert(0, left.pop())  # the value's bullet printed left of the value column
+        if left and right and right[0].x0 - left[-1].x1 >= 6:
+            found.add(fold(" ".join(w.text for w in left)))
+    return frozenset(found)
+
+
 def _left_texts(grid: Grid, least: int = 2) -> frozenset[str]:
     """The left cells' texts that come back ``least`` times down the grid: a card template's part
     labels, known to naplog or not, in bold or not ("Initiatives", "Indicator", "Responsibility" on
@@ -725,7 +754,7 @@ class CardReader:
         split = _value_column(lines, box, same_line=True)
         if split is None:
             return False
-        events = _beside(lines, page, split, False, apart=True)
+        events = _beside(lines, page, split, False, apart=True, repeated=self.labels)
         values = [ln for e in events if e.kind == "part" for ln in e.lines]
         if sum(len(split_line_at_gaps(ln, 2 * ln.height)) >= 2 for ln in values) * 4 > len(values):
             return False  # the values stand in columns of their own: a table, the table strategy's
@@ -1124,8 +1153,9 @@ def read_cards(pages: list[PageLayout], context: Context) -> tuple[list[Card], s
     full = [page for page in pages if page.full]
     grids = {page.number: find_ruled_grids(page, context.settings) for page in full}
     # Labels a card template prints on every card are labels, whatever their words.
-    reader = CardReader(labels=template_labels([g for found in grids.values() for g in found if not blank_form(g)]),
-                        grids=grids)
+    labels = template_labels([g for found in grids.values() for g in found if not blank_form(g)]) \
+        | unruled_template_labels([page for page in full if not grids[page.number]])
+    reader = CardReader(labels=labels, grids=grids)
     for page in full:
         reader.read_page(page, context.settings)
     found = reader.finish()

@@ -171,8 +171,8 @@ def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path
             [(2, [f"Sector {n}. {sector}"], True)],
             _label(OBJECTIVE, f"Reduce the vulnerability of {sector.lower()} to climate change"),
             _label(strategy, f"• Organise the {sector.lower()} sector", f"• Diversify {sector.lower()} incomes"),
-            _label(measures, f"• Map the {sector.lower()} areas exposed to floods",
-                   f"• Train {sector.lower()} cooperatives in early warning"),
+            _label(measures, f"• Action {n}.1: Map the {sector.lower()} areas exposed to floods",
+                   f"• Action {n}.2: Train {sector.lower()} cooperatives in early warning"),
             _label(LEADS, f"Ministry of {sector}"),
         ])
     goals, _claimed = _cards(sheet.save())
@@ -181,3 +181,30 @@ def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path
         "Organise the fisheries sector", "Diversify fisheries incomes",
         "Organise the forestry sector", "Diversify forestry incomes"]
     assert len(_activities(goals)) == 4
+
+
+def _sheet_actions(sector: str) -> list[str]:
+    return [f"Train {sector.lower()} workers in early warning", f"Map the {sector.lower()} sites exposed to floods",
+            f"Inform the {sector.lower()} users of the risks", f"Rebuild the {sector.lower()} works away from floods",
+            f"Insure the {sector.lower()} assets against droughts", f"Plan the {sector.lower()} budget for disasters",
+            f"Restore the {sector.lower()} land after floods", f"Monitor the {sector.lower()} losses every year"]
+
+
+def test_plain_labels_beside_their_values_without_rules_on_every_sheet_are_labels(tmp_path):
+    from tests.test_cards import _beside
+
+    soon, later, leads = "Qvxoz kq zowkq", "Qvxoz kq jwzzk", "Zkwqovwo"  # plain type, no rules, no known word
+    sheet = Sheet(tmp_path / "unruled_template.pdf")
+    sectors = ["Health", "Water", "Tourism"]
+    for n, sector in enumerate(sectors):
+        if n:
+            sheet.new_page()
+            sheet.top += 40 * n  # the sheets start at different heights (no running header)
+        sheet.text(sector, bold=True)
+        _beside(sheet, [(soon, [f"• {a}" for a in _sheet_actions(sector)[:4]]),
+                        (later, [f"• {a}" for a in _sheet_actions(sector)[4:]]),
+                        (leads, [f"Ministry of {sector}"])])
+    goals, claimed = _cards(sheet.save())
+    # The labels come back on every sheet beside their values: each sheet's actions are read.
+    assert sorted(a.text for a in _activities(goals)) == sorted(a for s in sectors for a in _sheet_actions(s))
+    assert claimed == {1, 2, 3}
