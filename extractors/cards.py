@@ -769,7 +769,11 @@ class CardReader:
         # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
         titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
             and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
-        if not parts or not (_names_a_card(events) or titled or (open_card and parts[0].role in RECORD_ROLES)):
+        # Two parts or more under labels every sheet prints, read as record parts from their values:
+        # a sheet of the document's template, whatever its labels' words.
+        templated = sum(1 for e in parts if e.guessed and e.role in RECORD_ROLES and fold(e.label) in self.labels)
+        if not parts or not (_names_a_card(events) or titled or templated >= 2
+                             or (open_card and parts[0].role in RECORD_ROLES)):
             return False
         title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
         if events[0].kind == "text":

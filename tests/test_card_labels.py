@@ -3,6 +3,8 @@ from its values over all the document's cards, as a table column's is from its c
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_cards import Sheet, _activities, _cards, _label
 
 # Labels in no language: every card prints the same ones, as a plan's template does.
@@ -187,10 +189,12 @@ def _sheet_actions(sector: str) -> list[str]:
     return [f"Train {sector.lower()} workers in early warning", f"Map the {sector.lower()} sites exposed to floods",
             f"Inform the {sector.lower()} users of the risks", f"Rebuild the {sector.lower()} works away from floods",
             f"Insure the {sector.lower()} assets against droughts", f"Plan the {sector.lower()} budget for disasters",
-            f"Restore the {sector.lower()} land after floods", f"Monitor the {sector.lower()} losses every year"]
+            f"Restore the {sector.lower()} land after floods", f"Monitor the {sector.lower()} losses every year",
+            f"Protect the {sector.lower()} records from floods", f"Equip the {sector.lower()} offices with radios"]
 
 
-def test_plain_labels_beside_their_values_without_rules_on_every_sheet_are_labels(tmp_path):
+@pytest.mark.parametrize("own_label", [False, True])
+def test_plain_labels_beside_their_values_without_rules_on_every_sheet_are_labels(tmp_path, own_label):
     from tests.test_cards import _beside
 
     soon, later, leads = "Qvxoz kq zowkq", "Qvxoz kq jwzzk", "Zkwqovwo"  # plain type, no rules, no known word
@@ -201,9 +205,11 @@ def test_plain_labels_beside_their_values_without_rules_on_every_sheet_are_label
             sheet.new_page()
             sheet.top += 40 * n  # the sheets start at different heights (no running header)
         sheet.text(sector, bold=True)
-        _beside(sheet, [(soon, [f"• {a}" for a in _sheet_actions(sector)[:4]]),
-                        (later, [f"• {a}" for a in _sheet_actions(sector)[4:]]),
-                        (leads, [f"Ministry of {sector}"])])
+        _beside(sheet, [(soon, [f"• {a}" for a in _sheet_actions(sector)[:5]]),
+                        (later, [f"• {a}" for a in _sheet_actions(sector)[5:]]),
+                        (leads, [f"Ministry of {sector}"]),
+                        # (``own_label``: a label of this sheet only, saying nothing naplog reads.)
+                        *([(f"{sector} Kqo", ["See the annex"])] if own_label else [])])
     goals, claimed = _cards(sheet.save())
     # The labels come back on every sheet beside their values: each sheet's actions are read.
     assert sorted(a.text for a in _activities(goals)) == sorted(a for s in sectors for a in _sheet_actions(s))
