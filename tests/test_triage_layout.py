@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
@@ -83,33 +84,44 @@ def test_a_results_table_of_unknown_header_words_gives_its_records(tmp_path):
 OPTIONS = [("1. Water for farming in the dry season", [
     "Build small dams and water retention works for irrigation in the northern districts exposed to drought",
     "Rehabilitate village boreholes and protect the water points used by women and herders",
-    "Train water user committees in the maintenance of pumps and the sharing of water between uses"]),
+    "Train water user committees in the maintenance of pumps and the sharing of water between uses",
+    "Promote drip irrigation in market gardens run by women's groups",
+    "Install rain gauges in every district and publish the readings each week"]),
     ("2. Resilient fisheries", [
         "Set up community fish reserves in the lagoons and protect the mangroves around them",
         "Promote fish farming in ponds with species tolerant of warmer water and of low oxygen",
-        "Map the landing sites exposed to floods and move the most exposed to safer ground"])]
+        "Map the landing sites exposed to floods and move the most exposed to safer ground",
+        "Train fishers' cooperatives to read the marine weather bulletins",
+        "Build cold stores at the main landing sites to cut losses in the heat"])]
 
 
-def _titles_beside_lists(path: Path) -> None:
+def _titles_beside_lists(path: Path, widths: tuple[float, float] = (330, 390), glyph: str = "•") -> None:
     """A two-column table (made-up header words) after two pages of prose: titles beside bulleted
     lists of measures, ruled only around its header and between its rows."""
     body = getSampleStyleSheet()["BodyText"]
     rows = [[Paragraph("<b>Oqzkoxk</b>", body), Paragraph("<b>Vxkzzvk</b>", body)]]
-    rows += [[Paragraph(f"<b>{title}</b>", body), [Paragraph(f"• {m}", body) for m in measures]]
+    rows += [[Paragraph(f"<b>{title}</b>", body), [Paragraph(f"{glyph} {m}", body) for m in measures]]
              for title, measures in OPTIONS]
-    table = Table(rows, colWidths=[330, 390])
+    table = Table(rows, colWidths=list(widths))
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, 0), 1, colors.black),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.black),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     _after_prose(path, "Table 14. Qvoqvo kzw xoqv", table)
 
 
-def test_titles_beside_lists_in_two_columns_are_read_in_full(tmp_path):
+# (A narrow column of titles, as a card's labels are, and items opened by a dash are lists too.)
+@pytest.mark.parametrize(("widths", "glyph"), [((330, 390), "•"), ((130, 590), "•"), ((330, 390), "–")])
+def test_titles_beside_lists_in_two_columns_are_read_in_full(tmp_path, widths, glyph):
     path = tmp_path / "two_columns.pdf"
-    _titles_beside_lists(path)
+    _titles_beside_lists(path, widths, glyph)
     surveys, _ = triage_pdf(path)
     # Two columns only, no grid counted: the layout of titles beside lists says "table".
     assert (surveys[2].full, surveys[2].reason) == (True, "titles beside lists")
+
+
+def test_titles_beside_lists_give_their_measures(tmp_path):
+    path = tmp_path / "two_columns.pdf"
+    _titles_beside_lists(path)
     lf = extract_file(path)
     activities = {a.text for g in lf.goals for o in g.outputs for a in o.activities}
     assert {m for _, measures in OPTIONS for m in measures} <= activities, sorted(activities)

@@ -206,8 +206,8 @@ def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3
     return columns
 
 
-# Glyphs that open a list's item (not dashes: a dash opens ranges and clauses as often).
-_ITEM_GLYPH = re.compile("^[•●○◦▪▫■□‣⁃∙➢➤►▶✓✔❖◆◇→\uf000-\uf0ff]")
+# Glyphs that open a list's item, dashes among them (an item opened by a dash is also one).
+_ITEM_GLYPH = re.compile("^[-–•●○◦▪▫■□‣⁃∙➢➤►▶✓✔❖◆◇→\uf000-\uf0ff]")
 
 
 def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: int = 4) -> bool:
@@ -227,7 +227,7 @@ def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: 
     left_edge = min(x for x, _, _ in segments)
     items: dict[int, list[float]] = {}
     for x, top, text in segments:
-        if x > left_edge + 0.2 * width and _ITEM_GLYPH.match(text):
+        if x > left_edge + 0.12 * width and _ITEM_GLYPH.match(text):
             items.setdefault(round(x / 4), []).append(top)
     if not items:
         return False
@@ -236,7 +236,7 @@ def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: 
     if len(tops) < min_items:
         return False
     edge = 4 * key - 4
-    left = [(x, top) for x, top, _ in segments if x < edge - 0.15 * width]
+    left = [(x, top) for x, top, _ in segments if x < edge - 0.1 * width]
     right = sum(1 for x, _, _ in segments if x >= edge - 6)
     beside = sum(1 for _, top in left if any(abs(top - t) <= 2 for t in tops))
     return beside >= 1 and 2 * len(left) < right
