@@ -605,6 +605,13 @@ def _names_a_card(events: list[Event]) -> bool:
     return len(known) >= 2 or (len(roles) >= 2 and any(e.kind == "title" for e in events))
 
 
+def _templated(events: list[Event], labels: frozenset[str]) -> bool:
+    """Two parts or more under labels every card prints (``template_labels``), read as record parts
+    from their values: a card of the document's template, whatever its labels' words."""
+    return sum(1 for e in events if e.kind == "part" and e.guessed and e.role in RECORD_ROLES
+               and fold(e.label) in labels) >= 2
+
+
 def _continues(events: list[Event]) -> bool:
     """A grid whose first row has no label: the rest of the card above, on the page before."""
     return bool(events) and events[0].kind == "text" and events[0].label != "wide"
@@ -684,7 +691,7 @@ class CardReader:
             # On the page after a card, a narrow grid of parts (or of a part's rest) goes on with it.
             goes_on = open_card and ((grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events)))
                                      or self._table_goes_on(events))
-            if not (_names_a_card(events) or opens or goes_on):
+            if not (_names_a_card(events) or opens or goes_on or _templated(events, self.labels)):
                 continue
             own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
             title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
@@ -769,10 +776,7 @@ class CardReader:
         # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
         titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
             and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
-        # Two parts or more under labels every sheet prints, read as record parts from their values:
-        # a sheet of the document's template, whatever its labels' words.
-        templated = sum(1 for e in parts if e.guessed and e.role in RECORD_ROLES and fold(e.label) in self.labels)
-        if not parts or not (_names_a_card(events) or titled or templated >= 2
+        if not parts or not (_names_a_card(events) or titled or _templated(events, self.labels)
                              or (open_card and parts[0].role in RECORD_ROLES)):
             return False
         title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None

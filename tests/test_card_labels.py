@@ -214,3 +214,23 @@ def test_plain_labels_beside_their_values_without_rules_on_every_sheet_are_label
     # The labels come back on every sheet beside their values: each sheet's actions are read.
     assert sorted(a.text for a in _activities(goals)) == sorted(a for s in sectors for a in _sheet_actions(s))
     assert claimed == {1, 2, 3}
+
+
+def test_cards_of_one_kind_of_part_under_labels_every_card_prints_are_cards(tmp_path):
+    sheet = Sheet(tmp_path / "one_kind.pdf")
+    aims, steps = "Qzvkwj xoq", "Vkqjzo wxz"  # both read as actions from their values: one kind of part
+    sectors = ["Health", "Water", "Forests"]
+    for n, sector in enumerate(sectors, 1):
+        sheet.grid([
+            [(2, [f"Sector {n}. {sector}"], True)],
+            _label(aims, f"Reduce the vulnerability of {sector.lower()} to floods"),
+            _label(steps, f"• Map the {sector.lower()} sites exposed to floods",
+                   f"• Train {sector.lower()} staff in early warning"),
+        ])
+    goals, _claimed = _cards(sheet.save())
+    # Every card prints the two labels: each is a card, though its parts are all of one kind, its
+    # objective the goal under its sector, its list the goal's actions.
+    assert [(g.text, g.pillar, [a.text for o in g.outputs for a in o.activities]) for g in goals] == [
+        (f"Reduce the vulnerability of {s.lower()} to floods", s,
+         [f"Map the {s.lower()} sites exposed to floods", f"Train {s.lower()} staff in early warning"])
+        for s in sectors]
