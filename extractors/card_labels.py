@@ -169,7 +169,8 @@ def _mostly_actions(kinds: Counter) -> bool:
     """Three items in four at least name themselves actions ("Mesure 10.1. ...", "Action 2.3: ..."):
     two lists of plain actions one over the other are as often two groups of actions alike
     ("Actions à court terme", "Actions à moyen terme")."""
-    return kinds["level:activity"] >= 0.75 * sum(kinds.values()) > 0
+    # (Lines that read as nothing, "Il s'agit de ...", explain the items and do not vote.)
+    return kinds["level:activity"] >= 0.75 * (sum(kinds.values()) - kinds["text"]) > 0
 
 
 def _statement_role(label: str, statements: Counter, objective: set[str], actions_seen: bool) -> str:

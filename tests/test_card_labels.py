@@ -165,16 +165,19 @@ def test_a_long_label_every_card_prints_is_a_label(tmp_path):
         [f"Number of small dams built in district {n}", f"Share of farms irrigated in district {n}"] for n in (1, 2, 3)]
 
 
-def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path):
+# (``explained``: each action followed by a line explaining it, which reads as no kind of item.)
+@pytest.mark.parametrize("explained", [False, True])
+def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path, explained):
     sheet = Sheet(tmp_path / "two_lists.pdf")
     strategy, measures = "Vzvjwqwo xqwkqx", "Kxxzkj xv"
     for n, sector in ((1, "Fisheries"), (2, "Forestry")):
+        note = ["• This concerns the coastal districts"] if explained else []
         sheet.grid([
             [(2, [f"Sector {n}. {sector}"], True)],
             _label(OBJECTIVE, f"Reduce the vulnerability of {sector.lower()} to climate change"),
             _label(strategy, f"• Organise the {sector.lower()} sector", f"• Diversify {sector.lower()} incomes"),
-            _label(measures, f"• Action {n}.1: Map the {sector.lower()} areas exposed to floods",
-                   f"• Action {n}.2: Train {sector.lower()} cooperatives in early warning"),
+            _label(measures, f"• Action {n}.1: Map the {sector.lower()} areas exposed to floods", *note,
+                   f"• Action {n}.2: Train {sector.lower()} cooperatives in early warning", *note),
             _label(LEADS, f"Ministry of {sector}"),
         ])
     goals, _claimed = _cards(sheet.save())
@@ -182,7 +185,7 @@ def test_of_two_lists_of_actions_on_a_card_the_first_states_its_results(tmp_path
     assert [o.text for g in goals for o in g.outputs if o.text] == [
         "Organise the fisheries sector", "Diversify fisheries incomes",
         "Organise the forestry sector", "Diversify forestry incomes"]
-    assert len(_activities(goals)) == 4
+    assert len(_activities(goals)) == (8 if explained else 4)
 
 
 def _sheet_actions(sector: str) -> list[str]:
