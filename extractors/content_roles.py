@@ -233,7 +233,7 @@ def _named_thing(body: str) -> bool:
 
 # The head noun of a body's name: a ministry, an agency, a directorate ... (not "national", "district").
 _BODY = re.compile(
-    r"\b(?:ministr|ministe|ministe?rio|minist|department|departement|departamento|direction|directorate|direccion|"
+    r"\b(?:ministr|ministe|ministe?rio|minist|department|departement|departamento|dept|dpto|direction|directorate|direccion|"
     r"direcao|directora|agency|agence|agencia|office|bureau|oficina|gabinete|commission|comision|comissao|"
     r"council|conseil|consejo|conselho|committee|comite|institute|institut|instituto|authority|autorite|"
     r"autoridad|autoridade|secretariat|secretaria|secretariado|service|servicio|servico|unit|unite|unidad|"
@@ -252,7 +252,7 @@ _NAME_BREAK = re.compile("[,;/&\n" + re.escape(_NAME_BULLETS) + SYMBOL_BULLETS +
 # del Pueblo", "Cohesion Commission"); the weaker ones above ("programme", "network", "fund") only
 # with a type the gazetteer recognises.
 _STRONG_BODY = re.compile(
-    r"\b(?:ministr|ministe|minist|department|departement|departamento|directorate|direction|direccion|"
+    r"\b(?:ministr|ministe|minist|department|departement|departamento|dept|dpto|directorate|direction|direccion|"
     r"direcao|agency|agence|agencia|commission|comision|comissao|comisionado|consejeria|fiscalia|defensoria|"
     r"procuraduria|procuradoria|alcaldia|gobernacion|prefeitura|tribunal|judiciary|parliament|parlement|"
     r"parlamento|assembly|assemblee|asamblea|assembleia|secretariat|secretaria)")
