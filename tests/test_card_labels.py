@@ -237,3 +237,20 @@ def test_cards_of_one_kind_of_part_under_labels_every_card_prints_are_cards(tmp_
         (f"Reduce the vulnerability of {s.lower()} to floods", s,
          [f"Map the {s.lower()} sites exposed to floods", f"Train {s.lower()} staff in early warning"])
         for s in sectors]
+
+
+def test_triage_reads_a_numbered_sheet_over_a_grid_whatever_its_labels(tmp_path):
+    from pipeline.pdf.triage import triage_pdf
+    from tests.test_cards import _on_page_three
+
+    sheet = _on_page_three(tmp_path / "titled.pdf")  # pages 1-2 are read in full as the cover
+    sheet.text("Priority Action No. 3", bold=True)
+    sheet.grid([_label(OBJECTIVE, "Raise the share of women in the police and the army"),
+                _label(ACTIONS, "• Recruit women officers in every regional command",
+                       "• Open separate facilities for women in barracks"),
+                _label(MEASURES, "• Number of women officers recruited"),
+                _label(LEADS, "Ministry of Defence")])
+    path = sheet.save()
+    surveys, _ = triage_pdf(path)
+    # No label is known: the sheet's numbered title over a drawn grid says "card".
+    assert (surveys[2].full, surveys[2].reason) == (True, "sheet title")

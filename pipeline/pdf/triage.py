@@ -89,6 +89,9 @@ class PageSurvey:
     addresses: int = 0
     # Titles beside lists in two columns (``titles_beside_lists``): a table whatever its header words.
     lists_beside: bool = False
+    # A line opens with a numbered sheet's title ("Priority Action No. 7", "Projet 6 :"): a card's
+    # page whatever its labels' words (``sheet_titled``).
+    sheet_title: bool = False
     full: bool = False
     reason: str | None = None
 
@@ -268,12 +271,13 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     card_parts = _card_parts(lines, _bold_label_roles(word_lines))
     head = [fold(" ".join(c)) for c in lines[:6]]
     columns = text_columns(word_lines, _cell_gap(words), page.get_width()) if words else 0
+    titled = sheet_titled(lines)
     # Paths are counted where text stands in columns too, for ``looks_like_table``: walking the
     # objects of every page would cost the prose pages for nothing.
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 else None,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 or titled else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -284,6 +288,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         columns=columns,
         addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
         lists_beside=titles_beside_lists(word_lines, _cell_gap(words), page.get_width()) if words else False,
+        sheet_title=titled,
     )
 
 
@@ -328,6 +333,16 @@ def _card_parts(lines: list[list[str]], bold_roles: set[str] = frozenset()) -> i
     beside = beside or len(bold_roles) >= 2
     kinds = len((roles | bold_roles) & CARD_RECORD_ROLES)
     return kinds if beside or titled else -kinds  # negative: labels over prose, unless a card goes on
+
+
+def sheet_titled(lines: list[list[str]]) -> bool:
+    """A line whose first cell numbers a sheet by a word that titles cards ("Priority Action No. 7",
+    "Projet n° 6 : ...", ``card_part_role``'s titles), alone on its line or before a colon."""
+    for cells in lines:
+        first = cells[0]
+        if len(first) <= 60 and _NUMBERED_SHEET.match(first) and card_part_role(first) == "title":
+            return True
+    return False
 
 
 def is_table_header(roles: frozenset[str]) -> bool:
@@ -395,6 +410,10 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "acronym list"
     elif unknown_table(s, previous_declined, settings):
         s.full, s.reason = True, "table layout"
+    elif s.sheet_title and s.paths is not None and s.paths >= settings.table_paths:
+        # A numbered sheet's title over a drawn grid: an action card or programme sheet, whatever
+        # its labels' words (they are unknown when the parts are not counted above).
+        s.full, s.reason = True, "sheet title"
     elif s.lists_beside and len(s.header_roles) < 2:
         # Two columns only, no grid counted: titles beside their lists (a table of options and
         # measures) are a table by their layout, whatever the header's words.
