@@ -47,11 +47,11 @@ def _after_prose(path: Path, caption: str, table: Table) -> None:
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
 
 
-def _plan(path: Path) -> None:
+def _plan(path: Path, header: list[str] = HEADER) -> None:
     """A ruled results table under made-up header words, after two pages of prose: numbered
     actions, the body that leads each, the years."""
     body = getSampleStyleSheet()["BodyText"]
-    rows = [[Paragraph(f"<b>{h}</b>", body) for h in HEADER]]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in header]]
     rows += [[Paragraph(f"{i}", body), Paragraph(action, body), Paragraph(lead, body), Paragraph(years, body)]
              for i, (action, lead, years) in enumerate(ROWS, 1)]
     table = Table(rows, colWidths=[40, 380, 200, 100])
@@ -68,6 +68,16 @@ def test_a_results_table_of_unknown_header_words_is_read_in_full(tmp_path):
     # No header word is known (a column of years names one role): only the layout says "table".
     assert not is_table_header(table_page.header_roles)
     assert (table_page.full, table_page.reason) == (True, "table layout")
+
+
+def test_a_column_of_row_numbers_says_nothing_of_what_a_table_is(tmp_path):
+    path = tmp_path / "plan.pdf"
+    # The years in the body name a role by chance, a header word numbers the rows: still one role
+    # that says what the table is, too few to judge it by; its layout decides.
+    _plan(path, ["No.", "Oqzkoxk", "Zqwojkx", "Kxqvo"])
+    surveys, _ = triage_pdf(path)
+    assert surveys[2].header_roles == {"code", "year"}
+    assert (surveys[2].full, surveys[2].reason) == (True, "table layout")
 
 
 def test_a_results_table_of_unknown_header_words_gives_its_records(tmp_path):

@@ -375,14 +375,23 @@ def _card_page(s: PageSurvey) -> bool:
 
 def unknown_table(s: PageSurvey, previous_declined: bool, settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
     """A table by its layout whose words naplog cannot judge: they name at most one role naplog
-    knows (one cell of the body may name one by chance). Words that name two roles or more, not
-    those of a results framework (``is_table_header``), say the table is another kind (hazards by
-    sector and region, amounts by source): the header decides when it is known, the content when
-    it is not. ``previous_declined``: the page before looked like a table and was not read in
-    full; a page that looks like one too and names no role is that table going on, its header
-    not repeated."""
-    return (looks_like_table(s, settings) and len(s.header_roles) < 2
+    knows (one cell of the body may name one by chance; row numbers, "code", name none). Words
+    that name two roles or more, not those of a results framework (``is_table_header``), say the
+    table is another kind (hazards by sector and region, amounts by source): the header decides
+    when it is known, the content when it is not. ``previous_declined``: the page before looked
+    like a table and was not read in full; a page that looks like one too and names no role is that
+    table going on, its header not repeated."""
+    return (looks_like_table(s, settings) and len(_kind_roles(s)) < 2
             and not (previous_declined and not s.header_roles))
+
+
+# Roles any kind of table has: a column of row numbers says nothing of what the table is.
+_ANY_TABLE_ROLES = frozenset({"code"})
+
+
+def _kind_roles(s: PageSurvey) -> frozenset[str]:
+    """The header roles that say what kind of table a page holds."""
+    return s.header_roles - _ANY_TABLE_ROLES
 
 
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
@@ -414,7 +423,7 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         # A numbered sheet's title over a drawn grid: an action card or programme sheet, whatever
         # its labels' words (they are unknown when the parts are not counted above).
         s.full, s.reason = True, "sheet title"
-    elif s.lists_beside and len(s.header_roles) < 2:
+    elif s.lists_beside and len(_kind_roles(s)) < 2:
         # Two columns only, no grid counted: titles beside their lists (a table of options and
         # measures) are a table by their layout, whatever the header's words.
         s.full, s.reason = True, "titles beside lists"
