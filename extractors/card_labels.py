@@ -42,6 +42,7 @@ class _Part(Protocol):
     label: str
     lines: list[Line]
     guessed: bool
+    rows: list
 
 
 class _Card(Protocol):
@@ -99,8 +100,11 @@ def settle_unknown_labels(cards: list[_Card]) -> None:
     objective = {label for label, parts in by_label.items()
                  if classes[label] == STATEMENT and all(_one_statement(p) for p in parts)
                  and all(_first_content(card, label, classes) for card in cards if _holds(card, label))}
+    # Each label's items over all the cards, by kind.
+    values = {label: Counter(cell_kind(t) for p in parts for t in _items(p)) for label, parts in by_label.items()}
     for card in cards:
         _settle_card(card, classes, kinds, objective)
+        _levels_down_the_card(card, values)
 
 
 def _holds(card: _Card, label: str) -> bool:
@@ -112,7 +116,8 @@ def _first_content(card: _Card, label: str, classes: dict[str, str | None]) -> b
     seen_self = False
     for part in card.parts:
         own = fold(part.label) if part.guessed else None
-        content = part.role in _CONTENT if not part.guessed else classes.get(own or "") in (STATEMENT, "measure")
+        content = (part.role in _CONTENT or (part.role == "table" and bool(part.rows))) if not part.guessed \
+            else classes.get(own or "") in (STATEMENT, "measure")
         if own == label and part.lines:
             seen_self = True
         elif content:
@@ -141,6 +146,31 @@ def _settle_card(card: _Card, classes: dict[str, str | None], kinds: dict[str, t
         elif cls == STATEMENT:
             part.role = _statement_role(label, kinds[label][1], objective, actions_seen)
             actions_seen = actions_seen or part.role == "activity"
+
+
+def _levels_down_the_card(card: _Card, values: dict[str, Counter]) -> None:
+    """Two parts of actions on one card, the first with a label naplog does not know: a card states
+    its levels top down, so the first list is what the actions below serve, its results ("Axes
+    stratégiques" over "Mesures"), as a column of statements left of the actions is."""
+    if any(p.role == "output" for p in card.parts):
+        return
+    parts = [p for p in card.parts if p.lines or p.rows]
+    for first, below in zip(parts, parts[1:]):
+        # (Directly over actions that name themselves so, over all the cards: a list below an
+        # indicator, "Initiatives | Indicator | Outcomes", is no level under the first.)
+        actions = (below.role == "table" and bool(below.rows)) or (below.role == "activity" and (
+            not below.guessed or _mostly_actions(values.get(fold(below.label), Counter()))))
+        if first.role == "activity" and first.guessed and actions:
+            first.role = "output"
+            return
+
+
+def _mostly_actions(kinds: Counter) -> bool:
+    """Three items in four at least name themselves actions ("Mesure 10.1. ...", "Action 2.3: ..."):
+    two lists of plain actions one over the other are as often two groups of actions alike
+    ("Actions à court terme", "Actions à moyen terme")."""
+    # (Lines that read as nothing, "Il s'agit de ...", explain the items and do not vote.)
+    return kinds["level:activity"] >= 0.75 * (sum(kinds.values()) - kinds["text"]) > 0
 
 
 def _statement_role(label: str, statements: Counter, objective: set[str], actions_seen: bool) -> str:

@@ -24,12 +24,14 @@ are ``claimed`` on the context, so that the table strategy does not read them ag
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from extractors.base import Context, Extraction
 from extractors.card_labels import settle_unknown_labels
 from extractors.cells import EMPTY_VOCAB, Item, Vocabulary, clean, join_lines, split_items, starts_item, strip_marker
-from extractors.content_roles import ROLE_OF_KIND, cell_kind, column_kind
+from extractors.content_roles import AGREE, ROLE_OF_KIND, cell_kind, column_kind
 from extractors.headings import CAPTION
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
@@ -102,6 +104,7 @@ class Event:
     label: str = ""
     columns: dict[int, str] = field(default_factory=dict)  # subheader: column -> role
     cells: dict[int, list[Line]] = field(default_factory=dict)  # subrow: column -> lines
+    spans: dict[int, tuple[float, float]] = field(default_factory=dict)  # subheader: column -> its left, right
     ruled: bool = True
     label_box: BBox | None = None  # where the label is printed (benchmarks.ablation replaces its words)
     label_line: Line | None = None  # a label printed on a line of its own
@@ -153,9 +156,10 @@ def _label_words_box(line: Line, cut: int) -> BBox:
             max(w.bottom for w in label))
 
 
-def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event]:
+def _cell_events(lines: list[Line], page: PageLayout, ruled: bool, labels: frozenset[str] = frozenset()) -> list[Event]:
     """A box's lines as events: labels above their values (a bold line naming a part, or one ending
-    in a colon) or inline ("Label : value"); lines before the first label are text."""
+    in a colon) or inline ("Label : value"); lines before the first label are text. ``labels``: the
+    document's template labels (``template_labels``), labels however many words they have."""
     events: list[Event] = []
     for ln in lines:
         text = clean(ln.text)
@@ -167,7 +171,7 @@ def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event
         alone = _label_role(text) if not starts_item(text) else None
         if alone is not None and not (ln.bold or text.endswith(":")):
             alone = None  # a label above its value stands out: bold, or ending in a colon
-        if alone is None and inline is None and ln.bold and _may_be_label(text):
+        if alone is None and inline is None and ln.bold and (_may_be_label(text) or fold(text) in labels):
             alone = "?"  # a bold line naming no part naplog knows: its value says what it is
         if alone is not None and (inline is None or not inline[2]):
             events.append(Event("title" if alone == "title" else "part", page, role=alone, label=text.rstrip(" :"),
@@ -183,17 +187,18 @@ def _cell_events(lines: list[Line], page: PageLayout, ruled: bool) -> list[Event
             events[-1].lines.append(ln)
         else:
             events.append(Event("text", page, lines=[ln], ruled=ruled))
-    return _resolve(events)
+    return _resolve(events, labels)
 
 
-def _resolve(events: list[Event]) -> list[Event]:
+def _resolve(events: list[Event], labels: frozenset[str] = frozenset()) -> list[Event]:
     """Parts under a bold label naplog does not know take their role from their value ("other" when
-    it says none); a bold line with nothing under it is text (a title)."""
+    it says none); a bold line with nothing under it is text (a title), unless the document prints
+    it on card after card (its value is in the row below; ``card_labels`` reads it over all cards)."""
     out: list[Event] = []
     for e in events:
         if e.role == "?":
             role = _content_role(e.lines)
-            if role is None and not e.lines:
+            if role is None and not e.lines and fold(e.label) not in labels:
                 above = [e.label_line] if e.label_line is not None else []
                 e = Event("text", e.page, lines=above, ruled=e.ruled)  # a bold line alone: a title
             else:
@@ -319,7 +324,7 @@ def _row_events(row: Row, grid: Grid, split: float | None = None,
             return beside
     events: list[Event] = []
     for cell in cells:
-        found = _cell_events(cell.lines, page, True)
+        found = _cell_events(cell.lines, page, True, repeated)
         if len(cells) == 1 and found and found[0].kind == "text" and len(found) == 1 and _wide(cell, width):
             found[0].label = "wide"
         events.extend(found)
@@ -426,36 +431,142 @@ def _wide(cell: Cell, width: float) -> bool:
     return cell.bbox[2] - cell.bbox[0] >= 0.8 * width
 
 
-def _grid_events(grid: Grid) -> list[Event]:
-    grid = tidy(grid)
-    if grid.ncols < 1:
-        return []
-    # A card drawn without its column rule: where its value column starts, over all its rows.
+def _wide_lines(grid: Grid) -> tuple[list[Line], float | None]:
+    """The lines of the grid's rows that are one cell across, and where a value column starts in
+    them (a card drawn without its column rule)."""
     width = grid.bbox[2] - grid.bbox[0]
     wide = [ln for row in grid.rows for c in row.text_cells() if len(row.text_cells()) == 1 and _wide(c, width)
             for ln in c.lines]
-    split = _value_column(wide, grid.bbox)
-    repeated = _repeated_labels(grid) | _repeated_left_lines(wide, split)
-    return [e for row in grid.rows for e in _row_events(row, grid, split, repeated)]
+    return wide, _value_column(wide, grid.bbox)
 
 
-def _repeated_labels(grid: Grid) -> frozenset[str]:
-    """The left cells' texts that come back row after row: a card template's part labels, known to
-    naplog or not, in bold or not ("Initiatives", "Indicator", "Responsibility" on every card)."""
-    seen: dict[str, int] = {}
+def _grid_events(grid: Grid, labels: frozenset[str] = frozenset()) -> list[Event]:
+    """``labels``: the part labels the document's cards print again and again (``template_labels``)."""
+    grid = tidy(grid)
+    if grid.ncols < 1:
+        return []
+    wide, split = _wide_lines(grid)
+    repeated = _left_texts(grid) | _left_lines(wide, split) | labels
+    return _numbered_tables([e for row in grid.rows for e in _row_events(row, grid, split, repeated)])
+
+
+def _numbered_row(event: Event) -> bool:
+    """A row of a card's table numbered in its first column ("28 | Introduction des ... | MT")."""
+    first = min(event.cells) if event.cells else None
+    return first is not None and bool(CODES_ONLY.match(clean(_text(event.cells[first]))))
+
+
+def _numbered_tables(events: list[Event]) -> list[Event]:
+    """A card's table of measures whose header words naplog does not know ("# | Xyz | Abc"): a row
+    of three cells or more over rows numbered in its first column is that table's header. Each of
+    its columns takes the role its cells below agree on (an action, a period, a body); what a card
+    numbers in a table is its measures, so the widest column of text is the activities when no
+    column reads as actions."""
+    found = list(events)
+    for i, e in enumerate(found):
+        if e.kind != "subrow" or _numbered_row(e):
+            continue
+        below = list(takewhile(lambda x: x.kind == "subrow", found[i + 1:]))
+        if not below or not all(_numbered_row(b) for b in below):
+            continue
+        first = min(e.cells)
+        texts = {col: [_text(b.cells.get(col, [])) for b in below] for col in e.cells if col != first}
+        roles = {col: _table_column_role(t) for col, t in texts.items()}
+        if "activity" not in roles.values():
+            free = [col for col, r in roles.items() if r is None]
+            if not free:
+                continue
+            roles[max(free, key=lambda c: sum(len(t) for t in texts[c]))] = "activity"
+        columns = {first: "code", **{col: role or "" for col, role in roles.items()}}
+        # Where each column is printed: the table may go on over the page in a grid of other columns.
+        spans = {col: (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+                 for col, lines in e.cells.items() if lines}
+        found[i] = Event("subheader", e.page, columns=columns, spans=spans,
+                         label_box=_box([ln for lines in e.cells.values() for ln in lines]))
+    return found
+
+
+def _table_column_role(texts: list[str]) -> str | None:
+    """The role the cells of a column of a card's table agree on (one cell is enough)."""
+    kinds = Counter(cell_kind(t) for t in texts)
+    kinds.pop("empty", None)
+    if not kinds:
+        return None
+    kind, n = kinds.most_common(1)[0]
+    return ROLE_OF_KIND.get(kind) if n >= AGREE * sum(kinds.values()) else None
+
+
+def template_labels(grids: list[Grid], cards: int = 3) -> frozenset[str]:
+    """The left texts that come back on ``cards`` grids or more of the document: a card template's
+    part labels, whatever their words ("Indicateurs d'atteinte des résultats" on each project's
+    sheet). One card states each label once; its template repeats it card after card."""
+    seen: Counter = Counter()
+    for grid in grids:
+        grid = tidy(grid)
+        wide, split = _wide_lines(grid)
+        seen.update(_left_texts(grid, 1) | _left_lines(wide, split, 1) | _bold_heads(grid))
+    return frozenset(t for t, n in seen.items() if n >= cards and _long_label(t))
+
+
+def _long_label(text: str) -> bool:
+    """A label of up to a dozen words, a card template's (not a code, a sentence or an item)."""
+    return len(text.split()) <= 12 and any(ch.isalpha() for ch in text) and not text.endswith((".", ";", ",")) \
+        and not starts_item(text) and not CODES_ONLY.match(text)
+
+
+def _bold_heads(grid: Grid) -> frozenset[str]:
+    """The bold first lines of the grid's cells, when more follows them or they are a row of their
+    own: labels above their values ("Indicateurs d'atteinte des résultats")."""
+    return frozenset(fold(clean(c.lines[0].text)) for row in grid.rows for c in row.text_cells()
+                     if c.lines and c.lines[0].bold and not starts_item(clean(c.lines[0].text)))
+
+
+def unruled_template_labels(pages: list[PageLayout], cards: int = 3) -> frozenset[str]:
+    """``template_labels`` of cards drawn without rules: the texts left of a page's value column
+    that come back on ``cards`` pages or more ("Actions à court terme" on every sector's sheet)."""
+    seen: Counter = Counter()
+    for page in pages:
+        lines = page_lines(page)
+        if lines:
+            box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+                   max(ln.bottom for ln in lines))
+            seen.update(_labels_beside_values(lines, _value_column(lines, box, same_line=True)))
+    return frozenset(t for t, n in seen.items() if n >= cards and _long_label(t))
+
+
+def _labels_beside_values(lines: list[Line], split: float | None) -> frozenset[str]:
+    """The texts left of the value column on lines whose value starts beside them (a sheet's title,
+    alone on its line, is none; nor is a line of prose running across the column)."""
+    if split is None:
+        return frozenset()
+    found = set()
+    for ln in lines:
+        left = [w for w in ln.words if w.x0 < split - 2]
+        right = [w for w in ln.words if w.x0 >= split - 2]
+        while left and BULLET_ONLY.match(left[-1].text):
+            right.insert(0, left.pop())  # the value's bullet printed left of the value column
+        if left and right and right[0].x0 - left[-1].x1 >= 6:
+            found.add(fold(" ".join(w.text for w in left)))
+    return frozenset(found)
+
+
+def _left_texts(grid: Grid, least: int = 2) -> frozenset[str]:
+    """The left cells' texts that come back ``least`` times down the grid: a card template's part
+    labels, known to naplog or not, in bold or not ("Initiatives", "Indicator", "Responsibility" on
+    every card)."""
+    seen: Counter = Counter()
     for row in grid.rows:
         cells = row.text_cells()
         if len(cells) == 2:
-            text = fold(_text(cells[0].lines))
-            seen[text] = seen.get(text, 0) + 1
-    return frozenset(t for t, n in seen.items() if n >= 2)
+            seen[fold(_text(cells[0].lines))] += 1
+    return frozenset(t for t, n in seen.items() if n >= least)
 
 
-def _repeated_left_lines(lines: list[Line], split: float | None) -> frozenset[str]:
+def _left_lines(lines: list[Line], split: float | None, least: int = 2) -> frozenset[str]:
     """The same, for cards drawn without their column rule: the texts left of the value column."""
     if split is None:
         return frozenset()
-    seen: dict[str, int] = {}
+    seen: Counter = Counter()
     for ln in lines:
         left = [w for w in ln.words if w.x0 < split - 2]
         right = [w for w in ln.words if w.x0 >= split - 2]
@@ -463,13 +574,16 @@ def _repeated_left_lines(lines: list[Line], split: float | None) -> frozenset[st
             continue  # a line running across the value column ("Plan de développement ..."): no label
         text = fold(" ".join(w.text for w in left))
         if text:
-            seen[text] = seen.get(text, 0) + 1
-    return frozenset(t for t, n in seen.items() if n >= 2)
+            seen[text] += 1
+    return frozenset(t for t, n in seen.items() if n >= least)
 
 
 def _repeated_label(cell: Cell, grid: Grid, width: float, repeated: frozenset[str]) -> bool:
     text = _text(cell.lines)
-    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and fold(text) in repeated and _may_be_label(text)
+    # (A label printed again and again may run to a dozen words: "Recommandations des politiques,
+    # programmes et mesures à mettre en place".)
+    return cell.bbox[2] - grid.bbox[0] <= LEFT_SHARE * width + 2 and fold(text) in repeated \
+        and _long_label(text)
 
 
 def _names_a_card(events: list[Event]) -> bool:
@@ -489,6 +603,13 @@ def _names_a_card(events: list[Event]) -> bool:
             if seen[e.role] >= 2:
                 return False  # one lead, period, cost per card: a list of items each with its own
     return len(known) >= 2 or (len(roles) >= 2 and any(e.kind == "title" for e in events))
+
+
+def _templated(events: list[Event], labels: frozenset[str]) -> bool:
+    """Two parts or more under labels every card prints (``template_labels``), read as record parts
+    from their values: a card of the document's template, whatever its labels' words."""
+    return sum(1 for e in events if e.kind == "part" and e.guessed and e.role in RECORD_ROLES
+               and fold(e.label) in labels) >= 2
 
 
 def _continues(events: list[Event]) -> bool:
@@ -543,6 +664,9 @@ class CardReader:
     claimed: set[int] = field(default_factory=set)
     # A card's title at the foot of the page just read, its table on the next page: (page, title).
     foot_title: tuple[PageLayout, tuple[str, BBox]] | None = None
+    spans: dict[int, tuple[float, float]] = field(default_factory=dict)  # where the table's columns are printed
+    labels: frozenset[str] = frozenset()  # the document's template labels (``template_labels``)
+    grids: dict[int, list[Grid]] = field(default_factory=dict)  # each page's ruled grids, when found already
 
     @property
     def card(self) -> Card | None:
@@ -556,16 +680,18 @@ class CardReader:
         if foot is not None and foot[0].number != page.number - 1:
             foot = None
         last_bottom: float | None = None
-        for grid in find_ruled_grids(page, settings):  # type: ignore[arg-type]
+        grids = self.grids.get(page.number)
+        for grid in grids if grids is not None else find_ruled_grids(page, settings):  # type: ignore[arg-type]
             if blank_form(grid):
                 form = True  # a template to fill: no card, and its labels are not read as text
                 continue
-            events = _grid_events(grid)
+            events = _grid_events(grid, self.labels)
             open_card = self.part is not None and self.last_page in (page.number, page.number - 1)
             opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
             # On the page after a card, a narrow grid of parts (or of a part's rest) goes on with it.
-            goes_on = open_card and grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events))
-            if not (_names_a_card(events) or opens or goes_on):
+            goes_on = open_card and ((grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events)))
+                                     or self._table_goes_on(events))
+            if not (_names_a_card(events) or opens or goes_on or _templated(events, self.labels)):
                 continue
             own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
             title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
@@ -608,6 +734,22 @@ class CardReader:
             self.claimed.add(page.number)
             self.last_page = page.number
 
+    def _column_role(self, col: int, lines: list[Line]) -> str:
+        """The role of a row's cell in the card's table: its column's, or, where the header's columns
+        are known by place, the one printed over the cell."""
+        if self.spans and lines:
+            # Columns start where their header starts: the last header starting left of the cell.
+            x = min(ln.x0 for ln in lines)
+            left = [c for c, (x0, _x1) in self.spans.items() if x0 <= x + 6]
+            if left:
+                return self.columns.get(max(left, key=lambda c: self.spans[c][0])) or ""
+        return self.columns.get(col) or _nearest(self.columns, col)
+
+    def _table_goes_on(self, events: list[Event]) -> bool:
+        """The card's table of measures goes on: the grid opens with its next numbered rows."""
+        return self.part is not None and self.part.role == "table" and bool(self.part.rows) \
+            and bool(events) and events[0].kind == "subrow" and _numbered_row(events[0])
+
     def _read_unruled_beside(self, page: PageLayout, lines: list[Line]) -> bool:
         """Labels beside their values without rules (a label column, the values indented past it): a
         card where two kinds of parts are named, or the card of the page before going on. A bold
@@ -619,7 +761,7 @@ class CardReader:
         split = _value_column(lines, box, same_line=True)
         if split is None:
             return False
-        events = _beside(lines, page, split, False, apart=True)
+        events = _beside(lines, page, split, False, apart=True, repeated=self.labels)
         values = [ln for e in events if e.kind == "part" for ln in e.lines]
         if sum(len(split_line_at_gaps(ln, 2 * ln.height)) >= 2 for ln in values) * 4 > len(values):
             return False  # the values stand in columns of their own: a table, the table strategy's
@@ -634,7 +776,8 @@ class CardReader:
         # terme", "Actions à moyen terme"): a card page, though of one kind of part only.
         titled = bool(heading) and len(parts) >= 2 and unknown == 0 \
             and sum(1 for e in parts if e.role in RECORD_ROLES) >= 2
-        if not parts or not (_names_a_card(events) or titled or (open_card and parts[0].role in RECORD_ROLES)):
+        if not parts or not (_names_a_card(events) or titled or _templated(events, self.labels)
+                             or (open_card and parts[0].role in RECORD_ROLES)):
             return False
         title = (_text(heading[-1:]), _box(heading[-1:])) if heading else None
         if events[0].kind == "text":
@@ -656,7 +799,7 @@ class CardReader:
         self.cards.append(Card(title=title[0] if title else None, page=page, bbox=title[1] if title else None,
                                pages={page.number}, parent=self.parent))
         self.part = None
-        self.columns = {}
+        self.columns, self.spans = {}, {}
 
     def _read(self, events: list[Event]) -> None:
         for e in events:
@@ -690,15 +833,15 @@ class CardReader:
                 self.part = Part(role=e.role or "other", label=e.label, page=e.page, lines=list(e.lines),
                                  ruled=e.ruled, label_box=e.label_box, guessed=e.guessed)
                 card.parts.append(self.part)
-                self.columns = {}
+                self.columns, self.spans = {}, {}
             elif e.kind == "subheader":
-                self.columns = e.columns
+                self.columns, self.spans = e.columns, e.spans
                 self.part = Part(role="table", label="", page=e.page, label_box=e.label_box)
                 card.parts.append(self.part)
             elif e.kind == "subrow" and self.columns and self.part is not None and self.part.role == "table":
                 row: dict[str, list[Line]] = {}
                 for col, lines in e.cells.items():
-                    role = self.columns.get(col) or _nearest(self.columns, col)
+                    role = self._column_role(col, lines)
                     row.setdefault(role, []).extend(lines)
                 self.part.rows.append(row)
                 self.part.row_pages.append(e.page)
@@ -1015,10 +1158,14 @@ def _caption_name(text: str) -> str:
 
 def read_cards(pages: list[PageLayout], context: Context) -> tuple[list[Card], set[int]]:
     """The document's cards, and the pages they were read from."""
-    reader = CardReader()
-    for page in pages:
-        if page.full:
-            reader.read_page(page, context.settings)
+    full = [page for page in pages if page.full]
+    grids = {page.number: find_ruled_grids(page, context.settings) for page in full}
+    # Labels a card template prints on every card are labels, whatever their words.
+    labels = template_labels([g for found in grids.values() for g in found if not blank_form(g)]) \
+        | unruled_template_labels([page for page in full if not grids[page.number]])
+    reader = CardReader(labels=labels, grids=grids)
+    for page in full:
+        reader.read_page(page, context.settings)
     found = reader.finish()
     settle_unknown_labels(found)  # unknown labels read over all the cards, as a table's columns are
     return found, reader.claimed

@@ -43,7 +43,8 @@ _AMOUNT = re.compile(r"^(?:[a-z$€£]{0,4}\s*)?\d[\d\s.,'’\u202f\u00a0]*(?:\s
                      r"milliards|mil|millones|milhoes|billion|billions))?(?:\s*[a-z$€£]{0,4})?$")
 _TERM = re.compile(r"^(?:(?:court|moyen|long|short|medium|mid|corto|mediano|largo|curto|medio|longo)[\s-]*"
                    r"(?:terme|term|plazo|prazo)|ct|mt|lt|continu|continuous|ongoing|en cours|permanent|annuel|annual|"
-                   r"trimestriel|quarterly|semestriel|q[1-4]|t[1-4]|s[12]|[,;/\s-])+$")
+                   r"trimestriel|quarterly|semestriel|q[1-4]|t[1-4]|s[12]|[,;/\s-]|(?<=\s)(?:et|and|y|e|to|a|à)(?=\s))+$")
+# (Periods joined by a conjunction, "MT et LT", "short and medium term", are one period.)
 _MEASURE = re.compile(
     r"^(?:#|%|number of|no\. of|share of|proportion of|percentage of|rate of|ratio of|level of|existence of|"
     r"availability of|amount of|nombre d|nbre d|pourcentage d|taux d|proportion d|part d|niveau d|existence d|"
@@ -215,7 +216,7 @@ def _named_thing(body: str) -> bool:
 
 # The head noun of a body's name: a ministry, an agency, a directorate ... (not "national", "district").
 _BODY = re.compile(
-    r"\b(?:ministr|ministe|ministe?rio|minist|department|departement|departamento|direction|directorate|direccion|"
+    r"\b(?:ministr|ministe|ministe?rio|minist|department|departement|departamento|dept|dpto|direction|directorate|direccion|"
     r"direcao|directora|agency|agence|agencia|office|bureau|oficina|gabinete|commission|comision|comissao|"
     r"council|conseil|consejo|conselho|committee|comite|institute|institut|instituto|authority|autorite|"
     r"autoridad|autoridade|secretariat|secretaria|secretariado|service|servicio|servico|unit|unite|unidad|"
@@ -234,7 +235,7 @@ _NAME_BREAK = re.compile("[,;/&\n" + re.escape(_NAME_BULLETS) + SYMBOL_BULLETS +
 # del Pueblo", "Cohesion Commission"); the weaker ones above ("programme", "network", "fund") only
 # with a type the gazetteer recognises.
 _STRONG_BODY = re.compile(
-    r"\b(?:ministr|ministe|minist|department|departement|departamento|directorate|direction|direccion|"
+    r"\b(?:ministr|ministe|minist|department|departement|departamento|dept|dpto|directorate|direction|direccion|"
     r"direcao|agency|agence|agencia|commission|comision|comissao|comisionado|consejeria|fiscalia|defensoria|"
     r"procuraduria|procuradoria|alcaldia|gobernacion|prefeitura|tribunal|judiciary|parliament|parlement|"
     r"parlamento|assembly|assemblee|asamblea|assembleia|secretariat|secretaria)")

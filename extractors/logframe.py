@@ -999,9 +999,10 @@ def _top_level_as_goals(goal: Goal) -> list[Goal]:
     if goal.text is not None or goal.pillar is None or goal.indicators or goal.institutions or not goal.outputs \
             or not all(o.text for o in goal.outputs):
         return [goal]
-    if not all(o.level_name and header_role(o.level_name)[0] == "output" for o in goal.outputs):
-        # Only a column headed as a level under the goal ("Options", "Résultats"): a column headed
-        # as actions, or one whose role came from its content alone, is not known to be the top.
+    if not all(o.level_name and header_role(o.level_name)[0] in ("output", None) for o in goal.outputs):
+        # Only a column headed as a level under the goal ("Options", "Résultats"), or whose header
+        # names no role (its cells said it heads the lists beside it): a column headed as actions
+        # is not known to be the top.
         return [goal]
     goals = []
     for out in goal.outputs:

@@ -209,3 +209,16 @@ def test_short_names_each_beside_a_list_of_actions_head_them():
     # Lists of particulars beside names ("Calendrier : ...", "Budget : ...") are no actions headed.
     particulars = ["\uf0b7 Calendrier : janvier 2016\n\uf0b7 Budget : 300 000 dollars US"] * 3
     assert roles_from_content([options, particulars])[0] is None
+
+
+def test_periods_joined_by_a_conjunction_are_one_period():
+    # "MT et LT" reads as two acronyms (bodies) unless the conjunction between periods is a period's too.
+    assert [cell_kind(t) for t in ("MT et LT", "CT et MT", "short-term and long-term")] == ["time", "time", "time"]
+    assert cell_kind("MINEE et MINEPAT") == "institution"
+
+
+def test_bodies_named_by_an_abbreviated_kind_are_institutions():
+    # "Dept" is a department as much as "Department" is: a column of them names who leads.
+    leads = ["County Planning Dept, WCCPCs", "County Education Dept, NGOs", "County Health Dept"]
+    assert [cell_kind(t) for t in leads] == ["institution"] * 3
+    assert roles_from_content([leads]) == ["lead"]

@@ -87,6 +87,11 @@ class PageSurvey:
     columns: int = 0
     # E-mail addresses on the page: a table of them is a directory of contacts, not a results table.
     addresses: int = 0
+    # Titles beside lists in two columns (``titles_beside_lists``): a table whatever its header words.
+    lists_beside: bool = False
+    # A line opens with a numbered sheet's title ("Priority Action No. 7", "Projet 6 :"): a card's
+    # page whatever its labels' words (``sheet_titled``).
+    sheet_title: bool = False
     full: bool = False
     reason: str | None = None
 
@@ -204,6 +209,42 @@ def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3
     return columns
 
 
+# Glyphs that open a list's item, dashes among them (an item opened by a dash is also one).
+_ITEM_GLYPH = re.compile("^[-–•●○◦▪▫■□‣⁃∙➢➤►▶✓✔❖◆◇→\uf000-\uf0ff]")
+
+
+def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: int = 4) -> bool:
+    """A two-column table of titles beside lists ("1. Développement d'infrastructures ..." |
+    "• Promotion des ... • Réalisation des ..."), whatever its header words: ``min_items`` list
+    items or more start at one left edge right of the page's text, titles start left of it on the
+    line of an item twice at least, and the left column holds fewer lines than half the right one's
+    (two columns of prose hold about as many lines each)."""
+    segments: list[tuple[float, float, str]] = []  # (x0, top, first word) of each run of words
+    for line in lines:
+        ws = line.words
+        for k, w in enumerate(ws):
+            if k == 0 or w[1] - ws[k - 1][3] > gap:
+                segments.append((w[1], w[2], w[0]))
+    if not segments:
+        return False
+    left_edge = min(x for x, _, _ in segments)
+    items: dict[int, list[float]] = {}
+    for x, top, text in segments:
+        if x > left_edge + 0.12 * width and _ITEM_GLYPH.match(text):
+            items.setdefault(round(x / 4), []).append(top)
+    if not items:
+        return False
+    key, tops = max(items.items(), key=lambda kv: len(kv[1]))
+    tops += [t for k, ts in items.items() if abs(k - key) == 1 for t in ts]
+    if len(tops) < min_items:
+        return False
+    edge = 4 * key - 4
+    left = [(x, top) for x, top, _ in segments if x < edge - 0.1 * width]
+    right = sum(1 for x, _, _ in segments if x >= edge - 6)
+    beside = sum(1 for _, top in left if any(abs(top - t) <= 2 for t in tops))
+    return beside >= 1 and 2 * len(left) < right
+
+
 def _header_roles(lines: list[list[str]]) -> frozenset[str]:
     """The most column roles named by a band of up to three lines (headers wrap over lines)."""
     per_line = []
@@ -230,12 +271,13 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     card_parts = _card_parts(lines, _bold_label_roles(word_lines))
     head = [fold(" ".join(c)) for c in lines[:6]]
     columns = text_columns(word_lines, _cell_gap(words), page.get_width()) if words else 0
+    titled = sheet_titled(lines)
     # Paths are counted where text stands in columns too, for ``looks_like_table``: walking the
     # objects of every page would cost the prose pages for nothing.
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 else None,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 or titled else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -245,6 +287,8 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         card_parts=card_parts,
         columns=columns,
         addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
+        lists_beside=titles_beside_lists(word_lines, _cell_gap(words), page.get_width()) if words else False,
+        sheet_title=titled,
     )
 
 
@@ -291,6 +335,16 @@ def _card_parts(lines: list[list[str]], bold_roles: set[str] = frozenset()) -> i
     return kinds if beside or titled else -kinds  # negative: labels over prose, unless a card goes on
 
 
+def sheet_titled(lines: list[list[str]]) -> bool:
+    """A line whose first cell numbers a sheet by a word that titles cards ("Priority Action No. 7",
+    "Projet n° 6 : ...", ``card_part_role``'s titles), alone on its line or before a colon."""
+    for cells in lines:
+        first = cells[0]
+        if len(first) <= 60 and _NUMBERED_SHEET.match(first) and card_part_role(first) == "title":
+            return True
+    return False
+
+
 def is_table_header(roles: frozenset[str]) -> bool:
     """Roles enough for a results framework's header, or for a table of indicators (a report's)."""
     return names_logframe(roles) or ("indicator" in roles and len(roles) >= 2)
@@ -321,14 +375,23 @@ def _card_page(s: PageSurvey) -> bool:
 
 def unknown_table(s: PageSurvey, previous_declined: bool, settings: ExtractionSettings = DEFAULT_SETTINGS) -> bool:
     """A table by its layout whose words naplog cannot judge: they name at most one role naplog
-    knows (one cell of the body may name one by chance). Words that name two roles or more, not
-    those of a results framework (``is_table_header``), say the table is another kind (hazards by
-    sector and region, amounts by source): the header decides when it is known, the content when
-    it is not. ``previous_declined``: the page before looked like a table and was not read in
-    full; a page that looks like one too and names no role is that table going on, its header
-    not repeated."""
-    return (looks_like_table(s, settings) and len(s.header_roles) < 2
+    knows (one cell of the body may name one by chance; row numbers, "code", name none). Words
+    that name two roles or more, not those of a results framework (``is_table_header``), say the
+    table is another kind (hazards by sector and region, amounts by source): the header decides
+    when it is known, the content when it is not. ``previous_declined``: the page before looked
+    like a table and was not read in full; a page that looks like one too and names no role is that
+    table going on, its header not repeated."""
+    return (looks_like_table(s, settings) and len(_kind_roles(s)) < 2
             and not (previous_declined and not s.header_roles))
+
+
+# Roles any kind of table has: a column of row numbers says nothing of what the table is.
+_ANY_TABLE_ROLES = frozenset({"code"})
+
+
+def _kind_roles(s: PageSurvey) -> frozenset[str]:
+    """The header roles that say what kind of table a page holds."""
+    return s.header_roles - _ANY_TABLE_ROLES
 
 
 def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
@@ -356,6 +419,14 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         s.full, s.reason = True, "acronym list"
     elif unknown_table(s, previous_declined, settings):
         s.full, s.reason = True, "table layout"
+    elif s.sheet_title and s.paths is not None and s.paths >= settings.table_paths:
+        # A numbered sheet's title over a drawn grid: an action card or programme sheet, whatever
+        # its labels' words (they are unknown when the parts are not counted above).
+        s.full, s.reason = True, "sheet title"
+    elif s.lists_beside and len(_kind_roles(s)) < 2:
+        # Two columns only, no grid counted: titles beside their lists (a table of options and
+        # measures) are a table by their layout, whatever the header's words.
+        s.full, s.reason = True, "titles beside lists"
     elif report and (s.table_rows >= settings.report_table_rows or s.tabular_share >= settings.tabular_share
                      or s.paths >= settings.ruled_paths):
         s.full, s.reason = True, "report table"
