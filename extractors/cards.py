@@ -35,7 +35,7 @@ from extractors.content_roles import AGREE, ROLE_OF_KIND, cell_kind, column_kind
 from extractors.headings import CAPTION
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
-from extractors.tables import Cell, Grid, Row, blank_form, tidy
+from extractors.tables import Cell, Grid, Row, acronym_list, blank_form, tidy
 from extractors.values import currency_in, disaggregation, header_multiplier, indicator_unit, parse_budget, years_in
 from pipeline.pdf.lines import group_lines, page_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
@@ -684,6 +684,8 @@ class CardReader:
         for grid in grids if grids is not None else find_ruled_grids(page, settings):  # type: ignore[arg-type]
             if blank_form(grid):
                 form = True  # a template to fill: no card, and its labels are not read as text
+                continue
+            if acronym_list(grid):
                 continue
             events = _grid_events(grid, self.labels)
             open_card = self.part is not None and self.last_page in (page.number, page.number - 1)

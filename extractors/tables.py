@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from extractors.acronyms import ACRONYM_TOKEN
 from pipeline.pdf.model import BBox, Line, PageLayout
 
 
@@ -84,6 +85,17 @@ def blank_form(grid: Grid) -> bool:
                 return False
             slots += 1
     return slots >= 2
+
+
+def acronym_list(grid: Grid) -> bool:
+    """A list of abbreviations drawn as a table ("AFoU | Agriculture Faculties of Universities"): in
+    nearly every row, an acronym alone, then its long form. Its names are the document's acronyms
+    (``extractors.acronyms``), never a card's labels or a logframe's rows."""
+    rows = [row.text_cells() for row in grid.rows]
+    rows = [cells for cells in rows if cells]
+    pairs = sum(1 for cells in rows if len(cells) == 2 and ACRONYM_TOKEN.match(cells[0].raw_text.strip())
+                and len(cells[1].raw_text.split()) >= 2)
+    return len(rows) >= 3 and pairs >= 0.8 * len(rows)
 
 
 # ---- a grid as a reader sees it ------------------------------------------------------------------

@@ -467,3 +467,37 @@ def test_a_header_wrapped_over_two_rows_is_read_whole_and_a_grouped_one_by_its_l
     roles = [(c.role, c.year) for c in header_from_texts(columns, texts, 2).columns]
     # "Socio-economic outcomes" names no level (its lower row alone, "outcomes", would be a goal).
     assert roles == [(None, None), ("goal", None), ("output", None), ("year", 2025), ("year", 2026)]
+
+
+def _glossary_then_logframe(path: Path) -> None:
+    from reportlab.platypus import PageBreak
+
+    style = getSampleStyleSheet()["BodyText"]
+    pairs = [("AFoU", "Agriculture Faculties of Universities"), ("CCS", "Climate Change Secretariat"),
+             ("DAPH", "Department of Animal Production and Health"), ("DOA", "Department of Agriculture"),
+             ("DMC", "Disaster Management Centre"), ("FD", "Forest Department"),
+             ("NARA", "National Aquatic Resources Research Agency"), ("NGOs", "Non-governmental organizations")]
+    # Long enough to go on over a page, as a plan's list of abbreviations does.
+    glossary = Table([[f"{a}{k or ''}", f"{name} {k}" if k else name] for k in range(8) for a, name in pairs],
+                     colWidths=[80, 320])
+    glossary.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    rows = [["Objective", "Activities", "Lead institution"],
+            ["Improve water security", "Build rainwater tanks in rural schools", "DOA"],
+            ["Protect coastal settlements", "Restore mangroves along the coast", "CCS"]]
+    logframe = Table(rows, colWidths=[150, 200, 100])
+    logframe.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([glossary, PageBreak(), logframe])
+
+
+def test_a_list_of_acronyms_drawn_as_a_table_gives_no_record(tmp_path):
+    """The card reader skips it (a plan's own acronyms recur in its tables, and its cards' labels
+    are learnt from what recurs)."""
+    from extractors.ruled import find_ruled_grids
+    from extractors.tables import acronym_list
+
+    pdf = tmp_path / "glossary.pdf"
+    _glossary_then_logframe(pdf)
+    pages = read_pdf(pdf).pages
+    assert [acronym_list(g) for p in pages for g in find_ruled_grids(p)] == [True, True, False]
+    lf = extract_file(pdf)
+    assert [g.text for g in lf.goals] == ["Improve water security", "Protect coastal settlements"]
