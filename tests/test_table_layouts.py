@@ -472,7 +472,6 @@ def test_a_header_wrapped_over_two_rows_is_read_whole_and_a_grouped_one_by_its_l
 def _glossary_then_logframe(path: Path) -> None:
     from reportlab.platypus import PageBreak
 
-    style = getSampleStyleSheet()["BodyText"]
     pairs = [("AFoU", "Agriculture Faculties of Universities"), ("CCS", "Climate Change Secretariat"),
              ("DAPH", "Department of Animal Production and Health"), ("DOA", "Department of Agriculture"),
              ("DMC", "Disaster Management Centre"), ("FD", "Forest Department"),
