@@ -43,6 +43,7 @@ from extractors.values import (
     header_multiplier,
     indicator_unit,
     is_mark,
+    is_rating,
     parse_budget,
     years_in,
 )
@@ -938,9 +939,10 @@ def _row_code(lr: LogicalRow) -> str | None:
 
 
 def _is_level_text(text: str | None) -> bool:
-    """A goal, output or activity says something: an "X" mark, a number ("3,8": a score) or a
-    column's label ("Planned activities", "Indicateurs d'atteinte des résultats") is not one."""
-    if not text or len(text.strip()) <= 2 or is_mark(text):
+    """A goal, output or activity says something: an "X" mark, a number ("3,8": a score), a rating
+    ("High to moderate") or a column's label ("Planned activities", "Indicateurs d'atteinte des
+    résultats") is not one."""
+    if not text or len(text.strip()) <= 2 or is_mark(text) or is_rating(text):
         return False
     letters = sum(ch.isalpha() for ch in text)
     if letters < 3 or letters * 2 < len(text.strip()):

@@ -119,6 +119,18 @@ def years_in(text: str) -> list[int]:
     return sorted(y for y in years if 1990 <= y <= 2100)
 
 
+# A rating on a scale (a vulnerability or priority table's cells: "High", "High to moderate",
+# "Très élevé", "Media"): it grades something, it never states a goal, output or activity.
+_RATING_WORD = (r"(?:very |tres |muy |muito |extremely )?(?:high|higher|medium|moderate|low|lower|strong|weak|"
+                r"critical|significant|elevee?|eleve|moyenn?e?|faible|forte?|modere?e?|alt[oa]|medi[oa]|"
+                r"baj[oa]|baix[oa]|moderad[oa]|fuerte|debil|fraca?)")
+RATING = re.compile(rf"^{_RATING_WORD}(?:\s*(?:to|a|-|–|/)\s*{_RATING_WORD})?$")
+
+
+def is_rating(text: str) -> bool:
+    return bool(RATING.match(" ".join(fold(text).replace("–", "-").split())))
+
+
 def is_mark(text: str) -> bool:
     """A cell marking that an activity runs in a year column (x, tick, bullet, shading)."""
     t = text.strip()

@@ -374,3 +374,13 @@ def test_a_pages_table_cells_are_found_once_and_again_when_its_rules_change(monk
     assert ruled.table_cell_boxes(page) == kept and len(calls) == 1
     page.edges = grid(50, 50, 3, 2)  # other rules (triage drops a page's rules this way): found again
     assert len(ruled.table_cell_boxes(page)[0]) == 6 and len(calls) == 2
+
+
+@pytest.mark.parametrize("text, rating", [
+    ("High", True), ("High to moderate", True), ("Very high", True), ("Très élevé", True), ("Moyenne", True),
+    ("Baja", True), ("Low - Medium", True), ("High-level forum on adaptation", False),
+    ("Highway rehabilitation", False), ("Moderate rains expected", False), ("Strengthen early warning", False)])
+def test_ratings_on_a_scale(text, rating):
+    from extractors.values import is_rating
+
+    assert is_rating(text) is rating

@@ -500,3 +500,18 @@ def test_a_list_of_acronyms_drawn_as_a_table_gives_no_record(tmp_path):
     assert [acronym_list(g) for p in pages for g in find_ruled_grids(p)] == [True, True, False]
     lf = extract_file(pdf)
     assert [g.text for g in lf.goals] == ["Improve water security", "Protect coastal settlements"]
+
+
+def test_ratings_on_a_scale_are_no_records(tmp_path):
+    """A table of vulnerability by sector ("Degree of impact": High, High to moderate) grades the
+    sectors; its ratings are not goals, whatever its header words say."""
+    pdf = tmp_path / "ratings.pdf"
+    rows = [["Resource / Sector", "Degree of impact", "Duration of impact", "Importance of resource"],
+            ["Water", "High", "High", "Very high"], ["Agriculture", "High to moderate", "Moderate", "High"],
+            ["Forestry", "Low", "Low to moderate", "High"]]
+    table = Table(rows, colWidths=[120, 110, 110, 130])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([table])
+    lf = extract_file(pdf)
+    texts = [r.text for g in lf.goals for r in (g, *g.outputs, *(a for o in g.outputs for a in o.activities))]
+    assert not [t for t in texts if t and ("high" in t.lower() or "low" in t.lower() or "moderate" in t.lower())]
