@@ -237,6 +237,8 @@ def _split_at_gutters(page: PageLayout, boxes: list[BBox], tol: float) -> list[B
     leave no common gutter, and then nothing is cut. Other boxes (a header drawn as cells) stay."""
     left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
     wide = [b for b in boxes if abs(b[0] - left) <= tol and abs(b[2] - right) <= tol]
+    if len(wide) < 2:  # a table ruled cell by cell (most are): nothing to look for
+        return boxes
     words = WordIndex(words_in(page.words, (left, min(b[1] for b in boxes), right, max(b[3] for b in boxes))))
     rows = [ws for ws in (words.within(b, pad=0.5) for b in wide) if ws]
     if len(rows) < 2:  # one row alone may leave gutters by chance
@@ -245,16 +247,16 @@ def _split_at_gutters(page: PageLayout, boxes: list[BBox], tol: float) -> list[B
     if len(bounds) < 2:
         return boxes
     edges = [left, *bounds, right]
-    cut = [box for b in wide for x0, x1 in zip(edges, edges[1:]) for box in _column_cells(page, b, x0, x1, tol)]
+    rules = [e for e in page.edges if e.orientation == "h"]
+    cut = [box for b in wide for x0, x1 in zip(edges, edges[1:]) for box in _column_cells(rules, b, x0, x1, tol)]
     return [b for b in boxes if b not in wide] + cut
 
 
-def _column_cells(page: PageLayout, row: BBox, x0: float, x1: float, tol: float) -> list[BBox]:
-    """A wide row's cells in the column ``x0``-``x1``: cut again by the rules that cross that column
-    only (sub-rows "A." "B." "C." ruled beside a goal cell that spans them all)."""
+def _column_cells(rules: list, row: BBox, x0: float, x1: float, tol: float) -> list[BBox]:
+    """A wide row's cells in the column ``x0``-``x1``: cut again by the horizontal ``rules`` that
+    cross that column only (sub-rows "A." "B." "C." ruled beside a goal cell that spans them all)."""
     middle = (x0 + x1) / 2
-    ys = sorted({e.top for e in page.edges if e.orientation == "h" and e.x0 - tol <= middle <= e.x1 + tol
-                 and row[1] + tol < e.top < row[3] - tol})
+    ys = sorted({e.top for e in rules if e.x0 - tol <= middle <= e.x1 + tol and row[1] + tol < e.top < row[3] - tol})
     cuts = _cluster([row[1], *ys, row[3]], tol)
     return [(x0, a, x1, b) for a, b in zip(cuts, cuts[1:])]
 

@@ -128,7 +128,7 @@ RATING = re.compile(rf"^{_RATING_WORD}(?:\s*(?:to|a|-|–|/)\s*{_RATING_WORD})?$
 
 
 def is_rating(text: str) -> bool:
-    return bool(RATING.match(" ".join(fold(text).replace("–", "-").split())))
+    return bool(RATING.match(" ".join(fold(text).split())))
 
 
 def is_mark(text: str) -> bool:

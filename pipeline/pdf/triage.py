@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,12 +160,11 @@ def _cell_gap(words: list[Word]) -> float:
     return 1.2 * ((sizes[len(sizes) // 2] if sizes else 0.0) or 10.0)
 
 
-def _cells(words: list[Word], lines: list[Line]) -> list[list[str]]:
-    """Each visual line split into cells at gaps wider than about two spaces (``py_line_cells``,
-    by its compiled half in ``pipeline/pdf/_lines.c`` when that was built)."""
+def _cells(words: list[Word], lines: list[Line], gap: float) -> list[list[str]]:
+    """Each visual line split into cells at gaps wider than ``gap`` (``py_line_cells``, by its
+    compiled half in ``pipeline/pdf/_lines.c`` when that was built)."""
     if not words:
         return []
-    gap = _cell_gap(words)
     cells = None if compiled_lines is None else compiled_lines.line_cells(lines, gap, Word)
     return py_line_cells(lines, gap) if cells is None else cells
 
@@ -187,6 +186,15 @@ def py_line_cells(lines: list[Line], gap: float) -> list[list[str]]:
     return cells
 
 
+def _runs(lines: list[Line], gap: float) -> Iterator[Word]:
+    """The first word of each run of words: a line's first, and each after a gap wider than ``gap``."""
+    for line in lines:
+        ws = line.words
+        for k, w in enumerate(ws):
+            if k == 0 or w[1] - ws[k - 1][3] > gap:  # x0 - the previous word's x1
+                yield w
+
+
 def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3) -> int:
     """How many columns of text stand side by side on the page: left edges of text (a line's start,
     or a part of a line after a gap wider than ``gap``) where ``min_lines`` lines start text, at
@@ -194,12 +202,9 @@ def text_columns(lines: list[Line], gap: float, width: float, min_lines: int = 3
     a tenth of the page of it); a table has one per column, even where its cells wrap so that few
     lines hold two cells side by side."""
     starts: dict[int, int] = {}
-    for line in lines:
-        ws = line.words
-        for k, w in enumerate(ws):
-            if k == 0 or w[1] - ws[k - 1][3] > gap:  # x0 - the previous word's x1
-                key = round(w[1] / 4)
-                starts[key] = starts.get(key, 0) + 1
+    for w in _runs(lines, gap):
+        key = round(w[1] / 4)
+        starts[key] = starts.get(key, 0) + 1
     edges = sorted(4 * key for key, n in starts.items() if n >= min_lines)
     columns, last = 0, None
     for x in edges:
@@ -219,12 +224,7 @@ def titles_beside_lists(lines: list[Line], gap: float, width: float, min_items: 
     items or more start at one left edge right of the page's text, titles start left of it on the
     line of an item twice at least, and the left column holds fewer lines than half the right one's
     (two columns of prose hold about as many lines each)."""
-    segments: list[tuple[float, float, str]] = []  # (x0, top, first word) of each run of words
-    for line in lines:
-        ws = line.words
-        for k, w in enumerate(ws):
-            if k == 0 or w[1] - ws[k - 1][3] > gap:
-                segments.append((w[1], w[2], w[0]))
+    segments = [(w[1], w[2], w[0]) for w in _runs(lines, gap)]  # (x0, top, first word) of each run
     if not segments:
         return False
     left_edge = min(x for x, _, _ in segments)
@@ -266,11 +266,12 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     """What the cheap pass sees on a page, from its words grouped in lines (``group_lines``).
     ``count_paths``: whether ``decide`` may look at the drawn paths (in a report, or after a page
     read in full); counting them walks every object of the page."""
-    lines = _cells(words, word_lines)
+    gap = _cell_gap(words)
+    lines = _cells(words, word_lines, gap)
     multi = sum(1 for cells in lines if len(cells) >= 2)
     card_parts = _card_parts(lines, _bold_label_roles(word_lines))
     head = [fold(" ".join(c)) for c in lines[:6]]
-    columns = text_columns(word_lines, _cell_gap(words), page.get_width()) if words else 0
+    columns = text_columns(word_lines, gap, page.get_width()) if words else 0
     titled = sheet_titled(lines)
     # Paths are counted where text stands in columns too, for ``looks_like_table``: walking the
     # objects of every page would cost the prose pages for nothing.
@@ -287,7 +288,7 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         card_parts=card_parts,
         columns=columns,
         addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
-        lists_beside=titles_beside_lists(word_lines, _cell_gap(words), page.get_width()) if words else False,
+        lists_beside=titles_beside_lists(word_lines, gap, page.get_width()) if words else False,
         sheet_title=titled,
     )
 
