@@ -143,20 +143,44 @@ def _carried_on(rules: list[dict], pieces: list[dict], tol: float) -> list[dict]
     for orientation, at, start, end in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
         line = sorted((p[at], p[start], p[end]) for p in pieces if p["orientation"] == orientation)
         positions = [p[0] for p in line]
+        # The pieces in line with a rule, as chains; rules at one place share theirs.
+        chains: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
         for rule in (r for r in rules if r["orientation"] == orientation):
-            near = line[bisect_left(positions, rule[at] - tol):bisect_right(positions, rule[at] + tol)]
-            lo, hi = rule[start], rule[end]
-            grown = True
-            while grown:  # a chain of pieces: each one touches the rule as lengthened so far
-                grown = False
-                for _, s, t in near:
-                    if s < lo <= t + tol or s - tol <= hi < t:
-                        lo, hi, grown = min(lo, s), max(hi, t), True
-            if (lo, hi) != (rule[start], rule[end]):
-                rule = {**rule, start: lo, end: hi}
-                rule["height" if orientation == "v" else "width"] = hi - lo
+            near = (bisect_left(positions, rule[at] - tol), bisect_right(positions, rule[at] + tol))
+            if near[0] < near[1]:
+                if near not in chains:
+                    chains[near] = _chains([(s, t) for _, s, t in line[near[0]:near[1]]], tol)
+                lo, hi = _chained(rule[start], rule[end], *chains[near], tol)
+                if (lo, hi) != (rule[start], rule[end]):
+                    rule = {**rule, start: lo, end: hi}
+                    rule["height" if orientation == "v" else "width"] = hi - lo
             out.append(rule)
     return out
+
+
+def _chains(spans: list[tuple[float, float]], tol: float) -> tuple[list[float], list[float]]:
+    """The starts and ends of the chains the spans make, each span within ``tol`` of the next;
+    in order, and more than ``tol`` apart."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for s, t in sorted(spans):
+        if ends and s <= ends[-1] + tol:
+            ends[-1] = max(ends[-1], t)
+        else:
+            starts.append(s)
+            ends.append(t)
+    return starts, ends
+
+
+def _chained(lo: float, hi: float, starts: list[float], ends: list[float], tol: float) -> tuple[float, float]:
+    """``(lo, hi)`` grown over the chains within ``tol`` of it. Found by bisection, once a rule:
+    Word draws a table's borders as hundreds of pieces, and trying every piece again each time the
+    rule grew took a third of the time spent finding a page's ruled cells."""
+    first = bisect_left(ends, lo - tol)
+    last = bisect_right(starts, hi + tol) - 1
+    if first > last:
+        return lo, hi
+    return min(lo, starts[first]), max(hi, ends[last])
 
 
 def _length(edge: dict) -> float:

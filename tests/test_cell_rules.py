@@ -384,3 +384,42 @@ def test_ratings_on_a_scale(text, rating):
     from extractors.values import is_rating
 
     assert is_rating(text) is rating
+
+
+def _grown_piece_by_piece(lo: float, hi: float, spans: list[tuple[float, float]], tol: float) -> tuple[float, float]:
+    """What ``ruled._chained`` over ``ruled._chains`` must give, the plain way: add any span that reaches the rule as
+    lengthened so far, until none does."""
+    grown = True
+    while grown:
+        grown = False
+        for s, t in spans:
+            if s < lo <= t + tol or s - tol <= hi < t:
+                lo, hi, grown = min(lo, s), max(hi, t), True
+    return lo, hi
+
+
+_span = st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda p: (float(p[0]), float(p[0] + p[1])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_span, st.lists(_span, max_size=25), st.sampled_from([0.0, 1.0, 3.0]))
+def test_a_rule_grows_over_every_piece_that_chains_to_it(rule, spans, tol):
+    """Pieces before, after, inside and across the rule, touching, overlapping or a gap apart."""
+    from extractors.ruled import _chained, _chains
+
+    assert _chained(*rule, *_chains(spans, tol), tol) == _grown_piece_by_piece(*rule, spans, tol)
+
+
+def test_a_rule_drawn_as_a_long_chain_of_pieces_is_carried_over_all_of_them():
+    """Word draws a border as many thin pieces; those in line and touching lengthen the rule, a
+    piece off the line or past a gap does not."""
+    from extractors.ruled import _carried_on
+
+    rule = {"orientation": "h", "x0": 100.0, "x1": 110.0, "top": 50.0, "bottom": 50.0, "width": 10.0, "height": 0.0}
+    pieces = [{"orientation": "h", "x0": 110.0 + 2 * i, "x1": 112.0 + 2 * i, "top": 50.2, "bottom": 50.2}
+              for i in range(500)]  # 110 .. 1110, each touching the next
+    pieces += [{"orientation": "h", "x0": 1120.0, "x1": 1130.0, "top": 50.0, "bottom": 50.0},  # past a gap
+               {"orientation": "h", "x0": 90.0, "x1": 100.0, "top": 60.0, "bottom": 60.0},  # another line
+               {"orientation": "v", "x0": 95.0, "x1": 95.0, "top": 40.0, "bottom": 60.0}]
+    (grown,) = _carried_on([rule], pieces, 1.0)
+    assert (grown["x0"], grown["x1"], grown["width"]) == (100.0, 1110.0, 1010.0)
