@@ -9,7 +9,9 @@ pdfplumber gives them.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Generic, NamedTuple, TypeVar
@@ -159,6 +161,25 @@ class PageLayout:
     # see extractors.ruled.table_cell_boxes, asked for by the card and the table readers alike.
     _cell_boxes: tuple | None = field(default=None, repr=False, compare=False)
 
+    # A page is pickled when the reader's child process sends it back (pipeline.pdf.capped): as
+    # columns, its numbers as arrays of doubles, and its cached lines as indexes into its words.
+    # Word by word, pickling and unpickling the pages took a fifth of a document's extraction.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["words"] = _columns(self.words, 1, len(Word._fields) - 1)
+        state["edges"] = _columns(self.edges, 1, len(Edge._fields))
+        state["_lines"] = _line_indexes(self.words, self._lines)
+        state["_cell_boxes"] = None  # found from the edges again where asked for
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state = dict(state)
+        words = state["words"] = _rows(Word, state["words"], 1, len(Word._fields) - 1)
+        state["edges"] = _rows(Edge, state["edges"], 1, len(Edge._fields))
+        if state["_lines"] is not None:
+            state["_lines"] = (words, [Line([words[i] for i in line]) for line in state["_lines"]])
+        self.__dict__.update(state)
+
     def to_page_bbox(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """Map a box in the upright frame back to the page as displayed (pdfplumber coordinates)."""
         x0, top, x1, bottom = bbox
@@ -181,6 +202,42 @@ class PageLayout:
             text = None if compiled_lines is None else compiled_lines.page_text(self.words, Word)
             self._text = py_page_text(self.words) if text is None else text
         return self._text
+
+
+def _columns(rows: list[tuple], first: int, last: int) -> tuple:
+    """``rows`` (words or edges) as their columns; those from ``first`` to ``last`` (floats) packed
+    as one array of doubles, the others as tuples."""
+    if not rows:
+        return ()
+    columns = list(zip(*rows))
+    numbers = array("d")
+    for column in columns[first:last]:
+        numbers.extend(column)
+    return (len(rows), *columns[:first], numbers.tobytes(), *columns[last:])
+
+
+def _rows(kind: type, packed: tuple, first: int, last: int) -> list:
+    """The rows ``_columns`` packed, as ``kind`` (``Word`` or ``Edge``)."""
+    if not packed:
+        return []
+    n, *columns = packed
+    numbers = array("d")
+    numbers.frombytes(columns[first])
+    floats = [numbers[i * n:(i + 1) * n] for i in range(last - first)]
+    # tuple.__new__ with each row: no Python frame per row, as the named tuple's own __new__ has.
+    return list(map(tuple.__new__, repeat(kind), zip(*columns[:first], *floats, *columns[first + 1:])))
+
+
+def _line_indexes(words: list[Word], lines: tuple | None) -> list[list[int]] | None:
+    """A page's cached lines (``pipeline.pdf.lines.page_lines``) as indexes into its words; None when
+    there are none, or they were built from other words (they would be built again anyway)."""
+    if lines is None or lines[0] is not words:
+        return None
+    index = {id(w): i for i, w in enumerate(words)}
+    try:
+        return [[index[id(w)] for w in line.words] for line in lines[1]]
+    except KeyError:  # a line holding a word the page no longer has
+        return None
 
 
 def py_page_text(words: list[Word]) -> str:
