@@ -60,3 +60,22 @@ def test_extraction_reads_the_pages_with_the_words_joined(tmp_path):
     pdf = parse(path)
     remove_furniture(pdf)
     assert "STRENGTHEN PUBLIC\nADAPTATION\n" in pdf.pages[0].text()
+
+
+def test_a_word_counts_whole_in_any_printed_form_and_never_beside_its_pieces():
+    """'Adaptation,' and 'adaptation' are one word of the document; a piece next to another piece
+    it may be cut from ('ADA' 'P') does not count."""
+    from pipeline.pdf.model import PageLayout, Word
+    from pipeline.pdf.split_words import document_words
+
+    def word(text: str, x0: float, top: float = 100.0) -> Word:
+        return Word(text, x0, top, x0 + 6.0 * len(text), top + 10.0, 10.0, False)
+
+    page = PageLayout(1, 600.0, 800.0, [
+        word("Adaptation,", 10.0), word("adaptation", 90.0), word("ADAPTATION", 170.0),
+        word("ADA", 10.0, 200.0), word("P", 29.0, 200.0), word("TA", 36.0, 200.0),  # 1 pt apart: cut
+        word("of", 10.0, 300.0), word("the", 25.0, 300.0),  # 3 pt apart: a word space
+    ], [])
+    counted = document_words([page])
+    assert counted["adaptation"] == 3 and counted["of"] == counted["the"] == 1
+    assert "ada" not in counted and "p" not in counted and "ta" not in counted

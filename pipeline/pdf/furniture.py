@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from pipeline.pdf.lines import group_lines, lines_without, split_line_at_gaps
-from pipeline.pdf.model import Line, PageLayout
+from pipeline.pdf.model import WORD_SIZE, WORD_TEXT, Line, PageLayout
 from pipeline.text.vocabulary import header_role
 
 PAGE_NUMBER = re.compile(
@@ -153,10 +153,15 @@ FOOTNOTE_SIZE = 0.9
 
 def body_size(pages: list[PageLayout]) -> float:
     """The font size most of the document's characters are set in (its body text)."""
-    sizes: Counter[float] = Counter()
+    # Summed by size as printed, then rounded once a size: a document has a few dozen sizes and
+    # hundreds of thousands of words.
+    printed: dict[float, int] = {}
     for page in pages:
-        for w in page.words:
-            sizes[round(w.size, 1)] += len(w.text)
+        for size, text in zip(map(WORD_SIZE, page.words), map(WORD_TEXT, page.words)):
+            printed[size] = printed.get(size, 0) + len(text)
+    sizes: Counter[float] = Counter()
+    for size, chars in printed.items():
+        sizes[round(size, 1)] += chars
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
