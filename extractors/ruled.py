@@ -337,6 +337,15 @@ def _lines_in(words: WordIndex, box: BBox) -> list:
 
 
 def find_ruled_grids(page: PageLayout, settings: ExtractionSettings = DEFAULT_SETTINGS) -> list[Grid]:
+    """The page's ruled tables as grids, top to bottom, read once a page (the card reader and the
+    table reader both ask, and neither changes a grid); again when the page's words or rules change."""
+    found = page._grids
+    if found is None or found[0] is not page.words or found[1] is not page.edges or found[2] != settings:
+        found = page._grids = (page.words, page.edges, settings, _ruled_grids(page, settings))
+    return list(found[3])
+
+
+def _ruled_grids(page: PageLayout, settings: ExtractionSettings) -> list[Grid]:
     grids = []
     for boxes in table_cell_boxes(page, settings):
         grid = grid_from_cells(page, boxes)

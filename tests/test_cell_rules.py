@@ -423,3 +423,27 @@ def test_a_rule_drawn_as_a_long_chain_of_pieces_is_carried_over_all_of_them():
                {"orientation": "v", "x0": 95.0, "x1": 95.0, "top": 40.0, "bottom": 60.0}]
     (grown,) = _carried_on([rule], pieces, 1.0)
     assert (grown["x0"], grown["x1"], grown["width"]) == (100.0, 1110.0, 1010.0)
+
+
+def test_a_pages_ruled_grids_are_read_once_and_again_when_its_words_change(monkeypatch):
+    """The card reader and the table reader both ask for a page's grids: read once, a fresh list
+    for each caller, read again once the page's words are replaced (furniture, joined words)."""
+    from extractors import ruled
+    from pipeline.pdf.model import Edge, PageLayout, Word
+
+    hs = [Edge("h", 50.0, 50.0 + 40 * r, 250.0, 50.0 + 40 * r) for r in range(3)]
+    vs = [Edge("v", 50.0 + 100 * c, 50.0, 50.0 + 100 * c, 130.0) for c in range(3)]
+    words = [Word("Outcome", 60.0, 60.0, 100.0, 70.0, 10.0, True),
+             Word("Output", 160.0, 60.0, 195.0, 70.0, 10.0, True),
+             Word("Safer", 60.0, 100.0, 90.0, 110.0, 10.0, False),
+             Word("Trained", 160.0, 100.0, 200.0, 110.0, 10.0, False)]
+    page = PageLayout(1, 600.0, 800.0, words, hs + vs)
+    calls = []
+    read = ruled._ruled_grids
+    monkeypatch.setattr(ruled, "_ruled_grids", lambda *a: calls.append(1) or read(*a))
+    first = ruled.find_ruled_grids(page)
+    assert len(first) == 1 and first[0].rows[1].cells[0].raw_text == "Safer"
+    first.clear()  # a caller's list is its own
+    assert len(ruled.find_ruled_grids(page)) == 1 and len(calls) == 1
+    page.set_words([w._replace(text="Calmer") if w.text == "Safer" else w for w in words])
+    assert ruled.find_ruled_grids(page)[0].rows[1].cells[0].raw_text == "Calmer" and len(calls) == 2

@@ -160,6 +160,9 @@ class PageLayout:
     # (the edges list and settings they were found from, the table cells its ruling lines make):
     # see extractors.ruled.table_cell_boxes, asked for by the card and the table readers alike.
     _cell_boxes: tuple | None = field(default=None, repr=False, compare=False)
+    # (the words, edges and settings they were read from, the page's ruled tables read as grids):
+    # see extractors.ruled.find_ruled_grids, asked for by the card and the table readers alike.
+    _grids: tuple | None = field(default=None, repr=False, compare=False)
 
     # A page is pickled when the reader's child process sends it back (pipeline.pdf.capped): as
     # columns, its numbers as arrays of doubles, and its cached lines as indexes into its words.
@@ -169,7 +172,7 @@ class PageLayout:
         state["words"] = _columns(self.words, 1, len(Word._fields) - 1)
         state["edges"] = _columns(self.edges, 1, len(Edge._fields))
         state["_lines"] = _line_indexes(self.words, self._lines)
-        state["_cell_boxes"] = None  # found from the edges again where asked for
+        state["_cell_boxes"] = state["_grids"] = None  # found from the edges again where asked for
         return state
 
     def __setstate__(self, state: dict) -> None:
