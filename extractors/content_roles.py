@@ -13,6 +13,7 @@ filled cells agree on, or none.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -95,6 +96,9 @@ _DONE = re.compile(
 _LEAD_IN = re.compile("^[" + re.escape(BULLETS) + SYMBOL_BULLETS + r"\s]*(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+|[a-z][.)]\s+)?")
 
 
+# Cached: the card reader, the header finder and the table reader ask about the same cells, and a
+# cell's kind depends on its text alone.
+@functools.lru_cache(maxsize=1 << 14)
 def cell_kind(text: str) -> str:
     """What one cell holds: empty, mark, time, amount, code, institution, measure, action, result
     or text."""
