@@ -24,6 +24,7 @@ from extractors.base import Context
 from extractors.cards import CardStrategy
 from extractors.cells import Vocabulary
 from extractors.confidence import calibrate
+from extractors.level_lists import LevelListStrategy
 from extractors.logframe import TableStrategy
 from extractors.metadata import (
     cover_page,
@@ -59,6 +60,7 @@ from pipeline.settings import (
 CARDS = CardStrategy()
 TABLES = TableStrategy()
 NARRATIVE = NarrativeStrategy()
+LEVEL_LISTS = LevelListStrategy()
 REPORT_STRATEGY = ReportStrategy()
 # Where what was read with a defect is said ("warning: PATH: ..." on naplog's stderr).
 log = logging.getLogger("naplog.input")
@@ -172,16 +174,24 @@ def _extracted(pdf: PdfDocument, document: Document, context: Context) -> Logfra
     # Cards first: the pages they read are claimed, and the table strategy skips them.
     cards = CARDS.extract(pdf.pages, context)
     tables = TABLES.extract(pdf.pages, context)
-    table_goals = sorted(cards.goals + tables.goals, key=lambda g: g.page or 0)
+    # Lists of goals under level banners, in tables the card and table readers took nothing from.
+    read = record_pages(cards.goals + tables.goals)
+    lists = LEVEL_LISTS.extract([p for p in pdf.pages if p.number not in read], context)
+    table_goals = sorted(cards.goals + tables.goals + lists.goals, key=lambda g: g.page or 0)
     pillars, goals = _with_narrative(pdf, cards.pillars + tables.pillars, table_goals, context)
     tag_wps_categories(goals)
     calibrate(goals)
     return Logframe(document=document, pillars=pillars, goals=goals)
 
 
+def record_pages(goals: list) -> set[int]:
+    """The pages the goals, outputs and activities were read on."""
+    return {r.page for g in goals for r in [g, *g.outputs, *[a for o in g.outputs for a in o.activities]]}
+
+
 def _with_narrative(pdf: PdfDocument, pillars: list, goals: list, context: Context) -> tuple[list, list]:
     """Goals stated in prose, on pages that hold no table record, not repeating a table's goals."""
-    table_pages = {r.page for g in goals for r in [g, *g.outputs, *[a for o in g.outputs for a in o.activities]]}
+    table_pages = record_pages(goals)
     if goals:
         # A plan with a results table: only pages well before or after it can hold narrative goals
         # that the table does not repeat (its introduction usually restates them).

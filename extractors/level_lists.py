@@ -1,0 +1,180 @@
+"""Tables that list a plan's goals or outcomes under banners that name their level.
+
+Plans often sum their results framework up in one table before detailing it: a banner row
+"Overarching NAP Goals" over a row of numbered goals, "Cross-sectoral outcomes" over numbered
+outcomes (two lists side by side in one cell), "Sectoral outcomes" over sub-banners that name
+sectors ("Water | Agriculture") and their lists. No column has a header, so the table reader finds
+no roles; the structure says what each item is. A banner is a row of one short cell whose last
+words name a level ("goals", "outcomes", "objectifs spécifiques"); every numbered or bulleted item
+under it, until the next banner, is a record of that level. A table of anything else (prose, a
+figure in a cell, an unmarked phrase under a banner) is not such a list and gives nothing.
+
+A list that goes on over the next page without its banner (the table's first rows are lists)
+keeps the level of the last banner above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.base import Context, Extraction
+from extractors.cells import EMPTY_VOCAB, Item, clean, split_items, starts_item
+from extractors.ruled import find_ruled_grids
+from extractors.tables import Cell, Grid, Row
+from pipeline.pdf.lines import group_lines
+from pipeline.pdf.model import BBox, Line, PageLayout, Word
+from pipeline.records import Goal, Output
+from pipeline.text.vocabulary import header_role
+
+METHOD = "ruled_table"
+# A banner names a level in a few words; a longer single cell is a statement, not a banner.
+BANNER_WORDS = 8
+# The levels such a table lists: goals or outcomes, and their objectives (the actions are the
+# detail tables', read by extractors.logframe).
+BANNER_ROLES = ("goal", "output")
+# A sub-banner (a sector's name over its list) is a short unmarked phrase.
+SUB_BANNER_WORDS = 7
+# Two lists side by side in one cell stand apart by a gutter of at least this many times the
+# text's height (a word space is about a quarter).
+GUTTER = 0.5
+# Evidence of a record read from such a list: structure only, no header (extractors.confidence
+# calibrates it against the corpus).
+EVIDENCE = 0.6
+
+
+@dataclass
+class _Banner:
+    role: str  # goal or output
+    name: str  # the level's name as printed ("Cross-sectoral outcomes")
+
+
+def banner_level(text: str) -> str | None:
+    """The level a banner names, whole or by its last or first words ("Overarching NAP Goals",
+    "Objetivos generales del PNA" -> goal), or None."""
+    words = clean(text).split()
+    if not words or len(words) > BANNER_WORDS or starts_item(" ".join(words)):
+        return None
+    spans = [words] + [words[-n:] for n in (3, 2, 1)] + [words[:n] for n in (3, 2, 1)]
+    for span in spans:
+        role = header_role(" ".join(span))[0]
+        if role in BANNER_ROLES:
+            return role
+    return None
+
+
+def _text_columns(lines: list[Line], height: float) -> list[list[Line]]:
+    """A cell's lines cut where a second list starts beside the first: at a gap that runs down
+    the whole cell and opens on an item's number or bullet. The gap alone cannot tell: justified
+    lists set their columns as far apart as a number from its item's text."""
+    words = sorted((w for ln in lines for w in ln.words), key=lambda w: w.x0)
+    if not words:
+        return []
+    groups: list[list[Word]] = [[words[0]]]
+    reach = words[0].x1
+    for w in words[1:]:
+        if w.x0 - reach > GUTTER * height and _marker(w.text) and not _marker(groups[-1][-1].text):
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+        reach = max(reach, w.x1)
+    return [group_lines(g) for g in groups]
+
+
+def _marker(word: str) -> bool:
+    """A word that is an item's number or bullet ("2.", "•"): it opens an item when text follows."""
+    return starts_item(f"{word} x")
+
+
+def _items(cell: Cell) -> list[Item] | None:
+    """The items of a list cell, each opened by a number or a bullet; None when the cell holds
+    anything else (a sentence with no marker, a figure)."""
+    heights = sorted(ln.height for ln in cell.lines) or [10.0]
+    height = heights[len(heights) // 2] or 10.0
+    items: list[Item] = []
+    for column in _text_columns(cell.lines, height):
+        if not column or not starts_item(clean(column[0].text)):
+            return None
+        found = [it for it in split_items(column, EMPTY_VOCAB, sentences=False, gaps=False) if it.text]
+        if not all(starts_item(clean(it.lines[0].text)) for it in found):
+            return None
+        items += found
+    return items
+
+
+def _sub_banner(row: Row) -> bool:
+    """A row of short unmarked phrases: the sectors or themes whose lists follow."""
+    cells = row.text_cells()
+    return bool(cells) and all(
+        len(clean(c.raw_text).split()) <= SUB_BANNER_WORDS and not starts_item(clean(c.raw_text)) for c in cells)
+
+
+def _grid_items(grid: Grid, banner: _Banner | None) -> tuple[list[tuple[_Banner, Item]], _Banner | None] | None:
+    """Each item with the banner it is listed under, and the last banner (for the next page's
+    table); None when the grid is not such a list."""
+    found: list[tuple[_Banner, Item]] = []
+    banners = 0
+    for row in grid.rows:
+        cells = row.text_cells()
+        if not cells:
+            continue
+        if len(cells) == 1 and (role := banner_level(cells[0].raw_text)) is not None:
+            banner = _Banner(role, clean(cells[0].raw_text))
+            banners += 1
+            continue
+        lists = [_items(c) for c in cells]
+        if all(items is not None for items in lists):
+            if banner is None:
+                return None  # items under no level: a numbered table of something else
+            found += [(banner, it) for items in lists for it in items]  # type: ignore[union-attr]
+        elif not (_sub_banner(row) and banner is not None):
+            return None
+    if not found or (banners == 0 and len(found) < 2):
+        return None
+    return found, banner
+
+
+class LevelListStrategy:
+    """Goals and outcomes listed under level banners in a table with no header (module doc)."""
+
+    method = METHOD
+
+    def extract(self, pages: list[PageLayout], context: Context) -> Extraction:
+        goals: list[Goal] = []
+        carried: _Banner | None = None  # the last banner, while its table may go on over the page
+        previous = -1
+        for page in pages:
+            if not page.full or page.number in context.claimed:
+                carried = None
+                continue
+            grids = find_ruled_grids(page, context.settings)
+            for i, grid in enumerate(grids):
+                # Only a page's first table, on the page right after the list, goes on with it.
+                inherited = carried if i == 0 and page.number == previous + 1 else None
+                read = _grid_items(grid, inherited)
+                if read is None:
+                    carried = None
+                    continue
+                listed, carried = read
+                previous = page.number
+                goals += _records(page, listed)
+        return Extraction(goals=goals)
+
+
+def _records(page: PageLayout, listed: list[tuple[_Banner, Item]]) -> list[Goal]:
+    """Goals for the items of goal banners; an output banner's items go under a goal with no text
+    (the plan prints no goal above them: docs/json-contract.md's placeholder)."""
+    goals: list[Goal] = []
+    for banner, item in listed:
+        prov = _prov(page, item.bbox)
+        if banner.role == "goal":
+            goals.append(Goal(code=item.code, text=item.text, level_name=banner.name, **prov))
+        elif banner.role == "output":
+            if not goals or goals[-1].text is not None:
+                goals.append(Goal(code=None, text=None, **_prov(page, None)))
+            goals[-1].outputs.append(Output(code=item.code, text=item.text, level_name=banner.name, **prov))
+    return goals
+
+
+def _prov(page: PageLayout, bbox: BBox | None) -> dict:
+    box = tuple(round(v, 1) for v in page.to_page_bbox(bbox)) if bbox else None
+    return {"page": page.number, "bbox": box, "method": METHOD, "confidence": EVIDENCE}
