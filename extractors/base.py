@@ -3,7 +3,8 @@
 A strategy reads a document's pages and gives records: ``CardStrategy`` (``extractors.cards``: action
 cards and programme sheets, one two-column card per action; it runs first and claims the pages it
 reads), ``TableStrategy`` (``extractors.logframe``: results-framework tables, their grids found by
-``extractors.ruled`` or ``extractors.unruled``),
+``extractors.ruled`` or ``extractors.unruled``), ``LevelListStrategy`` (``extractors.level_lists``: a table that lists goals or
+outcomes under banners naming their level, on pages the first two took nothing from),
 ``NarrativeStrategy`` (``extractors.narrative``: objectives and actions stated in prose) and
 ``ReportStrategy`` (``extractors.report``: a progress report's figures, lessons and
 recommendations). ``pipeline.extract`` runs the plan strategies in order (``PLAN_STRATEGIES``) or
