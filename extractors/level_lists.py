@@ -10,7 +10,8 @@ under it, until the next banner, is a record of that level. A table of anything 
 figure in a cell, an unmarked phrase under a banner) is not such a list and gives nothing.
 
 A list that goes on over the next page without its banner (the table's first rows are lists)
-keeps the level of the last banner above it.
+keeps the level of the last banner above it. It runs before the card and table readers, and
+claims the pages whose every table it read (``Context.claimed``).
 """
 
 from __future__ import annotations
@@ -147,6 +148,7 @@ class LevelListStrategy:
                 carried = None
                 continue
             grids = find_ruled_grids(page, context.settings)
+            lists = 0
             for i, grid in enumerate(grids):
                 # Only a page's first table, on the page right after the list, goes on with it.
                 inherited = carried if i == 0 and page.number == previous + 1 else None
@@ -156,7 +158,13 @@ class LevelListStrategy:
                     continue
                 listed, carried = read
                 previous = page.number
+                lists += 1
                 goals += _records(page, listed)
+            if grids and lists == len(grids):
+                # Every table of the page is such a list: the card and table readers, which would
+                # take its banners for labels or level rows and its sector names for records,
+                # leave the page alone.
+                context.claimed.add(page.number)
         return Extraction(goals=goals)
 
 

@@ -171,12 +171,11 @@ def _extracted(pdf: PdfDocument, document: Document, context: Context) -> Logfra
         return Logframe(document=document, observations=found.observations, lessons=found.lessons,
                         challenges=found.challenges, recommendations=found.recommendations,
                         progress=found.progress)
-    # Cards first: the pages they read are claimed, and the table strategy skips them.
-    cards = CARDS.extract(pdf.pages, context)
+    # Lists under level banners first, then cards: the pages they read are claimed, and the next
+    # strategies skip them (the card reader would take a list's banners for a card's labels).
+    lists = LEVEL_LISTS.extract(pdf.pages, context)
+    cards = CARDS.extract([p for p in pdf.pages if p.number not in context.claimed], context)
     tables = TABLES.extract(pdf.pages, context)
-    # Lists of goals under level banners, in tables the card and table readers took nothing from.
-    read = record_pages(cards.goals + tables.goals)
-    lists = LEVEL_LISTS.extract([p for p in pdf.pages if p.number not in read], context)
     table_goals = sorted(cards.goals + tables.goals + lists.goals, key=lambda g: g.page or 0)
     pillars, goals = _with_narrative(pdf, cards.pillars + tables.pillars, table_goals, context)
     tag_wps_categories(goals)

@@ -26,10 +26,11 @@ def main(argv: list[str]) -> int:
     word = bool(shutil.which("soffice") or shutil.which("libreoffice"))
     written += card_layouts.build_all(out, word=word)
     if word:
-        from samples import docx_layouts, side_by_side_layouts
+        from samples import docx_layouts, side_by_side_layouts, summary_layouts
 
         written += docx_layouts.build_all(out)
         written += side_by_side_layouts.build_all(out)
+        written += summary_layouts.build_all(out)
     else:
         print("soffice not found: Word samples not regenerated (install libreoffice-writer-nogui)", file=sys.stderr)
     for p in written:
