@@ -1281,6 +1281,21 @@ def _convert(docx_path: pathlib.Path, out_dir: pathlib.Path) -> pathlib.Path:
     return pdf
 
 
+def write_sample(name: str, doc, expected: dict, out_dir: pathlib.Path) -> pathlib.Path:  # noqa: ANN001 - a Document
+    """Save ``doc`` as ``out_dir/name.pdf`` through LibreOffice, and ``expected`` beside it as
+    ``name.expected.json``; the PDF's path."""
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="naplog_docx_") as tmp:
+        docx_path = pathlib.Path(tmp) / f"{name}.docx"
+        doc.save(str(docx_path))
+        pdf = out_dir / f"{name}.pdf"
+        shutil.copyfile(_convert(docx_path, pathlib.Path(tmp)), pdf)
+    (out_dir / f"{name}.expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return pdf
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 

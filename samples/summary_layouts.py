@@ -13,16 +13,23 @@ lists outputs, under a goal the plan does not print (a null-text goal).
 
 from __future__ import annotations
 
-import json
 import pathlib
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 
 from docx.shared import Cm
 
-from samples.docx_layouts import _convert, _el, _footer, _margins, _new_document, _para, _shade, _table, _write
+from samples.docx_layouts import (
+    _el,
+    _footer,
+    _margins,
+    _new_document,
+    _para,
+    _shade,
+    _table,
+    _write,
+    write_sample,
+)
 
 HERE = pathlib.Path(__file__).resolve().parent
 WIDTHS_CM = [8.5, 8.5]
@@ -168,15 +175,7 @@ def expected(plan: Plan) -> dict:
 
 
 def build(plan: Plan, out_dir: pathlib.Path) -> pathlib.Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="naplog_summary_") as tmp:
-        docx_path = pathlib.Path(tmp) / f"{plan.name}.docx"
-        _document(plan).save(str(docx_path))
-        pdf = out_dir / f"{plan.name}.pdf"
-        shutil.copyfile(_convert(docx_path, pathlib.Path(tmp)), pdf)
-    (out_dir / f"{plan.name}.expected.json").write_text(
-        json.dumps(expected(plan), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return pdf
+    return write_sample(plan.name, _document(plan), expected(plan), out_dir)
 
 
 def build_all(out_dir: pathlib.Path) -> list[pathlib.Path]:
