@@ -617,6 +617,20 @@ def _continues(events: list[Event]) -> bool:
     return bool(events) and events[0].kind == "text" and events[0].label != "wide"
 
 
+def _caption_row(events: list[Event]) -> tuple[tuple[str, BBox] | None, list[Event]]:
+    """A grid's first row when it is a table's caption across the grid ("Table 10: ..."), with
+    its box, and the events after it; else None and the events."""
+    if not events or events[0].kind != "text" or events[0].label != "wide":
+        return None, events
+    lines = events[0].lines
+    text = _text(lines)
+    if not lines or not CAPTION.match(fold(text)):
+        return None, events
+    box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
+           max(ln.bottom for ln in lines))
+    return (text, box), events[1:]
+
+
 def _title_above(page: PageLayout, top: float) -> tuple[str, BBox] | None:
     """The line(s) right above a card: its caption or title (up to three lines, each short; a caption
     line "Table 7: ..." is the block's first)."""
@@ -689,6 +703,11 @@ class CardReader:
                 continue
             events = _grid_events(grid, self.labels)
             open_card = self.part is not None and self.last_page in (page.number, page.number - 1)
+            # A caption printed as the grid's first row ("Table 10: Adaptation strategies of the
+            # fisheries sector") titles a new card, and is printed again over the card's continuation.
+            caption, events = _caption_row(events)
+            if caption is not None and open_card and fold(caption[0]) == fold(self.card.title or ""):  # type: ignore[union-attr]
+                caption = None
             opens = bool(events) and all(e.kind == "title" for e in events)  # a banner over the cards below
             # On the page after a card, a narrow grid of parts (or of a part's rest) goes on with it.
             goes_on = open_card and ((grid.ncols <= 3 and (_continues(events) or any(e.kind == "part" for e in events)))
@@ -696,7 +715,7 @@ class CardReader:
             if not (_names_a_card(events) or opens or goes_on or _templated(events, self.labels)):
                 continue
             own_title = bool(events) and events[0].kind == "title"  # the card's title is its first row
-            title = None if _continues(events) or own_title else _title_above(page, grid.bbox[1])
+            title = caption or (None if _continues(events) or own_title else _title_above(page, grid.bbox[1]))
             if title is not None and self.card is not None and fold(title[0]) == fold(self.card.title or ""):
                 title = None  # the card's caption printed again over its continuation
             if title is None and not own_title and foot is not None and not _continues(events):

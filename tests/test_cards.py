@@ -468,3 +468,35 @@ def test_numbers_in_a_cell_beside_their_items_are_read_on_their_lines():
     [event] = _row_events(row, Grid(page, [(60, 90), (90, 530)], [row], "ruled_table", (60, 10, 530, 40)))
     assert event.kind == "text" and [ln.text for ln in event.lines] == [
         "#1 Nombre de manuels produits", "#2 Nombre de cadres formés"]
+
+
+def test_a_caption_in_a_cards_first_row_opens_a_new_card_and_is_printed_again_over_its_continuation(tmp_path):
+    """Liberia's sector tables: "Table 9: ..." across the card's first row; the card goes on over the
+    page under its caption printed again, and the next card starts right below with a caption of
+    its own: its parts are not the first card's."""
+    sheet = Sheet(tmp_path / "captions.pdf")
+    sheet.grid([
+        [(2, ["Table 9: Adaptation strategies of the energy sector"], False)],
+        _label("Goals", "Reduce the energy sector's exposure to climate risks"),
+        _label("Strategies", "• Promote solar energy in rural areas"),
+    ])
+    sheet.new_page()
+    sheet.grid([
+        [(2, ["Table 9: Adaptation strategies of the energy sector"], False)],
+        [(1, [], False), (1, ["• Protect hydropower catchments"], False)],
+        _label("Responsibility", "Ministry of Mines and Energy"),
+    ])
+    sheet.grid([
+        [(2, ["Table 10: Adaptation strategies of the fisheries sector"], False)],
+        _label("Goals", "Reduce climate-induced changes in fisheries ecosystems"),
+        _label("Strategies", "• Train fisheries officers in stock monitoring"),
+        _label("Responsibility", "Bureau of National Fisheries"),
+    ])
+    goals, _ = _cards(sheet.save())
+    assert [g.text for g in goals] == ["Reduce the energy sector's exposure to climate risks",
+                                       "Reduce climate-induced changes in fisheries ecosystems"]
+    assert [[a.text for o in g.outputs for a in o.activities] for g in goals] == [
+        ["Promote solar energy in rural areas", "Protect hydropower catchments"],
+        ["Train fisheries officers in stock monitoring"]]
+    assert [[i.name for i in g.institutions] + [i.name for o in g.outputs for a in o.activities for i in a.institutions]
+            for g in goals] == [["Ministry of Mines and Energy"], ["Bureau of National Fisheries"]]
