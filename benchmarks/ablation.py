@@ -7,7 +7,7 @@ ones naplog does not know.
 
 Each document is extracted once as it is, noting every header naplog found (the rows of a ruled
 table's header, those of a table read over several pages, the lines of an unruled table's header
-band, the part labels of an action card).
+band, the part labels of an action card, the banners of a list of levels).
 Every word of those headers is then replaced by a made-up word of the same length ("Activities" ->
 "Qvoqvoqvoq") and the document is read and extracted again. The made-up words are in the pages from the
 start, as in a plan whose headers naplog does not know: page triage (``pipeline.pdf.triage``) decides
@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import extractors.cards as cards
+import extractors.level_lists as level_lists
 import extractors.logframe as logframe
 import extractors.unruled as unruled
 import pipeline.pdf.triage as triage
@@ -109,6 +110,14 @@ class HeaderRecorder:
                         recorder.boxes.setdefault(page.number, []).extend(c.bbox for c in row.cells)
             return headers
 
+        def grid_items(grid, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            read = recorder._grid_items(grid, *args, **kwargs)
+            for banner in {id(b): b for b, _ in read[0]}.values() if read is not None else []:
+                recorder.boxes.setdefault(grid.page.number, []).append(banner.box)  # a level list's banners
+            return read
+
+        self._grid_items = level_lists._grid_items
+        level_lists._grid_items = grid_items
         logframe.find_header, logframe.find_unruled_grid = find_header, find_unruled_grid
         logframe.headers_over_pages = headers_over_pages
         unruled._header_band = header_band
@@ -120,6 +129,7 @@ class HeaderRecorder:
         logframe.headers_over_pages = self._over_pages
         unruled._header_band = self._band
         cards.read_cards = self._read_cards
+        level_lists._grid_items = self._grid_items
 
 
 def _ablated_words(words: list[Word], boxes: list[BBox]) -> list[Word]:

@@ -6,8 +6,11 @@ outcomes (two lists side by side in one cell), "Sectoral outcomes" over sub-bann
 sectors ("Water | Agriculture") and their lists. No column has a header, so the table reader finds
 no roles; the structure says what each item is. A banner is a row of one short cell whose last
 words name a level ("goals", "outcomes", "objectifs spécifiques"); every numbered or bulleted item
-under it, until the next banner, is a record of that level. A table of anything else (prose, a
-figure in a cell, an unmarked phrase under a banner) is not such a list and gives nothing.
+under it, until the next banner, is a record of that level. A banner whose words name no level
+(a plan's own wording, or words naplog does not know) still heads goals when it looks like one (one
+bold cell across the table) and most of its items are stated as actions or results. A table of
+anything else (prose, a figure in a cell, an unmarked phrase under a banner, a list of documents)
+is not such a list and gives nothing.
 
 A list that goes on over the next page without its banner (the table's first rows are lists)
 keeps the level of the last banner above it. It runs before the card and table readers, and
@@ -16,10 +19,12 @@ claims the pages whose every table it read (``Context.claimed``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.base import Context, Extraction
 from extractors.cells import EMPTY_VOCAB, Item, clean, split_items, starts_item
+from extractors.content_roles import cell_kind
 from extractors.ruled import find_ruled_grids
 from extractors.tables import Cell, Grid, Row
 from pipeline.pdf.lines import group_lines
@@ -28,6 +33,7 @@ from pipeline.records import Goal, Output
 from pipeline.text.vocabulary import header_role
 
 METHOD = "ruled_table"
+_AIM = re.compile(r"^to\s+(?=[a-z])", re.IGNORECASE)
 # A banner names a level in a few words; a longer single cell is a statement, not a banner.
 BANNER_WORDS = 8
 # The levels such a table lists: goals or outcomes, and their objectives (the actions are the
@@ -38,6 +44,8 @@ SUB_BANNER_WORDS = 7
 # Two lists side by side in one cell stand apart by a gutter of at least this many times the
 # text's height (a word space is about a quarter).
 GUTTER = 0.5
+# A banner that names no level spans this share of the table's width at least.
+ACROSS = 0.6
 # Evidence of a record read from such a list: structure only, no header (extractors.confidence
 # calibrates it against the corpus).
 EVIDENCE = 0.6
@@ -47,6 +55,8 @@ EVIDENCE = 0.6
 class _Banner:
     role: str  # goal or output
     name: str  # the level's name as printed ("Cross-sectoral outcomes")
+    box: BBox
+    named: bool = True  # False: no level word; a goal by its place (``_unnamed_banner``)
 
 
 def banner_level(text: str) -> str | None:
@@ -109,6 +119,35 @@ def _sub_banner(row: Row) -> bool:
         len(clean(c.raw_text).split()) <= SUB_BANNER_WORDS and not starts_item(clean(c.raw_text)) for c in cells)
 
 
+def _banner(row: Row, grid: Grid) -> _Banner | None:
+    """The row as a banner: one cell that names a level; or, naming none, one bold cell across the
+    whole table, short and unmarked (its level then comes from its place and its items)."""
+    cells = row.text_cells()
+    if len(cells) != 1:
+        return None
+    cell = cells[0]
+    text = clean(cell.raw_text)
+    role = banner_level(text)
+    if role is not None:
+        return _Banner(role, text, cell.bbox)
+    words = [w for ln in cell.lines for w in ln.words]
+    # Across the table: its other cells (slivers where rows below are cut differently) are empty.
+    across = cell.bbox[2] - cell.bbox[0] >= ACROSS * (grid.bbox[2] - grid.bbox[0])
+    if across and words and 2 * sum(w.bold for w in words) > len(words) and len(text.split()) <= BANNER_WORDS \
+            and not starts_item(text):
+        return _Banner("goal", text, cell.bbox, named=False)
+    return None
+
+
+def _unnamed_banner(found: list[tuple[_Banner, Item]], banner: _Banner) -> bool:
+    """Whether the items under a banner that names no level read as a plan's goals: two at least,
+    and most of them stated as actions or results ("Enhance ...", "Improved ..."), not a list of
+    documents or places (``extractors.content_roles``)."""
+    # "To enhance the national enabling environment ...": an aim stated with its infinitive's "to".
+    kinds = [cell_kind(_AIM.sub("", it.text)) for b, it in found if b is banner]
+    return len(kinds) >= 2 and 3 * sum(k in ("action", "result") for k in kinds) >= 2 * len(kinds)
+
+
 def _grid_items(grid: Grid, banner: _Banner | None) -> tuple[list[tuple[_Banner, Item]], _Banner | None] | None:
     """Each item with the banner it is listed under, and the last banner (for the next page's
     table); None when the grid is not such a list."""
@@ -118,8 +157,9 @@ def _grid_items(grid: Grid, banner: _Banner | None) -> tuple[list[tuple[_Banner,
         cells = row.text_cells()
         if not cells:
             continue
-        if len(cells) == 1 and (role := banner_level(cells[0].raw_text)) is not None:
-            banner = _Banner(role, clean(cells[0].raw_text))
+        heading = _banner(row, grid)
+        if heading is not None:
+            banner = heading
             banners += 1
             continue
         lists = [_items(c) for c in cells]
@@ -129,6 +169,9 @@ def _grid_items(grid: Grid, banner: _Banner | None) -> tuple[list[tuple[_Banner,
             found += [(banner, it) for items in lists for it in items]  # type: ignore[union-attr]
         elif not (_sub_banner(row) and banner is not None):
             return None
+    unnamed = {id(b): b for b, _ in found if not b.named}
+    dropped = {key for key, b in unnamed.items() if not _unnamed_banner(found, b)}
+    found = [(b, it) for b, it in found if id(b) not in dropped]
     if not found or (banners == 0 and len(found) < 2):
         return None
     return found, banner

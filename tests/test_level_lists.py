@@ -105,3 +105,14 @@ def test_a_level_banner_over_prose_gives_nothing(tmp_path):
 ])
 def test_a_banner_names_its_level_whole_or_by_its_last_or_first_words(text, level):
     assert banner_level(text) == level
+
+
+def test_bold_banners_in_words_naplog_does_not_know_head_goals_when_their_items_state_results(tmp_path):
+    """The header ablation's case, and a plan's own wording: banners across the table, bold, naming
+    no level; their numbered items read as actions or results, so they are the plan's goals."""
+    banners, sectors, goals, outcomes, sectoral = CASES["en"]
+    pdf = tmp_path / "unknown_banners.pdf"
+    _summary_table(pdf, ("Qvoqvoqvoq NAP Zxcvb", "Wertyuiop-asdfghj Lkjhgfdsa", "Poiuytre Mnbvcxz"), sectors,
+                   goals, outcomes, sectoral)
+    found = [g.text for g in extract_file(pdf).goals]
+    assert found == goals[0] + goals[1] + outcomes[0] + outcomes[1] + sectoral[0] + sectoral[1]
