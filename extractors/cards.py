@@ -293,6 +293,9 @@ def _row_events(row: Row, grid: Grid, split: float | None = None,
         # Read as written: each number on the line of its item ("#1 Disponibilité des programmes ...").
         return [Event("text", page, lines=group_lines([w for c in cells for ln in c.lines for w in ln.words]))]
     width = grid.bbox[2] - grid.bbox[0]
+    stacked = _labels_over_values(cells, page)
+    if stacked:
+        return stacked
     if len(cells) >= 3 or (len(cells) == 2 and all(_label_role(_text(c.lines)) for c in cells)
                            and not _is_label_cell(cells[0], grid, width)):
         roles = {c.col: _label_role(_text(c.lines)) for c in cells}
@@ -328,6 +331,34 @@ def _row_events(row: Row, grid: Grid, split: float | None = None,
         if len(cells) == 1 and found and found[0].kind == "text" and len(found) == 1 and _wide(cell, width):
             found[0].label = "wide"
         events.extend(found)
+    return events
+
+
+def _value_inline(text: str) -> bool:
+    """A label whose value starts on its own line ("Titre : Atténuation ...", "PROJET N° 1. ATTÉNUATION
+    DES ..."), not a label alone ("Name of Priority Action No. 2": a number is no value)."""
+    m = TITLE.match(clean(text))
+    return m is not None and re.search(r"[^\W\d_]{2}", m.group("name")) is not None
+
+
+def _labels_over_values(cells: list[Cell], page: PageLayout) -> list[Event]:
+    """Cells side by side, each a label on its first line over its value ("Name of Priority Action
+    No. 2" over "Overarching mainstreaming initiative" | "Responsible Lead Agency / Ministry" over
+    "MTE"): each cell is a part of its own (the title's value is the card's title). Empty unless
+    every cell is such a pair, its first line naming a part and its value under it."""
+    if len(cells) < 2:
+        return []
+    events = []
+    for cell in cells:
+        head, value = cell.lines[:1], cell.lines[1:]
+        role = _label_role(_text(head)) if head else None
+        if not value or role is None or _value_inline(_text(head)) or _label_role(_text(value[:1])) is not None:
+            return []
+        if role == "title":  # its label too: "Name of Priority Action No. 2" numbers the card
+            events.append(Event("title", page, lines=[*head, *value]))
+        else:
+            events.append(Event("part", page, lines=list(value), role=role, label=_text(head).rstrip(" :"),
+                                label_box=_box(head)))
     return events
 
 

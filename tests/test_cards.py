@@ -468,3 +468,21 @@ def test_numbers_in_a_cell_beside_their_items_are_read_on_their_lines():
     [event] = _row_events(row, Grid(page, [(60, 90), (90, 530)], [row], "ruled_table", (60, 10, 530, 40)))
     assert event.kind == "text" and [ln.text for ln in event.lines] == [
         "#1 Nombre de manuels produits", "#2 Nombre de cadres formés"]
+
+
+def test_labels_over_their_values_side_by_side_name_the_card_and_its_lead(tmp_path):
+    # A card opening with two cells, each a label on its first line over its value (the Albanian
+    # NAP's priority action cards): the name is the card's title, the agency its lead.
+    sheet = Sheet(tmp_path / "over.pdf")
+    sheet.text("Priority Action No. 2", bold=True, size=12)
+    sheet.grid([
+        [(1, ["Name of Priority Action No. 2", "Overarching mainstreaming initiative"], True),
+         (1, ["Responsible Lead Agency / Ministry", "Ministry of Tourism and Environment"], True)],
+        [(2, ["Activities"], True)],
+        [(2, ["• Promote mainstreaming tools in sector strategies", "• Coordinate mainstreaming pilots"], False)],
+    ], widths=(200, 275))
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.code, g.text) for g in goals] == [("2", "Overarching mainstreaming initiative")]
+    assert [(i.name, i.role) for i in goals[0].institutions] == [("Ministry of Tourism and Environment", "lead")]
+    assert [a.text for a in _activities(goals)] == ["Promote mainstreaming tools in sector strategies",
+                                                    "Coordinate mainstreaming pilots"]
