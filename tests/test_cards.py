@@ -486,3 +486,25 @@ def test_labels_over_their_values_side_by_side_name_the_card_and_its_lead(tmp_pa
     assert [(i.name, i.role) for i in goals[0].institutions] == [("Ministry of Tourism and Environment", "lead")]
     assert [a.text for a in _activities(goals)] == ["Promote mainstreaming tools in sector strategies",
                                                     "Coordinate mainstreaming pilots"]
+
+
+def test_labels_over_values_naplog_does_not_know_repeated_on_every_card(tmp_path):
+    # The same template with labels in made-up words (benchmarks.ablation): printed on every card,
+    # they are labels; the one carrying the card's number titles it.
+    sheet = Sheet(tmp_path / "unknown.pdf")
+    names = ["Overarching mainstreaming initiative", "Climate finance readiness", "Implementation monitoring"]
+    for n, name in enumerate(names, 1):
+        sheet.grid([
+            [(1, [f"Qvoq qv Qvoqvoqv Qvoqvq No. {n}", name], True),
+             (1, ["Qvoqvoqvqv Qvoq Qvoqvq / Qvoqvoqv", "Ministry of Tourism and Environment"], True)],
+            [(2, ["Activities"], True)],
+            [(2, [f"• Promote the tools of action {n} in sector strategies", f"• Coordinate the pilots of action {n}"],
+              False)],
+        ], widths=(200, 275))
+    goals, _claimed = _cards(sheet.save())
+    # (A label naplog does not know stays in the title: nothing says where the name begins.)
+    assert [g.text for g in goals] == [f"Qvoq qv Qvoqvoqv Qvoqvq No. {n} {name}" for n, name in enumerate(names, 1)]
+    assert [[(i.name, i.role) for i in g.institutions] for g in goals] == [
+        [("Ministry of Tourism and Environment", "lead")]] * 3
+    assert [[a.text for o in g.outputs for a in o.activities] for g in goals][0] == [
+        "Promote the tools of action 1 in sector strategies", "Coordinate the pilots of action 1"]
