@@ -293,6 +293,9 @@ def _row_events(row: Row, grid: Grid, split: float | None = None,
         # Read as written: each number on the line of its item ("#1 Disponibilité des programmes ...").
         return [Event("text", page, lines=group_lines([w for c in cells for ln in c.lines for w in ln.words]))]
     width = grid.bbox[2] - grid.bbox[0]
+    stacked = _labels_over_values(cells, page, repeated)
+    if stacked:
+        return stacked
     if len(cells) >= 3 or (len(cells) == 2 and all(_label_role(_text(c.lines)) for c in cells)
                            and not _is_label_cell(cells[0], grid, width)):
         roles = {c.col: _label_role(_text(c.lines)) for c in cells}
@@ -329,6 +332,58 @@ def _row_events(row: Row, grid: Grid, split: float | None = None,
             found[0].label = "wide"
         events.extend(found)
     return events
+
+
+def _value_inline(text: str) -> bool:
+    """A label whose value starts on its own line ("Titre : Atténuation ...", "PROJET N° 1. ATTÉNUATION
+    DES ..."), not a label alone ("Name of Priority Action No. 2": a number is no value)."""
+    m = TITLE.match(clean(text))
+    return m is not None and re.search(r"[^\W\d_]{2}", m.group("name")) is not None
+
+
+def _labels_over_values(cells: list[Cell], page: PageLayout, repeated: frozenset[str] = frozenset()) -> list[Event]:
+    """Cells side by side, each a label on its first line over its value ("Name of Priority Action
+    No. 2" over "Overarching mainstreaming initiative" | "Responsible Lead Agency / Ministry" over
+    "MTE"): each cell is a part of its own (the title's value is the card's title). Empty unless
+    every cell is such a pair, its first line a label (known, or printed again on the document's
+    cards: ``repeated``) over its value. A label that numbers the card titles it."""
+    if len(cells) < 2 or any(len(c.lines) < 2 for c in cells):
+        return []
+    heads = [_text(c.lines[:1]) for c in cells]
+    roles = [_label_role(t) for t in heads]
+    # Labels naplog does not know, printed again on every card: the one that numbers the card
+    # titles it, and beside that title the others are parts, their values saying which.
+    roles = [r if r is not None or _label_key(t) not in repeated else "title" if _numbered(clean(t)) else None
+             for t, r in zip(heads, roles)]
+    if "title" in roles:
+        roles = [r if r is not None or _label_key(t) not in repeated else _content_role(c.lines[1:]) or "other"
+                 for t, r, c in zip(heads, roles, cells)]
+    events = []
+    for cell, text, role in zip(cells, heads, roles):
+        head, value = cell.lines[:1], cell.lines[1:]
+        if role is None or _value_inline(text) or _label_role(_text(value[:1])) is not None:
+            return []
+        if role == "title":  # its label too: "Name of Priority Action No. 2" numbers the card
+            events.append(Event("title", page, lines=[*head, *value]))
+        else:
+            events.append(Event("part", page, lines=list(value), role=role, label=text.rstrip(" :"),
+                                label_box=_box(head)))
+    return events
+
+
+def _label_key(text: str) -> str:
+    """A label as the document's cards repeat it: folded, without the card's number."""
+    return re.sub(r"\s*\d+(?:\.\d+)*\s*$", "", fold(clean(text))).rstrip(" .:#°")
+
+
+def _heads_over_values(grid: Grid) -> frozenset[str]:
+    """The first lines of cells side by side that each hold more lines below (labels over values)."""
+    heads = set()
+    for row in grid.rows:
+        cells = row.text_cells()
+        if len(cells) >= 2 and all(len(c.lines) >= 2 for c in cells):
+            heads |= {_label_key(_text(c.lines[:1])) for c in cells}
+    return frozenset(heads)
 
 
 def _beside(lines: list[Line], page: PageLayout, split: float, ruled: bool, apart: bool = False,
@@ -504,7 +559,7 @@ def template_labels(grids: list[Grid], cards: int = 3) -> frozenset[str]:
     for grid in grids:
         grid = tidy(grid)
         wide, split = _wide_lines(grid)
-        seen.update(_left_texts(grid, 1) | _left_lines(wide, split, 1) | _bold_heads(grid))
+        seen.update(_left_texts(grid, 1) | _left_lines(wide, split, 1) | _bold_heads(grid) | _heads_over_values(grid))
     return frozenset(t for t, n in seen.items() if n >= cards and _long_label(t))
 
 

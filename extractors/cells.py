@@ -152,6 +152,13 @@ class Item:
                 max(ln.x1 for ln in self.lines), max(ln.bottom for ln in self.lines))
 
 
+def _heading(group: list[Line]) -> bool:
+    """An item set in capitals ("3. FORMALISER LES MÉTIERS DES PÊCHEURS ..."): a heading, whose
+    bullets below, indented or not, are items of their own under it, not parts of its sentence."""
+    letters = [c for ln in group for c in ln.text if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters)
+
+
 def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences: bool = True,
                 gaps: bool = True, gap_ratio: float = 0.55) -> list[Item]:
     """Split a cell's lines into items at bullets, numbering, paragraph gaps and (when
@@ -188,7 +195,7 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
         prev = groups[-1][-1]
         prev_text = clean(prev.text)
         gap = ln.top - prev.bottom
-        if marked and top_marker_x is not None and ln.x0 > top_marker_x + 0.6 * h:
+        if marked and top_marker_x is not None and ln.x0 > top_marker_x + 0.6 * h and not _heading(groups[-1]):
             sub_lines.add(id(ln))
             groups[-1].append(ln)
             continue

@@ -35,7 +35,7 @@ from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.table_runs import headers_over_pages
-from extractors.tables import Grid, Row, blank_form
+from extractors.tables import Cell, Grid, Row, blank_form
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -144,8 +144,12 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
     return lr
 
 
+# Columns that say how a level is measured: a heading row may fill them for itself.
+MEASURE_ROLES = ("indicator", "baseline", "target", "mov")
+
+
 def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
-    cells = row.text_cells()
+    cells = _measured_heading(row, header) or row.text_cells()
     if len(cells) != 1:
         return None
     cell = cells[0]
@@ -159,6 +163,25 @@ def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
     if grid.method == "unruled_table" and cell.colspan >= 2:
         return text
     return None
+
+
+def _measured_heading(row: Row, header: Header) -> list[Cell]:
+    """A heading row with its own indicators: one cell merged across every column of the table but
+    those that measure a level (indicators, baseline, target, verification), which it fills for
+    itself ("Renforcer le rôle pivot du MEDD ..." over the activities, timeline and institutions
+    columns | "Degré de connaissance du MEDD ..."). Its first cell, which reads as the banner (the
+    row's indicators are read from its other cells); empty when the row is no such heading."""
+    cells = row.text_cells()
+    if len(cells) < 2:
+        return []
+    first = cells[0]
+    if first.colspan < 2 or any(c.col >= len(header.columns) or header.columns[c.col].role not in MEASURE_ROLES
+                                for c in cells[1:]):
+        return []
+    # Every column with a role but those measuring it lies under the heading's cell.
+    others = [c.index for c in header.columns if c.role and c.role not in MEASURE_ROLES and c.alias_of is None]
+    under = range(first.col, first.col + first.colspan)
+    return [first] if others and all(i in under for i in others) else []
 
 
 def _deepest_level(header: Header) -> tuple[str, list[int]] | None:
@@ -532,6 +555,7 @@ class RecordBuilder:
                 continue
             if lr.banner is not None:
                 self._banner(lr)
+                self._banner_indicators(lr)
             else:
                 self.rows_since_banner += 1
                 for part in _side_by_side(lr, self.vocab):
@@ -609,6 +633,14 @@ class RecordBuilder:
             if self.goal is not None and self.goal.text == text:
                 return
             self._new_goal(lr, None, text, None, bbox)
+
+    def _banner_indicators(self, lr: LogicalRow) -> None:
+        """A heading row's own indicators (``_measured_heading``), on the goal or output it began."""
+        if not any(lr.cells.get(c.index) for c in lr.header.cols("indicator")):
+            return
+        owner = self.output if self.output is not None and self.output.page == lr.page.number else self.goal
+        if owner is not None and owner.text and owner.text == lr.banner:
+            owner.indicators.extend(self._indicators(lr))
 
     def _known_level(self, banner: str) -> int:
         gm = GOAL_BANNER.match(fold(banner))

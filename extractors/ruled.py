@@ -205,6 +205,54 @@ def _cell_boxes(page: PageLayout, settings: ExtractionSettings) -> list[list[BBo
     return [t for t in cells_to_tables(cells) if len(t) >= 2]
 
 
+def _outer_cells(boxes: list[BBox], tol: float = 0.5) -> list[BBox]:
+    """A table's cells without the boxes drawn inside them. Word shades a cell's paragraphs with a
+    filled rectangle per line, a little inside the cell's borders: their edges cross the column
+    rules and make a "cell" of each line, inside the real cell, and the cell's text is read twice,
+    a line a row. A cell holds no other cell of its own table; the box around them is the cell."""
+    if len(boxes) < 2:
+        return boxes
+    by_left = sorted(boxes)
+    lefts = [b[0] for b in by_left]
+    kept = []
+    for box in boxes:
+        # (Only boxes starting at or left of this one can hold it.)
+        outer = by_left[:bisect_right(lefts, box[0] + tol)]
+        if not any(o != box and o[1] <= box[1] + tol and o[2] >= box[2] - tol and o[3] >= box[3] - tol
+                   for o in outer):
+            kept.append(box)
+    return _shaded_stacks(kept, tol)
+
+
+# Narrower than any column of text: the strip between a cell's border and its lines' shading.
+SHADING_INSET = 6.0
+
+
+def _shaded_stacks(boxes: list[BBox], tol: float) -> list[BBox]:
+    """Cells whose shaded lines broke them up: where no rule closes a line's shading apart from the
+    cell around it, the shading's left side runs down the cell, and the cell reads as a strip
+    narrower than text (``SHADING_INSET``) beside a stack of one box a line. Where the same column
+    has a whole cell elsewhere (a box from the strip's left to the stack's right), the strip and
+    its stack are that cell again."""
+    lefts = {round(b[0]) for b in boxes}
+    spans = {(round(b[0]), round(b[2])) for b in boxes}
+    out = list(boxes)
+    for strip in boxes:
+        if strip[2] - strip[0] > SHADING_INSET or strip not in out:
+            continue
+        stack = sorted((b for b in out if abs(b[0] - strip[2]) <= tol and b[1] >= strip[1] - tol
+                        and b[3] <= strip[3] + tol), key=lambda b: b[1])
+        if len(stack) < 2 or len({round(b[2]) for b in stack}) != 1 or round(strip[0]) not in lefts:
+            continue
+        tiled = abs(stack[0][1] - strip[1]) <= tol and abs(stack[-1][3] - strip[3]) <= tol and all(
+            abs(a[3] - b[1]) <= tol for a, b in zip(stack, stack[1:]))
+        if not tiled or not any(abs(x0 - strip[0]) <= 1 and abs(x1 - stack[0][2]) <= 1 for x0, x1 in spans):
+            continue
+        out = [b for b in out if b is not strip and b not in stack]
+        out.append((strip[0], strip[1], stack[0][2], strip[3]))
+    return out
+
+
 def _drop_stray_dashes(words: list, box: BBox) -> list:
     """Lone dashes at a cell's far right are list markers of hidden bullets (seen in Word exports),
     not text; a dash at the left edge is a bullet and stays."""
@@ -214,6 +262,7 @@ def _drop_stray_dashes(words: list, box: BBox) -> list:
 
 def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Grid | None:
     boxes = _split_at_gutters(page, boxes, tol)
+    boxes = _split_at_empty_rows(page, boxes, tol)
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     if len(xs) < 3 or len(ys) < 2:
@@ -242,6 +291,58 @@ def grid_from_cells(page: PageLayout, boxes: list[BBox], tol: float = 2.0) -> Gr
     if not rows:
         return None
     return Grid(page=page, columns=columns, rows=rows, method="ruled_table", bbox=(xs[0], ys[0], xs[-1], ys[-1]))
+
+
+# ---- rows ruled in empty columns only: a chronogram's text columns ----------------------------
+
+def _split_at_empty_rows(page: PageLayout, boxes: list[BBox], tol: float) -> list[BBox]:
+    """Tall cells of text cut where their rows part. A chronogram draws a box for each year of each
+    row (shaded where the action runs) and no rule across its text columns: the actions and their
+    institutions are then each one cell as tall as all their rows. Where every box beside such
+    cells that rules a row inside them is empty, the rows are where the cells' text parts: the
+    white space between paragraphs that all of them leave at the same height (wider than the
+    space between lines). A merged cell beside cells of text (a goal beside its activities) is
+    left whole, and so is a cell whose lines run on evenly."""
+    if len(boxes) < 4:
+        return boxes
+    words = WordIndex(words_in(page.words, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                                            max(b[2] for b in boxes), max(b[3] for b in boxes))))
+    filled = {b: bool(words.within(b, pad=-1.0)) for b in boxes}
+    tall = []
+    for box in boxes:
+        # The boxes beside it that rule a row inside it.
+        beside = [b for b in boxes if (b[2] <= box[0] + tol or b[0] >= box[2] - tol)
+                  and b[1] >= box[1] - tol and b[3] <= box[3] + tol
+                  and any(box[1] + tol < y < box[3] - tol for y in (b[1], b[3]))]
+        if beside and filled[box] and not any(filled[b] for b in beside):
+            tall.append(box)
+    if not tall:
+        return boxes
+    out = [b for b in boxes if b not in tall]
+    # Tall cells side by side (the same rows) part at the same heights.
+    for span in {(round(b[1]), round(b[3])) for b in tall}:
+        group = [b for b in tall if (round(b[1]), round(b[3])) == span]
+        lines = sorted((ln for b in group for ln in _lines_in(words, b)), key=lambda ln: ln.top)
+        cuts = _paragraph_breaks(lines)
+        for box in group:
+            ys = [box[1], *cuts, box[3]]
+            out += [(box[0], a, box[2], b) for a, b in zip(ys, ys[1:])]
+    return out
+
+
+def _paragraph_breaks(lines: list) -> list[float]:
+    """The middles of the gaps between paragraphs among ``lines`` (sorted by top): white space
+    taller than half a line where the gaps between lines are narrower (none when every gap is as
+    wide: a cell whose lines run on evenly)."""
+    if len(lines) < 2:
+        return []
+    height = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
+    gaps, reach = [], lines[0].bottom
+    for ln in lines[1:]:
+        if ln.top - reach > 0.5 * height:
+            gaps.append((reach + ln.top) / 2)
+        reach = max(reach, ln.bottom)
+    return gaps
 
 
 # ---- rows ruled, columns not: the columns from the whitespace between them --------------------
@@ -348,7 +449,8 @@ def find_ruled_grids(page: PageLayout, settings: ExtractionSettings = DEFAULT_SE
 def _ruled_grids(page: PageLayout, settings: ExtractionSettings) -> list[Grid]:
     grids = []
     for boxes in table_cell_boxes(page, settings):
-        grid = grid_from_cells(page, boxes)
+        # (The reports' tables of figures read the boxes as drawn: extractors.report_tables.)
+        grid = grid_from_cells(page, _outer_cells(boxes))
         if grid is not None and grid.ncols >= 2 and any(not c.empty for r in grid.rows for c in r.cells):
             grids.append(grid)
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))

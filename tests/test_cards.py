@@ -500,3 +500,43 @@ def test_a_caption_in_a_cards_first_row_opens_a_new_card_and_is_printed_again_ov
         ["Train fisheries officers in stock monitoring"]]
     assert [[i.name for i in g.institutions] + [i.name for o in g.outputs for a in o.activities for i in a.institutions]
             for g in goals] == [["Ministry of Mines and Energy"], ["Bureau of National Fisheries"]]
+
+
+def test_labels_over_their_values_side_by_side_name_the_card_and_its_lead(tmp_path):
+    # A card opening with two cells, each a label on its first line over its value (the Albanian
+    # NAP's priority action cards): the name is the card's title, the agency its lead.
+    sheet = Sheet(tmp_path / "over.pdf")
+    sheet.text("Priority Action No. 2", bold=True, size=12)
+    sheet.grid([
+        [(1, ["Name of Priority Action No. 2", "Overarching mainstreaming initiative"], True),
+         (1, ["Responsible Lead Agency / Ministry", "Ministry of Tourism and Environment"], True)],
+        [(2, ["Activities"], True)],
+        [(2, ["• Promote mainstreaming tools in sector strategies", "• Coordinate mainstreaming pilots"], False)],
+    ], widths=(200, 275))
+    goals, _claimed = _cards(sheet.save())
+    assert [(g.code, g.text) for g in goals] == [("2", "Overarching mainstreaming initiative")]
+    assert [(i.name, i.role) for i in goals[0].institutions] == [("Ministry of Tourism and Environment", "lead")]
+    assert [a.text for a in _activities(goals)] == ["Promote mainstreaming tools in sector strategies",
+                                                    "Coordinate mainstreaming pilots"]
+
+
+def test_labels_over_values_naplog_does_not_know_repeated_on_every_card(tmp_path):
+    # The same template with labels in made-up words (benchmarks.ablation): printed on every card,
+    # they are labels; the one carrying the card's number titles it.
+    sheet = Sheet(tmp_path / "unknown.pdf")
+    names = ["Overarching mainstreaming initiative", "Climate finance readiness", "Implementation monitoring"]
+    for n, name in enumerate(names, 1):
+        sheet.grid([
+            [(1, [f"Qvoq qv Qvoqvoqv Qvoqvq No. {n}", name], True),
+             (1, ["Qvoqvoqvqv Qvoq Qvoqvq / Qvoqvoqv", "Ministry of Tourism and Environment"], True)],
+            [(2, ["Activities"], True)],
+            [(2, [f"• Promote the tools of action {n} in sector strategies", f"• Coordinate the pilots of action {n}"],
+              False)],
+        ], widths=(200, 275))
+    goals, _claimed = _cards(sheet.save())
+    # (A label naplog does not know stays in the title: nothing says where the name begins.)
+    assert [g.text for g in goals] == [f"Qvoq qv Qvoqvoqv Qvoqvq No. {n} {name}" for n, name in enumerate(names, 1)]
+    assert [[(i.name, i.role) for i in g.institutions] for g in goals] == [
+        [("Ministry of Tourism and Environment", "lead")]] * 3
+    assert [[a.text for o in g.outputs for a in o.activities] for g in goals][0] == [
+        "Promote the tools of action 1 in sector strategies", "Coordinate the pilots of action 1"]

@@ -447,3 +447,27 @@ def test_a_pages_ruled_grids_are_read_once_and_again_when_its_words_change(monke
     assert len(ruled.find_ruled_grids(page)) == 1 and len(calls) == 1
     page.set_words([w._replace(text="Calmer") if w.text == "Safer" else w for w in words])
     assert ruled.find_ruled_grids(page)[0].rows[1].cells[0].raw_text == "Calmer" and len(calls) == 2
+
+
+@pytest.mark.parametrize("cell, bodies", [
+    ("MTE (lead) PMO (involved) IMWG members (involved)",
+     [("MTE", "lead"), ("PMO", "partner"), ("IMWG members", "partner")]),
+    ("MTE/NDA (lead)\nUNDP", [("MTE", "lead"), ("NDA", "lead"), ("UNDP", "partner")]),
+    ("MTE\nSupport: relevant donors", [("MTE", "lead"), ("relevant donors", "partner")]),
+    ("UNDP (lead agency), UNICEF (support)", [("UNDP", "lead"), ("UNICEF", "partner")]),
+    ("MINEPDED (chef de file), MINADER", [("MINEPDED", "lead"), ("MINADER", "partner")]),
+    ("Ministry of Water, UNDP", [("Ministry of Water", "lead"), ("UNDP", "lead")]),
+])
+def test_a_cell_marking_who_leads_gives_leads_and_partners(cell, bodies):
+    from extractors.institutions.rules import institutions_from_cell
+
+    assert [(i.name, i.role) for i in institutions_from_cell(cell, "lead")] == bodies
+
+
+def test_bullets_under_a_heading_in_capitals_are_items_of_their_own():
+    lines = _lines(("3. FORMALISE THE FISHERS' TRADES AND MANAGEMENT", 0, 0),
+                   ("• Bring the fishers into a consultation platform", 8, 12),
+                   ("• Develop a capacity programme for fishing associations", 0, 24))
+    assert [i.text for i in split_items(lines)] == [
+        "FORMALISE THE FISHERS' TRADES AND MANAGEMENT", "Bring the fishers into a consultation platform",
+        "Develop a capacity programme for fishing associations"]

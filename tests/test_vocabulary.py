@@ -178,3 +178,15 @@ def test_measures_under_a_pillar_column_make_a_results_table():
     assert vocabulary.names_logframe(frozenset({"pillar", "activity"}))
     assert not vocabulary.names_logframe(frozenset({"assumption", "activity"}))
     assert not vocabulary.names_logframe(frozenset({"pillar", "indicator"}))  # no level
+
+
+def test_a_programme_numbered_in_its_cell_is_a_level_label():
+    from extractors.content_roles import cell_kind
+    from pipeline.text.vocabulary import strip_level_label
+
+    assert strip_level_label("Programme national 3 : Amélioration de l’accès à l’eau potable") == (
+        "Programme national", "3", "Amélioration de l’accès à l’eau potable")
+    assert strip_level_label("Programme 2: Coastal protection") == ("Programme", "2", "Coastal protection")
+    assert cell_kind("Programme national 5 : Amélioration de l’accès à l’eau potable en milieux urbains") == "level:goal"
+    # a programme named in a sentence is no label
+    assert strip_level_label("Programme national d’investissement agricole")[0] is None

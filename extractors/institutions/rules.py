@@ -237,14 +237,52 @@ def make_institution(name: str, role: str, acronyms: dict[str, str] | None = Non
                        type=norm.type, role=role, aliases=list(norm.aliases))  # type: ignore[arg-type]
 
 
+# A body's part written after its name, in brackets ("MTE (lead) PMO (involved)", "UNDP (lead agency),
+# UNICEF (support)"), as joint programmes and action plans mark who leads; or a label before the
+# bodies that support ("MTE Support: relevant donors", "Partenaires : ...").
+_LEAD_MARK = r"lead|lead agency|leading|chef de file|pilote|responsable|lider|líder"
+_PART_MARK = (r"involved|support|supporting|partner|partners|associated|appui|associe|associé|partenaire|"
+              r"partenaires|apoyo|apoio|socio|parceiro")
+ROLE_MARK = re.compile(r"\(\s*(?:(?P<lead>" + _LEAD_MARK + r")|(?P<part>" + _PART_MARK + r"))\s*\)", re.IGNORECASE)
+SUPPORT_LABEL = re.compile(r"(?:^|(?<=\s))(?:support|supported by|partners?|appui|partenaires?|apoyo|apoio)\s*:\s*",
+                           re.IGNORECASE)
+
+
+def _marked_roles(text: str) -> list[tuple[str, str]] | None:
+    """The cell cut into (names, role) where it marks who leads and who takes part: the names
+    before a "(lead)" lead, those before "(involved)" or "(support)", or after "Support:", take
+    part (partner), and so do unmarked names beside a marked lead. None when nothing is marked."""
+    marks = list(ROLE_MARK.finditer(text))
+    label = SUPPORT_LABEL.search(text)
+    if not marks and label is None:
+        return None
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for m in marks:
+        pieces.append((text[at:m.start()], "lead" if m.group("lead") else "partner"))
+        at = m.end()
+    pieces.append((text[at:], "partner"))
+    out: list[tuple[str, str]] = []
+    for piece, role in pieces:
+        label = SUPPORT_LABEL.search(piece)
+        if label is not None:  # "MTE Support: relevant donors": the names before it lead
+            out += [(piece[:label.start()], "lead" if not marks else role), (piece[label.end():], "partner")]
+        else:
+            out.append((piece, role))
+    return [(names, role) for names, role in out if names.strip(" ,;/\n")]
+
+
 def institutions_from_cell(text: str, role: str, acronyms: dict[str, str] | None = None) -> list[Institution]:
     seen: set[str] = set()
     result = []
-    for name in split_names(text, acronyms):
-        if name.lower() in seen or len(name) < 2:
-            continue
-        if len(name) > MAX_NAME_CHARS:
-            continue  # a paragraph in a column taken for institutions (headers unknown), not a name
-        seen.add(name.lower())
-        result.append(make_institution(name, role, acronyms))
+    marked = _marked_roles(text)
+    pieces = marked if marked is not None else [(text, role)]
+    for piece, piece_role in pieces:
+        for name in split_names(piece, acronyms):
+            if name.lower() in seen or len(name) < 2:
+                continue
+            if len(name) > MAX_NAME_CHARS:
+                continue  # a paragraph in a column taken for institutions (headers unknown), not a name
+            seen.add(name.lower())
+            result.append(make_institution(name, piece_role, acronyms))
     return result

@@ -246,8 +246,11 @@ def header_role(text: str) -> tuple[str | None, str | None]:
     return best[1], best[2]
 
 # A level's label written inside its cell: "Outcome 1: Women participate ...", "Output 2 - ...".
+# "Programme N:" is the top level of programme-based frameworks (the GCF's programme funding
+# proposals, the programmes of national adaptation and development plans: "Programme national 3 :").
 LEVEL_LABEL = re.compile(
     r"^(?P<label>(?:strategic |specific |overall |immediate |expected )?(?:goal|objective|outcome|output|result|"
+    r"programme(?: national)?|program|programa(?: nacional)?|"
     r"activity|action|objectif(?: strat[ée]gique| sp[ée]cifique| g[ée]n[ée]ral)?|r[ée]sultat(?: attendu)?|"
     r"produit|effet|activit[ée]|objetivo(?: estrat[ée]gico| espec[íi]fico| general| geral)?|"
     r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure|"
