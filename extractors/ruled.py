@@ -305,11 +305,17 @@ def _split_at_empty_rows(page: PageLayout, boxes: list[BBox], tol: float) -> lis
     left whole, and so is a cell whose lines run on evenly."""
     if len(boxes) < 4:
         return boxes
+    # Only a box that another box's top or bottom falls inside can be such a cell: found by
+    # bisection first, so that a table without one (most) costs no word index and no pairs.
+    edges = sorted(y for b in boxes for y in (b[1], b[3]))
+    spanning = [b for b in boxes if bisect_right(edges, b[1] + tol) < bisect_left(edges, b[3] - tol)]
+    if not spanning:
+        return boxes
     words = WordIndex(words_in(page.words, (min(b[0] for b in boxes), min(b[1] for b in boxes),
                                             max(b[2] for b in boxes), max(b[3] for b in boxes))))
     filled = {b: bool(words.within(b, pad=-1.0)) for b in boxes}
     tall = []
-    for box in boxes:
+    for box in spanning:
         # The boxes beside it that rule a row inside it.
         beside = [b for b in boxes if (b[2] <= box[0] + tol or b[0] >= box[2] - tol)
                   and b[1] >= box[1] - tol and b[3] <= box[3] + tol
