@@ -35,7 +35,7 @@ from extractors.headings import CAPTION, headings_above
 from extractors.institutions.rules import institutions_from_cell
 from extractors.ruled import find_ruled_grids
 from extractors.table_runs import headers_over_pages
-from extractors.tables import Grid, Row, blank_form
+from extractors.tables import Cell, Grid, Row, blank_form
 from extractors.unruled import find_unruled_grid, grid_under_header
 from extractors.values import (
     currency_in,
@@ -152,13 +152,28 @@ def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
     text = clean(" ".join(ln.text for ln in cell.lines))
     if not text or not (text[0].isupper() or text[0].isdigit()):
         return None  # a row's text running on ("etc.) and on how to ..."), not a heading
-    wide = cell.colspan >= max(2, int(0.6 * grid.ncols))
+    wide = cell.colspan >= max(2, int(0.6 * grid.ncols)) and _header_cells_spanned(cell, header) >= 2
     named = bool(PILLAR_BANNER.match(fold(text)) or GOAL_BANNER.match(fold(text)))
     if wide or (named and cell.colspan >= 2):
         return text
     if grid.method == "unruled_table" and cell.colspan >= 2:
         return text
     return None
+
+
+def _header_cells_spanned(cell: Cell, header: Header) -> int:
+    """How many of the header's cells a body cell spans: the slivers a grid cuts under one header
+    cell (``Column.alias_of``) count as that cell. A cell within one header cell is that column's
+    entry, however many grid columns it covers (a goal cell over the slivers its neighbours' rules
+    cut), not a banner across the table."""
+    owners = set()
+    for c in range(cell.col, cell.col + cell.colspan):
+        if c >= len(header.columns):
+            owners.add(c)
+            continue
+        alias = header.columns[c].alias_of
+        owners.add(alias if alias is not None else c)
+    return len(owners)
 
 
 def _deepest_level(header: Header) -> tuple[str, list[int]] | None:

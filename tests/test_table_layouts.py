@@ -12,8 +12,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from extractors.columns import header_from_texts
+from extractors.logframe import _is_banner
+from extractors.tables import Cell, Grid, Row
 from pipeline.extract import extract_file
 from pipeline.pdf.furniture import strip_running_text
+from pipeline.pdf.model import Line, Word
 from pipeline.pdf.reader import read_pdf
 from tests.conftest import SAMPLES
 
@@ -515,3 +519,37 @@ def test_ratings_on_a_scale_are_no_records(tmp_path):
     lf = extract_file(pdf)
     texts = [r.text for g in lf.goals for r in (g, *g.outputs, *(a for o in g.outputs for a in o.activities))]
     assert not [t for t in texts if t and ("high" in t.lower() or "low" in t.lower() or "moderate" in t.lower())]
+
+
+def _one_cell_row(col: int, colspan: int, text: str) -> Row:
+    words, x = [], 10.0 + 100 * col
+    for token in text.split():
+        words.append(Word(token, x, 100, x + 5 * len(token), 110, 10.0, False))
+        x += 5 * len(token) + 3
+    box = (10.0 + 100 * col, 100.0, 10.0 + 100 * (col + colspan), 112.0)
+    return Row(None, [Cell(col, colspan, [Line(words)], box)], box)  # type: ignore[arg-type]
+
+
+def test_a_cell_across_one_header_cells_slivers_is_no_banner():
+    # Burkina Faso's sector summary (p12): rules of the shaded sector rows cut the objectives'
+    # column into three slivers under one header cell; an objective's cell spans the three.
+    columns = [(10.0 + 100 * i, 110.0 + 100 * i) for i in range(4)]
+    texts = [["Sector"], ["Specific objectives"], ["Specific objectives"], ["Specific objectives"]]
+    header = header_from_texts(columns, texts, 1)
+    assert [(c.role, c.alias_of) for c in header.columns] == [("pillar", None), ("goal", None), (None, 1), (None, 1)]
+    grid = Grid(None, columns, [], "ruled_table", (10.0, 90.0, 410.0, 300.0))  # type: ignore[arg-type]
+    objective = _one_cell_row(1, 3, "SO 1: Restore the fertility of degraded soils")
+    assert _is_banner(objective, grid, header) is None
+    across = _one_cell_row(0, 4, "Agriculture and livestock")
+    assert _is_banner(across, grid, header) == "Agriculture and livestock"
+
+
+def test_areas_beside_their_costs_are_no_objectives():
+    # Burkina Faso p17 and p105: "Development sector | Estimated cost in billion FCFA" costs the
+    # plan by sector; a sector column with nothing but a budget beside it names no goals.
+    columns = [(10.0, 200.0), (200.0, 400.0)]
+    costs = header_from_texts(columns, [["Sector"], ["Estimated cost (US$ million)"]], 1)
+    assert [c.role for c in costs.columns] == ["pillar", "budget"] and not costs.is_logframe()
+    # Beside what is to be done (its indicators), an area column is still the goal level.
+    areas = header_from_texts(columns + [(400.0, 500.0)], [["Sector"], ["Indicators"], ["Budget"]], 1)
+    assert [c.role for c in areas.columns] == ["goal", "indicator", "budget"]

@@ -88,6 +88,9 @@ def test_known_headers(text: str):
     ("Areas affected", "pillar"),
     ("Secteurs", "pillar"),
     ("Priority areas", "pillar"),
+    # The development sectors NAPs are organised by (Burkina Faso's summary tables, p12 and p103).
+    ("Development sector", "pillar"),
+    ("Development sectors", "pillar"),
 ])
 def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
     assert vocabulary.header_role(text)[0] == role
@@ -178,3 +181,16 @@ def test_measures_under_a_pillar_column_make_a_results_table():
     assert vocabulary.names_logframe(frozenset({"pillar", "activity"}))
     assert not vocabulary.names_logframe(frozenset({"assumption", "activity"}))
     assert not vocabulary.names_logframe(frozenset({"pillar", "indicator"}))  # no level
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("SO 1: Restore the fertility of degraded soils", ("SO", "1", "Restore the fertility of degraded soils")),
+    ("OS 3 : Améliorer la recherche", ("OS", "3", "Améliorer la recherche")),
+    ("SO2. Reduce emissions", ("SO", "2", "Reduce emissions")),
+    ("So: the measures below", (None, None, "So: the measures below")),
+    ("Os 2 : text", ("Os", "2", "text")),
+    ("Outcome 1.2 - Women lead", ("Outcome", "1.2", "Women lead")),
+])
+def test_abbreviated_level_labels_only_before_a_number(text, split):
+    # "SO 1:" (specific objective) numbers a logframe's entries as "Objective 1:" does; "So:" is a word.
+    assert vocabulary.strip_level_label(text) == split
