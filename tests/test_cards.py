@@ -468,3 +468,22 @@ def test_numbers_in_a_cell_beside_their_items_are_read_on_their_lines():
     [event] = _row_events(row, Grid(page, [(60, 90), (90, 530)], [row], "ruled_table", (60, 10, 530, 40)))
     assert event.kind == "text" and [ln.text for ln in event.lines] == [
         "#1 Nombre de manuels produits", "#2 Nombre de cadres formés"]
+
+
+def test_measures_numbered_by_their_label_keep_the_number_as_code(tmp_path):
+    # Cameroon's sector cards (p68-75): "Mesure 6.11. Encourager ...", the label and number before
+    # each measure's text, as a table's cells print "Output 2: ...".
+    sheet = Sheet(tmp_path / "measures.pdf")
+    sheet.grid([
+        [(2, ["Secteur 6. Energie et industrie"], True)],
+        _label("Objectif", "Reduire la vulnerabilite du secteur"),
+        _label("Mesures", "Mesure 6.10. Examiner les plans d'utilisation des terres", "",
+               "Mesure 6.11. Encourager la relocalisation des industries", "",
+               "Mesure 6.12. Developper les produits industriels de qualite"),
+        _label("Responsable", "Ministry of Industry"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [(a.code, a.text) for a in _activities(goals)] == [
+        ("6.10", "Examiner les plans d'utilisation des terres"),
+        ("6.11", "Encourager la relocalisation des industries"),
+        ("6.12", "Developper les produits industriels de qualite")]
