@@ -243,6 +243,38 @@ def _restarting_marker(code: str) -> bool:
     return len(code) == 1
 
 
+def _runs_on(lr: LogicalRow, prev: LogicalRow) -> bool:
+    """A row holding only the next line of the previous row's deepest level cell: that sentence
+    running on (lower case, after a line that did not end it) past a rule drawn between lines of
+    one cell (Burkina Faso's Table 12 boxes each line of its measures). A new row of its own opens
+    its sentence, or has something in another column."""
+    deepest = _deepest_level(lr.header)
+    if deepest is None or prev.banner is not None or prev.page is not lr.page:
+        return False
+    cols = deepest[1]
+    if not lr.cells or any(c not in cols for c in lr.cells):
+        return False
+    for col, lines in lr.cells.items():
+        above = prev.cells.get(col)
+        first = clean(lines[0].text)
+        if not above or not first[:1].islower() or strip_marker(first)[0] or starts_item(first) \
+                or clean(above[-1].text).endswith(TERMINAL):
+            return False
+    return True
+
+
+def _run_on(prev: LogicalRow, lr: LogicalRow) -> None:
+    """``lr``'s lines go on ``prev``'s cells, on the same page (no page-break join: the lines read
+    as one cell's, ``_runs_on``)."""
+    for col, lines in lr.cells.items():
+        prev.cells[col].extend(lines)
+        a, b = prev.boxes.get(col), lr.boxes.get(col)
+        if a is not None and b is not None:
+            prev.boxes[col] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    prev.bbox = (min(prev.bbox[0], lr.bbox[0]), min(prev.bbox[1], lr.bbox[1]),
+                 max(prev.bbox[2], lr.bbox[2]), max(prev.bbox[3], lr.bbox[3]))
+
+
 def _move_continued_cells(lr: LogicalRow, table: Table) -> None:
     """A new row whose goal or output cell starts mid-sentence: that cell (merged across rows)
     continues the one on the previous page, so its lines go back to where that cell began."""
@@ -379,6 +411,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                         continue
                     _move_continued_cells(lr, current)
                 elif current.rows:
+                    if _runs_on(lr, current.rows[-1]):
+                        _run_on(current.rows[-1], lr)
+                        first_on_page = False
+                        continue
                     # A merged goal or output cell whose text runs on into the rows beside it.
                     _move_continued_cells(lr, current)
                     if not lr.cells:

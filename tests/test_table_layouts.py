@@ -553,3 +553,33 @@ def test_areas_beside_their_costs_are_no_objectives():
     # Beside what is to be done (its indicators), an area column is still the goal level.
     areas = header_from_texts(columns + [(400.0, 500.0)], [["Sector"], ["Indicators"], ["Budget"]], 1)
     assert [c.role for c in areas.columns] == ["goal", "indicator", "budget"]
+
+
+def test_a_rule_between_two_lines_of_one_measure_does_not_split_it(tmp_path):
+    # Burkina Faso's Table 12 (p62-67) boxes each line of its measures: a measure wrapped over two
+    # lines sits in two ruled rows, its second line running on in lower case, nothing beside it.
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Objectives", "Adaptation measures", "Term")],
+            ["Protect the farming systems", "Apply water and soil conservation methods (stone barriers, small dikes,",
+             "Short-term"],
+            ["", "agroforestry, dune fixing etc.)", ""],
+            ["", "Promote sustainable land management", "Medium-term"],
+            ["", "Ensure stakeholders take account of climate change in development planning by", "Medium-term"],
+            ["", "improving their skills", ""],
+            ["", "Introduce agricultural insurance", "Long-term"]]
+    table = Table(rows, colWidths=[150, 420, 90])
+    # No padding: the lines of a measure keep their spacing across the rule, as they do there.
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 1), (-1, -1), 0), ("BOTTOMPADDING", (0, 1), (-1, -1), 0)]))
+    path = tmp_path / "measures.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("National Adaptation Plan of Tamora", body),
+                                                     Spacer(1, 12), table])
+    lf = extract_file(path)
+    acts = [(a.text, a.timeline) for g in lf.goals for o in g.outputs for a in o.activities]
+    assert acts == [
+        ("Apply water and soil conservation methods (stone barriers, small dikes, agroforestry, dune fixing etc.)",
+         "Short-term"),
+        ("Promote sustainable land management", "Medium-term"),
+        ("Ensure stakeholders take account of climate change in development planning by improving their skills",
+         "Medium-term"),
+        ("Introduce agricultural insurance", "Long-term")], acts
