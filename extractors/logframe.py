@@ -139,9 +139,25 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
             if target not in remap:
                 continue
             target = remap[target]
-        lr.cells.setdefault(target, []).extend(cell.lines)
+        held = lr.cells.setdefault(target, [])
+        # Cells of a grid that overlap (one spanning the slivers the other sits in) hold the same
+        # words: each line once.
+        seen = {_line_key(ln) for ln in held}
+        held.extend(ln for ln in cell.lines if _line_key(ln) not in seen)
         lr.boxes[target] = cell.bbox
     return lr
+
+
+def _subheading(text: str) -> bool:
+    """A few words ending in a colon, alone as an entry of the activities' column ("Meningitis:",
+    "Water supply :"): a heading over the entries below it, not an action."""
+    words = text.rstrip(" :").split()
+    return text.rstrip().endswith(":") and 0 < len(words) <= 4 and words[0][:1].isupper()
+
+
+def _line_key(line: Line) -> tuple:
+    """A line by its words and where they stand."""
+    return tuple((w.text, round(w.x0), round(w.top)) for w in line.words)
 
 
 def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
@@ -818,7 +834,16 @@ class RecordBuilder:
                 self.output = out
                 created_outputs.append(out)
         for col in header.cols("activity"):
-            for item in self._level_items(lr, col.index):
+            items = self._level_items(lr, col.index)
+            for item in items:
+                if not header.cols("output") and len(items) == 1 and _subheading(item.text):
+                    # "Malaria:" alone in its cell over the measures against malaria: the group they
+                    # form, an output (a label before more lines of its cell heads only that entry).
+                    out = Output(code=_code(item.code), text=item.text.rstrip(" :"), **self._prov(lr, item.bbox))
+                    self._ensure_goal(lr).outputs.append(out)
+                    self.output = out
+                    created_outputs.append(out)
+                    continue
                 act = Activity(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
                                **self._prov(lr, item.bbox))
                 self._ensure_output(lr).activities.append(act)

@@ -583,3 +583,44 @@ def test_a_rule_between_two_lines_of_one_measure_does_not_split_it(tmp_path):
         ("Ensure stakeholders take account of climate change in development planning by improving their skills",
          "Medium-term"),
         ("Introduce agricultural insurance", "Long-term")], acts
+
+
+def test_a_heading_among_the_measures_groups_those_below_it(tmp_path):
+    # Burkina Faso's Table 12 (p67): "Meningitis:" and "Malaria:" head the measures of the public
+    # health objective, alone in their rows of the measures' column.
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Objectives", "Measures", "Term")],
+            ["Protect and improve public health", "Meningitis:", ""],
+            ["", "Carry out vaccinations before the first cases are reported", "Short-term"],
+            ["", "Step up public awareness raising campaigns", "Medium-term"],
+            ["", "Malaria:", ""],
+            ["", "Provide proper treatment in all cases of simple malaria", "Short-term"]]
+    table = Table(rows, colWidths=[150, 420, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "headings.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("National Adaptation Plan of Tamora", body),
+                                                     Spacer(1, 12), table])
+    lf = extract_file(path)
+    got = [(g.text, o.text, [a.text for a in o.activities]) for g in lf.goals for o in g.outputs]
+    assert got == [
+        ("Protect and improve public health", "Meningitis",
+         ["Carry out vaccinations before the first cases are reported", "Step up public awareness raising campaigns"]),
+        ("Protect and improve public health", "Malaria", ["Provide proper treatment in all cases of simple malaria"])], got
+
+
+def test_overlapping_cells_give_their_words_once():
+    # Burkina Faso p67: the objective's cell spans three slivers and a cell of one of them holds the
+    # same first line again.
+    from extractors.columns import Column, Header
+    from extractors.logframe import _row_to_logical
+
+    header = Header(columns=[Column(0, 10, 110, None, ""), Column(1, 110, 210, "goal", "Objectives"),
+                             Column(2, 210, 310, None, "")], rows=1)
+    whole = _one_cell_row(0, 3, "Protect and improve public").cells[0]
+    whole.lines.append(_one_cell_row(0, 3, "health").cells[0].lines[0])
+    whole.lines[1].words[:] = [w._replace(top=112, bottom=122) for w in whole.lines[1].words]
+    again = _one_cell_row(0, 1, "Protect and improve public").cells[0]
+    again.col = 1
+    row = Row(None, [whole, again], whole.bbox)  # type: ignore[arg-type]
+    lr = _row_to_logical(row, header, "ruled_table")
+    assert [ln.text for ln in lr.cells[1]] == ["Protect and improve public", "health"]

@@ -91,6 +91,9 @@ def test_known_headers(text: str):
     # The development sectors NAPs are organised by (Burkina Faso's summary tables, p12 and p103).
     ("Development sector", "pillar"),
     ("Development sectors", "pillar"),
+    # The UNFCCC NAP guidelines' "adaptation measures" (Burkina Faso's Table 12, p62-67).
+    ("Recommended adaptation measures", "activity"),
+    ("Mesures d'adaptation proposées", "activity"),
 ])
 def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
     assert vocabulary.header_role(text)[0] == role

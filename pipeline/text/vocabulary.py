@@ -94,6 +94,11 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "description of activities", "description des activites",
         "sub-activities", "sous-activites", "subactividades", "subatividades", "acoes prioritarias",
         "indicative activities", "activites indicatives", "actividades indicativas", "atividades indicativas",
+        # The UNFCCC NAP technical guidelines (LEG 2012) and the NAPs written after them list their
+        # "adaptation measures" ("mesures d'adaptation", "medidas de adaptacion/adaptacao"): the
+        # qualifier makes "measures" too short a share of the header for the bare word.
+        "adaptation measures", "adaptation measure", "mesures d'adaptation", "mesure d'adaptation",
+        "medidas de adaptacion", "medidas de adaptacao",
     )),
     ("output", (
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
