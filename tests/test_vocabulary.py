@@ -193,6 +193,10 @@ def test_measures_under_a_pillar_column_make_a_results_table():
     ("So: the measures below", (None, None, "So: the measures below")),
     ("Os 2 : text", ("Os", "2", "text")),
     ("Outcome 1.2 - Women lead", ("Outcome", "1.2", "Women lead")),
+    # No space after the separator before a capital, as typed (Burkina p99, Cameroon p73).
+    ("SO 2:Improve water resource protection", ("SO", "2", "Improve water resource protection")),
+    ("Mesure 7.1.Élaborer des plans d'action", ("Mesure", "7.1", "Élaborer des plans d'action")),
+    ("Objective 1:the", (None, None, "Objective 1:the")),
 ])
 def test_abbreviated_level_labels_only_before_a_number(text, split):
     # "SO 1:" (specific objective) numbers a logframe's entries as "Objective 1:" does; "So:" is a word.

@@ -265,7 +265,9 @@ LEVEL_LABEL = re.compile(
     # them (EU and UNDP results frameworks number their "SO1", "SO2"; French plans their "OS 1");
     # an abbreviation is a label only before its number.
     r"|(?:so|os)(?=\s*[0-9]))"
-    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—]\s+(?=\S)",
+    # After the separator a space, or none before a capital ("SO 2:Improve ...", "Mesure 7.1.Élaborer"
+    # as typed): a capital opens the text, where "1.2" would go on with the code.
+    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—](?:\s+|(?-i:(?=[A-ZÀ-Ý])))(?=\S)",
     re.IGNORECASE,
 )
 
