@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 from extractors.base import Context, Extraction
@@ -41,7 +41,7 @@ from pipeline.pdf.lines import group_lines, page_lines, split_line_at_gaps
 from pipeline.pdf.model import BBox, Line, PageLayout
 from pipeline.records import Activity, Goal, Indicator, Institution, Output, Pillar
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import CARD_RECORD_ROLES, CARD_TERM, card_part_role
+from pipeline.text.vocabulary import CARD_RECORD_ROLES, CARD_TERM, card_part_role, strip_level_label
 
 METHOD = "card"
 RECORD_ROLES = CARD_RECORD_ROLES
@@ -1022,7 +1022,8 @@ class CardBuilder:
         return {"page": page.number, "bbox": box, "method": METHOD, "confidence": round(min(0.9, evidence), 2)}
 
     def _items(self, part: Part) -> list[Item]:
-        return [it for it in split_items(part.lines, self.vocab) if it.text and _says_something(it.text)]
+        items = (_unlabelled(it) for it in split_items(part.lines, self.vocab))
+        return [it for it in items if it.text and _says_something(it.text)]
 
     def _grouped(self, card: Card) -> None:
         """A card under a numbered banner: the banner is the goal, the card's title its output, and
@@ -1111,13 +1112,13 @@ class CardBuilder:
                 term = CARD_TERM.search(fold(part.label))
                 items = self._items(part)
                 grouped = owner is not None and (_headings_over_bullets(items) or (group is not None and (
-                    not items or items[0].code is None)))
+                    not items or not _numbered_by_marker(items[0]))))
                 if grouped and group is not None and not _headings_over_bullets(items) and _capitals(part.label):
                     group.text = f"{group.text} {part.label}"  # a heading's last line read as a label
                 elif not grouped:
                     group = None
                 for item in items:
-                    if grouped and item.code:
+                    if grouped and _numbered_by_marker(item):
                         group = Output(code=item.code, text=item.text, **self._prov(part.page, item.bbox,
                                                                                     _evidence(part, item)))
                         owner.outputs.append(group)  # type: ignore[union-attr]
@@ -1175,8 +1176,16 @@ class CardBuilder:
 def _headings_over_bullets(items: list[Item]) -> bool:
     """A list of numbered headings with bulleted actions under them ("1. PROMOUVOIR ..." then
     "* Former ..."): the headings group the actions, a level between the card and its actions."""
-    return len(items) >= 3 and items[0].code is not None and sum(1 for it in items if it.code) >= 2 \
+    numbered = [_numbered_by_marker(it) for it in items]
+    return len(items) >= 3 and numbered[0] and sum(numbered) >= 2 \
         and any(it.code is None and starts_item(clean(it.lines[0].text)) for it in items if it.lines)
+
+
+def _numbered_by_marker(item: Item) -> bool:
+    """The item opens with a number of its own ("1. PROMOUVOIR ..."): a heading may be numbered so.
+    A code read off a level's label ("Action 1.1: ...", ``_unlabelled``) numbers an entry of that
+    level, no heading over others."""
+    return bool(item.lines) and strip_marker(clean(item.lines[0].text))[0] is not None
 
 
 def _evidence(part: Part, item: Item) -> float:
@@ -1185,6 +1194,16 @@ def _evidence(part: Part, item: Item) -> float:
     bullet or a number, +0.1)."""
     marked = bool(item.lines) and starts_item(clean(item.lines[0].text))
     return (0.45 if part.guessed else 0.6) + (0.1 if part.ruled else 0.0) + (0.1 if marked else 0.0)
+
+
+def _unlabelled(item: Item) -> Item:
+    """An item that names its level and number before its text ("Mesure 6.11. Encourager ...",
+    "Output 2: ..."): the number is its code, the label no part of its text (a table's cells lose
+    theirs the same way, ``logframe``)."""
+    label, code, rest = strip_level_label(item.text)
+    if label is None or code is None or not rest:
+        return item
+    return replace(item, code=item.code or code, text=rest)
 
 
 def _whole(part: Part, vocab: Vocabulary) -> Item:

@@ -384,12 +384,23 @@ def _disambiguate(columns: list[Column]) -> None:
         first_level = next((c for c in columns if c.role in LEVEL_ROLES), None)
         area = next((c for c in columns if c.role == "pillar"), None)
         if area is not None and (first_level is None or area.index < first_level.index) \
-                and not HAZARD_HEADER.search(fold(area.header)):
+                and not HAZARD_HEADER.search(fold(area.header)) and not _costs_by_area(columns):
             area.role = "goal"
     leads = [c for c in columns if c.role == "lead"]
     for extra in leads[1:]:
         extra.role = "partner"
     _results_of_the_row(columns)
+
+
+# Roles that say nothing of what is to be done: a table of them beside areas is a costing.
+_COST_ROLES = frozenset({"pillar", "budget", "code"})
+
+
+def _costs_by_area(columns: list[Column]) -> bool:
+    """Areas or sectors beside their cost and nothing else ("Development sector | Estimated cost"):
+    a budget summary; its areas are no objectives of the plan (no level, result or actor named)."""
+    roles = {c.role for c in columns if c.role}
+    return "budget" in roles and roles <= _COST_ROLES
 
 
 def _results_of_the_row(columns: list[Column]) -> None:

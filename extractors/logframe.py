@@ -139,13 +139,29 @@ def _row_to_logical(row: Row, header: Header, method: str, table_header: Header 
             if target not in remap:
                 continue
             target = remap[target]
-        lr.cells.setdefault(target, []).extend(cell.lines)
+        held = lr.cells.setdefault(target, [])
+        # Cells of a grid that overlap (one spanning the slivers the other sits in) hold the same
+        # words: each line once.
+        seen = {_line_key(ln) for ln in held}
+        held.extend(ln for ln in cell.lines if _line_key(ln) not in seen)
         lr.boxes[target] = cell.bbox
     return lr
 
 
 # Columns that say how a level is measured: a heading row may fill them for itself.
 MEASURE_ROLES = ("indicator", "baseline", "target", "mov")
+
+
+def _subheading(text: str) -> bool:
+    """A few words ending in a colon, alone as an entry of the activities' column ("Meningitis:",
+    "Water supply :"): a heading over the entries below it, not an action."""
+    words = text.rstrip(" :").split()
+    return text.rstrip().endswith(":") and 0 < len(words) <= 4 and words[0][:1].isupper()
+
+
+def _line_key(line: Line) -> tuple:
+    """A line by its words and where they stand."""
+    return tuple((w.text, round(w.x0), round(w.top)) for w in line.words)
 
 
 def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
@@ -156,7 +172,7 @@ def _is_banner(row: Row, grid: Grid, header: Header) -> str | None:
     text = clean(" ".join(ln.text for ln in cell.lines))
     if not text or not (text[0].isupper() or text[0].isdigit()):
         return None  # a row's text running on ("etc.) and on how to ..."), not a heading
-    wide = cell.colspan >= max(2, int(0.6 * grid.ncols))
+    wide = cell.colspan >= max(2, int(0.6 * grid.ncols)) and _header_cells_spanned(cell, header) >= 2
     named = bool(PILLAR_BANNER.match(fold(text)) or GOAL_BANNER.match(fold(text)))
     if wide or (named and cell.colspan >= 2):
         return text
@@ -182,6 +198,21 @@ def _measured_heading(row: Row, header: Header) -> list[Cell]:
     others = [c.index for c in header.columns if c.role and c.role not in MEASURE_ROLES and c.alias_of is None]
     under = range(first.col, first.col + first.colspan)
     return [first] if others and all(i in under for i in others) else []
+
+
+def _header_cells_spanned(cell: Cell, header: Header) -> int:
+    """How many of the header's cells a body cell spans: the slivers a grid cuts under one header
+    cell (``Column.alias_of``) count as that cell. A cell within one header cell is that column's
+    entry, however many grid columns it covers (a goal cell over the slivers its neighbours' rules
+    cut), not a banner across the table."""
+    owners = set()
+    for c in range(cell.col, cell.col + cell.colspan):
+        if c >= len(header.columns):
+            owners.add(c)
+            continue
+        alias = header.columns[c].alias_of
+        owners.add(alias if alias is not None else c)
+    return len(owners)
 
 
 def _deepest_level(header: Header) -> tuple[str, list[int]] | None:
@@ -249,6 +280,38 @@ def _is_continuation(lr: LogicalRow, prev: LogicalRow) -> bool:
 def _restarting_marker(code: str) -> bool:
     """A one-character list marker ("A", "b", "1"): each row's list may start with it again."""
     return len(code) == 1
+
+
+def _runs_on(lr: LogicalRow, prev: LogicalRow) -> bool:
+    """A row holding only the next line of the previous row's deepest level cell: that sentence
+    running on (lower case, after a line that did not end it) past a rule drawn between lines of
+    one cell (Burkina Faso's Table 12 boxes each line of its measures). A new row of its own opens
+    its sentence, or has something in another column."""
+    deepest = _deepest_level(lr.header)
+    if deepest is None or prev.banner is not None or prev.page is not lr.page:
+        return False
+    cols = deepest[1]
+    if not lr.cells or any(c not in cols for c in lr.cells):
+        return False
+    for col, lines in lr.cells.items():
+        above = prev.cells.get(col)
+        first = clean(lines[0].text)
+        if not above or not first[:1].islower() or strip_marker(first)[0] or starts_item(first) \
+                or clean(above[-1].text).endswith(TERMINAL):
+            return False
+    return True
+
+
+def _run_on(prev: LogicalRow, lr: LogicalRow) -> None:
+    """``lr``'s lines go on ``prev``'s cells, on the same page (no page-break join: the lines read
+    as one cell's, ``_runs_on``)."""
+    for col, lines in lr.cells.items():
+        prev.cells[col].extend(lines)
+        a, b = prev.boxes.get(col), lr.boxes.get(col)
+        if a is not None and b is not None:
+            prev.boxes[col] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    prev.bbox = (min(prev.bbox[0], lr.bbox[0]), min(prev.bbox[1], lr.bbox[1]),
+                 max(prev.bbox[2], lr.bbox[2]), max(prev.bbox[3], lr.bbox[3]))
 
 
 def _move_continued_cells(lr: LogicalRow, table: Table) -> None:
@@ -387,6 +450,10 @@ def collect_tables(pages: list[PageLayout], settings: ExtractionSettings = DEFAU
                         continue
                     _move_continued_cells(lr, current)
                 elif current.rows:
+                    if _runs_on(lr, current.rows[-1]):
+                        _run_on(current.rows[-1], lr)
+                        first_on_page = False
+                        continue
                     # A merged goal or output cell whose text runs on into the rows beside it.
                     _move_continued_cells(lr, current)
                     if not lr.cells:
@@ -799,7 +866,16 @@ class RecordBuilder:
                 self.output = out
                 created_outputs.append(out)
         for col in header.cols("activity"):
-            for item in self._level_items(lr, col.index):
+            items = self._level_items(lr, col.index)
+            for item in items:
+                if not header.cols("output") and len(items) == 1 and _subheading(item.text):
+                    # "Malaria:" alone in its cell over the measures against malaria: the group they
+                    # form, an output (a label before more lines of its cell heads only that entry).
+                    out = Output(code=_code(item.code), text=item.text.rstrip(" :"), **self._prov(lr, item.bbox))
+                    self._ensure_goal(lr).outputs.append(out)
+                    self.output = out
+                    created_outputs.append(out)
+                    continue
                 act = Activity(code=_code(item.code), text=item.text, level_name=_level_name(col.header),
                                **self._prov(lr, item.bbox))
                 self._ensure_output(lr).activities.append(act)

@@ -133,6 +133,10 @@ class ExtractionSettings(_Section):
     # draws this many paths is read in full as a table even when no header word is known (a grid of
     # cells needs lines; ten-odd paths draw a small ruled table).
     table_paths: int = 8
+    # Triage: a page where this many cells open with a level's label and number ("SO 1:", "Outcome
+    # 2 -") over ``table_paths`` drawn paths is read in full as a results table, whatever its header
+    # words (three: a table lists its objectives; a heading or two in prose name fewer).
+    labelled_levels: int = 3
     # Report tables (extractors/report_tables.py): how far above a table its caption is looked for,
     # and below it its "Source :" line (points; captions sit a line or two above, a blank line between).
     report_caption_gap: float = 90.0

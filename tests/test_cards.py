@@ -540,3 +540,22 @@ def test_labels_over_values_naplog_does_not_know_repeated_on_every_card(tmp_path
         [("Ministry of Tourism and Environment", "lead")]] * 3
     assert [[a.text for o in g.outputs for a in o.activities] for g in goals][0] == [
         "Promote the tools of action 1 in sector strategies", "Coordinate the pilots of action 1"]
+
+
+def test_measures_numbered_by_their_label_keep_the_number_as_code(tmp_path):
+    # Cameroon's sector cards (p68-75): "Mesure 6.11. Encourager ...", the label and number before
+    # each measure's text, as a table's cells print "Output 2: ...".
+    sheet = Sheet(tmp_path / "measures.pdf")
+    sheet.grid([
+        [(2, ["Secteur 6. Energie et industrie"], True)],
+        _label("Objectif", "Reduire la vulnerabilite du secteur"),
+        _label("Mesures", "Mesure 6.10. Examiner les plans d'utilisation des terres", "",
+               "Mesure 6.11. Encourager la relocalisation des industries", "",
+               "Mesure 6.12. Developper les produits industriels de qualite"),
+        _label("Responsable", "Ministry of Industry"),
+    ])
+    goals, _claimed = _cards(sheet.save())
+    assert [(a.code, a.text) for a in _activities(goals)] == [
+        ("6.10", "Examiner les plans d'utilisation des terres"),
+        ("6.11", "Encourager la relocalisation des industries"),
+        ("6.12", "Developper les produits industriels de qualite")]

@@ -31,6 +31,12 @@ from pipeline.pdf.model import Line, Word
     ("County ICT and Communication Office", ["County ICT and Communication Office"]),
     ("Ministry of Justice and Human Rights Commission", ["Ministry of Justice", "Human Rights Commission"]),
     ("Kestria National\nPolice, Ministry of Interior", ["Kestria National Police", "Ministry of Interior"]),
+    # A collective name with its members in brackets (Cameroon's project sheets, p96): the members.
+    ("Ministères sectoriels (MINADER, MINEPAT, MINEE), secteur privé (SODECOTON, SEMRY, etc.)",
+     ["MINADER", "MINEPAT", "MINEE", "SODECOTON", "SEMRY"]),
+    ("National Disaster Management Authority (NDMA), UN agencies (UNDP and FAO)",
+     ["National Disaster Management Authority (NDMA)", "UNDP", "FAO"]),
+    ("Ministry of Water (Directorate of Hydrology)", ["Ministry of Water (Directorate of Hydrology)"]),
 ])
 def test_institution_lists_are_split(cell, names):
     assert split_names(cell) == names

@@ -12,8 +12,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from extractors.columns import header_from_texts
+from extractors.logframe import _is_banner
+from extractors.tables import Cell, Grid, Row
 from pipeline.extract import extract_file
 from pipeline.pdf.furniture import strip_running_text
+from pipeline.pdf.model import Line, Word
 from pipeline.pdf.reader import read_pdf
 from tests.conftest import SAMPLES
 
@@ -515,3 +519,108 @@ def test_ratings_on_a_scale_are_no_records(tmp_path):
     lf = extract_file(pdf)
     texts = [r.text for g in lf.goals for r in (g, *g.outputs, *(a for o in g.outputs for a in o.activities))]
     assert not [t for t in texts if t and ("high" in t.lower() or "low" in t.lower() or "moderate" in t.lower())]
+
+
+def _one_cell_row(col: int, colspan: int, text: str) -> Row:
+    words, x = [], 10.0 + 100 * col
+    for token in text.split():
+        words.append(Word(token, x, 100, x + 5 * len(token), 110, 10.0, False))
+        x += 5 * len(token) + 3
+    box = (10.0 + 100 * col, 100.0, 10.0 + 100 * (col + colspan), 112.0)
+    return Row(None, [Cell(col, colspan, [Line(words)], box)], box)  # type: ignore[arg-type]
+
+
+def test_a_cell_across_one_header_cells_slivers_is_no_banner():
+    # Burkina Faso's sector summary (p12): rules of the shaded sector rows cut the objectives'
+    # column into three slivers under one header cell; an objective's cell spans the three.
+    columns = [(10.0 + 100 * i, 110.0 + 100 * i) for i in range(4)]
+    texts = [["Sector"], ["Specific objectives"], ["Specific objectives"], ["Specific objectives"]]
+    header = header_from_texts(columns, texts, 1)
+    assert [(c.role, c.alias_of) for c in header.columns] == [("pillar", None), ("goal", None), (None, 1), (None, 1)]
+    grid = Grid(None, columns, [], "ruled_table", (10.0, 90.0, 410.0, 300.0))  # type: ignore[arg-type]
+    objective = _one_cell_row(1, 3, "SO 1: Restore the fertility of degraded soils")
+    assert _is_banner(objective, grid, header) is None
+    across = _one_cell_row(0, 4, "Agriculture and livestock")
+    assert _is_banner(across, grid, header) == "Agriculture and livestock"
+
+
+def test_areas_beside_their_costs_are_no_objectives():
+    # Burkina Faso p17 and p105: "Development sector | Estimated cost in billion FCFA" costs the
+    # plan by sector; a sector column with nothing but a budget beside it names no goals.
+    columns = [(10.0, 200.0), (200.0, 400.0)]
+    costs = header_from_texts(columns, [["Sector"], ["Estimated cost (US$ million)"]], 1)
+    assert [c.role for c in costs.columns] == ["pillar", "budget"] and not costs.is_logframe()
+    # Beside what is to be done (its indicators), an area column is still the goal level.
+    areas = header_from_texts(columns + [(400.0, 500.0)], [["Sector"], ["Indicators"], ["Budget"]], 1)
+    assert [c.role for c in areas.columns] == ["goal", "indicator", "budget"]
+
+
+def test_a_rule_between_two_lines_of_one_measure_does_not_split_it(tmp_path):
+    # Burkina Faso's Table 12 (p62-67) boxes each line of its measures: a measure wrapped over two
+    # lines sits in two ruled rows, its second line running on in lower case, nothing beside it.
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Objectives", "Adaptation measures", "Term")],
+            ["Protect the farming systems", "Apply water and soil conservation methods (stone barriers, small dikes,",
+             "Short-term"],
+            ["", "agroforestry, dune fixing etc.)", ""],
+            ["", "Promote sustainable land management", "Medium-term"],
+            ["", "Ensure stakeholders take account of climate change in development planning by", "Medium-term"],
+            ["", "improving their skills", ""],
+            ["", "Introduce agricultural insurance", "Long-term"]]
+    table = Table(rows, colWidths=[150, 420, 90])
+    # No padding: the lines of a measure keep their spacing across the rule, as they do there.
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 1), (-1, -1), 0), ("BOTTOMPADDING", (0, 1), (-1, -1), 0)]))
+    path = tmp_path / "measures.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("National Adaptation Plan of Tamora", body),
+                                                     Spacer(1, 12), table])
+    lf = extract_file(path)
+    acts = [(a.text, a.timeline) for g in lf.goals for o in g.outputs for a in o.activities]
+    assert acts == [
+        ("Apply water and soil conservation methods (stone barriers, small dikes, agroforestry, dune fixing etc.)",
+         "Short-term"),
+        ("Promote sustainable land management", "Medium-term"),
+        ("Ensure stakeholders take account of climate change in development planning by improving their skills",
+         "Medium-term"),
+        ("Introduce agricultural insurance", "Long-term")], acts
+
+
+def test_a_heading_among_the_measures_groups_those_below_it(tmp_path):
+    # Burkina Faso's Table 12 (p67): "Meningitis:" and "Malaria:" head the measures of the public
+    # health objective, alone in their rows of the measures' column.
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Objectives", "Measures", "Term")],
+            ["Protect and improve public health", "Meningitis:", ""],
+            ["", "Carry out vaccinations before the first cases are reported", "Short-term"],
+            ["", "Step up public awareness raising campaigns", "Medium-term"],
+            ["", "Malaria:", ""],
+            ["", "Provide proper treatment in all cases of simple malaria", "Short-term"]]
+    table = Table(rows, colWidths=[150, 420, 90])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "headings.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("National Adaptation Plan of Tamora", body),
+                                                     Spacer(1, 12), table])
+    lf = extract_file(path)
+    got = [(g.text, o.text, [a.text for a in o.activities]) for g in lf.goals for o in g.outputs]
+    assert got == [
+        ("Protect and improve public health", "Meningitis",
+         ["Carry out vaccinations before the first cases are reported", "Step up public awareness raising campaigns"]),
+        ("Protect and improve public health", "Malaria", ["Provide proper treatment in all cases of simple malaria"])], got
+
+
+def test_overlapping_cells_give_their_words_once():
+    # Burkina Faso p67: the objective's cell spans three slivers and a cell of one of them holds the
+    # same first line again.
+    from extractors.columns import Column, Header
+    from extractors.logframe import _row_to_logical
+
+    header = Header(columns=[Column(0, 10, 110, None, ""), Column(1, 110, 210, "goal", "Objectives"),
+                             Column(2, 210, 310, None, "")], rows=1)
+    whole = _one_cell_row(0, 3, "Protect and improve public").cells[0]
+    whole.lines.append(_one_cell_row(0, 3, "health").cells[0].lines[0])
+    whole.lines[1].words[:] = [w._replace(top=112, bottom=122) for w in whole.lines[1].words]
+    again = _one_cell_row(0, 1, "Protect and improve public").cells[0]
+    again.col = 1
+    row = Row(None, [whole, again], whole.bbox)  # type: ignore[arg-type]
+    lr = _row_to_logical(row, header, "ruled_table")
+    assert [ln.text for ln in lr.cells[1]] == ["Protect and improve public", "health"]

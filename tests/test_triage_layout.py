@@ -159,3 +159,58 @@ def test_titles_heading_lists_under_a_caption_are_the_goals(tmp_path):
     # unknown) and nothing above names a goal: they are the goals, the caption their pillar.
     assert [(g.text, g.pillar) for g in lf.goals] == [(title.split(". ", 1)[1], "Qvoqvo kzw xoqv")
                                                       for title, _ in OPTIONS]
+
+
+SECTORS = [("Agriculture", ["Restore the fertility of degraded soils",
+                            "Improve farmers' access to drought tolerant seed varieties",
+                            "Develop early warning systems for the farming season"]),
+           ("Energy", ["Reduce the impact of climate change on the energy sector",
+                       "Provide a sustainable supply of cooking energy"])]
+
+
+def _objectives_by_sector(path: Path, header: tuple[str, str] = ("Oqzkoxkvzq kxqvo", "Vxkzzvk zqwojkx")) -> None:
+    """A two-column ruled table (made-up header words unless told), after two pages of prose: a
+    shaded row per sector, then its specific objectives numbered "SO 1:", "SO 2:" in the second
+    column."""
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in header]]
+    shaded = []
+    for sector, objectives in SECTORS:
+        shaded.append(len(rows))
+        rows.append([Paragraph(f"<b>{sector}</b>", body), ""])
+        rows += [["", Paragraph(f"SO {i}: {text}", body)] for i, text in enumerate(objectives, 1)]
+    table = Table(rows, colWidths=[160, 560])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *[("BACKGROUND", (0, r), (-1, r), colors.lightblue) for r in shaded]]))
+    _after_prose(path, "Table 2. Qvoqvo", table)
+
+
+def test_numbered_levels_over_a_grid_are_read_in_full(tmp_path):
+    path = tmp_path / "sectors.pdf"
+    _objectives_by_sector(path)
+    surveys, _ = triage_pdf(path)
+    # Two columns, no header word known, no list: only the entries' own labels ("SO 1:") say what
+    # the table holds.
+    assert not is_table_header(surveys[2].header_roles)
+    assert (surveys[2].full, surveys[2].reason) == (True, "labelled levels")
+
+
+def test_numbered_levels_in_prose_are_not_read_in_full(tmp_path):
+    styles = getSampleStyleSheet()
+    path = tmp_path / "prose.pdf"
+    story: list = [Paragraph("National Adaptation Plan of Tamora 2024-2028", styles["Title"]), PageBreak(),
+                   PageBreak(), Paragraph(PROSE, styles["BodyText"])]
+    story += [Paragraph(f"SO {i}: {text}", styles["BodyText"]) for i, text in enumerate(SECTORS[0][1], 1)]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    surveys, _ = triage_pdf(path)
+    assert surveys[-1].labelled == 3 and not surveys[-1].full
+
+
+def test_numbered_levels_by_sector_give_their_objectives(tmp_path):
+    path = tmp_path / "sectors.pdf"
+    # Burkina Faso's summary of its action plans (p12-13, p103-104) heads its sectors so.
+    _objectives_by_sector(path, ("Development sector", "Specific objectives of the action plan"))
+    lf = extract_file(path)
+    # Each "SO n:" is a goal, its label off its text; the sector rows are pillars, no goals.
+    got = [(g.code, g.text) for g in lf.goals if g.text]
+    assert got == [(str(i), text) for _, objectives in SECTORS for i, text in enumerate(objectives, 1)], got

@@ -88,6 +88,12 @@ def test_known_headers(text: str):
     ("Areas affected", "pillar"),
     ("Secteurs", "pillar"),
     ("Priority areas", "pillar"),
+    # The development sectors NAPs are organised by (Burkina Faso's summary tables, p12 and p103).
+    ("Development sector", "pillar"),
+    ("Development sectors", "pillar"),
+    # The UNFCCC NAP guidelines' "adaptation measures" (Burkina Faso's Table 12, p62-67).
+    ("Recommended adaptation measures", "activity"),
+    ("Mesures d'adaptation proposées", "activity"),
 ])
 def test_time_horizons_and_monitoring_columns(text: str, role: str | None):
     assert vocabulary.header_role(text)[0] == role
@@ -187,6 +193,24 @@ def test_a_programme_numbered_in_its_cell_is_a_level_label():
     assert strip_level_label("Programme national 3 : Amélioration de l’accès à l’eau potable") == (
         "Programme national", "3", "Amélioration de l’accès à l’eau potable")
     assert strip_level_label("Programme 2: Coastal protection") == ("Programme", "2", "Coastal protection")
-    assert cell_kind("Programme national 5 : Amélioration de l’accès à l’eau potable en milieux urbains") == "level:goal"
+    assert cell_kind("Programme national 5 : Amélioration de l’accès à l’eau potable en milieux urbains") \
+        == "level:goal"
     # a programme named in a sentence is no label
     assert strip_level_label("Programme national d’investissement agricole")[0] is None
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("SO 1: Restore the fertility of degraded soils", ("SO", "1", "Restore the fertility of degraded soils")),
+    ("OS 3 : Améliorer la recherche", ("OS", "3", "Améliorer la recherche")),
+    ("SO2. Reduce emissions", ("SO", "2", "Reduce emissions")),
+    ("So: the measures below", (None, None, "So: the measures below")),
+    ("Os 2 : text", ("Os", "2", "text")),
+    ("Outcome 1.2 - Women lead", ("Outcome", "1.2", "Women lead")),
+    # No space after the separator before a capital, as typed (Burkina p99, Cameroon p73).
+    ("SO 2:Improve water resource protection", ("SO", "2", "Improve water resource protection")),
+    ("Mesure 7.1.Élaborer des plans d'action", ("Mesure", "7.1", "Élaborer des plans d'action")),
+    ("Objective 1:the", (None, None, "Objective 1:the")),
+])
+def test_abbreviated_level_labels_only_before_a_number(text, split):
+    # "SO 1:" (specific objective) numbers a logframe's entries as "Objective 1:" does; "So:" is a word.
+    assert vocabulary.strip_level_label(text) == split

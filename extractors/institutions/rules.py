@@ -133,6 +133,26 @@ def _expand_plural(text: str) -> list[str] | None:
     return names if len(names) >= 2 else None
 
 
+# "Ministères sectoriels (MINADER, MINEPAT, MINEE)", "secteur privé (SODECOTON, SEMRY, etc.)": a
+# collective name and, in brackets, the bodies it stands for.
+MEMBERS = re.compile(r"^(?P<group>[^()]+?)\s*\((?P<members>[^()]+)\)$")
+ETC = re.compile(r"^(etc\.?|and others|et autres|entre otros|entre outros)$", re.IGNORECASE)
+
+
+def _members(text: str) -> list[str] | None:
+    """The bodies a collective name lists in brackets, when they are two acronyms or more: the
+    institutions the plan means are those named. One acronym in brackets is the name's own
+    ("National Disaster Management Authority (NDMA)"), and prose in brackets describes it."""
+    m = MEMBERS.match(text)
+    if not m:
+        return None
+    parts = [p.strip(" .") for p in SPLIT_RE.split(m.group("members")) if p.strip(" .")]
+    parts = [p for p in parts if not ETC.match(p)]
+    if len(parts) < 2 or not all(ACRONYM_RE.match(p) for p in parts):
+        return None
+    return parts
+
+
 def _separate_acronym_lines(lines: list[str]) -> str:
     """A comma forgotten at a line break: "MINAT" / "MINPE" on two lines are two institutions."""
     out = lines[0] if lines else ""
@@ -225,7 +245,7 @@ def split_names(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
         names.append(part)
     out: list[str] = []
     for name in names:
-        out.extend(_expand_plural(name) or [name])
+        out.extend(_members(name) or _expand_plural(name) or [name])
     return out
 
 

@@ -51,7 +51,14 @@ from pipeline.settings import (
     limit_exceeded,
 )
 from pipeline.text.fold import fold
-from pipeline.text.vocabulary import CARD_RECORD_ROLES, card_part_role, cover_names_report, header_role, names_logframe
+from pipeline.text.vocabulary import (
+    CARD_RECORD_ROLES,
+    card_part_role,
+    cover_names_report,
+    header_role,
+    names_logframe,
+    strip_level_label,
+)
 
 # pdfplumber's ligature expansion, so that both readers spell words alike; PDFium marks a hyphen it
 # sees at a line end as U+0002 or U+FFFE (pdfium_bulk.LINE_END_HYPHENS), where pdfminer gives the
@@ -92,6 +99,9 @@ class PageSurvey:
     # A line opens with a numbered sheet's title ("Priority Action No. 7", "Projet 6 :"): a card's
     # page whatever its labels' words (``sheet_titled``).
     sheet_title: bool = False
+    # Lines opening with a level's label and its number ("SO 3: ...", "Outcome 1.2 - ..."): the
+    # entries of a results table whatever its header words (``labelled_levels``).
+    labelled: int = 0
     full: bool = False
     reason: str | None = None
 
@@ -273,12 +283,14 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
     head = [fold(" ".join(c)) for c in lines[:6]]
     columns = text_columns(word_lines, gap, page.get_width()) if words else 0
     titled = sheet_titled(lines)
+    labelled = labelled_levels(lines)
     # Paths are counted where text stands in columns too, for ``looks_like_table``: walking the
     # objects of every page would cost the prose pages for nothing.
     return PageSurvey(
         number=number,
         chars=chars,
-        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 or titled else None,
+        paths=_count_paths(page, settings.ruled_paths) if count_paths or columns >= 3 or titled
+        or labelled >= settings.labelled_levels else None,
         # /Rotate too: the text page's words are in the page's own (unturned) coordinates.
         rotated=rotated_chars > settings.rotated_share * max(chars, 1) or page.get_rotation() % 360 != 0,
         header_roles=_header_roles(lines),
@@ -290,7 +302,15 @@ def survey_page(number: int, page: pdfium.PdfPage, words: list[Word], word_lines
         addresses=sum(1 for w in words if _EMAIL.search(w.text)) if columns >= 3 else 0,
         lists_beside=titles_beside_lists(word_lines, gap, page.get_width()) if words else False,
         sheet_title=titled,
+        labelled=labelled,
     )
+
+
+def labelled_levels(lines: list[list[str]]) -> int:
+    """How many cells open with a level's label and its number ("SO 1: Restore ...", "Outcome 2 -
+    ..."; ``strip_level_label``): the entries of a results table say their level in their cells,
+    whatever its header calls the column."""
+    return sum(1 for cells in lines for c in cells if strip_level_label(c)[1] is not None)
 
 
 # "Programme 2 :", "Projet n° 1 :", "PROGRAMME NATIONAL 4 :": a sheet's numbered title.
@@ -424,6 +444,10 @@ def decide(s: PageSurvey, previous_full: bool, always: set[int], report: bool,
         # A numbered sheet's title over a drawn grid: an action card or programme sheet, whatever
         # its labels' words (they are unknown when the parts are not counted above).
         s.full, s.reason = True, "sheet title"
+    elif s.labelled >= settings.labelled_levels and s.paths is not None and s.paths >= settings.table_paths:
+        # Numbered levels' labels over a drawn grid ("SO 1: ...", "SO 2: ..." under a sector's row):
+        # a results table whatever its header words; prose that numbers its objectives has no grid.
+        s.full, s.reason = True, "labelled levels"
     elif s.lists_beside and len(_kind_roles(s)) < 2:
         # Two columns only, no grid counted: titles beside their lists (a table of options and
         # measures) are a table by their layout, whatever the header's words.

@@ -94,6 +94,11 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
         "description of activities", "description des activites",
         "sub-activities", "sous-activites", "subactividades", "subatividades", "acoes prioritarias",
         "indicative activities", "activites indicatives", "actividades indicativas", "atividades indicativas",
+        # The UNFCCC NAP technical guidelines (LEG 2012) and the NAPs written after them list their
+        # "adaptation measures" ("mesures d'adaptation", "medidas de adaptacion/adaptacao"): the
+        # qualifier makes "measures" too short a share of the header for the bare word.
+        "adaptation measures", "adaptation measure", "mesures d'adaptation", "mesure d'adaptation",
+        "medidas de adaptacion", "medidas de adaptacao",
     )),
     ("output", (
         "expected outputs", "expected results", "expected result", "outputs", "output", "results", "result",
@@ -135,6 +140,10 @@ ROLE_PHRASES: list[tuple[str, tuple[str, ...]]] = [
                 "pillars", "piliers", "ejes", "eixos", "axes", "areas", "thematic areas", "domaines", "sectors",
                 "secteurs", "sectores", "setor", "setores", "priority areas", "areas prioritarias",
                 "areas tematicas", "areas affected", "affected areas",
+                # The "development sectors" a NAP is organised by (the LEG's NAP technical guidelines,
+                # 2012, plan adaptation by development sector; Burkina Faso's summary tables head
+                # their sector column so): "sector" alone is too short a share of the phrase.
+                "development sector", "development sectors",
                 # The row label of a table of measures by climate risk (adaptation plans' "Climate
                 # risks | Vulnerability | Potential impacts | Adaptation measures"): the measures'
                 # theme, not a logframe's assumptions column ("Risks").
@@ -254,8 +263,14 @@ LEVEL_LABEL = re.compile(
     r"activity|action|objectif(?: strat[ée]gique| sp[ée]cifique| g[ée]n[ée]ral)?|r[ée]sultat(?: attendu)?|"
     r"produit|effet|activit[ée]|objetivo(?: estrat[ée]gico| espec[íi]fico| general| geral)?|"
     r"resultado(?: esperado)?|producto|produto|actividad|atividade|a[çc][ãa]o|acci[óo]n|medida|mesure|"
-    r"indicator|indicateur|indicador|kpi))"
-    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—]\s+(?=\S)",
+    r"indicator|indicateur|indicador|kpi)"
+    # "SO 1:", "OS 2 :": specific objective / objectif (objetivo) específico as logframes abbreviate
+    # them (EU and UNDP results frameworks number their "SO1", "SO2"; French plans their "OS 1");
+    # an abbreviation is a label only before its number.
+    r"|(?:so|os)(?=\s*[0-9]))"
+    # After the separator a space, or none before a capital ("SO 2:Improve ...", "Mesure 7.1.Élaborer"
+    # as typed): a capital opens the text, where "1.2" would go on with the code.
+    r"\s*(?P<code>[0-9]+(?:\.[0-9]+)*|[A-Z])?\s*[:.\-–—](?:\s+|(?-i:(?=[A-ZÀ-Ý])))(?=\S)",
     re.IGNORECASE,
 )
 
