@@ -59,3 +59,31 @@ def test_a_body_that_never_returns_is_stopped_and_the_process_left_clean(tmp_pat
             while True:  # no check point: only the timer can stop it
                 pass
     assert remaining_seconds() is None and signal.getsignal(signal.SIGALRM) == handler
+
+
+@pytest.mark.parametrize("body", ["returns", "stops itself"])
+def test_an_alarm_that_reaches_python_during_the_clean_up_leaves_no_clock_behind(monkeypatch, tmp_path, body):
+    """The system delivered the alarm before the timer was cancelled, and Python runs its handler
+    only as the handler is being put back (a 1 ms limit on a busy machine): the document's clock
+    must not be left in force for every later document ("stopped after 0.001 s" on each)."""
+    assert clock._can_use_timer(), "the test needs the SIGALRM timer free (no other alarm in this process)"
+    handler = signal.getsignal(signal.SIGALRM)
+    real = signal.signal
+
+    def late(signum, action):  # noqa: ANN001, ANN202
+        if signum == signal.SIGALRM and action == handler:  # putting the handler back: the alarm arrives now
+            os.kill(os.getpid(), signal.SIGALRM)
+        return real(signum, action)
+
+    monkeypatch.setattr(signal, "signal", late)
+    try:
+        with deadline(tmp_path / "a.pdf", 60):
+            if body == "stops itself":
+                raise InputError(tmp_path / "a.pdf", "stopped by its own check")
+    except InputError:
+        pass
+    assert remaining_seconds() is None  # no clock left in force
+    assert signal.getsignal(signal.SIGALRM) == handler
+    monkeypatch.undo()
+    with deadline(tmp_path / "b.pdf", 60):
+        check_deadline()

@@ -92,22 +92,30 @@ def deadline(path: Path | str, seconds: float | None) -> Iterator[None]:
     # limit's alarm can arrive on the very next bytecode after ``setitimer``, and an alarm raised
     # outside the ``try`` would leave this expired clock (and the handler) in place for every
     # later document of the process.
+    # The alarm interrupts only while the work runs. An alarm the system delivered before the
+    # timer was cancelled can reach Python later, on any bytecode of the clean-up below (on a busy
+    # machine, with a limit of milliseconds); raised there, it skipped ``_current.reset`` and left
+    # this expired clock to stop every later document of the process.
+    armed = True
     try:
         if _can_use_timer():
             def _alarm(signum, frame):  # noqa: ANN001, ARG001 - signal handler signature
-                raise _Interrupted()
+                if armed:
+                    raise _Interrupted()
 
             previous = signal.signal(signal.SIGALRM, _alarm)
             try:
                 signal.setitimer(signal.ITIMER_REAL, float(seconds))
                 yield
             finally:  # first thing: a signal arriving now is still caught just below
+                armed = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
         else:
             yield
     except _Interrupted:
         raise InputError(clock.path, _message(clock), inherent=False) from None
     finally:
+        armed = False
+        _current.reset(token)
         if previous is not None:
             signal.signal(signal.SIGALRM, previous)
-        _current.reset(token)
