@@ -16,4 +16,4 @@
 what is extracted, so documents are re-extracted on the next ingest.
 """
 
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.10.0"
