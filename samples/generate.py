@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
         written += side_by_side_layouts.build_all(out)
         written += summary_layouts.build_all(out)
     else:
-        print("soffice not found: Word samples not regenerated (install libreoffice-writer-nogui)", file=sys.stderr)
+        print("soffice not found: Word samples not regenerated (install libreoffice-writer-nogui and "
+              "fonts-liberation)", file=sys.stderr)
     for p in written:
         print(p)
     return 0
