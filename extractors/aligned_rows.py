@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from extractors.cells import EMPTY_VOCAB, Item, Vocabulary, split_items
+from pipeline.pdf.lines import median_height
 from pipeline.pdf.model import Line
 
 # Roles a result's row may share with the results below it: stated once at the top, they are
@@ -39,11 +40,6 @@ GAP_SHARE = 0.4
 def _marked_items(lines: list[Line], vocab: Vocabulary) -> list[Item]:
     """A cell's items when they are marked (bullets, numbers): wrapping and white space never cut."""
     return split_items(lines, vocab, sentences=False, gaps=False)
-
-
-def _line_height(lines: list[Line]) -> float:
-    heights = sorted(ln.bottom - ln.top for ln in lines)
-    return heights[len(heights) // 2] if heights else 10.0
 
 
 def _starts_at_every(tops: list[float], items: list[Item], tolerance: float) -> bool:
@@ -93,7 +89,7 @@ def split_aligned(cells: dict[int, list[Line]], roles: dict[int, str | None], an
 
 def _cut(cells: dict[int, list[Line]], roles: dict[int, str | None], anchor: int, tops: list[float],
          anchor_role: str, vocab: Vocabulary) -> list[dict[int, list[Line]]] | None:
-    height = _line_height(cells[anchor])
+    height = median_height(cells[anchor])
     tolerance = HEIGHT_TOLERANCE * height
     cuts = [top - tolerance for top in tops]
     anchor_x0 = min(ln.x0 for ln in cells[anchor])

@@ -681,9 +681,7 @@ def _caption_row(events: list[Event]) -> tuple[tuple[str, BBox] | None, list[Eve
     text = _text(lines)
     if not lines or not CAPTION.match(fold(text)):
         return None, events
-    box = (min(ln.x0 for ln in lines), min(ln.top for ln in lines), max(ln.x1 for ln in lines),
-           max(ln.bottom for ln in lines))
-    return (text, box), events[1:]
+    return (text, _box(lines)), events[1:]  # type: ignore[return-value]  # lines is not empty
 
 
 def _title_above(page: PageLayout, top: float) -> tuple[str, BBox] | None:

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.pdf.lines import median_height
 from pipeline.pdf.model import LIGATURES, Line
 from pipeline.text.vocabulary import BULLETS, SYMBOL_BULLETS, strip_level_label
 
@@ -166,8 +167,7 @@ def split_items(lines: list[Line], vocab: Vocabulary = EMPTY_VOCAB, *, sentences
     wraps stays whole. Bullets indented under a first-level bullet are sub-items: they stay
     in their parent item ("Increase the canopy cover in: - irrigation reservoirs ...")."""
     groups: list[list[Line]] = []
-    heights = sorted(ln.height for ln in lines) or [10.0]
-    h = heights[len(heights) // 2]
+    h = median_height(lines)
     top_marker_x: float | None = None  # where first-level bullets or numbers start
     sub_lines: set[int] = set()
     listing = False  # the current item ended its first line(s) with ":" and lists what it covers

@@ -27,7 +27,7 @@ from extractors.cells import EMPTY_VOCAB, Item, clean, split_items, starts_item
 from extractors.content_roles import cell_kind
 from extractors.ruled import find_ruled_grids
 from extractors.tables import Cell, Grid, Row
-from pipeline.pdf.lines import group_lines
+from pipeline.pdf.lines import group_lines, median_height
 from pipeline.pdf.model import BBox, Line, PageLayout, Word
 from pipeline.records import Goal, Output
 from pipeline.text.vocabulary import header_role
@@ -99,8 +99,7 @@ def _marker(word: str) -> bool:
 def _items(cell: Cell) -> list[Item] | None:
     """The items of a list cell, each opened by a number or a bullet; None when the cell holds
     anything else (a sentence with no marker, a figure)."""
-    heights = sorted(ln.height for ln in cell.lines) or [10.0]
-    height = heights[len(heights) // 2] or 10.0
+    height = median_height(cell.lines) or 10.0
     items: list[Item] = []
     for column in _text_columns(cell.lines, height):
         if not column or not starts_item(clean(column[0].text)):

@@ -126,6 +126,12 @@ def lines_without(words: list[Word], lines: list[Line], dropped: set[int]) -> li
     return kept
 
 
+def median_height(lines: list[Line], default: float = 10.0) -> float:
+    """The height of the lines' middle line by height (``default`` without lines)."""
+    heights = sorted(ln.height for ln in lines)
+    return heights[len(heights) // 2] if heights else default
+
+
 def split_line_at_gaps(line: Line, min_gap: float) -> list[Line]:
     """Split a line where words are further apart than ``min_gap`` (columns of an unruled table)."""
     parts: list[list[Word]] = [[line.words[0]]]
